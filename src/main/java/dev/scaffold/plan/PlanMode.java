@@ -1,0 +1,7 @@
+package dev.scaffold.plan;
+
+/** Whether a plan brings AWS in line with the blueprint or removes everything the state holds. */
+public enum PlanMode {
+    NORMAL,
+    DESTROY
+}
