@@ -1,14 +1,21 @@
 package dev.scaffold.provider;
 
 /**
- * What a handler needs to read a stack: which stack and environment to look for by tag.
+ * What a handler needs to read a stack: which stack and environment to look for by tag, and
+ * the gate its AWS calls go through.
  *
  * @param stack the blueprint's stack name, the value of the {@code scaffold:stack} tag
  * @param environment the environment, the value of the {@code scaffold:env} tag ({@code default} when none)
+ * @param calls runs each AWS call of the read, so the caller can bound and count them
  */
-public record ReadContext(String stack, String environment) {
+public record ReadContext(String stack, String environment, ApiCalls calls) {
 
     public static final String STACK_TAG = "scaffold:stack";
     public static final String ENV_TAG = "scaffold:env";
     public static final String ADDRESS_TAG = "scaffold:address";
+
+    /** A context whose calls run directly, uncounted. */
+    public ReadContext(String stack, String environment) {
+        this(stack, environment, ApiCalls.DIRECT);
+    }
 }

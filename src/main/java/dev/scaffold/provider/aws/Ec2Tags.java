@@ -1,0 +1,63 @@
+package dev.scaffold.provider.aws;
+
+import dev.scaffold.provider.ApplyContext;
+import dev.scaffold.provider.ReadContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import software.amazon.awssdk.services.ec2.Ec2AsyncClient;
+import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
+import software.amazon.awssdk.services.ec2.model.Tag;
+import software.amazon.awssdk.services.ec2.model.TagSpecification;
+
+/** EC2's form of tags: conversions, the stack filters of a batched describe, and in-place tag updates. */
+final class Ec2Tags {
+
+    private Ec2Tags() {
+    }
+
+    static Map<String, String> toMap(List<Tag> tags) {
+        Map<String, String> map = new TreeMap<>();
+        for (Tag tag : tags) {
+            map.put(tag.key(), tag.value());
+        }
+        return map;
+    }
+
+    static List<Tag> toSdk(Map<String, String> tags) {
+        List<Tag> sdk = new ArrayList<>();
+        tags.forEach((key, value) -> sdk.add(Tag.builder().key(key).value(value).build()));
+        return sdk;
+    }
+
+    /** Tags a resource in the call that creates it, so a crash right after leaves a findable orphan. */
+    static TagSpecification onCreate(ResourceType type, Map<String, String> tags) {
+        return TagSpecification.builder().resourceType(type).tags(toSdk(tags)).build();
+    }
+
+    /** Filters a describe call to the resources tagged with the stack and environment. */
+    static List<Filter> stackFilters(ReadContext ctx) {
+        return List.of(
+                Filter.builder().name("tag:" + ReadContext.STACK_TAG).values(ctx.stack()).build(),
+                Filter.builder().name("tag:" + ReadContext.ENV_TAG).values(ctx.environment()).build());
+    }
+
+    /** Brings one resource's tags from {@code current} to {@code desired}. */
+    static CompletableFuture<Void> update(Ec2AsyncClient ec2, ApplyContext ctx, String resourceId,
+                                          Map<String, String> current, Map<String, String> desired) {
+        TagChanges changes = TagChanges.between(current, desired);
+        CompletableFuture<?> set = changes.toSet().isEmpty()
+                ? CompletableFuture.completedFuture(null)
+                : AwsCalls.apply(ctx, "CreateTags", () -> ec2.createTags(r -> r
+                        .resources(resourceId).tags(toSdk(changes.toSet()))));
+        return set.thenCompose(ignored -> changes.toRemove().isEmpty()
+                ? CompletableFuture.completedFuture(null)
+                : AwsCalls.apply(ctx, "DeleteTags", () -> ec2.deleteTags(r -> r
+                        .resources(resourceId)
+                        .tags(changes.toRemove().stream().map(key -> Tag.builder().key(key).build()).toList()))))
+                .thenApply(ignored -> null);
+    }
+}

@@ -1,0 +1,253 @@
+package dev.scaffold.provider.aws;
+
+import dev.scaffold.graph.ResourceAddress;
+import dev.scaffold.graph.ResourceSpec;
+import dev.scaffold.provider.ApplyContext;
+import dev.scaffold.provider.Observed;
+import dev.scaffold.provider.ReadContext;
+import dev.scaffold.provider.ResourceHandler;
+import dev.scaffold.state.ResourceState;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2AsyncClient;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.Action;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.ActionTypeEnum;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.Certificate;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.DescribeListenersResponse;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.Listener;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.ProtocolEnum;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.RedirectActionConfig;
+
+/**
+ * A listener of an application load balancer: its port and protocol, for HTTPS its certificate
+ * and TLS policy, and one default action, a forward to a target group or a redirect.
+ *
+ * <p>Attributes: {@code loadBalancerArn}, {@code port}, {@code protocol}, {@code certificateArn} and
+ * {@code sslPolicy} (HTTPS only), {@code defaultAction}: {@code {type: forward, targetGroupArn}} or
+ * {@code {type: redirect, protocol, port, host, path, query, statusCode}}. Refs name {@code arn}.
+ */
+public final class ListenerHandler implements ResourceHandler {
+
+    public static final String TYPE = "AWS::ElasticLoadBalancingV2::Listener";
+
+    private static final Set<String> GONE = Set.of("ListenerNotFound");
+    private static final Set<String> PARENT_GONE = Set.of("LoadBalancerNotFound");
+    private static final List<String> REDIRECT_KEYS = List.of("protocol", "port", "host", "path", "query", "statusCode");
+
+    private final ElasticLoadBalancingV2AsyncClient elb;
+
+    public ListenerHandler(ElasticLoadBalancingV2AsyncClient elb) {
+        this.elb = elb;
+    }
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public Set<String> replaceOn() {
+        return Set.of("loadBalancerArn");
+    }
+
+    /**
+     * ELBv2 lists listeners only per load balancer, so this reads the load balancers of the stack
+     * (those the known listeners name and those tagged with the stack: one DescribeLoadBalancers per
+     * page, one DescribeTags per 20), then one DescribeListeners per such load balancer, in parallel,
+     * and the listeners' tags, one DescribeTags per 20.
+     */
+    @Override
+    public Map<ResourceAddress, Observed> read(Collection<ResourceState> known, ReadContext ctx) {
+        StackResources stack = new StackResources(known, ctx);
+        Set<String> parents = new TreeSet<>();
+        for (ResourceState state : known) {
+            if (state.attributes().get("loadBalancerArn") instanceof String arn) {
+                parents.add(arn);
+            }
+        }
+        List<LoadBalancer> loadBalancers = LoadBalancerHandler.describeAll(elb, ctx);
+        Map<String, Map<String, String>> lbTags =
+                ElbTags.describe(elb, ctx, loadBalancers.stream().map(LoadBalancer::loadBalancerArn).toList());
+        lbTags.forEach((arn, tags) -> {
+            if (ctx.stack().equals(tags.get(ReadContext.STACK_TAG))
+                    && ctx.environment().equals(tags.get(ReadContext.ENV_TAG))) {
+                parents.add(arn);
+            }
+        });
+        List<Listener> listeners = describeListeners(ctx, parents);
+        Map<String, Map<String, String>> tags =
+                ElbTags.describe(elb, ctx, listeners.stream().map(Listener::listenerArn).toList());
+        for (Listener listener : listeners) {
+            Map<String, String> listenerTags = tags.getOrDefault(listener.listenerArn(), Map.of());
+            stack.add(listener.listenerArn(), listenerTags, address -> observe(address, listener, listenerTags));
+        }
+        return stack.result();
+    }
+
+    @Override
+    public CompletableFuture<Observed> create(ResourceSpec spec, ApplyContext ctx) {
+        Attributes desired = Attributes.of(spec);
+        return AwsCalls.apply(ctx, "CreateListener", () -> elb.createListener(r -> {
+            r.loadBalancerArn(desired.string("loadBalancerArn"))
+                    .port(desired.integer("port"))
+                    .protocol(ProtocolEnum.fromValue(desired.string("protocol")))
+                    .defaultActions(action(desired.map("defaultAction")))
+                    .tags(ElbTags.toSdk(spec.tags()));
+            if (desired.has("certificateArn")) {
+                r.certificates(Certificate.builder().certificateArn(desired.string("certificateArn")).build())
+                        .sslPolicy(desired.string("sslPolicy"));
+            }
+        })).thenApply(created -> observed(spec, created.listeners().get(0).listenerArn()));
+    }
+
+    /** One ModifyListener sets port, protocol, certificate, policy and action together, as HTTP↔HTTPS needs. */
+    @Override
+    public CompletableFuture<Observed> update(ResourceSpec spec, Observed current, ApplyContext ctx) {
+        String arn = current.physicalId();
+        Attributes desired = Attributes.of(spec);
+        boolean listenerChanged = List.of("port", "protocol", "certificateArn", "sslPolicy", "defaultAction").stream()
+                .anyMatch(name -> !String.valueOf(desired.values().get(name))
+                        .equals(String.valueOf(current.attributes().get(name))));
+        CompletableFuture<?> modify = !listenerChanged
+                ? CompletableFuture.completedFuture(null)
+                : AwsCalls.apply(ctx, "ModifyListener", () -> elb.modifyListener(r -> {
+                    r.listenerArn(arn)
+                            .port(desired.integer("port"))
+                            .protocol(ProtocolEnum.fromValue(desired.string("protocol")))
+                            .defaultActions(action(desired.map("defaultAction")));
+                    if (desired.has("certificateArn")) {
+                        r.certificates(Certificate.builder().certificateArn(desired.string("certificateArn")).build())
+                                .sslPolicy(desired.string("sslPolicy"));
+                    }
+                }));
+        return modify
+                .thenCompose(ignored -> ElbTags.update(elb, ctx, arn, current.tags(), spec.tags()))
+                .thenApply(ignored -> observed(spec, arn));
+    }
+
+    @Override
+    public CompletableFuture<Void> delete(Observed current, ApplyContext ctx) {
+        String arn = current.physicalId();
+        return AwsCalls.apply(ctx, "DeleteListener", () -> elb.deleteListener(r -> r.listenerArn(arn)))
+                .handle((ignored, failure) -> {
+                    if (failure != null && !AwsCalls.hasErrorCode(failure, GONE)) {
+                        throw new CompletionException(AwsCalls.unwrap(failure));
+                    }
+                    return null;
+                });
+    }
+
+    private List<Listener> describeListeners(ReadContext ctx, Set<String> loadBalancerArns) {
+        List<CompletableFuture<List<Listener>>> pending = new ArrayList<>();
+        for (String arn : loadBalancerArns) {
+            pending.add(describeListeners(ctx, arn, null, new ArrayList<>()));
+        }
+        List<Listener> listeners = new ArrayList<>();
+        pending.forEach(future -> listeners.addAll(AwsCalls.join(future)));
+        return listeners;
+    }
+
+    /** The listeners of one load balancer, page after page; none when it is gone. */
+    private CompletableFuture<List<Listener>> describeListeners(ReadContext ctx, String loadBalancerArn,
+                                                               String marker, List<Listener> found) {
+        return AwsCalls.readAsync(ctx, "DescribeListeners", () -> elb.describeListeners(r -> r
+                        .loadBalancerArn(loadBalancerArn).marker(marker).pageSize(400)))
+                .handle((response, failure) -> {
+                    if (failure != null && AwsCalls.hasErrorCode(failure, PARENT_GONE)) {
+                        return DescribeListenersResponse.builder().build();
+                    }
+                    if (failure != null) {
+                        throw new CompletionException(AwsCalls.unwrap(failure));
+                    }
+                    return response;
+                })
+                .thenCompose(response -> {
+                    found.addAll(response.listeners());
+                    return response.nextMarker() == null
+                            ? CompletableFuture.completedFuture(found)
+                            : describeListeners(ctx, loadBalancerArn, response.nextMarker(), found);
+                });
+    }
+
+    private static Action action(Map<String, Object> action) {
+        String type = String.valueOf(action.get("type"));
+        if (type.equals("forward")) {
+            return Action.builder().type(ActionTypeEnum.FORWARD)
+                    .targetGroupArn(String.valueOf(action.get("targetGroupArn"))).build();
+        }
+        if (type.equals("redirect")) {
+            return Action.builder().type(ActionTypeEnum.REDIRECT).redirectConfig(r -> r
+                    .protocol(String.valueOf(action.get("protocol")))
+                    .port(String.valueOf(action.get("port")))
+                    .host(String.valueOf(action.get("host")))
+                    .path(String.valueOf(action.get("path")))
+                    .query(String.valueOf(action.get("query")))
+                    .statusCode(String.valueOf(action.get("statusCode")))).build();
+        }
+        throw new IllegalStateException("unsupported listener action type " + type);
+    }
+
+    /** The default action in the spec's vocabulary; the first one, as scaffold sets only one. */
+    private static Map<String, Object> action(List<Action> actions) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        if (actions.isEmpty()) {
+            return map;
+        }
+        Action action = actions.get(0);
+        map.put("type", action.typeAsString());
+        if (action.type() == ActionTypeEnum.FORWARD) {
+            String targetGroup = action.targetGroupArn();
+            if (targetGroup == null && action.forwardConfig() != null && action.forwardConfig().targetGroups().size() == 1) {
+                targetGroup = action.forwardConfig().targetGroups().get(0).targetGroupArn();
+            }
+            map.put("targetGroupArn", targetGroup);
+        } else if (action.type() == ActionTypeEnum.REDIRECT) {
+            RedirectActionConfig redirect = action.redirectConfig();
+            map.put("protocol", redirect.protocol());
+            map.put("port", redirect.port());
+            map.put("host", redirect.host());
+            map.put("path", redirect.path());
+            map.put("query", redirect.query());
+            map.put("statusCode", redirect.statusCodeAsString());
+        }
+        return map;
+    }
+
+    private static Observed observed(ResourceSpec spec, String arn) {
+        Attributes desired = Attributes.of(spec);
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        attributes.put("loadBalancerArn", desired.string("loadBalancerArn"));
+        attributes.put("port", desired.integer("port"));
+        attributes.put("protocol", desired.string("protocol"));
+        if (desired.has("certificateArn")) {
+            attributes.put("certificateArn", desired.string("certificateArn"));
+            attributes.put("sslPolicy", desired.string("sslPolicy"));
+        }
+        Map<String, Object> action = new LinkedHashMap<>(desired.map("defaultAction"));
+        attributes.put("defaultAction", action(List.of(action(action))));
+        return new Observed(spec.address(), TYPE, arn, arn, attributes, spec.tags());
+    }
+
+    private static Observed observe(ResourceAddress address, Listener listener, Map<String, String> tags) {
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        attributes.put("loadBalancerArn", listener.loadBalancerArn());
+        attributes.put("port", listener.port());
+        attributes.put("protocol", listener.protocolAsString());
+        // Only secure listeners have a certificate and policy; some APIs echo a policy for HTTP ones too.
+        if (listener.protocol() == ProtocolEnum.HTTPS) {
+            attributes.put("certificateArn", listener.certificates().isEmpty() ? null
+                    : listener.certificates().get(0).certificateArn());
+            attributes.put("sslPolicy", listener.sslPolicy());
+        }
+        attributes.put("defaultAction", action(listener.defaultActions()));
+        return new Observed(address, TYPE, listener.listenerArn(), listener.listenerArn(), attributes, tags);
+    }
+}

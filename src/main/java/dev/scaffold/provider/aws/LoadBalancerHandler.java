@@ -1,0 +1,263 @@
+package dev.scaffold.provider.aws;
+
+import dev.scaffold.ScaffoldException;
+import dev.scaffold.graph.ResourceAddress;
+import dev.scaffold.graph.ResourceSpec;
+import dev.scaffold.provider.ApplyContext;
+import dev.scaffold.provider.Observed;
+import dev.scaffold.provider.ReadContext;
+import dev.scaffold.provider.ResourceHandler;
+import dev.scaffold.state.ResourceState;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2AsyncClient;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.AvailabilityZone;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.DescribeLoadBalancerAttributesResponse;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.DescribeLoadBalancersResponse;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerAttribute;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerSchemeEnum;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerStateEnum;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerTypeEnum;
+
+/**
+ * An application load balancer. Its name and scheme are fixed at creation; subnets, security
+ * groups and the attributes below change in place.
+ *
+ * <p>Attributes: {@code name}, {@code scheme}, {@code subnets} and {@code securityGroups} (sorted
+ * lists of ids), {@code dropInvalidHeaderFields}, {@code deletionProtection}, {@code idleTimeoutSeconds};
+ * computed: {@code dnsName}, {@code canonicalHostedZoneId}, {@code vpcId}. Refs name {@code arn}.
+ *
+ * <p>Delete never lowers deletion protection itself: protection exists so that removing a load
+ * balancer from the blueprint, or destroying the stack, cannot take production down by accident.
+ * The user lowers it first (apply with {@code production: false}, which updates it in place) and
+ * then destroys; a protected load balancer makes delete fail before any call with that advice.
+ */
+public final class LoadBalancerHandler implements ResourceHandler {
+
+    public static final String TYPE = "AWS::ElasticLoadBalancingV2::LoadBalancer";
+
+    /** Scaffold's attribute names and the ELBv2 attribute keys they stand for. */
+    private static final Map<String, String> KEYS = Map.of(
+            "dropInvalidHeaderFields", "routing.http.drop_invalid_header_fields.enabled",
+            "deletionProtection", "deletion_protection.enabled",
+            "idleTimeoutSeconds", "idle_timeout.timeout_seconds");
+    /** What AWS applies to an attribute that was never set. */
+    private static final Map<String, Object> AWS_DEFAULTS = Map.of(
+            "dropInvalidHeaderFields", false,
+            "deletionProtection", false,
+            "idleTimeoutSeconds", 60);
+    private static final Set<String> GONE = Set.of("LoadBalancerNotFound");
+    private static final Duration POLL = Duration.ofSeconds(5);
+    private static final Duration ACTIVE_TIMEOUT = Duration.ofMinutes(15);
+    private static final Duration GONE_TIMEOUT = Duration.ofMinutes(10);
+
+    private final ElasticLoadBalancingV2AsyncClient elb;
+
+    public LoadBalancerHandler(ElasticLoadBalancingV2AsyncClient elb) {
+        this.elb = elb;
+    }
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public Set<String> replaceOn() {
+        return Set.of("name", "scheme");
+    }
+
+    @Override
+    public Set<String> computed() {
+        return Set.of("dnsName", "canonicalHostedZoneId", "vpcId");
+    }
+
+    /**
+     * One DescribeLoadBalancers per page and one DescribeTags per 20 load balancers; then, as ELBv2
+     * has no batched form of it, one DescribeLoadBalancerAttributes per load balancer of the stack, in parallel.
+     */
+    @Override
+    public Map<ResourceAddress, Observed> read(Collection<ResourceState> known, ReadContext ctx) {
+        StackResources stack = new StackResources(known, ctx);
+        List<LoadBalancer> all = describeAll(elb, ctx);
+        Map<String, Map<String, String>> tags =
+                ElbTags.describe(elb, ctx, all.stream().map(LoadBalancer::loadBalancerArn).toList());
+        Map<LoadBalancer, CompletableFuture<DescribeLoadBalancerAttributesResponse>> attributes = new LinkedHashMap<>();
+        for (LoadBalancer lb : all) {
+            String arn = lb.loadBalancerArn();
+            if (stack.belongs(arn, tags.getOrDefault(arn, Map.of()))) {
+                attributes.put(lb, AwsCalls.readAsync(ctx, "DescribeLoadBalancerAttributes",
+                        () -> elb.describeLoadBalancerAttributes(r -> r.loadBalancerArn(arn))));
+            }
+        }
+        attributes.forEach((lb, pending) -> {
+            Map<String, String> lbTags = tags.getOrDefault(lb.loadBalancerArn(), Map.of());
+            List<LoadBalancerAttribute> values = AwsCalls.join(pending).attributes();
+            stack.add(lb.loadBalancerArn(), lbTags, address -> observe(address, lb, values, lbTags));
+        });
+        return stack.result();
+    }
+
+    /** Every load balancer of the region, one call per page; shared with the listener read. */
+    static List<LoadBalancer> describeAll(ElasticLoadBalancingV2AsyncClient elb, ReadContext ctx) {
+        List<LoadBalancer> all = new ArrayList<>();
+        String marker = null;
+        do {
+            String page = marker;
+            DescribeLoadBalancersResponse response = AwsCalls.read(ctx, "DescribeLoadBalancers",
+                    () -> elb.describeLoadBalancers(r -> r.marker(page).pageSize(400)));
+            all.addAll(response.loadBalancers());
+            marker = response.nextMarker();
+        } while (marker != null);
+        return all;
+    }
+
+    @Override
+    public CompletableFuture<Observed> create(ResourceSpec spec, ApplyContext ctx) {
+        Attributes desired = Attributes.of(spec);
+        return AwsCalls.apply(ctx, "CreateLoadBalancer", () -> elb.createLoadBalancer(r -> r
+                        .name(desired.string("name"))
+                        .type(LoadBalancerTypeEnum.APPLICATION)
+                        .scheme(LoadBalancerSchemeEnum.fromValue(desired.string("scheme")))
+                        .subnets(desired.strings("subnets"))
+                        .securityGroups(desired.strings("securityGroups"))
+                        .tags(ElbTags.toSdk(spec.tags()))))
+                .thenCompose(created -> {
+                    String arn = created.loadBalancers().get(0).loadBalancerArn();
+                    return modifyAttributes(ctx, arn, desired, KEYS.keySet())
+                            .thenCompose(ignored -> awaitActive(ctx, arn))
+                            .thenApply(lb -> observed(spec, lb));
+                });
+    }
+
+    @Override
+    public CompletableFuture<Observed> update(ResourceSpec spec, Observed current, ApplyContext ctx) {
+        String arn = current.physicalId();
+        Attributes desired = Attributes.of(spec);
+        Attributes actual = Attributes.of(current);
+        CompletableFuture<?> subnets = changed(desired, actual, "subnets")
+                ? AwsCalls.apply(ctx, "SetSubnets", () -> elb.setSubnets(r -> r
+                        .loadBalancerArn(arn).subnets(desired.strings("subnets"))))
+                : CompletableFuture.completedFuture(null);
+        return subnets
+                .thenCompose(ignored -> changed(desired, actual, "securityGroups")
+                        ? AwsCalls.apply(ctx, "SetSecurityGroups", () -> elb.setSecurityGroups(r -> r
+                                .loadBalancerArn(arn).securityGroups(desired.strings("securityGroups"))))
+                        : CompletableFuture.completedFuture(null))
+                .thenCompose(ignored -> modifyAttributes(ctx, arn, desired,
+                        KEYS.keySet().stream().filter(name -> changed(desired, actual, name)).toList()))
+                .thenCompose(ignored -> ElbTags.update(elb, ctx, arn, current.tags(), spec.tags()))
+                .thenCompose(ignored -> awaitActive(ctx, arn))
+                .thenApply(lb -> observed(spec, lb));
+    }
+
+    @Override
+    public CompletableFuture<Void> delete(Observed current, ApplyContext ctx) {
+        if (Boolean.TRUE.equals(current.attributes().get("deletionProtection"))) {
+            return CompletableFuture.failedFuture(ScaffoldException.failure(current.address()
+                    + ": the load balancer " + current.attributes().get("name") + " has deletion protection on;"
+                    + " apply with production: false first (that turns it off), then delete it"));
+        }
+        String arn = current.physicalId();
+        return AwsCalls.apply(ctx, "DeleteLoadBalancer", () -> elb.deleteLoadBalancer(r -> r.loadBalancerArn(arn)))
+                .handle((ignored, failure) -> {
+                    if (failure != null && !AwsCalls.hasErrorCode(failure, GONE)) {
+                        throw new CompletionException(AwsCalls.unwrap(failure));
+                    }
+                    return null;
+                })
+                .thenCompose(ignored -> ctx.waitUntil("load balancer deleted",
+                        () -> describeOne(arn), Optional::isEmpty, lb -> false, POLL, GONE_TIMEOUT))
+                .thenApply(ignored -> null);
+    }
+
+    private CompletableFuture<LoadBalancer> awaitActive(ApplyContext ctx, String arn) {
+        return ctx.waitUntil("load balancer active", () -> describeOne(arn),
+                        lb -> lb.map(it -> it.state().code() == LoadBalancerStateEnum.ACTIVE).orElse(false),
+                        lb -> lb.map(it -> it.state().code() == LoadBalancerStateEnum.FAILED).orElse(true),
+                        POLL, ACTIVE_TIMEOUT)
+                .thenApply(Optional::orElseThrow);
+    }
+
+    /** The load balancer, or empty once it is gone. */
+    private CompletableFuture<Optional<LoadBalancer>> describeOne(String arn) {
+        return elb.describeLoadBalancers(r -> r.loadBalancerArns(arn)).handle((response, failure) -> {
+            if (failure == null) {
+                return response.loadBalancers().stream().findFirst();
+            }
+            if (AwsCalls.hasErrorCode(failure, GONE)) {
+                return Optional.empty();
+            }
+            throw new CompletionException(AwsCalls.unwrap(failure));
+        });
+    }
+
+    private CompletableFuture<Void> modifyAttributes(ApplyContext ctx, String arn, Attributes desired,
+                                                     Collection<String> names) {
+        if (names.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        List<LoadBalancerAttribute> attributes = names.stream().sorted()
+                .map(name -> LoadBalancerAttribute.builder()
+                        .key(KEYS.get(name)).value(String.valueOf(desired.values().get(name))).build())
+                .toList();
+        return AwsCalls.apply(ctx, "ModifyLoadBalancerAttributes", () -> elb.modifyLoadBalancerAttributes(r -> r
+                .loadBalancerArn(arn).attributes(attributes))).thenApply(ignored -> null);
+    }
+
+    private static boolean changed(Attributes desired, Attributes actual, String name) {
+        return !String.valueOf(desired.values().get(name)).equals(String.valueOf(actual.values().get(name)));
+    }
+
+    private static Observed observed(ResourceSpec spec, LoadBalancer lb) {
+        Attributes desired = Attributes.of(spec);
+        Map<String, Object> attributes = base(lb);
+        for (String name : KEYS.keySet().stream().sorted().toList()) {
+            attributes.put(name, desired.values().get(name));
+        }
+        attributes.putAll(computed(lb));
+        return new Observed(spec.address(), TYPE, lb.loadBalancerArn(), lb.loadBalancerArn(), attributes, spec.tags());
+    }
+
+    private static Observed observe(ResourceAddress address, LoadBalancer lb, List<LoadBalancerAttribute> values,
+                                    Map<String, String> tags) {
+        Map<String, String> byKey = new HashMap<>();
+        values.forEach(attribute -> byKey.put(attribute.key(), attribute.value()));
+        Map<String, Object> attributes = base(lb);
+        for (String name : KEYS.keySet().stream().sorted().toList()) {
+            String value = byKey.get(KEYS.get(name));
+            Object fallback = AWS_DEFAULTS.get(name);
+            attributes.put(name, value == null || value.isEmpty() ? fallback
+                    : fallback instanceof Boolean ? (Object) Boolean.parseBoolean(value) : (Object) Integer.parseInt(value));
+        }
+        attributes.putAll(computed(lb));
+        return new Observed(address, TYPE, lb.loadBalancerArn(), lb.loadBalancerArn(), attributes, tags);
+    }
+
+    private static Map<String, Object> base(LoadBalancer lb) {
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        attributes.put("name", lb.loadBalancerName());
+        attributes.put("scheme", lb.schemeAsString());
+        attributes.put("subnets", lb.availabilityZones().stream().map(AvailabilityZone::subnetId).sorted().toList());
+        attributes.put("securityGroups", lb.securityGroups().stream().sorted().toList());
+        return attributes;
+    }
+
+    private static Map<String, Object> computed(LoadBalancer lb) {
+        Map<String, Object> computed = new LinkedHashMap<>();
+        computed.put("dnsName", lb.dnsName());
+        computed.put("canonicalHostedZoneId", lb.canonicalHostedZoneId());
+        computed.put("vpcId", lb.vpcId());
+        return computed;
+    }
+}

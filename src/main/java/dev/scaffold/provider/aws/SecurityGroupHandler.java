@@ -1,0 +1,181 @@
+package dev.scaffold.provider.aws;
+
+import dev.scaffold.graph.ResourceAddress;
+import dev.scaffold.graph.ResourceSpec;
+import dev.scaffold.provider.ApplyContext;
+import dev.scaffold.provider.Observed;
+import dev.scaffold.provider.ReadContext;
+import dev.scaffold.provider.ResourceHandler;
+import dev.scaffold.state.ResourceState;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import software.amazon.awssdk.services.ec2.Ec2AsyncClient;
+import software.amazon.awssdk.services.ec2.model.DescribeSecurityGroupsResponse;
+import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
+import software.amazon.awssdk.services.ec2.model.SecurityGroup;
+
+/**
+ * An EC2 security group: its name, description and VPC fixed at creation, its inbound rules
+ * changed in place by authorize and revoke. Outbound rules keep AWS's default (all traffic).
+ *
+ * <p>Attributes: {@code name}, {@code description}, {@code vpcId}, {@code ingress} (a sorted list of
+ * {@code {protocol, fromPort, toPort, cidr | sourceSecurityGroupId}}). Refs name {@code id}.
+ */
+public final class SecurityGroupHandler implements ResourceHandler {
+
+    public static final String TYPE = "AWS::EC2::SecurityGroup";
+
+    private static final Set<String> GONE = Set.of("InvalidGroup.NotFound", "InvalidGroupId.NotFound");
+    /** ENIs of a just-deleted load balancer keep using its group for a few minutes. */
+    private static final Set<String> STILL_IN_USE = Set.of("DependencyViolation");
+    private static final Duration DELETE_RETRY = Duration.ofSeconds(15);
+    private static final Duration DELETE_TIMEOUT = Duration.ofMinutes(20);
+
+    private final Ec2AsyncClient ec2;
+
+    public SecurityGroupHandler(Ec2AsyncClient ec2) {
+        this.ec2 = ec2;
+    }
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public Set<String> replaceOn() {
+        return Set.of("name", "description", "vpcId");
+    }
+
+    /** One DescribeSecurityGroups per page filtered by the stack's tags; known groups whose tags were removed are looked up by id. */
+    @Override
+    public Map<ResourceAddress, Observed> read(Collection<ResourceState> known, ReadContext ctx) {
+        StackResources stack = new StackResources(known, ctx);
+        Set<String> missing = new HashSet<>(stack.knownIds());
+        for (SecurityGroup group : describe(ctx, Ec2Tags.stackFilters(ctx))) {
+            missing.remove(group.groupId());
+            stack.add(group.groupId(), Ec2Tags.toMap(group.tags()), address -> observe(address, group));
+        }
+        if (!missing.isEmpty()) {
+            Filter byId = Filter.builder().name("group-id").values(missing).build();
+            for (SecurityGroup group : describe(ctx, List.of(byId))) {
+                stack.add(group.groupId(), Ec2Tags.toMap(group.tags()), address -> observe(address, group));
+            }
+        }
+        return stack.result();
+    }
+
+    @Override
+    public CompletableFuture<Observed> create(ResourceSpec spec, ApplyContext ctx) {
+        Attributes desired = Attributes.of(spec);
+        return AwsCalls.apply(ctx, "CreateSecurityGroup", () -> ec2.createSecurityGroup(r -> r
+                        .groupName(desired.string("name"))
+                        .description(desired.string("description"))
+                        .vpcId(desired.string("vpcId"))
+                        .tagSpecifications(Ec2Tags.onCreate(ResourceType.SECURITY_GROUP, spec.tags()))))
+                .thenCompose(created -> authorize(ctx, created.groupId(), rules(desired))
+                        .thenApply(ignored -> observed(spec, created.groupId(), created.securityGroupArn())));
+    }
+
+    @Override
+    public CompletableFuture<Observed> update(ResourceSpec spec, Observed current, ApplyContext ctx) {
+        String groupId = current.physicalId();
+        List<IngressRule> want = rules(Attributes.of(spec));
+        List<IngressRule> have = rules(Attributes.of(current));
+        List<IngressRule> toRevoke = new ArrayList<>(have);
+        toRevoke.removeAll(want);
+        List<IngressRule> toAuthorize = new ArrayList<>(want);
+        toAuthorize.removeAll(have);
+        // Authorize first: a rule that only changes its source never leaves the port closed.
+        return authorize(ctx, groupId, toAuthorize)
+                .thenCompose(ignored -> revoke(ctx, groupId, toRevoke))
+                .thenCompose(ignored -> Ec2Tags.update(ec2, ctx, groupId, current.tags(), spec.tags()))
+                .thenApply(ignored -> observed(spec, groupId, current.arn()));
+    }
+
+    @Override
+    public CompletableFuture<Void> delete(Observed current, ApplyContext ctx) {
+        String groupId = current.physicalId();
+        return ctx.waitUntil("security group deleted",
+                        () -> ec2.deleteSecurityGroup(r -> r.groupId(groupId)).handle((response, failure) -> {
+                            if (failure == null || AwsCalls.hasErrorCode(failure, GONE)) {
+                                return true;
+                            }
+                            if (AwsCalls.hasErrorCode(failure, STILL_IN_USE)) {
+                                return false;
+                            }
+                            throw new CompletionException(AwsCalls.failure(ctx.address(), "DeleteSecurityGroup", failure));
+                        }),
+                        deleted -> deleted, deleted -> false, DELETE_RETRY, DELETE_TIMEOUT)
+                .thenApply(ignored -> null);
+    }
+
+    private List<SecurityGroup> describe(ReadContext ctx, List<Filter> filters) {
+        List<SecurityGroup> groups = new ArrayList<>();
+        String token = null;
+        do {
+            String page = token;
+            DescribeSecurityGroupsResponse response = AwsCalls.read(ctx, "DescribeSecurityGroups",
+                    () -> ec2.describeSecurityGroups(r -> r.filters(filters).nextToken(page)));
+            groups.addAll(response.securityGroups());
+            token = response.nextToken();
+        } while (token != null);
+        return groups;
+    }
+
+    private CompletableFuture<Void> authorize(ApplyContext ctx, String groupId, List<IngressRule> rules) {
+        if (rules.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return AwsCalls.apply(ctx, "AuthorizeSecurityGroupIngress", () -> ec2.authorizeSecurityGroupIngress(r -> r
+                .groupId(groupId)
+                .ipPermissions(rules.stream().map(IngressRule::toPermission).toList()))).thenApply(ignored -> null);
+    }
+
+    private CompletableFuture<Void> revoke(ApplyContext ctx, String groupId, List<IngressRule> rules) {
+        if (rules.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return AwsCalls.apply(ctx, "RevokeSecurityGroupIngress", () -> ec2.revokeSecurityGroupIngress(r -> r
+                .groupId(groupId)
+                .ipPermissions(rules.stream().map(IngressRule::toPermission).toList()))).thenApply(ignored -> null);
+    }
+
+    private static List<IngressRule> rules(Attributes attributes) {
+        return attributes.has("ingress") ? IngressRule.fromMaps(attributes.maps("ingress")) : List.of();
+    }
+
+    private static Observed observed(ResourceSpec spec, String groupId, String arn) {
+        Attributes desired = Attributes.of(spec);
+        return new Observed(spec.address(), TYPE, groupId, arn,
+                attributes(desired.string("name"), desired.string("description"), desired.string("vpcId"),
+                        rules(desired)),
+                spec.tags());
+    }
+
+    private static Observed observe(ResourceAddress address, SecurityGroup group) {
+        return new Observed(address, TYPE, group.groupId(), group.securityGroupArn(),
+                attributes(group.groupName(), group.description(), group.vpcId(),
+                        IngressRule.fromPermissions(group.ipPermissions())),
+                Ec2Tags.toMap(group.tags()));
+    }
+
+    private static Map<String, Object> attributes(String name, String description, String vpcId,
+                                                  List<IngressRule> ingress) {
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        attributes.put("name", name);
+        attributes.put("description", description);
+        attributes.put("vpcId", vpcId);
+        attributes.put("ingress", IngressRule.toMaps(ingress));
+        return attributes;
+    }
+}

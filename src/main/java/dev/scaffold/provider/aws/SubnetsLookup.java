@@ -1,0 +1,112 @@
+package dev.scaffold.provider.aws;
+
+import dev.scaffold.graph.ResourceAddress;
+import dev.scaffold.provider.Observed;
+import dev.scaffold.provider.ReadContext;
+import dev.scaffold.state.ResourceState;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import software.amazon.awssdk.services.ec2.Ec2AsyncClient;
+import software.amazon.awssdk.services.ec2.model.DescribeSubnetsResponse;
+import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.Subnet;
+
+/**
+ * Looks up the subnets the stack spreads over: with {@code subnets: default}, the default VPC's
+ * default subnet of each availability zone (or, for a VPC given by id, all its subnets); otherwise
+ * the subnets given by id, all of which must exist.
+ *
+ * <p>Lookup attributes: {@code vpc} ({@code default} or an id), {@code subnets} ({@code default} or a
+ * list of ids). Read attributes: both echoed, {@code subnetIds} (sorted), {@code vpcId}.
+ */
+public final class SubnetsLookup implements DataSource {
+
+    public static final String TYPE = "Scaffold::EC2::Subnets";
+
+    private final Ec2AsyncClient ec2;
+
+    public SubnetsLookup(Ec2AsyncClient ec2) {
+        this.ec2 = ec2;
+    }
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    /** One DescribeSubnets per page for all lookups together, filtered when there is just one lookup. */
+    @Override
+    public Map<ResourceAddress, Observed> read(Collection<ResourceState> lookups, ReadContext ctx) {
+        if (lookups.isEmpty()) {
+            return Map.of();
+        }
+        List<Filter> filters = lookups.size() == 1 ? filter(lookups.iterator().next()) : List.of();
+        List<Subnet> subnets = describe(ctx, filters);
+        Map<ResourceAddress, Observed> found = new TreeMap<>();
+        for (ResourceState lookup : lookups) {
+            List<Subnet> matching = subnets.stream().filter(subnet -> matches(lookup, subnet)).toList();
+            Object wanted = lookup.attributes().get("subnets");
+            boolean complete = wanted instanceof List<?> ids ? matching.size() == new TreeSet<>(ids).size()
+                    : !matching.isEmpty();
+            if (complete) {
+                found.put(lookup.address(), observe(lookup, matching));
+            }
+        }
+        return found;
+    }
+
+    private static boolean matches(ResourceState lookup, Subnet subnet) {
+        Object vpc = lookup.attributes().getOrDefault("vpc", VpcLookup.DEFAULT);
+        Object wanted = lookup.attributes().getOrDefault("subnets", VpcLookup.DEFAULT);
+        if (wanted instanceof List<?> ids) {
+            return ids.contains(subnet.subnetId());
+        }
+        if (VpcLookup.DEFAULT.equals(vpc)) {
+            return Boolean.TRUE.equals(subnet.defaultForAz());
+        }
+        return vpc.equals(subnet.vpcId());
+    }
+
+    private static List<Filter> filter(ResourceState lookup) {
+        Object vpc = lookup.attributes().getOrDefault("vpc", VpcLookup.DEFAULT);
+        Object wanted = lookup.attributes().getOrDefault("subnets", VpcLookup.DEFAULT);
+        if (wanted instanceof List<?> ids) {
+            return List.of(Filter.builder().name("subnet-id").values(ids.stream().map(String::valueOf).toList()).build());
+        }
+        if (VpcLookup.DEFAULT.equals(vpc)) {
+            return List.of(Filter.builder().name("default-for-az").values("true").build());
+        }
+        return List.of(Filter.builder().name("vpc-id").values(String.valueOf(vpc)).build());
+    }
+
+    private List<Subnet> describe(ReadContext ctx, List<Filter> filters) {
+        List<Subnet> subnets = new ArrayList<>();
+        String token = null;
+        do {
+            String page = token;
+            DescribeSubnetsResponse response = AwsCalls.read(ctx, "DescribeSubnets",
+                    () -> ec2.describeSubnets(r -> r.filters(filters).nextToken(page)));
+            subnets.addAll(response.subnets());
+            token = response.nextToken();
+        } while (token != null);
+        return subnets;
+    }
+
+    private static Observed observe(ResourceState lookup, List<Subnet> subnets) {
+        List<String> ids = subnets.stream().map(Subnet::subnetId).sorted().toList();
+        Set<String> vpcs = new TreeSet<>();
+        subnets.forEach(subnet -> vpcs.add(subnet.vpcId()));
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        attributes.put("vpc", lookup.attributes().getOrDefault("vpc", VpcLookup.DEFAULT));
+        attributes.put("subnets", lookup.attributes().getOrDefault("subnets", VpcLookup.DEFAULT));
+        attributes.put("subnetIds", ids);
+        attributes.put("vpcId", String.join(",", vpcs));
+        return new Observed(lookup.address(), TYPE, String.join(",", ids), null, attributes, Map.of());
+    }
+}

@@ -1,0 +1,225 @@
+package dev.scaffold.provider.aws;
+
+import dev.scaffold.graph.ResourceAddress;
+import dev.scaffold.graph.ResourceSpec;
+import dev.scaffold.provider.ApplyContext;
+import dev.scaffold.provider.Observed;
+import dev.scaffold.provider.ReadContext;
+import dev.scaffold.provider.ResourceHandler;
+import dev.scaffold.state.ResourceState;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2AsyncClient;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.DescribeTargetGroupAttributesResponse;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.DescribeTargetGroupsResponse;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.ProtocolEnum;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupAttribute;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetTypeEnum;
+
+/**
+ * A target group of an application load balancer. Name, protocol, port, VPC and target type are
+ * fixed at creation; the health check and the attributes below change in place.
+ *
+ * <p>Attributes: {@code name}, {@code protocol}, {@code port}, {@code vpcId}, {@code targetType},
+ * {@code healthCheckPath}, {@code healthCheckIntervalSeconds}, {@code healthCheckTimeoutSeconds},
+ * {@code healthyThresholdCount}, {@code unhealthyThresholdCount}, {@code healthCheckMatcher},
+ * {@code loadBalancingAlgorithm} ({@code round_robin} | {@code least_outstanding_requests}),
+ * {@code stickinessEnabled}, {@code stickinessType}. Refs name {@code arn}.
+ */
+public final class TargetGroupHandler implements ResourceHandler {
+
+    public static final String TYPE = "AWS::ElasticLoadBalancingV2::TargetGroup";
+
+    /** Scaffold's attribute names and the target group attribute keys they stand for. */
+    private static final Map<String, String> KEYS = Map.of(
+            "loadBalancingAlgorithm", "load_balancing.algorithm.type",
+            "stickinessEnabled", "stickiness.enabled",
+            "stickinessType", "stickiness.type");
+    /** What AWS applies to an attribute that was never set. */
+    private static final Map<String, Object> AWS_DEFAULTS = Map.of(
+            "loadBalancingAlgorithm", "round_robin",
+            "stickinessEnabled", false,
+            "stickinessType", "lb_cookie");
+    private static final List<String> HEALTH_CHECK = List.of("healthCheckPath", "healthCheckIntervalSeconds",
+            "healthCheckTimeoutSeconds", "healthyThresholdCount", "unhealthyThresholdCount", "healthCheckMatcher");
+    private static final Set<String> GONE = Set.of("TargetGroupNotFound");
+
+    private final ElasticLoadBalancingV2AsyncClient elb;
+
+    public TargetGroupHandler(ElasticLoadBalancingV2AsyncClient elb) {
+        this.elb = elb;
+    }
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public Set<String> replaceOn() {
+        return Set.of("name", "protocol", "port", "vpcId", "targetType");
+    }
+
+    /**
+     * One DescribeTargetGroups per page and one DescribeTags per 20 groups; then, as ELBv2 has no
+     * batched form of it, one DescribeTargetGroupAttributes per target group of the stack, in parallel.
+     */
+    @Override
+    public Map<ResourceAddress, Observed> read(Collection<ResourceState> known, ReadContext ctx) {
+        StackResources stack = new StackResources(known, ctx);
+        List<TargetGroup> all = new ArrayList<>();
+        String marker = null;
+        do {
+            String page = marker;
+            DescribeTargetGroupsResponse response = AwsCalls.read(ctx, "DescribeTargetGroups",
+                    () -> elb.describeTargetGroups(r -> r.marker(page).pageSize(400)));
+            all.addAll(response.targetGroups());
+            marker = response.nextMarker();
+        } while (marker != null);
+        Map<String, Map<String, String>> tags =
+                ElbTags.describe(elb, ctx, all.stream().map(TargetGroup::targetGroupArn).toList());
+        Map<TargetGroup, CompletableFuture<DescribeTargetGroupAttributesResponse>> attributes = new LinkedHashMap<>();
+        for (TargetGroup group : all) {
+            String arn = group.targetGroupArn();
+            if (stack.belongs(arn, tags.getOrDefault(arn, Map.of()))) {
+                attributes.put(group, AwsCalls.readAsync(ctx, "DescribeTargetGroupAttributes",
+                        () -> elb.describeTargetGroupAttributes(r -> r.targetGroupArn(arn))));
+            }
+        }
+        attributes.forEach((group, pending) -> {
+            Map<String, String> groupTags = tags.getOrDefault(group.targetGroupArn(), Map.of());
+            List<TargetGroupAttribute> values = AwsCalls.join(pending).attributes();
+            stack.add(group.targetGroupArn(), groupTags, address -> observe(address, group, values, groupTags));
+        });
+        return stack.result();
+    }
+
+    @Override
+    public CompletableFuture<Observed> create(ResourceSpec spec, ApplyContext ctx) {
+        Attributes desired = Attributes.of(spec);
+        return AwsCalls.apply(ctx, "CreateTargetGroup", () -> elb.createTargetGroup(r -> r
+                        .name(desired.string("name"))
+                        .protocol(ProtocolEnum.fromValue(desired.string("protocol")))
+                        .port(desired.integer("port"))
+                        .vpcId(desired.string("vpcId"))
+                        .targetType(TargetTypeEnum.fromValue(desired.string("targetType")))
+                        .healthCheckEnabled(true)
+                        .healthCheckPath(desired.string("healthCheckPath"))
+                        .healthCheckIntervalSeconds(desired.integer("healthCheckIntervalSeconds"))
+                        .healthCheckTimeoutSeconds(desired.integer("healthCheckTimeoutSeconds"))
+                        .healthyThresholdCount(desired.integer("healthyThresholdCount"))
+                        .unhealthyThresholdCount(desired.integer("unhealthyThresholdCount"))
+                        .matcher(m -> m.httpCode(desired.string("healthCheckMatcher")))
+                        .tags(ElbTags.toSdk(spec.tags()))))
+                .thenCompose(created -> {
+                    String arn = created.targetGroups().get(0).targetGroupArn();
+                    return modifyAttributes(ctx, arn, desired, KEYS.keySet())
+                            .thenApply(ignored -> observed(spec, arn));
+                });
+    }
+
+    @Override
+    public CompletableFuture<Observed> update(ResourceSpec spec, Observed current, ApplyContext ctx) {
+        String arn = current.physicalId();
+        Attributes desired = Attributes.of(spec);
+        Attributes actual = Attributes.of(current);
+        boolean healthCheckChanged = HEALTH_CHECK.stream().anyMatch(name -> changed(desired, actual, name));
+        CompletableFuture<?> healthCheck = !healthCheckChanged
+                ? CompletableFuture.completedFuture(null)
+                : AwsCalls.apply(ctx, "ModifyTargetGroup", () -> elb.modifyTargetGroup(r -> r
+                        .targetGroupArn(arn)
+                        .healthCheckPath(desired.string("healthCheckPath"))
+                        .healthCheckIntervalSeconds(desired.integer("healthCheckIntervalSeconds"))
+                        .healthCheckTimeoutSeconds(desired.integer("healthCheckTimeoutSeconds"))
+                        .healthyThresholdCount(desired.integer("healthyThresholdCount"))
+                        .unhealthyThresholdCount(desired.integer("unhealthyThresholdCount"))
+                        .matcher(m -> m.httpCode(desired.string("healthCheckMatcher")))));
+        return healthCheck
+                .thenCompose(ignored -> modifyAttributes(ctx, arn, desired,
+                        KEYS.keySet().stream().filter(name -> changed(desired, actual, name)).toList()))
+                .thenCompose(ignored -> ElbTags.update(elb, ctx, arn, current.tags(), spec.tags()))
+                .thenApply(ignored -> observed(spec, arn));
+    }
+
+    @Override
+    public CompletableFuture<Void> delete(Observed current, ApplyContext ctx) {
+        String arn = current.physicalId();
+        return AwsCalls.apply(ctx, "DeleteTargetGroup", () -> elb.deleteTargetGroup(r -> r.targetGroupArn(arn)))
+                .handle((ignored, failure) -> {
+                    if (failure != null && !AwsCalls.hasErrorCode(failure, GONE)) {
+                        throw new CompletionException(AwsCalls.unwrap(failure));
+                    }
+                    return null;
+                });
+    }
+
+    private CompletableFuture<Void> modifyAttributes(ApplyContext ctx, String arn, Attributes desired,
+                                                     Collection<String> names) {
+        if (names.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        List<TargetGroupAttribute> attributes = names.stream().sorted()
+                .map(name -> TargetGroupAttribute.builder()
+                        .key(KEYS.get(name)).value(String.valueOf(desired.values().get(name))).build())
+                .toList();
+        return AwsCalls.apply(ctx, "ModifyTargetGroupAttributes", () -> elb.modifyTargetGroupAttributes(r -> r
+                .targetGroupArn(arn).attributes(attributes))).thenApply(ignored -> null);
+    }
+
+    private static boolean changed(Attributes desired, Attributes actual, String name) {
+        return !String.valueOf(desired.values().get(name)).equals(String.valueOf(actual.values().get(name)));
+    }
+
+    private static Observed observed(ResourceSpec spec, String arn) {
+        Attributes desired = Attributes.of(spec);
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        attributes.put("name", desired.string("name"));
+        attributes.put("protocol", desired.string("protocol"));
+        attributes.put("port", desired.integer("port"));
+        attributes.put("vpcId", desired.string("vpcId"));
+        attributes.put("targetType", desired.string("targetType"));
+        attributes.put("healthCheckPath", desired.string("healthCheckPath"));
+        attributes.put("healthCheckIntervalSeconds", desired.integer("healthCheckIntervalSeconds"));
+        attributes.put("healthCheckTimeoutSeconds", desired.integer("healthCheckTimeoutSeconds"));
+        attributes.put("healthyThresholdCount", desired.integer("healthyThresholdCount"));
+        attributes.put("unhealthyThresholdCount", desired.integer("unhealthyThresholdCount"));
+        attributes.put("healthCheckMatcher", desired.string("healthCheckMatcher"));
+        attributes.put("loadBalancingAlgorithm", desired.string("loadBalancingAlgorithm"));
+        attributes.put("stickinessEnabled", desired.bool("stickinessEnabled"));
+        attributes.put("stickinessType", desired.string("stickinessType"));
+        return new Observed(spec.address(), TYPE, arn, arn, attributes, spec.tags());
+    }
+
+    private static Observed observe(ResourceAddress address, TargetGroup group, List<TargetGroupAttribute> values,
+                                    Map<String, String> tags) {
+        Map<String, String> byKey = new HashMap<>();
+        values.forEach(attribute -> byKey.put(attribute.key(), attribute.value()));
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        attributes.put("name", group.targetGroupName());
+        attributes.put("protocol", group.protocolAsString());
+        attributes.put("port", group.port());
+        attributes.put("vpcId", group.vpcId());
+        attributes.put("targetType", group.targetTypeAsString());
+        attributes.put("healthCheckPath", group.healthCheckPath());
+        attributes.put("healthCheckIntervalSeconds", group.healthCheckIntervalSeconds());
+        attributes.put("healthCheckTimeoutSeconds", group.healthCheckTimeoutSeconds());
+        attributes.put("healthyThresholdCount", group.healthyThresholdCount());
+        attributes.put("unhealthyThresholdCount", group.unhealthyThresholdCount());
+        attributes.put("healthCheckMatcher", group.matcher() == null ? null : group.matcher().httpCode());
+        for (String name : List.of("loadBalancingAlgorithm", "stickinessEnabled", "stickinessType")) {
+            String value = byKey.get(KEYS.get(name));
+            Object fallback = AWS_DEFAULTS.get(name);
+            attributes.put(name, value == null || value.isEmpty() ? fallback
+                    : fallback instanceof Boolean ? (Object) Boolean.parseBoolean(value) : value);
+        }
+        return new Observed(address, TYPE, group.targetGroupArn(), group.targetGroupArn(), attributes, tags);
+    }
+}

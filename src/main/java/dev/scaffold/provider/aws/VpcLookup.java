@@ -1,0 +1,98 @@
+package dev.scaffold.provider.aws;
+
+import dev.scaffold.graph.ResourceAddress;
+import dev.scaffold.provider.Observed;
+import dev.scaffold.provider.ReadContext;
+import dev.scaffold.state.ResourceState;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import software.amazon.awssdk.services.ec2.Ec2AsyncClient;
+import software.amazon.awssdk.services.ec2.model.DescribeVpcsResponse;
+import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.Vpc;
+
+/**
+ * Looks up the VPC the stack lives in: the region's default VPC ({@code vpc: default}) or one by id.
+ *
+ * <p>Lookup attribute: {@code vpc} ({@code default} or a VPC id). Read attributes: {@code vpc} (echoed),
+ * {@code cidrBlock}, {@code isDefault}. Refs name {@code id}.
+ */
+public final class VpcLookup implements DataSource {
+
+    public static final String TYPE = "AWS::EC2::VPC";
+    public static final String DEFAULT = "default";
+
+    private final Ec2AsyncClient ec2;
+
+    public VpcLookup(Ec2AsyncClient ec2) {
+        this.ec2 = ec2;
+    }
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    /** One DescribeVpcs per page for all lookups together. */
+    @Override
+    public Map<ResourceAddress, Observed> read(Collection<ResourceState> lookups, ReadContext ctx) {
+        if (lookups.isEmpty()) {
+            return Map.of();
+        }
+        Set<String> selectors = new TreeSet<>();
+        lookups.forEach(lookup -> selectors.add(selector(lookup)));
+        List<Vpc> vpcs = describe(ctx, filter(selectors));
+        Map<ResourceAddress, Observed> found = new TreeMap<>();
+        for (ResourceState lookup : lookups) {
+            String selector = selector(lookup);
+            vpcs.stream()
+                    .filter(vpc -> selector.equals(DEFAULT) ? Boolean.TRUE.equals(vpc.isDefault())
+                            : selector.equals(vpc.vpcId()))
+                    .findFirst()
+                    .ifPresent(vpc -> found.put(lookup.address(), observe(lookup.address(), selector, vpc)));
+        }
+        return found;
+    }
+
+    private static String selector(ResourceState lookup) {
+        return String.valueOf(lookup.attributes().getOrDefault("vpc", DEFAULT));
+    }
+
+    /** The narrowest filter that still finds every lookup's VPC. */
+    private static List<Filter> filter(Set<String> selectors) {
+        if (selectors.equals(Set.of(DEFAULT))) {
+            return List.of(Filter.builder().name("is-default").values("true").build());
+        }
+        if (!selectors.contains(DEFAULT)) {
+            return List.of(Filter.builder().name("vpc-id").values(selectors).build());
+        }
+        return List.of();
+    }
+
+    private List<Vpc> describe(ReadContext ctx, List<Filter> filters) {
+        List<Vpc> vpcs = new ArrayList<>();
+        String token = null;
+        do {
+            String page = token;
+            DescribeVpcsResponse response = AwsCalls.read(ctx, "DescribeVpcs",
+                    () -> ec2.describeVpcs(r -> r.filters(filters).nextToken(page)));
+            vpcs.addAll(response.vpcs());
+            token = response.nextToken();
+        } while (token != null);
+        return vpcs;
+    }
+
+    private static Observed observe(ResourceAddress address, String selector, Vpc vpc) {
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        attributes.put("vpc", selector);
+        attributes.put("cidrBlock", vpc.cidrBlock());
+        attributes.put("isDefault", Boolean.TRUE.equals(vpc.isDefault()));
+        return new Observed(address, TYPE, vpc.vpcId(), null, attributes, Ec2Tags.toMap(vpc.tags()));
+    }
+}
