@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = ManifestVersionProvider.class,
         description = "Plans and provisions a web application's backend on AWS from one YAML blueprint.",
-        subcommands = {})
+        subcommands = {InitCommand.class, SchemaCommand.class})
 public final class ScaffoldCommand implements Runnable {
 
     @CommandLine.Spec
