@@ -11,6 +11,7 @@ import java.io.InputStreamReader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -75,11 +76,14 @@ public final class StarterBlueprint {
     }
 
     /**
-     * A stack name made from a directory name: lower case, each run of other characters one hyphen,
+     * A stack name made from a directory name: accents dropped, lower case, each run of other characters one hyphen,
      * starting with a letter, at most 31 characters; {@code app} when nothing usable is left.
      */
     public static String stackNameFrom(String directoryName) {
-        String name = directoryName.toLowerCase(Locale.ROOT)
+        // Decomposing first keeps the letter of an accented one: "Café" becomes "cafe", not "caf".
+        String name = Normalizer.normalize(directoryName, Normalizer.Form.NFD)
+                .replaceAll("\\p{M}+", "")
+                .toLowerCase(Locale.ROOT)
                 .replaceAll("[^a-z0-9]+", "-")
                 .replaceFirst("^[^a-z]+", "");
         if (name.length() > STACK_NAME_MAX) {
