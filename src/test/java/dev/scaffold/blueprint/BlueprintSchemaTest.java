@@ -111,7 +111,7 @@ class BlueprintSchemaTest {
             if (pointer.contains("/if") || pointer.contains("/then") || pointer.contains("/else")) {
                 return; // conditions restate properties, they do not declare them
             }
-            node.path("properties").fields().forEachRemaining(property -> {
+            node.path("properties").properties().forEach(property -> {
                 if (!property.getValue().has("description")) {
                     undescribed.add(pointer + "/properties/" + property.getKey());
                 }
@@ -329,11 +329,11 @@ class BlueprintSchemaTest {
             return;
         }
         if (isMap) {
-            node.fields().forEachRemaining(e -> walk(e.getValue(), pointer + "/" + e.getKey(), false, visitor));
+            node.properties().forEach(e -> walk(e.getValue(), pointer + "/" + e.getKey(), false, visitor));
             return;
         }
         visitor.accept(pointer, node);
-        for (Map.Entry<String, JsonNode> e : iterable(node)) {
+        for (Map.Entry<String, JsonNode> e : node.properties()) {
             String key = e.getKey();
             JsonNode value = e.getValue();
             switch (key) {
@@ -351,9 +351,5 @@ class BlueprintSchemaTest {
                 }
             }
         }
-    }
-
-    private static Iterable<Map.Entry<String, JsonNode>> iterable(JsonNode node) {
-        return node::fields;
     }
 }
