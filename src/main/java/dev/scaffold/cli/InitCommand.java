@@ -1,6 +1,7 @@
 package dev.scaffold.cli;
 
 import dev.scaffold.ScaffoldException;
+import dev.scaffold.blueprint.BlueprintSchema;
 import dev.scaffold.report.StarterBlueprint;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -64,6 +65,9 @@ public final class InitCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.printf("Wrote %s (template %s, stack %s, region %s).%n", file, chosen, values.stackName(), values.region());
         out.println("Next, run: scaffold validate" + (isCurrentDirectory() ? "" : " -f " + file));
+        // The starter's modeline points editors at a schema file beside it, which init does not write.
+        out.println("For completion in editors, run: scaffold schema --out "
+                + directory.resolve(BlueprintSchema.FILE_NAME).normalize());
         out.flush();
         return 0;
     }

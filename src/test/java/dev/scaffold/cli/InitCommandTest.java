@@ -40,7 +40,8 @@ class InitCommandTest {
                 .contains("blueprint: shop\n", "region: us-east-1\n", "readReplicas: 2", "caches:", "cdn:",
                         "backups:", "monitoring:", "staging:", "prod:")
                 .doesNotContain("<#", "[=");
-        assertThat(out.toString()).contains("Wrote " + blueprint, "template web-app", "run: scaffold validate");
+        assertThat(out.toString()).contains("Wrote " + blueprint, "template web-app", "run: scaffold validate",
+                "scaffold schema --out " + dir.resolve("blueprint.schema.json"));
     }
 
     @Test
