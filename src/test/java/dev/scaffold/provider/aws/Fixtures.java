@@ -1,0 +1,80 @@
+package dev.scaffold.provider.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.scaffold.graph.ResourceAddress;
+import dev.scaffold.graph.ResourceSpec;
+import dev.scaffold.provider.ApiCalls;
+import dev.scaffold.provider.Observed;
+import dev.scaffold.provider.ReadContext;
+import dev.scaffold.state.ResourceState;
+import dev.scaffold.state.ResourceStatus;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/** What the handler tests share: the stack they read, its tags, and what "no changes" means. */
+final class Fixtures {
+
+    static final String STACK = "shop";
+    static final String ENV = "default";
+
+    private Fixtures() {
+    }
+
+    /** The tags a component puts on a resource of the stack. */
+    static Map<String, String> tags(ResourceAddress address) {
+        return tags(STACK, ENV, address);
+    }
+
+    static Map<String, String> tags(String stack, String env, ResourceAddress address) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        tags.put(ReadContext.STACK_TAG, stack);
+        tags.put(ReadContext.ENV_TAG, env);
+        tags.put(ReadContext.ADDRESS_TAG, address.toString());
+        tags.put("team", "web");
+        return tags;
+    }
+
+    /** What the state would hold after these resources were applied. */
+    static List<ResourceState> known(Observed... observed) {
+        return Arrays.stream(observed)
+                .map(o -> new ResourceState(o.address(), o.type(), o.physicalId(), o.arn(), o.attributes(),
+                        Set.of(), ResourceStatus.OK))
+                .toList();
+    }
+
+    /** Every desired attribute and tag is read back equal, so a plan right after apply shows no change. */
+    static void assertNoChanges(ResourceSpec desired, Observed actual) {
+        assertThat(actual).as("%s was not found", desired.address()).isNotNull();
+        Map<String, Object> read = new TreeMap<>();
+        desired.attributes().keySet().forEach(name -> read.put(name, actual.attributes().get(name)));
+        assertThat(read).as("attributes of %s", desired.address())
+                .isEqualTo(new TreeMap<>(desired.attributes()));
+        assertThat(actual.tags()).as("tags of %s", desired.address()).isEqualTo(desired.tags());
+    }
+
+    /** Counts the calls of a read by operation. */
+    static final class CountingCalls implements ApiCalls {
+        private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
+
+        @Override
+        public <T> CompletableFuture<T> call(String operation, Supplier<CompletableFuture<T>> call) {
+            counts.computeIfAbsent(operation, key -> new AtomicInteger()).incrementAndGet();
+            return call.get();
+        }
+
+        Map<String, Integer> counts() {
+            Map<String, Integer> snapshot = new TreeMap<>();
+            counts.forEach((operation, count) -> snapshot.put(operation, count.get()));
+            return snapshot;
+        }
+    }
+}

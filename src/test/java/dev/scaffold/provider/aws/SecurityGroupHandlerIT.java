@@ -1,0 +1,165 @@
+package dev.scaffold.provider.aws;
+
+import static dev.scaffold.provider.aws.Fixtures.ENV;
+import static dev.scaffold.provider.aws.Fixtures.STACK;
+import static dev.scaffold.provider.aws.Fixtures.assertNoChanges;
+import static dev.scaffold.provider.aws.Fixtures.known;
+import static dev.scaffold.provider.aws.Fixtures.tags;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.scaffold.graph.ResourceAddress;
+import dev.scaffold.graph.ResourceSpec;
+import dev.scaffold.provider.HandlerException;
+import dev.scaffold.provider.Observed;
+import dev.scaffold.provider.ReadContext;
+import dev.scaffold.graph.Mode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletionException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class SecurityGroupHandlerIT {
+
+    private static LocalEmulator emulator;
+    private static SecurityGroupHandler handler;
+    private static String vpcId;
+
+    private final ReadContext read = new ReadContext(STACK, ENV);
+
+    @BeforeAll
+    static void startFresh() throws Exception {
+        emulator = new LocalEmulator();
+        emulator.reset();
+        handler = new SecurityGroupHandler(emulator.ec2());
+        vpcId = emulator.ec2().describeVpcs().join().vpcs().get(0).vpcId();
+    }
+
+    @AfterAll
+    static void close() {
+        emulator.close();
+    }
+
+    @Test
+    void groupIsCreatedReadUpdatedInPlaceAndDeleted() {
+        ResourceAddress address = ResourceAddress.of("loadBalancers", "web", "security-group");
+        ResourceSpec desired = spec(address, "shop-web-alb", List.of(rule(80, "0.0.0.0/0"), rule(443, "0.0.0.0/0")));
+
+        Observed created = handler.create(desired, new TestApplyContext(address)).join();
+        Observed afterCreate = handler.read(known(created), read).get(address);
+        assertNoChanges(desired, afterCreate);
+        assertThat(afterCreate.physicalId()).isEqualTo(created.physicalId()).startsWith("sg-");
+
+        Map<String, String> retagged = new LinkedHashMap<>(desired.tags());
+        retagged.remove("team");
+        retagged.put("owner", "payments");
+        ResourceSpec changed = new ResourceSpec(address, desired.type(), desired.mode(),
+                attributes("shop-web-alb", List.of(rule(443, "0.0.0.0/0"), rule(8443, "10.0.0.0/8"))),
+                retagged, desired.dependsOn(), desired.sensitive());
+        TestApplyContext updating = new TestApplyContext(address);
+        Observed updated = handler.update(changed, afterCreate, updating).join();
+        assertThat(updated.physicalId()).isEqualTo(created.physicalId());
+        assertThat(updating.operations()).containsExactly(
+                "AuthorizeSecurityGroupIngress", "RevokeSecurityGroupIngress", "CreateTags", "DeleteTags");
+        assertNoChanges(changed, handler.read(known(updated), read).get(address));
+
+        handler.delete(updated, new TestApplyContext(address)).join();
+        assertThat(handler.read(known(updated), read)).doesNotContainKey(address);
+        handler.delete(updated, new TestApplyContext(address)).join();
+    }
+
+    @Test
+    void groupTaggedWithTheStackButMissingFromTheStateIsFoundAtItsAddress() {
+        ResourceAddress address = ResourceAddress.of("loadBalancers", "orphan", "security-group");
+        Observed created = handler.create(spec(address, "shop-orphan-alb", List.of(rule(80, "0.0.0.0/0"))),
+                new TestApplyContext(address)).join();
+
+        Map<ResourceAddress, Observed> found = handler.read(List.of(), read);
+
+        assertThat(found).containsKey(address);
+        assertThat(found.get(address).physicalId()).isEqualTo(created.physicalId());
+        handler.delete(created, new TestApplyContext(address)).join();
+    }
+
+    @Test
+    void groupsOfOtherStacksAndEnvironmentsAreNotRead() {
+        ResourceAddress address = ResourceAddress.of("loadBalancers", "elsewhere", "security-group");
+        ResourceSpec otherEnv = new ResourceSpec(address, SecurityGroupHandler.TYPE, Mode.MANAGED,
+                attributes("shop-prod-web-alb", List.of()), tags(STACK, "prod", address), Set.of(),
+                Set.of());
+        ResourceSpec otherStack = new ResourceSpec(address, SecurityGroupHandler.TYPE, Mode.MANAGED,
+                attributes("blog-web-alb", List.of()), tags("blog", ENV, address), Set.of(),
+                Set.of());
+        Observed prod = handler.create(otherEnv, new TestApplyContext(address)).join();
+        Observed blog = handler.create(otherStack, new TestApplyContext(address)).join();
+
+        assertThat(handler.read(List.of(), read)).doesNotContainKey(address);
+
+        handler.delete(prod, new TestApplyContext(address)).join();
+        handler.delete(blog, new TestApplyContext(address)).join();
+    }
+
+    @Test
+    void readMakesOneDescribeCallForAllGroupsOfTheStack() {
+        List<Observed> created = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            ResourceAddress address = new ResourceAddress("services", "app", "security-group", i);
+            created.add(handler.create(spec(address, "shop-app-" + i, List.of(rule(8080, "10.0.0.0/16"))),
+                    new TestApplyContext(address)).join());
+        }
+        Fixtures.CountingCalls calls = new Fixtures.CountingCalls();
+
+        Map<ResourceAddress, Observed> found =
+                handler.read(known(created.toArray(Observed[]::new)), new ReadContext(STACK, ENV, calls));
+
+        assertThat(found).hasSize(4);
+        assertThat(calls.counts()).isEqualTo(Map.of("DescribeSecurityGroups", 1));
+        created.forEach(group -> handler.delete(group, new TestApplyContext(group.address())).join());
+    }
+
+    @Test
+    void awsErrorNamesTheResourceOperationAndCode() {
+        ResourceAddress address = ResourceAddress.of("loadBalancers", "twin", "security-group");
+        ResourceSpec first = spec(address, "shop-twin-alb", List.of());
+        Observed existing = handler.create(first, new TestApplyContext(address)).join();
+
+        assertThatThrownBy(() -> handler.create(first, new TestApplyContext(address)).join())
+                .isInstanceOf(CompletionException.class)
+                .cause()
+                .isInstanceOfSatisfying(HandlerException.class, failure -> {
+                    assertThat(failure.address()).isEqualTo(address);
+                    assertThat(failure.operation()).isEqualTo("CreateSecurityGroup");
+                    assertThat(failure.errorCode()).isEqualTo("InvalidGroup.Duplicate");
+                    assertThat(failure.getMessage())
+                            .startsWith("loadBalancers.twin.security-group: CreateSecurityGroup failed: InvalidGroup.Duplicate: ");
+                });
+        handler.delete(existing, new TestApplyContext(address)).join();
+    }
+
+    private static ResourceSpec spec(ResourceAddress address, String name, List<Map<String, Object>> ingress) {
+        return ResourceSpec.managed(address, SecurityGroupHandler.TYPE, attributes(name, ingress), tags(address));
+    }
+
+    private static Map<String, Object> attributes(String name, List<Map<String, Object>> ingress) {
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        attributes.put("name", name);
+        attributes.put("description", "scaffold test group " + name);
+        attributes.put("vpcId", vpcId);
+        attributes.put("ingress", ingress);
+        return attributes;
+    }
+
+    private static Map<String, Object> rule(int port, String cidr) {
+        Map<String, Object> rule = new LinkedHashMap<>();
+        rule.put("protocol", "tcp");
+        rule.put("fromPort", port);
+        rule.put("toPort", port);
+        rule.put("cidr", cidr);
+        return rule;
+    }
+}

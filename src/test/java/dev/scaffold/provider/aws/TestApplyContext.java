@@ -1,0 +1,74 @@
+package dev.scaffold.provider.aws;
+
+import dev.scaffold.graph.ResourceAddress;
+import dev.scaffold.provider.ApplyContext;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/**
+ * An {@link ApplyContext} for handler tests: calls run at once and are recorded by operation;
+ * waits poll at once and then every {@link #POLL} at most, so tests against the emulator are quick.
+ */
+final class TestApplyContext implements ApplyContext {
+
+    static final Duration POLL = Duration.ofMillis(100);
+
+    private final ResourceAddress address;
+    private final List<String> operations = new CopyOnWriteArrayList<>();
+
+    TestApplyContext(ResourceAddress address) {
+        this.address = address;
+    }
+
+    @Override
+    public ResourceAddress address() {
+        return address;
+    }
+
+    /** The operations called so far, in order; each poll of a wait counts as one {@code poll:WHAT}. */
+    List<String> operations() {
+        return operations;
+    }
+
+    @Override
+    public <T> CompletableFuture<T> call(String operation, Supplier<CompletableFuture<T>> call) {
+        operations.add(operation);
+        return call.get();
+    }
+
+    @Override
+    public <T> CompletableFuture<T> waitUntil(String what, Supplier<CompletableFuture<T>> poll, Predicate<T> done,
+                                              Predicate<T> failed, Duration interval, Duration timeout) {
+        Duration every = interval.compareTo(POLL) < 0 ? interval : POLL;
+        Instant deadline = Instant.now().plus(timeout);
+        CompletableFuture<T> result = new CompletableFuture<>();
+        pollOnce(what, poll, done, failed, every, deadline, result);
+        return result;
+    }
+
+    private <T> void pollOnce(String what, Supplier<CompletableFuture<T>> poll, Predicate<T> done,
+                              Predicate<T> failed, Duration every, Instant deadline, CompletableFuture<T> result) {
+        call("poll:" + what, poll).whenComplete((value, failure) -> {
+            if (failure != null) {
+                result.completeExceptionally(failure);
+            } else if (done.test(value)) {
+                result.complete(value);
+            } else if (failed.test(value)) {
+                result.completeExceptionally(new IllegalStateException(address + ": " + what + " failed: " + value));
+            } else if (Instant.now().isAfter(deadline)) {
+                result.completeExceptionally(new TimeoutException(address + ": " + what + " timed out"));
+            } else {
+                Executor later = CompletableFuture.delayedExecutor(every.toMillis(), TimeUnit.MILLISECONDS);
+                later.execute(() -> pollOnce(what, poll, done, failed, every, deadline, result));
+            }
+        });
+    }
+}

@@ -1,0 +1,35 @@
+package dev.scaffold.testing;
+
+/**
+ * Where the AWS emulator (moto 5.2 in server mode) lacks or bends an operation scaffold uses, and
+ * how the tests cover that path instead. One list, by name; the README's testing section repeats it.
+ */
+public enum EmulatorGaps {
+
+    /**
+     * CreateSecurityGroup accepts a VPC id that does not exist (AWS answers InvalidVpcID.NotFound).
+     * Covered by: the error-translation test provokes InvalidGroup.Duplicate instead, which moto does return.
+     */
+    SECURITY_GROUP_IN_UNKNOWN_VPC_ACCEPTED,
+
+    /**
+     * Deletion protection on a load balancer is stored and read back but not enforced: DeleteLoadBalancer
+     * succeeds. Covered by: LoadBalancerHandler refuses to delete a load balancer whose observed
+     * {@code deletionProtection} is on before calling AWS, which the IT asserts (no DeleteLoadBalancer call made).
+     */
+    LOAD_BALANCER_DELETION_PROTECTION_NOT_ENFORCED,
+
+    /**
+     * DescribeListeners reports an SslPolicy ({@code ELBSecurityPolicy-2016-08}) for HTTP listeners,
+     * which AWS does not. Not a gap in what scaffold reads: the listener handler reads certificate
+     * and policy only for HTTPS listeners, as AWS defines them; the IT asserts an HTTP listener reads back without them.
+     */
+    HTTP_LISTENER_REPORTS_SSL_POLICY,
+
+    /**
+     * DescribeLoadBalancerAttributes omits {@code routing.http.drop_invalid_header_fields.enabled} and
+     * {@code idle_timeout.timeout_seconds} until they are first set, where AWS lists them with their
+     * defaults (false, 60). The handler reads a missing attribute as AWS's documented default, so both behave the same.
+     */
+    LOAD_BALANCER_ATTRIBUTES_LISTED_ONLY_ONCE_SET
+}
