@@ -1,0 +1,144 @@
+package dev.scaffold.provider.aws;
+
+import static dev.scaffold.provider.aws.Fixtures.ENV;
+import static dev.scaffold.provider.aws.Fixtures.STACK;
+import static dev.scaffold.provider.aws.Fixtures.assertNoChanges;
+import static dev.scaffold.provider.aws.Fixtures.known;
+import static dev.scaffold.provider.aws.Fixtures.tags;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.scaffold.ScaffoldException;
+import dev.scaffold.graph.ResourceAddress;
+import dev.scaffold.graph.ResourceSpec;
+import dev.scaffold.provider.Observed;
+import dev.scaffold.provider.ReadContext;
+import dev.scaffold.testing.EmulatorGaps;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.ec2.model.Subnet;
+
+class LoadBalancerHandlerIT {
+
+    private static LocalEmulator emulator;
+    private static LoadBalancerHandler handler;
+    private static List<String> subnets;
+    private static String groupA;
+    private static String groupB;
+
+    private final ReadContext read = new ReadContext(STACK, ENV);
+
+    @BeforeAll
+    static void startFresh() throws Exception {
+        emulator = new LocalEmulator();
+        emulator.reset();
+        handler = new LoadBalancerHandler(emulator.elb());
+        String vpcId = emulator.ec2().describeVpcs(r -> r.filters(f -> f.name("is-default").values("true")))
+                .join().vpcs().get(0).vpcId();
+        subnets = emulator.ec2().describeSubnets(r -> r.filters(f -> f.name("default-for-az").values("true")))
+                .join().subnets().stream().map(Subnet::subnetId).sorted().toList();
+        groupA = emulator.ec2().createSecurityGroup(r -> r.groupName("a").description("a").vpcId(vpcId)).join().groupId();
+        groupB = emulator.ec2().createSecurityGroup(r -> r.groupName("b").description("b").vpcId(vpcId)).join().groupId();
+    }
+
+    @AfterAll
+    static void close() {
+        emulator.close();
+    }
+
+    @Test
+    void loadBalancerIsCreatedActiveReadUpdatedInPlaceAndDeleted() {
+        ResourceAddress address = ResourceAddress.of("loadBalancers", "web", "alb");
+        ResourceSpec desired = spec(address, "shop-web", subnets.subList(0, 2), List.of(groupA), false, 60);
+
+        Observed created = handler.create(desired, new TestApplyContext(address)).join();
+        assertThat(created.arn()).startsWith("arn:aws:elasticloadbalancing:").isEqualTo(created.physicalId());
+        assertThat(created.attributes().get("dnsName")).asString().isNotBlank();
+        assertThat(created.attributes().get("canonicalHostedZoneId")).asString().isNotBlank();
+        Observed afterCreate = handler.read(known(created), read).get(address);
+        assertNoChanges(desired, afterCreate);
+        assertThat(afterCreate.attributes()).containsEntry("dnsName", created.attributes().get("dnsName"));
+
+        ResourceSpec changed = spec(address, "shop-web", subnets.subList(0, 3), List.of(groupB), true, 120);
+        TestApplyContext updating = new TestApplyContext(address);
+        Observed updated = handler.update(changed, afterCreate, updating).join();
+        assertThat(updating.operations()).startsWith("SetSubnets", "SetSecurityGroups", "ModifyLoadBalancerAttributes");
+        assertNoChanges(changed, handler.read(known(updated), read).get(address));
+
+        ResourceSpec unprotected = spec(address, "shop-web", subnets.subList(0, 3), List.of(groupB), false, 120);
+        Observed lowered = handler.update(unprotected, updated, new TestApplyContext(address)).join();
+        handler.delete(lowered, new TestApplyContext(address)).join();
+        assertThat(handler.read(known(lowered), read)).doesNotContainKey(address);
+    }
+
+    /** Covers {@link EmulatorGaps#LOAD_BALANCER_DELETION_PROTECTION_NOT_ENFORCED}. */
+    @Test
+    void protectedLoadBalancerIsNotDeletedAndTheUserIsToldHowToLowerProtection() {
+        ResourceAddress address = ResourceAddress.of("loadBalancers", "prod", "alb");
+        Observed created = handler.create(spec(address, "shop-prod-web", subnets.subList(0, 2), List.of(groupA), true, 60),
+                new TestApplyContext(address)).join();
+        Observed observed = handler.read(known(created), read).get(address);
+        TestApplyContext deleting = new TestApplyContext(address);
+
+        assertThatThrownBy(() -> handler.delete(observed, deleting).join())
+                .isInstanceOf(CompletionException.class)
+                .cause()
+                .isInstanceOf(ScaffoldException.class)
+                .hasMessageContaining("loadBalancers.prod.alb")
+                .hasMessageContaining("deletion protection")
+                .hasMessageContaining("production: false");
+        assertThat(deleting.operations()).isEmpty();
+        assertThat(handler.read(known(created), read)).containsKey(address);
+
+        Observed lowered = handler.update(spec(address, "shop-prod-web", subnets.subList(0, 2), List.of(groupA), false, 60),
+                observed, new TestApplyContext(address)).join();
+        handler.delete(lowered, new TestApplyContext(address)).join();
+    }
+
+    @Test
+    void readFindsOrphansAndMakesOneDescribePerPageAndOneTagCallPerTwentyLoadBalancers() {
+        List<Observed> created = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ResourceAddress address = new ResourceAddress("loadBalancers", "many", "alb", i);
+            created.add(handler.create(spec(address, "shop-many-" + i, subnets.subList(0, 2), List.of(groupA), false, 60),
+                    new TestApplyContext(address)).join());
+        }
+        ResourceAddress stranger = ResourceAddress.of("loadBalancers", "web", "alb");
+        Map<String, String> otherStack = tags("blog", ENV, stranger);
+        handler.create(ResourceSpec.managed(stranger, LoadBalancerHandler.TYPE,
+                attributes("blog-web", subnets.subList(0, 2), List.of(groupA), false, 60), otherStack),
+                new TestApplyContext(stranger)).join();
+        Fixtures.CountingCalls calls = new Fixtures.CountingCalls();
+
+        Map<ResourceAddress, Observed> found = handler.read(known(created.get(0)), new ReadContext(STACK, ENV, calls));
+
+        assertThat(found).containsOnlyKeys(created.stream().map(Observed::address).toList());
+        assertThat(calls.counts()).isEqualTo(Map.of("DescribeLoadBalancers", 1, "DescribeTags", 1,
+                "DescribeLoadBalancerAttributes", 3));
+    }
+
+    private static ResourceSpec spec(ResourceAddress address, String name, List<String> subnets, List<String> groups,
+                                     boolean protection, int idleTimeout) {
+        return ResourceSpec.managed(address, LoadBalancerHandler.TYPE,
+                attributes(name, subnets, groups, protection, idleTimeout), tags(address));
+    }
+
+    private static Map<String, Object> attributes(String name, List<String> subnets, List<String> groups,
+                                                  boolean protection, int idleTimeout) {
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        attributes.put("name", name);
+        attributes.put("scheme", "internet-facing");
+        attributes.put("subnets", subnets);
+        attributes.put("securityGroups", groups);
+        attributes.put("dropInvalidHeaderFields", true);
+        attributes.put("deletionProtection", protection);
+        attributes.put("idleTimeoutSeconds", idleTimeout);
+        return attributes;
+    }
+}
