@@ -1,10 +1,14 @@
 package dev.scaffold.provider.aws;
 
 import dev.scaffold.cli.ManifestVersionProvider;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.apache.logging.log4j.LogManager;
@@ -20,6 +24,7 @@ import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.http.nio.netty.SdkEventLoopGroup;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2AsyncClient;
 import software.amazon.awssdk.services.ec2.Ec2AsyncClient;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
@@ -42,10 +47,12 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
 public final class AwsClients implements AutoCloseable {
 
     private static final Logger LOG = LogManager.getLogger(AwsClients.class);
+    private static final int EVENT_LOOP_SHUTDOWN_SECONDS = 5;
 
     private final AwsSettings settings;
     private final String userAgent;
     private final Map<Class<?>, SdkClient> clients = new LinkedHashMap<>();
+    private EventLoopGroup eventLoops;
     private SdkAsyncHttpClient httpClient;
     private AwsCredentialsProvider credentials;
     private boolean closed;
@@ -101,6 +108,8 @@ public final class AwsClients implements AutoCloseable {
         }
         if (httpClient != null) {
             httpClient.close();
+            // No quiet period: the SDK's own event loop would idle two seconds before letting the CLI exit.
+            eventLoops.shutdownGracefully(0, EVENT_LOOP_SHUTDOWN_SECONDS, TimeUnit.SECONDS).syncUninterruptibly();
         }
         // Credentials handed in by the caller are the caller's to close.
         if (credentials != settings.credentials() && credentials instanceof SdkAutoCloseable closeable) {
@@ -145,7 +154,10 @@ public final class AwsClients implements AutoCloseable {
 
     private SdkAsyncHttpClient httpClient() {
         if (httpClient == null) {
-            httpClient = NettyNioAsyncHttpClient.builder().build();
+            eventLoops = new NioEventLoopGroup(0, new DefaultThreadFactory("scaffold-aws", true));
+            httpClient = NettyNioAsyncHttpClient.builder()
+                    .eventLoopGroup(SdkEventLoopGroup.create(eventLoops))
+                    .build();
         }
         return httpClient;
     }
