@@ -21,7 +21,11 @@ import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.http.nio.netty.SdkEventLoopGroup;
@@ -88,10 +92,14 @@ public final class AwsClients implements AutoCloseable {
         return client(ElasticLoadBalancingV2AsyncClient.class, ElasticLoadBalancingV2AsyncClient::builder);
     }
 
-    /** S3; with an endpoint override, buckets go in the path because emulators have no per-bucket DNS names. */
+    /**
+     * S3 (for remote state and imports). With an endpoint override, buckets go in the path, because
+     * emulators and S3-compatible stores have no per-bucket DNS names.
+     */
     public S3AsyncClient s3() {
-        return client(S3AsyncClient.class, S3AsyncClient::builder,
-                builder -> builder.forcePathStyle(settings.endpoint() != null));
+        return client(S3AsyncClient.class, S3AsyncClient::builder, builder -> builder
+                .forcePathStyle(settings.endpoint() != null)
+                .overrideConfiguration(config -> config.addExecutionInterceptor(new WithoutExpectContinue())));
     }
 
     /** Closes every client built so far, then the HTTP client and credentials they share. */
@@ -134,12 +142,16 @@ public final class AwsClients implements AutoCloseable {
         B builder = newBuilder.get()
                 .region(settings.region())
                 .credentialsProvider(credentials())
-                .httpClient(httpClient())
-                .overrideConfiguration(this::configure);
+                .httpClient(httpClient());
         if (settings.endpoint() != null) {
             builder.endpointOverride(settings.endpoint());
         }
         customizer.accept(builder);
+        // Added to, not replaced: overrideConfiguration(Consumer) starts from an empty configuration.
+        ClientOverrideConfiguration custom = builder.overrideConfiguration();
+        builder.overrideConfiguration((custom == null ? ClientOverrideConfiguration.builder() : custom.toBuilder())
+                .applyMutation(this::configure)
+                .build());
         C client = builder.build();
         clients.put(type, client);
         LOG.debug("Built {} for region {} at {}", type.getSimpleName(), settings.region(),
@@ -150,6 +162,18 @@ public final class AwsClients implements AutoCloseable {
     private void configure(ClientOverrideConfiguration.Builder config) {
         config.retryStrategy(RetryMode.ADAPTIVE_V2)
                 .putAdvancedOption(SdkAdvancedClientOption.USER_AGENT_SUFFIX, userAgent);
+    }
+
+    /**
+     * Drops the {@code Expect: 100-continue} the SDK adds to uploads. The Netty client sends the body
+     * without waiting anyway, and takes a second interim 100 (as moto 5.2 and some S3-compatible
+     * stores send) for the final response; scaffold uploads only small state files.
+     */
+    private static final class WithoutExpectContinue implements ExecutionInterceptor {
+        @Override
+        public SdkHttpRequest modifyHttpRequest(Context.ModifyHttpRequest context, ExecutionAttributes attributes) {
+            return context.httpRequest().toBuilder().removeHeader("Expect").build();
+        }
     }
 
     private SdkAsyncHttpClient httpClient() {
