@@ -4,10 +4,12 @@ import dev.scaffold.provider.aws.AwsClients;
 import java.net.URI;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.opentest4j.TestAbortedException;
 
 /**
  * Points an integration test class at the AWS emulator (DESIGN.md §9, §10): resets the emulator
@@ -26,7 +28,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * {@code -Dscaffold.emulator=localstack} it is a LocalStack container instead, and the tests are
  * skipped when Docker or {@code LOCALSTACK_AUTH_TOKEN} is missing.
  */
-public final class AwsEmulator implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
+public final class AwsEmulator implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback, ParameterResolver {
 
     /** Chooses the emulator: {@code moto} (default) or {@code localstack}. */
     public static final String SELECT_PROPERTY = "scaffold.emulator";
@@ -41,10 +43,16 @@ public final class AwsEmulator implements BeforeAllCallback, AfterAllCallback, P
         prepared(context);
     }
 
+    /** Skips each test, rather than the class, when the emulator cannot run, so reports show why. */
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        available(prepared(classContext(context)));
+    }
+
     @Override
     public void afterAll(ExtensionContext context) {
         Prepared prepared = context.getStore(NAMESPACE).remove(Prepared.class, Prepared.class);
-        if (prepared != null) {
+        if (prepared != null && prepared.clients() != null) {
             prepared.clients().close();
         }
     }
@@ -57,16 +65,28 @@ public final class AwsEmulator implements BeforeAllCallback, AfterAllCallback, P
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        Prepared prepared = prepared(classContext(context));
+        Prepared prepared = available(prepared(classContext(context)));
         return parameter.getParameter().getType() == AwsClients.class ? prepared.clients() : prepared.target();
     }
 
     /** Resets the emulator once per test class, whichever comes first: the class callback or an injection. */
     private static Prepared prepared(ExtensionContext classContext) {
         return classContext.getStore(NAMESPACE).getOrComputeIfAbsent(Prepared.class, type -> {
-            EmulatorTarget target = resetTarget(classContext);
-            return new Prepared(target, new AwsClients(target.settings()));
+            EmulatorTarget target;
+            try {
+                target = resetTarget(classContext);
+            } catch (TestAbortedException e) {
+                return new Prepared(null, null, e.getMessage());
+            }
+            return new Prepared(target, new AwsClients(target.settings()), null);
         }, Prepared.class);
+    }
+
+    private static Prepared available(Prepared prepared) {
+        if (prepared.skipReason() != null) {
+            throw new TestAbortedException(prepared.skipReason());
+        }
+        return prepared;
     }
 
     private static EmulatorTarget resetTarget(ExtensionContext context) {
@@ -91,6 +111,7 @@ public final class AwsEmulator implements BeforeAllCallback, AfterAllCallback, P
         return current;
     }
 
-    private record Prepared(EmulatorTarget target, AwsClients clients) {
+    /** The emulator and clients of one test class, or why its tests are skipped. */
+    private record Prepared(EmulatorTarget target, AwsClients clients, String skipReason) {
     }
 }
