@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -67,7 +68,7 @@ public final class AwsClients implements AutoCloseable {
     }
 
     AwsClients(AwsSettings settings, String version) {
-        this.settings = settings;
+        this.settings = Objects.requireNonNull(settings, "settings");
         this.userAgent = "scaffold/" + version;
     }
 

@@ -3,6 +3,7 @@ package dev.scaffold.provider.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpServer;
 import dev.scaffold.ScaffoldException;
 import java.io.IOException;
@@ -16,6 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.async.AsyncRequestBody;
 import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.AdaptiveRetryStrategy;
@@ -87,29 +89,54 @@ class AwsClientsTest {
 
     @Test
     void requestsCarryScaffoldInTheUserAgent() throws IOException {
-        List<String> userAgents = new CopyOnWriteArrayList<>();
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", exchange -> {
-            userAgents.add(exchange.getRequestHeaders().getFirst("User-Agent"));
-            byte[] body = GET_CALLER_IDENTITY_RESPONSE.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "text/xml");
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        server.start();
-        URI endpoint = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
-        AwsSettings settings = new AwsSettings(Region.US_EAST_1, null, endpoint, null)
-                .withCredentials(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")));
+        List<Headers> requests = new CopyOnWriteArrayList<>();
+        HttpServer server = answering(requests, GET_CALLER_IDENTITY_RESPONSE);
 
-        try (AwsClients aws = new AwsClients(settings, "1.2.3")) {
+        try (AwsClients aws = new AwsClients(settingsFor(server), "1.2.3")) {
             String account = aws.sts().getCallerIdentity().join().account();
 
             assertThat(account).isEqualTo("111122223333");
-            assertThat(userAgents).singleElement().asString().contains("scaffold/1.2.3");
+            assertThat(requests).singleElement().extracting(h -> h.getFirst("User-Agent")).asString()
+                    .contains("scaffold/1.2.3");
         } finally {
             server.stop(0);
         }
+    }
+
+    @Test
+    void s3UploadsDoNotWaitForContinue() throws IOException {
+        List<Headers> requests = new CopyOnWriteArrayList<>();
+        HttpServer server = answering(requests, "");
+
+        try (AwsClients aws = new AwsClients(settingsFor(server), "1.2.3")) {
+            aws.s3().putObject(p -> p.bucket("state").key("shop.json"), AsyncRequestBody.fromString("{}")).join();
+
+            assertThat(requests).singleElement().satisfies(headers -> assertThat(headers.containsKey("Expect")).isFalse());
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    /** A loopback HTTP server that records each request's headers and answers 200 with {@code body}. */
+    private static HttpServer answering(List<Headers> requests, String body) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            requests.add(exchange.getRequestHeaders());
+            exchange.getRequestBody().readAllBytes();
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "text/xml");
+            exchange.sendResponseHeaders(200, bytes.length == 0 ? -1 : bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        });
+        server.start();
+        return server;
+    }
+
+    private static AwsSettings settingsFor(HttpServer server) {
+        URI endpoint = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return new AwsSettings(Region.US_EAST_1, null, endpoint, null)
+                .withCredentials(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")));
     }
 
     private static final String GET_CALLER_IDENTITY_RESPONSE = """
