@@ -1,6 +1,6 @@
 package dev.scaffold.provider.aws;
 
-import dev.scaffold.cli.ManifestVersionProvider;
+import dev.scaffold.ScaffoldVersion;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -64,7 +64,7 @@ public final class AwsClients implements AutoCloseable {
 
     /** Clients for {@code settings}, identifying themselves as this build of scaffold. */
     public AwsClients(AwsSettings settings) {
-        this(settings, ManifestVersionProvider.version());
+        this(settings, ScaffoldVersion.current());
     }
 
     AwsClients(AwsSettings settings, String version) {

@@ -37,6 +37,12 @@ public record AwsSettings(Region region, String profile, URI endpoint, AwsCreden
      * @param environment the process environment (passed in so that tests can choose it)
      * @throws ScaffoldException if the chosen endpoint is not an absolute http(s) URL
      */
+    public static AwsSettings resolve(String region, String profile, String endpointUrl,
+                                      Map<String, String> environment) {
+        return resolve(Region.of(region), profile, endpointUrl, environment);
+    }
+
+    /** As {@link #resolve(String, String, String, Map)}, for a region already parsed. */
     public static AwsSettings resolve(Region region, String profile, String endpointUrl, Map<String, String> environment) {
         URI endpoint = null;
         if (endpointUrl != null) {
