@@ -13,20 +13,21 @@ import dev.scaffold.graph.ResourceAddress;
 import dev.scaffold.graph.ResourceSpec;
 import dev.scaffold.provider.Observed;
 import dev.scaffold.provider.ReadContext;
+import dev.scaffold.testing.AwsEmulator;
 import dev.scaffold.testing.EmulatorGaps;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.ec2.model.Subnet;
 
+@ExtendWith(AwsEmulator.class)
 class LoadBalancerHandlerIT {
 
-    private static LocalEmulator emulator;
     private static LoadBalancerHandler handler;
     private static List<String> subnets;
     private static String groupA;
@@ -35,21 +36,14 @@ class LoadBalancerHandlerIT {
     private final ReadContext read = new ReadContext(STACK, ENV);
 
     @BeforeAll
-    static void startFresh() throws Exception {
-        emulator = new LocalEmulator();
-        emulator.reset();
-        handler = new LoadBalancerHandler(emulator.elb());
-        String vpcId = emulator.ec2().describeVpcs(r -> r.filters(f -> f.name("is-default").values("true")))
+    static void startFresh(AwsClients aws) {
+        handler = new LoadBalancerHandler(aws.elbv2());
+        String vpcId = aws.ec2().describeVpcs(r -> r.filters(f -> f.name("is-default").values("true")))
                 .join().vpcs().get(0).vpcId();
-        subnets = emulator.ec2().describeSubnets(r -> r.filters(f -> f.name("default-for-az").values("true")))
+        subnets = aws.ec2().describeSubnets(r -> r.filters(f -> f.name("default-for-az").values("true")))
                 .join().subnets().stream().map(Subnet::subnetId).sorted().toList();
-        groupA = emulator.ec2().createSecurityGroup(r -> r.groupName("a").description("a").vpcId(vpcId)).join().groupId();
-        groupB = emulator.ec2().createSecurityGroup(r -> r.groupName("b").description("b").vpcId(vpcId)).join().groupId();
-    }
-
-    @AfterAll
-    static void close() {
-        emulator.close();
+        groupA = aws.ec2().createSecurityGroup(r -> r.groupName("a").description("a").vpcId(vpcId)).join().groupId();
+        groupB = aws.ec2().createSecurityGroup(r -> r.groupName("b").description("b").vpcId(vpcId)).join().groupId();
     }
 
     @Test

@@ -14,35 +14,29 @@ import dev.scaffold.provider.HandlerException;
 import dev.scaffold.provider.Observed;
 import dev.scaffold.provider.ReadContext;
 import dev.scaffold.graph.Mode;
+import dev.scaffold.testing.AwsEmulator;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+@ExtendWith(AwsEmulator.class)
 class SecurityGroupHandlerIT {
 
-    private static LocalEmulator emulator;
     private static SecurityGroupHandler handler;
     private static String vpcId;
 
     private final ReadContext read = new ReadContext(STACK, ENV);
 
     @BeforeAll
-    static void startFresh() throws Exception {
-        emulator = new LocalEmulator();
-        emulator.reset();
-        handler = new SecurityGroupHandler(emulator.ec2());
-        vpcId = emulator.ec2().describeVpcs().join().vpcs().get(0).vpcId();
-    }
-
-    @AfterAll
-    static void close() {
-        emulator.close();
+    static void startFresh(AwsClients aws) {
+        handler = new SecurityGroupHandler(aws.ec2());
+        vpcId = aws.ec2().describeVpcs().join().vpcs().get(0).vpcId();
     }
 
     @Test

@@ -1,0 +1,113 @@
+package dev.scaffold.provider.aws;
+
+import static dev.scaffold.provider.aws.Fixtures.ENV;
+import static dev.scaffold.provider.aws.Fixtures.STACK;
+import static dev.scaffold.provider.aws.Fixtures.assertNoChanges;
+import static dev.scaffold.provider.aws.Fixtures.known;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.scaffold.graph.ResourceAddress;
+import dev.scaffold.graph.ResourceSpec;
+import dev.scaffold.provider.Observed;
+import dev.scaffold.provider.ReadContext;
+import dev.scaffold.testing.AwsEmulator;
+import dev.scaffold.testing.EmulatorGaps;
+import dev.scaffold.testing.EmulatorTarget;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.ec2.model.Subnet;
+
+@ExtendWith(AwsEmulator.class)
+class ListenerHandlerIT {
+
+    private static ListenerHandler handler;
+    private static String loadBalancerArn;
+    private static String targetGroupArn;
+    private static String certificate;
+    private static String otherCertificate;
+
+    private final ReadContext read = new ReadContext(STACK, ENV);
+
+    @BeforeAll
+    static void startFresh(AwsClients aws, EmulatorTarget emulator) throws Exception {
+        handler = new ListenerHandler(aws.elbv2());
+        String vpcId = aws.ec2().describeVpcs().join().vpcs().get(0).vpcId();
+        List<String> subnets = aws.ec2().describeSubnets().join().subnets().stream()
+                .map(Subnet::subnetId).sorted().limit(2).toList();
+        ResourceAddress alb = ResourceAddress.of("loadBalancers", "web", "alb");
+        loadBalancerArn = aws.elbv2().createLoadBalancer(r -> r.name("shop-web").subnets(subnets)
+                        .tags(ElbTags.toSdk(Fixtures.tags(alb))))
+                .join().loadBalancers().get(0).loadBalancerArn();
+        targetGroupArn = aws.elbv2().createTargetGroup(r -> r.name("shop-web").protocol("HTTP").port(8080).vpcId(vpcId))
+                .join().targetGroups().get(0).targetGroupArn();
+        certificate = Certificates.request(emulator, "shop.example.com");
+        otherCertificate = Certificates.request(emulator, "www.shop.example.com");
+    }
+
+    @Test
+    void httpsListenerIsCreatedReadUpdatedInPlaceAndDeleted() {
+        ResourceAddress address = ResourceAddress.of("loadBalancers", "web", "listener-https");
+        ResourceSpec desired = https(address, certificate, "ELBSecurityPolicy-TLS13-1-2-2021-06");
+
+        Observed created = handler.create(desired, new TestApplyContext(address)).join();
+        Observed afterCreate = handler.read(known(created), read).get(address);
+        assertNoChanges(desired, afterCreate);
+
+        ResourceSpec renewed = https(address, otherCertificate, "ELBSecurityPolicy-TLS13-1-2-Res-2021-06");
+        TestApplyContext updating = new TestApplyContext(address);
+        Observed updated = handler.update(renewed, afterCreate, updating).join();
+        assertThat(updating.operations()).containsExactly("ModifyListener");
+        assertNoChanges(renewed, handler.read(known(updated), read).get(address));
+
+        handler.delete(updated, new TestApplyContext(address)).join();
+        assertThat(handler.read(known(updated), read)).doesNotContainKey(address);
+        handler.delete(updated, new TestApplyContext(address)).join();
+    }
+
+    /** Also covers {@link EmulatorGaps#HTTP_LISTENER_REPORTS_SSL_POLICY}: an HTTP listener reads back without one. */
+    @Test
+    void httpListenerThatRedirectsIsFoundAsAnOrphanAndReadsBackAsWritten() {
+        ResourceAddress address = ResourceAddress.of("loadBalancers", "web", "listener-http");
+        Map<String, Object> redirect = new LinkedHashMap<>();
+        redirect.put("type", "redirect");
+        redirect.put("protocol", "HTTPS");
+        redirect.put("port", "443");
+        redirect.put("host", "#{host}");
+        redirect.put("path", "/#{path}");
+        redirect.put("query", "#{query}");
+        redirect.put("statusCode", "HTTP_301");
+        ResourceSpec desired = spec(address, 80, "HTTP", redirect, null, null);
+        handler.create(desired, new TestApplyContext(address)).join();
+        Fixtures.CountingCalls calls = new Fixtures.CountingCalls();
+
+        Map<ResourceAddress, Observed> found = handler.read(List.of(), new ReadContext(STACK, ENV, calls));
+
+        assertNoChanges(desired, found.get(address));
+        assertThat(found.get(address).attributes()).doesNotContainKeys("sslPolicy", "certificateArn");
+        assertThat(calls.counts()).isEqualTo(Map.of("DescribeLoadBalancers", 1, "DescribeTags", 2,
+                "DescribeListeners", 1));
+    }
+
+    private static ResourceSpec https(ResourceAddress address, String certificateArn, String policy) {
+        return spec(address, 443, "HTTPS", Map.of("type", "forward", "targetGroupArn", targetGroupArn),
+                certificateArn, policy);
+    }
+
+    private static ResourceSpec spec(ResourceAddress address, int port, String protocol, Map<String, Object> action,
+                                     String certificateArn, String policy) {
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        attributes.put("loadBalancerArn", loadBalancerArn);
+        attributes.put("port", port);
+        attributes.put("protocol", protocol);
+        if (certificateArn != null) {
+            attributes.put("certificateArn", certificateArn);
+            attributes.put("sslPolicy", policy);
+        }
+        attributes.put("defaultAction", action);
+        return ResourceSpec.managed(address, ListenerHandler.TYPE, attributes, Fixtures.tags(address));
+    }
+}
