@@ -1,0 +1,101 @@
+package dev.scaffold.provider.aws;
+
+import static dev.scaffold.provider.aws.Fixtures.ENV;
+import static dev.scaffold.provider.aws.Fixtures.STACK;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.scaffold.graph.ResourceAddress;
+import dev.scaffold.graph.ResourceSpec;
+import dev.scaffold.provider.Observed;
+import dev.scaffold.provider.ReadContext;
+import dev.scaffold.state.ResourceState;
+import dev.scaffold.state.ResourceStatus;
+import dev.scaffold.testing.AwsEmulator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.ec2.model.Subnet;
+
+@ExtendWith(AwsEmulator.class)
+class NetworkLookupIT {
+
+    private static final ResourceAddress VPC = ResourceAddress.parse("network.main.vpc");
+    private static final ResourceAddress SUBNETS = ResourceAddress.parse("network.main.subnets");
+
+    private static VpcLookup vpcs;
+    private static SubnetsLookup subnets;
+    private static String defaultVpc;
+    private static List<String> defaultSubnets;
+    private static String ownVpc;
+    private static List<String> ownSubnets;
+
+    private final Fixtures.CountingCalls calls = new Fixtures.CountingCalls();
+    private final ReadContext read = new ReadContext(STACK, ENV, calls);
+
+    @BeforeAll
+    static void startFresh(AwsClients aws) {
+        vpcs = new VpcLookup(aws.ec2());
+        subnets = new SubnetsLookup(aws.ec2());
+        defaultVpc = aws.ec2().describeVpcs().join().vpcs().get(0).vpcId();
+        defaultSubnets = aws.ec2().describeSubnets().join().subnets().stream()
+                .map(Subnet::subnetId).sorted().toList();
+        ownVpc = aws.ec2().createVpc(r -> r.cidrBlock("10.20.0.0/16")).join().vpc().vpcId();
+        ownSubnets = List.of(
+                aws.ec2().createSubnet(r -> r.vpcId(ownVpc).cidrBlock("10.20.1.0/24").availabilityZone("us-east-1a"))
+                        .join().subnet().subnetId(),
+                aws.ec2().createSubnet(r -> r.vpcId(ownVpc).cidrBlock("10.20.2.0/24").availabilityZone("us-east-1b"))
+                        .join().subnet().subnetId()).stream().sorted().toList();
+    }
+
+    @Test
+    void defaultVpcAndItsDefaultSubnetsAreFoundWithOneCallEach() {
+        Observed vpc = vpcs.read(List.of(lookup(VPC, Map.of("vpc", "default"))), read).get(VPC);
+        Observed found = subnets.read(List.of(lookup(SUBNETS, Map.of("vpc", "default", "subnets", "default"))), read)
+                .get(SUBNETS);
+
+        assertThat(vpc.attribute("id")).isEqualTo(defaultVpc);
+        assertThat(vpc.attributes()).containsEntry("isDefault", true).containsEntry("vpc", "default");
+        assertThat(found.attributes()).containsEntry("subnetIds", defaultSubnets).containsEntry("vpcId", defaultVpc);
+        assertThat(calls.counts()).isEqualTo(Map.of("DescribeVpcs", 1, "DescribeSubnets", 1));
+    }
+
+    @Test
+    void vpcGivenByIdAndAllItsSubnetsAreFound() {
+        Observed vpc = vpcs.read(List.of(lookup(VPC, Map.of("vpc", ownVpc))), read).get(VPC);
+        Observed found = subnets.read(List.of(lookup(SUBNETS, Map.of("vpc", ownVpc, "subnets", "default"))), read)
+                .get(SUBNETS);
+
+        assertThat(vpc.attribute("id")).isEqualTo(ownVpc);
+        assertThat(vpc.attributes()).containsEntry("isDefault", false);
+        assertThat(found.attributes()).containsEntry("subnetIds", ownSubnets);
+    }
+
+    @Test
+    void subnetsGivenByIdAreFoundOnlyWhenAllExist() {
+        List<String> given = List.of(ownSubnets.get(1), ownSubnets.get(0));
+        Observed found = subnets.read(List.of(lookup(SUBNETS, Map.of("vpc", ownVpc, "subnets", given))), read)
+                .get(SUBNETS);
+        Map<ResourceAddress, Observed> oneMissing = subnets.read(List.of(lookup(SUBNETS,
+                Map.of("vpc", ownVpc, "subnets", List.of(ownSubnets.get(0), "subnet-0000000000000000")))), read);
+
+        assertThat(found.attributes()).containsEntry("subnetIds", ownSubnets);
+        assertThat(oneMissing).isEmpty();
+    }
+
+    @Test
+    void unknownVpcIsAbsentAndLookupsAreNeverApplied() {
+        ResourceState missing = lookup(VPC, Map.of("vpc", "vpc-0000000000000000"));
+
+        assertThat(vpcs.read(List.of(missing), read)).isEmpty();
+        assertThatThrownBy(() -> vpcs.create(ResourceSpec.managed(VPC, VpcLookup.TYPE, Map.of(), Map.of()),
+                new TestApplyContext(VPC))).isInstanceOf(IllegalStateException.class);
+    }
+
+    private static ResourceState lookup(ResourceAddress address, Map<String, Object> attributes) {
+        return new ResourceState(address, "lookup", null, null, attributes, Set.of(), ResourceStatus.OK);
+    }
+}
