@@ -1,0 +1,74 @@
+package dev.scaffold.components;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Locale;
+
+/**
+ * The one naming rule for AWS names scaffold chooses: {@code stack[-env]-item[-suffix]}, lower case,
+ * the environment left out when it is {@code default}.
+ *
+ * <p>Load balancer and target group names allow 32 characters of letters, digits and hyphens. A
+ * name that is longer, or that had to be changed to fit those characters, keeps its first 25
+ * characters and ends in {@code -} plus 6 hex digits of the SHA-256 of the full name, so it stays
+ * deterministic and distinct: {@code a-very-long-stack-name-pr-3f9a1c}.
+ */
+public final class ResourceNames {
+
+    /** The longest load balancer or target group name AWS accepts. */
+    public static final int ELB_MAX = 32;
+    private static final int HASH_LENGTH = 6;
+
+    private ResourceNames() {
+    }
+
+    /** The name of a load balancer tier's ALB. */
+    public static String loadBalancer(StackContext stack, String item) {
+        return elbName(join(stack, item, null));
+    }
+
+    /** The name of a load balancer tier's target group (a separate namespace from ALB names). */
+    public static String targetGroup(StackContext stack, String item) {
+        return elbName(join(stack, item, null));
+    }
+
+    /** The name of a tier's security group; {@code role} says whose it is, e.g. {@code alb}. */
+    public static String securityGroup(StackContext stack, String item, String role) {
+        return join(stack, item, role);
+    }
+
+    private static String join(StackContext stack, String item, String suffix) {
+        StringBuilder name = new StringBuilder(stack.stack());
+        if (!stack.environment().equals(StackContext.DEFAULT_ENVIRONMENT)) {
+            name.append('-').append(stack.environment());
+        }
+        name.append('-').append(item);
+        if (suffix != null) {
+            name.append('-').append(suffix);
+        }
+        return name.toString().toLowerCase(Locale.ROOT);
+    }
+
+    static String elbName(String full) {
+        String clean = full.replaceAll("[^a-z0-9-]", "-").replaceAll("-{2,}", "-").replaceAll("^-+|-+$", "");
+        if (clean.startsWith("internal-")) {
+            clean = "i" + clean;
+        }
+        if (clean.length() <= ELB_MAX && clean.equals(full)) {
+            return clean;
+        }
+        String head = clean.substring(0, Math.min(clean.length(), ELB_MAX - HASH_LENGTH - 1)).replaceAll("-+$", "");
+        return (head.isEmpty() ? "s" : head) + "-" + sha256(full).substring(0, HASH_LENGTH);
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+}

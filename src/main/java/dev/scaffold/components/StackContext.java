@@ -1,0 +1,36 @@
+package dev.scaffold.components;
+
+import dev.scaffold.graph.ResourceAddress;
+import dev.scaffold.provider.ReadContext;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What every component needs to know about the stack it expands: its name, environment, whether
+ * it is production, and the blueprint's tags.
+ *
+ * @param stack the blueprint's name, the {@code scaffold:stack} tag
+ * @param environment the environment's name, or {@link #DEFAULT_ENVIRONMENT} when none was chosen
+ * @param production whether the environment is production (deletion protection on, stricter policy)
+ * @param tags the blueprint's own tags, put on every resource
+ */
+public record StackContext(String stack, String environment, boolean production, Map<String, String> tags) {
+
+    /** The {@code scaffold:env} value when no environment was chosen. */
+    public static final String DEFAULT_ENVIRONMENT = "default";
+
+    public StackContext {
+        environment = environment == null ? DEFAULT_ENVIRONMENT : environment;
+        tags = Map.copyOf(tags);
+    }
+
+    /** The tags of one resource: the blueprint's, then scaffold's own, which a blueprint cannot override. */
+    public Map<String, String> tagsFor(ResourceAddress address) {
+        Map<String, String> all = new LinkedHashMap<>(new TreeMap<>(tags));
+        all.put(ReadContext.STACK_TAG, stack);
+        all.put(ReadContext.ENV_TAG, environment);
+        all.put(ReadContext.ADDRESS_TAG, address.toString());
+        return all;
+    }
+}
