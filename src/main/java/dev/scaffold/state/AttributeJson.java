@@ -101,7 +101,7 @@ public final class AttributeJson {
                 return parseRef(node.get(REF_KEY).textValue());
             }
             Map<String, Object> map = new LinkedHashMap<>();
-            node.fields().forEachRemaining(e -> map.put(e.getKey(), fromJson(e.getValue())));
+            node.properties().forEach(e -> map.put(e.getKey(), fromJson(e.getValue())));
             return Collections.unmodifiableMap(map);
         }
         throw new IllegalArgumentException("unexpected JSON value " + node);
@@ -111,7 +111,7 @@ public final class AttributeJson {
     public Map<String, Object> mapFromJson(JsonNode node) {
         Map<String, Object> map = new LinkedHashMap<>();
         if (node != null && node.isObject()) {
-            node.fields().forEachRemaining(e -> map.put(e.getKey(), fromJson(e.getValue())));
+            node.properties().forEach(e -> map.put(e.getKey(), fromJson(e.getValue())));
         } else if (node != null && !node.isMissingNode() && !node.isNull()) {
             throw new IllegalArgumentException("expected an object but found " + node.getNodeType());
         }

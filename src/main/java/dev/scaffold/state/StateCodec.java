@@ -67,7 +67,7 @@ public final class StateCodec {
             throw new IllegalArgumentException("formatVersion " + version + " is not a version");
         }
         Map<ResourceAddress, ResourceState> resources = new LinkedHashMap<>();
-        required(root, "resources").fields().forEachRemaining(entry -> {
+        required(root, "resources").properties().forEach(entry -> {
             ResourceAddress address = ResourceAddress.parse(entry.getKey());
             resources.put(address, decodeResource(address, entry.getValue()));
         });
