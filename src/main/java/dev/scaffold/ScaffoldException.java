@@ -1,5 +1,7 @@
 package dev.scaffold;
 
+import java.util.List;
+
 /**
  * A failure a user can cause and act on: its message says what went wrong, where, and what to do.
  *
@@ -47,6 +49,11 @@ public class ScaffoldException extends RuntimeException {
 
     public Kind kind() {
         return kind;
+    }
+
+    /** Problems to list one per line before the message, e.g. a blueprint's diagnostics; none by default. */
+    public List<String> problems() {
+        return List.of();
     }
 
     /** More lines for the user, printed with {@code -v}; {@code null} when there are none. */

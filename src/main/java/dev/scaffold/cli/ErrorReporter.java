@@ -1,0 +1,68 @@
+package dev.scaffold.cli;
+
+import dev.scaffold.ScaffoldException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+/**
+ * Turns every failure into what a user should see: one line (all diagnostics for a blueprint),
+ * more detail with {@code -v}, the trace with {@code -vvv}, and the exit code of DESIGN §8.
+ */
+final class ErrorReporter implements IExecutionExceptionHandler, IParameterExceptionHandler {
+
+    @Override
+    public int handleExecutionException(Exception ex, CommandLine commandLine, ParseResult parseResult) {
+        int verbosity = verbosity(parseResult);
+        PrintWriter err = commandLine.getErr();
+        CommandLine.Help.ColorScheme colors = commandLine.getColorScheme();
+        if (ex instanceof ScaffoldException failure) {
+            failure.problems().forEach(err::println);
+            err.println(colors.errorText("error: " + failure.getMessage()));
+            if (verbosity >= 1 && failure.detail() != null) {
+                err.println(failure.detail());
+            }
+            if (verbosity >= 1 && failure.getCause() != null && verbosity < 3) {
+                err.println("caused by: " + failure.getCause());
+            }
+            printTrace(err, ex, verbosity);
+            err.flush();
+            return ExitCodes.of(failure.kind());
+        }
+        err.println(colors.errorText("error: unexpected failure: " + ex)
+                + (verbosity >= 3 ? "" : " (run again with -vvv for the trace)"));
+        printTrace(err, ex, verbosity);
+        err.flush();
+        return ExitCodes.FAILURE;
+    }
+
+    @Override
+    public int handleParseException(ParameterException ex, String[] args) {
+        CommandLine commandLine = ex.getCommandLine();
+        PrintWriter err = commandLine.getErr();
+        err.println(commandLine.getColorScheme().errorText("error: " + ex.getMessage()));
+        if (!UnmatchedArgumentException.printSuggestions(ex, err)) {
+            err.println("Run '" + commandLine.getCommandSpec().qualifiedName() + " --help' for usage.");
+        }
+        err.flush();
+        return ExitCodes.USAGE;
+    }
+
+    private static void printTrace(PrintWriter err, Exception ex, int verbosity) {
+        if (verbosity >= 3) {
+            StringWriter trace = new StringWriter();
+            ex.printStackTrace(new PrintWriter(trace));
+            err.print(trace);
+        }
+    }
+
+    private static int verbosity(ParseResult parseResult) {
+        LoggingOptions logging = Commands.mixin(parseResult, LoggingOptions.class);
+        return logging == null ? 0 : logging.verbosity();
+    }
+}

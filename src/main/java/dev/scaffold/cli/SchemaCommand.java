@@ -1,0 +1,63 @@
+package dev.scaffold.cli;
+
+import dev.scaffold.ScaffoldException;
+import dev.scaffold.blueprint.BlueprintSchema;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code scaffold schema}: prints the blueprint's JSON Schema, for editors and other tools. */
+@Command(name = "schema",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Prints the JSON Schema of the blueprint format (draft 2020-12).",
+            "Save it beside a blueprint that starts with "
+                    + "'# yaml-language-server: $schema=" + BlueprintSchema.FILE_NAME + "' "
+                    + "and editors complete and check it."
+        })
+public final class SchemaCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    LoggingOptions logging;
+
+    @Option(names = "--out", paramLabel = "FILE",
+            description = "Write the schema to FILE (replacing it) instead of standard output.")
+    Path out;
+
+    @Override
+    public Integer call() {
+        String schema = BlueprintSchema.text();
+        PrintWriter stdout = spec.commandLine().getOut();
+        if (out == null) {
+            stdout.print(schema);
+        } else {
+            write(schema, out);
+            stdout.println("Wrote " + out);
+        }
+        stdout.flush();
+        return 0;
+    }
+
+    private static void write(String schema, Path file) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Files.writeString(file, schema, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw ScaffoldException.failure("cannot write the schema to " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package dev.scaffold.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class InitCommandTest {
+
+    @TempDir
+    Path temp;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+    private final CommandLine scaffold = ScaffoldCommand.commandLine();
+
+    private int run(String... args) {
+        scaffold.setOut(new PrintWriter(out, true));
+        scaffold.setErr(new PrintWriter(err, true));
+        return scaffold.execute(args);
+    }
+
+    @Test
+    void initWritesTheWebAppStarterIntoANewDirectory() throws IOException {
+        Path dir = temp.resolve("shop");
+
+        int exit = run("init", dir.toString());
+
+        Path blueprint = dir.resolve("blueprint.yaml");
+        assertThat(exit).isZero();
+        assertThat(blueprint).exists();
+        String text = Files.readString(blueprint);
+        assertThat(text).startsWith("# yaml-language-server: $schema=blueprint.schema.json")
+                .contains("blueprint: shop\n", "region: us-east-1\n", "readReplicas: 2", "caches:", "cdn:",
+                        "backups:", "monitoring:", "staging:", "prod:")
+                .doesNotContain("<#", "[=");
+        assertThat(out.toString()).contains("Wrote " + blueprint, "template web-app", "run: scaffold validate",
+                "scaffold schema --out " + dir.resolve("blueprint.schema.json"));
+    }
+
+    @Test
+    void initUsesTheNamedTemplateStackNameAndRegion() throws IOException {
+        int exit = run("init", "--template", "minimal", "--name", "orders-api", "--region", "eu-west-1",
+                temp.toString());
+
+        String text = Files.readString(temp.resolve("blueprint.yaml"));
+        assertThat(exit).isZero();
+        assertThat(text).contains("blueprint: orders-api\n", "region: eu-west-1\n", "loadBalancers:", "services:")
+                .doesNotContain("databases:");
+    }
+
+    @Test
+    void initRefusesToReplaceAnExistingBlueprint() throws IOException {
+        Path blueprint = temp.resolve("blueprint.yaml");
+        Files.writeString(blueprint, "blueprint: mine\n");
+
+        int exit = run("init", temp.toString());
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(blueprint).hasContent("blueprint: mine");
+        assertThat(err.toString()).contains(blueprint + " already exists");
+        assertThat(out.toString()).doesNotContain("Wrote");
+    }
+
+    @Test
+    void anUnknownTemplateIsAUsageErrorListingTheTemplates() {
+        Path dir = temp.resolve("shop");
+
+        int exit = run("init", "--template", "serverless", dir.toString());
+
+        assertThat(exit).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("Unknown template 'serverless'", "web-app", "minimal");
+        assertThat(dir.resolve("blueprint.yaml")).doesNotExist();
+    }
+
+    @Test
+    void theStackNameIsMadeFromTheDirectoryName() throws IOException {
+        Path dir = temp.resolve("2024 My Shop_API!");
+
+        int exit = run("init", "--template", "minimal", dir.toString());
+
+        assertThat(exit).isZero();
+        assertThat(Files.readString(dir.resolve("blueprint.yaml"))).contains("blueprint: my-shop-api\n");
+        assertThat(out.toString()).contains("stack my-shop-api");
+    }
+
+    @Test
+    void anInvalidStackNameIsAUsageError() {
+        int exit = run("init", "--name", "My_Shop", temp.toString());
+
+        assertThat(exit).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("Invalid --name 'My_Shop'");
+        assertThat(temp.resolve("blueprint.yaml")).doesNotExist();
+    }
+}

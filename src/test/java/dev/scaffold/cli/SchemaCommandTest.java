@@ -1,0 +1,48 @@
+package dev.scaffold.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.scaffold.blueprint.BlueprintSchema;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class SchemaCommandTest {
+
+    private final StringWriter out = new StringWriter();
+    private final CommandLine scaffold = ScaffoldCommand.commandLine();
+
+    private int run(String... args) {
+        scaffold.setOut(new PrintWriter(out, true));
+        scaffold.setErr(new PrintWriter(new StringWriter(), true));
+        return scaffold.execute(args);
+    }
+
+    @Test
+    void schemaPrintsTheDraft202012SchemaOfTheBlueprint() throws IOException {
+        int exit = run("schema");
+
+        JsonNode printed = new ObjectMapper().readTree(out.toString());
+        assertThat(exit).isZero();
+        assertThat(printed.path("$schema").asText()).isEqualTo("https://json-schema.org/draft/2020-12/schema");
+        assertThat(printed.path("properties").has("databases")).isTrue();
+    }
+
+    @Test
+    void schemaWritesTheFileGivenWithOut(@TempDir Path temp) throws IOException {
+        Path file = temp.resolve("editor/blueprint.schema.json");
+
+        int exit = run("schema", "--out", file.toString());
+
+        assertThat(exit).isZero();
+        assertThat(Files.readString(file)).isEqualTo(BlueprintSchema.text());
+        assertThat(out.toString()).isEqualTo("Wrote " + file + System.lineSeparator());
+    }
+}
