@@ -1,13 +1,11 @@
 package dev.scaffold.plan;
 
+import dev.scaffold.graph.DesiredGraph;
 import dev.scaffold.graph.ResourceAddress;
-import dev.scaffold.graph.ResourceSpec;
 import dev.scaffold.provider.Observed;
 import dev.scaffold.state.State;
-import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -20,8 +18,7 @@ import java.util.TreeSet;
  * @param stack the blueprint's stack name
  * @param environment the environment, or {@code null}
  * @param blueprintDigest SHA-256 of the loaded blueprint, carried into the plan
- * @param desired the desired resources in dependency order, dependencies first (as
- *     {@code DesiredGraph.resources()} gives them)
+ * @param desired the resources the blueprint asks for (empty for a destroy)
  * @param prior the stored state, or {@code null} when the stack has never been applied
  * @param actual what exists in AWS by address, data resources and orphans found by tag included;
  *     a resource absent from it is gone
@@ -32,21 +29,20 @@ public record DiffInput(
         String stack,
         String environment,
         String blueprintDigest,
-        List<ResourceSpec> desired,
+        DesiredGraph desired,
         State prior,
         Map<ResourceAddress, Observed> actual,
         Set<ResourceAddress> targets) {
 
     public DiffInput {
-        desired = List.copyOf(desired);
         actual = Collections.unmodifiableMap(new LinkedHashMap<>(actual));
         targets = Collections.unmodifiableSet(new TreeSet<>(targets));
     }
 
     /** A plan of every resource. */
     public static DiffInput of(PlanMode mode, String stack, String environment, String blueprintDigest,
-                               Collection<ResourceSpec> desired, State prior, Map<ResourceAddress, Observed> actual) {
-        return new DiffInput(mode, stack, environment, blueprintDigest, List.copyOf(desired), prior, actual, Set.of());
+                               DesiredGraph desired, State prior, Map<ResourceAddress, Observed> actual) {
+        return new DiffInput(mode, stack, environment, blueprintDigest, desired, prior, actual, Set.of());
     }
 
     /** The same input limited to some resources. */

@@ -1,6 +1,7 @@
 package dev.scaffold.plan;
 
 import dev.scaffold.ScaffoldException;
+import dev.scaffold.graph.DesiredGraph;
 import dev.scaffold.graph.Mode;
 import dev.scaffold.graph.Ref;
 import dev.scaffold.graph.ResourceAddress;
@@ -67,17 +68,13 @@ public final class Differ {
 
         Run(DiffInput input) {
             this.input = input;
-            input.desired().forEach(spec -> desired.put(spec.address(), spec));
+            input.desired().resources().forEach(spec -> desired.put(spec.address(), spec));
             this.stored = input.prior() == null ? Map.of() : input.prior().resources();
         }
 
         List<ResourceChange> normal() {
             checkTargets();
-            Set<ResourceAddress> included = input.targets().isEmpty() ? desired.keySet() : withDependencies(input.targets());
-            for (ResourceSpec spec : desired.values()) {
-                if (!included.contains(spec.address())) {
-                    continue;
-                }
+            for (ResourceSpec spec : included().resources()) {
                 if (spec.mode() == Mode.DATA) {
                     requireData(spec.address());
                 } else {
@@ -196,10 +193,6 @@ public final class Differ {
 
         private Object resolveRef(ResourceAddress from, Ref ref) {
             ResourceSpec target = desired.get(ref.address());
-            if (target == null) {
-                problems.add(from + " refers to " + ref.address() + ", which the blueprint does not define");
-                return ref;
-            }
             if (target.mode() == Mode.DATA) {
                 Observed data = requireData(target.address());
                 Object value = data == null ? null : data.attribute(ref.attribute());
@@ -209,11 +202,8 @@ public final class Differ {
                 }
                 return value == null ? ref : value;
             }
+            // The graph puts dependencies first, so the target has been decided.
             ResourceChange change = decided.get(ref.address());
-            if (change == null) {
-                throw new IllegalStateException("desired resources are not in dependency order: "
-                        + from + " comes before " + ref.address());
-            }
             return switch (change.action()) {
                 case CREATE, REPLACE, DELETE -> ref;
                 case UPDATE -> valueAfterUpdate(change, ref);
@@ -293,17 +283,14 @@ public final class Differ {
             return dependents;
         }
 
-        private Set<ResourceAddress> withDependencies(Set<ResourceAddress> targets) {
-            Set<ResourceAddress> closure = new TreeSet<>();
-            List<ResourceAddress> pending = new ArrayList<>(targets);
-            while (!pending.isEmpty()) {
-                ResourceAddress next = pending.remove(pending.size() - 1);
-                ResourceSpec spec = desired.get(next);
-                if (spec != null && closure.add(next)) {
-                    pending.addAll(spec.dependencies());
-                }
+        /** The desired resources to plan for: all, or the targets the blueprint has and their dependencies. */
+        private DesiredGraph included() {
+            if (input.targets().isEmpty()) {
+                return input.desired();
             }
-            return closure;
+            Set<ResourceAddress> wanted = new TreeSet<>(input.targets());
+            wanted.retainAll(desired.keySet());
+            return input.desired().withDependencies(wanted);
         }
 
         private Set<ResourceAddress> withDependents(Set<ResourceAddress> targets) {

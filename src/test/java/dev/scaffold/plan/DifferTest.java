@@ -19,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.scaffold.ScaffoldException;
+import dev.scaffold.graph.DesiredGraph;
 import dev.scaffold.graph.Ref;
 import dev.scaffold.graph.ResourceAddress;
 import dev.scaffold.graph.ResourceSpec;
@@ -26,7 +27,6 @@ import dev.scaffold.provider.Observed;
 import dev.scaffold.state.ResourceState;
 import dev.scaffold.state.ResourceStatus;
 import dev.scaffold.state.State;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -76,7 +76,7 @@ class DifferTest {
     }
 
     private Plan plan(ResourceSpec... desired) {
-        return differ.diff(DiffInput.of(PlanMode.NORMAL, "shop", null, "sha256:abc", List.of(desired), state(), actual));
+        return differ.diff(DiffInput.of(PlanMode.NORMAL, "shop", null, "sha256:abc", DesiredGraph.of(List.of(desired)), state(), actual));
     }
 
     /** The spec with one attribute set to another value. */
@@ -121,7 +121,7 @@ class DifferTest {
         stored.clear();
 
         Plan plan = differ.diff(DiffInput.of(PlanMode.NORMAL, "shop", null, "sha256:abc",
-                List.of(vpc, sg, alb, listener), null, actual));
+                DesiredGraph.of(List.of(vpc, sg, alb, listener)), null, actual));
 
         assertThat(plan.changes()).extracting(ResourceChange::action)
                 .containsExactly(Action.CREATE, Action.CREATE, Action.CREATE);
@@ -331,7 +331,7 @@ class DifferTest {
     @Test
     void givenDestroyMode_whenDiffed_thenEveryManagedResourceIsDeletedDependentsFirst() {
         Plan plan = differ.diff(DiffInput.of(PlanMode.DESTROY, "shop", null, "sha256:abc",
-                List.of(vpc, sg, alb, listener), state(), actual));
+                DesiredGraph.of(List.of(vpc, sg, alb, listener)), state(), actual));
 
         assertThat(order(plan)).containsExactly(LISTENER_ADDR, ALB_ADDR, SG_ADDR);
         assertThat(plan.changes()).allSatisfy(c -> assertThat(c.action()).isEqualTo(Action.DELETE));
@@ -342,7 +342,7 @@ class DifferTest {
     @Test
     void givenDestroyModeWithATarget_whenDiffed_thenTheTargetAndItsDependentsAreDeleted() {
         Plan plan = differ.diff(DiffInput.of(PlanMode.DESTROY, "shop", null, "sha256:abc",
-                List.of(vpc, sg, alb, listener), state(), actual).withTargets(Set.of(ALB_ADDR)));
+                DesiredGraph.of(List.of(vpc, sg, alb, listener)), state(), actual).withTargets(Set.of(ALB_ADDR)));
 
         assertThat(order(plan)).containsExactly(LISTENER_ADDR, ALB_ADDR);
     }
@@ -353,7 +353,7 @@ class DifferTest {
         sg = spec(SG_ADDR, SG, attrs("name", "shop-web", "vpcId", ref(VPC_ADDR, "id"), "ingress", List.of(443)));
 
         Plan plan = differ.diff(DiffInput.of(PlanMode.NORMAL, "shop", null, "sha256:abc",
-                List.of(vpc, sg, alb, listener), state(), actual).withTargets(Set.of(ALB_ADDR)));
+                DesiredGraph.of(List.of(vpc, sg, alb, listener)), state(), actual).withTargets(Set.of(ALB_ADDR)));
 
         assertThat(order(plan)).containsExactly(SG_ADDR, ALB_ADDR);
         assertThat(change(plan, SG_ADDR).action()).isEqualTo(Action.UPDATE);
@@ -364,16 +364,7 @@ class DifferTest {
         ResourceAddress nowhere = ResourceAddress.parse("caches.sessions.group");
 
         assertThatThrownBy(() -> differ.diff(DiffInput.of(PlanMode.NORMAL, "shop", null, "sha256:abc",
-                List.of(vpc, sg), state(), actual).withTargets(Set.of(nowhere))))
+                DesiredGraph.of(List.of(vpc, sg)), state(), actual).withTargets(Set.of(nowhere))))
                 .hasMessageContaining("the target caches.sessions.group is neither in the blueprint nor in the state");
-    }
-
-    @Test
-    void givenDesiredResourcesOutOfDependencyOrder_whenDiffed_thenItIsABug() {
-        List<ResourceSpec> reversed = new ArrayList<>(List.of(vpc, sg, alb, listener));
-        java.util.Collections.reverse(reversed);
-
-        assertThatThrownBy(() -> differ.diff(DiffInput.of(PlanMode.NORMAL, "shop", null, "d", reversed, state(), actual)))
-                .isInstanceOf(IllegalStateException.class);
     }
 }
