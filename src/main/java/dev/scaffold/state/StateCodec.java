@@ -30,7 +30,7 @@ public final class StateCodec {
         root.put("lineage", state.lineage().toString());
         root.put("serial", state.serial());
         ObjectNode resources = root.putObject("resources");
-        state.resources().forEach((address, resource) -> resources.set(address.toString(), encode(resource)));
+        state.resources().forEach((address, resource) -> resources.set(address.toString(), encodeResource(resource)));
         root.set("outputs", AttributeJson.PLAIN.toJson(state.outputs()));
         return PrettyJson.bytes(root);
     }
@@ -82,8 +82,8 @@ public final class StateCodec {
                 AttributeJson.PLAIN.mapFromJson(root.get("outputs")));
     }
 
-    /** One resource's entry, as the state file and saved plans write it. */
-    ObjectNode encode(ResourceState resource) {
+    /** One resource's entry, as the state file and saved plans write it; the address is the caller's key. */
+    public ObjectNode encodeResource(ResourceState resource) {
         ObjectNode node = PrettyJson.mapper().createObjectNode();
         node.put("type", resource.type());
         node.put("physicalId", resource.physicalId());
@@ -95,7 +95,8 @@ public final class StateCodec {
         return node;
     }
 
-    ResourceState decodeResource(ResourceAddress address, JsonNode node) {
+    /** Reads what {@link #encodeResource} wrote; a malformed entry is an {@link IllegalArgumentException}. */
+    public ResourceState decodeResource(ResourceAddress address, JsonNode node) {
         Set<ResourceAddress> dependencies = new TreeSet<>();
         JsonNode deps = node.get("dependencies");
         if (deps != null && deps.isArray()) {
