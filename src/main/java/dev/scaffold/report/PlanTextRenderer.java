@@ -49,6 +49,12 @@ public final class PlanTextRenderer {
             out.append('\n');
         }
         out.append(summary(plan)).append('\n');
+        long adopted = shown.stream().filter(ResourceChange::adopted).count();
+        if (adopted > 0) {
+            out.append(adopted == 1 ? "1 resource was" : adopted + " resources were")
+                    .append(" found in AWS but missing from the state; apply will record ")
+                    .append(adopted == 1 ? "it" : "them").append(" there.\n");
+        }
         return out.toString();
     }
 

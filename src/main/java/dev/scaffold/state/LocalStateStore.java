@@ -7,6 +7,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
@@ -59,6 +60,7 @@ public final class LocalStateStore implements StateStore {
         State next = new State(State.FORMAT_VERSION, state.stack(), state.environment(), state.lineage(),
                 serial, state.resources(), state.outputs());
         try {
+            createDirectory();
             if (stored.isPresent()) {
                 OwnerOnlyFiles.writeAtomically(backup, stored.get().bytes());
             }
@@ -75,6 +77,7 @@ public final class LocalStateStore implements StateStore {
         LockInfo info = new LockInfo(UUID.randomUUID().toString(), userName(), hostName(),
                 ProcessHandle.current().pid(), operation, clock.instant().truncatedTo(ChronoUnit.SECONDS));
         try {
+            createDirectory();
             OwnerOnlyFiles.createNew(lockFile, info.toJson());
         } catch (FileAlreadyExistsException e) {
             throw lockedError();
@@ -136,6 +139,24 @@ public final class LocalStateStore implements StateStore {
     /** The lock file, present while a run holds the lock. */
     public Path lockFile() {
         return lockFile;
+    }
+
+    /** Creates {@code .scaffold} for its owner only, as it holds the state; an existing one is left as it is. */
+    private void createDirectory() throws IOException {
+        Path directory = file.toAbsolutePath().getParent();
+        if (Files.isDirectory(directory)) {
+            return;
+        }
+        Files.createDirectories(directory.getParent());
+        try {
+            if (directory.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                Files.createDirectory(directory, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            } else {
+                Files.createDirectory(directory);
+            }
+        } catch (FileAlreadyExistsException raced) {
+            // Another run created it between the check and here; that is fine.
+        }
     }
 
     private Optional<Stored> readStored() {

@@ -152,6 +152,28 @@ class LocalStateStoreTest {
     }
 
     @Test
+    void givenAnUnreadableStatePath_whenRead_thenAClearFailureNamingIt() throws Exception {
+        LocalStateStore store = store();
+        Files.createDirectories(store.file());
+
+        assertThatThrownBy(store::read)
+                .isInstanceOf(ScaffoldException.class)
+                .hasMessageStartingWith("cannot read the state " + store.location() + ": ")
+                .hasMessageEndingWith("the file and its backup shop.prod.state.json.backup were left untouched");
+        assertThat(store.file()).isDirectory();
+    }
+
+    @Test
+    void givenAFirstWrite_thenTheStateDirectoryIsOwnerOnly() throws Exception {
+        LocalStateStore store = store();
+
+        store.write(State.empty("shop", "prod"));
+
+        assertThat(Files.getPosixFilePermissions(store.file().getParent())).containsExactlyInAnyOrder(
+                PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE);
+    }
+
+    @Test
     void givenAnEmptyStateFile_whenRead_thenAClearFailure() throws Exception {
         LocalStateStore store = store();
         Files.createDirectories(store.file().getParent());
