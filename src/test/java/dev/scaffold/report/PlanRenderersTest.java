@@ -126,4 +126,27 @@ class PlanRenderersTest {
         assertThat(coloured.replaceAll("\u001B\\[[0-9;]*m", "")).isEqualTo(text.render(plan));
         assertThat(text.render(plan)).doesNotContain("\u001B");
     }
+
+    @Test
+    void givenAPlanWithEveryAction_whenRenderedAsMarkdown_thenItMatchesTheGoldenFile() {
+        Golden.assertMatches("plan-every-action/plan.md", new PlanMarkdownRenderer().render(PlanFixtures.samplePlan()));
+    }
+
+    @Test
+    void givenNothingToChange_whenRenderedAsMarkdown_thenItSaysSoWithoutATable() {
+        Plan plan = diff(PlanMode.NORMAL, List.of(alb, listener),
+                List.of(stored(albNow), stored(listenerNow, ALB_ADDR)), List.of(albNow, listenerNow));
+
+        assertThat(new PlanMarkdownRenderer().render(plan))
+                .isEqualTo("### scaffold plan: `shop`\n\n**No changes.** AWS matches the blueprint.\n");
+    }
+
+    @Test
+    void givenAValueWithBackticks_whenRenderedAsMarkdown_thenTheCodeFenceIsLongerThanThem() {
+        ResourceSpec odd = spec(ALB_ADDR, ALB, attrs("name", "shop-web", "scheme", "internal", "note", "a ``` b"));
+
+        String markdown = new PlanMarkdownRenderer().render(diff(PlanMode.NORMAL, List.of(odd), List.of(), List.of()));
+
+        assertThat(markdown).contains("````text\n").contains("\"a ``` b\"");
+    }
 }
