@@ -272,6 +272,36 @@ class LocalStateStoreTest {
     }
 
     @Test
+    void givenTwoProcessesRacingForTheLock_thenExactlyOneWins() throws Exception {
+        List<Process> processes = new ArrayList<>();
+        try {
+            for (int i = 0; i < 2; i++) {
+                processes.add(new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp", System.getProperty("java.class.path"), LockContender.class.getName(), base.toString())
+                        .redirectError(ProcessBuilder.Redirect.INHERIT)
+                        .start());
+            }
+            List<String> outcomes = new ArrayList<>();
+            for (Process process : processes) {
+                outcomes.add(new java.io.BufferedReader(new java.io.InputStreamReader(
+                        process.getInputStream(), StandardCharsets.UTF_8)).readLine());
+            }
+
+            assertThat(outcomes).filteredOn(o -> o.startsWith("won ")).hasSize(1);
+            assertThat(outcomes).filteredOn("locked"::equals).hasSize(1);
+            String winner = outcomes.stream().filter(o -> o.startsWith("won ")).findFirst().orElseThrow();
+            assertThat(new LocalStateStore(base, "shop", null).lockHolder().orElseThrow().id())
+                    .isEqualTo(winner.substring(4));
+        } finally {
+            for (Process process : processes) {
+                process.getOutputStream().close();
+                process.waitFor(30, TimeUnit.SECONDS);
+            }
+        }
+        assertThat(new LocalStateStore(base, "shop", null).lockFile()).doesNotExist();
+    }
+
+    @Test
     void givenAReleasedLock_whenLockedAgain_thenItSucceeds() {
         LocalStateStore store = store();
         store.lock("plan").close();
