@@ -1,6 +1,5 @@
 package dev.scaffold.cli;
 
-import java.util.Map;
 import picocli.CommandLine.Option;
 
 /** The options every command shares for how it prints its result. */
@@ -19,18 +18,5 @@ public final class OutputOptions {
     /** Colour only on a terminal, and never when the user said no by flag or by {@code NO_COLOR}. */
     public boolean color(Terminal terminal) {
         return !noColor && !terminal.noColorRequested() && terminal.interactive();
-    }
-
-    /** What the command line knows of where it runs: a terminal or not, and the user's environment. */
-    public record Terminal(boolean interactive, Map<String, String> environment) {
-
-        public static Terminal current() {
-            return new Terminal(System.console() != null, System.getenv());
-        }
-
-        boolean noColorRequested() {
-            String value = environment.get("NO_COLOR");
-            return value != null && !value.isEmpty();
-        }
     }
 }

@@ -25,13 +25,24 @@ public final class ScaffoldCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    /** Builds the command line with the house exception handling, logging set-up and exit codes. */
-    public static CommandLine commandLine() {
-        return commandLine(OutputOptions.Terminal.current());
+    private final Terminal terminal;
+
+    private ScaffoldCommand(Terminal terminal) {
+        this.terminal = terminal;
     }
 
-    static CommandLine commandLine(OutputOptions.Terminal terminal) {
-        CommandLine commandLine = new CommandLine(new ScaffoldCommand());
+    /** Where this run happens: whether on a terminal, and the process environment. */
+    Terminal terminal() {
+        return terminal;
+    }
+
+    /** Builds the command line with the house exception handling, logging set-up and exit codes. */
+    public static CommandLine commandLine() {
+        return commandLine(Terminal.current());
+    }
+
+    static CommandLine commandLine(Terminal terminal) {
+        CommandLine commandLine = new CommandLine(new ScaffoldCommand(terminal));
         ErrorReporter errors = new ErrorReporter();
         commandLine.setExecutionExceptionHandler(errors);
         commandLine.setParameterExceptionHandler(errors);
@@ -43,7 +54,7 @@ public final class ScaffoldCommand implements Runnable {
         return commandLine;
     }
 
-    private static int execute(ParseResult parseResult, OutputOptions.Terminal terminal) {
+    private static int execute(ParseResult parseResult, Terminal terminal) {
         LoggingOptions logging = Commands.mixin(parseResult, LoggingOptions.class);
         if (logging != null) {
             LogConfiguration.apply(logging);

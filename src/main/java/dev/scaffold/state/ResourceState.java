@@ -32,6 +32,15 @@ public record ResourceState(
         dependencies = Collections.unmodifiableSet(new TreeSet<>(dependencies));
     }
 
+    /** The value of one attribute, the identity ones ({@code id}, {@code arn}) included; {@code null} if unknown. */
+    public Object attribute(String name) {
+        return switch (name) {
+            case "id" -> physicalId;
+            case "arn" -> arn;
+            default -> attributes.get(name);
+        };
+    }
+
     public ResourceState withStatus(ResourceStatus newStatus) {
         return new ResourceState(address, type, physicalId, arn, attributes, dependencies, newStatus);
     }

@@ -1,0 +1,202 @@
+package dev.scaffold.provider.aws;
+
+import dev.scaffold.ScaffoldVersion;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsAsyncClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.core.SdkClient;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.http.nio.netty.SdkEventLoopGroup;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2AsyncClient;
+import software.amazon.awssdk.services.ec2.Ec2AsyncClient;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
+import software.amazon.awssdk.services.sts.StsAsyncClient;
+import software.amazon.awssdk.utils.SdkAutoCloseable;
+
+/**
+ * The one factory of AWS SDK clients: every client scaffold uses is built here, from one {@link AwsSettings}.
+ *
+ * <p>Each client is built on first use and then reused; all of them share one Netty HTTP client
+ * (and so one event loop and connection pool) and one credentials provider, retry adaptively
+ * (backing off and slowing down on throttling), and send {@code scaffold/<version>} in their
+ * user agent. {@link #close()} closes everything this instance built.
+ *
+ * <p>To add a service: add its SDK module to the pom and one method here, e.g.
+ * {@code public RdsAsyncClient rds() { return client(RdsAsyncClient.class, RdsAsyncClient::builder); }};
+ * a global service names its region in the customizer, e.g. CloudFront's
+ * {@code b -> b.region(Region.AWS_GLOBAL)}.
+ */
+public final class AwsClients implements AutoCloseable {
+
+    private static final Logger LOG = LogManager.getLogger(AwsClients.class);
+    private static final int EVENT_LOOP_SHUTDOWN_SECONDS = 5;
+
+    private final AwsSettings settings;
+    private final String userAgent;
+    private final Map<Class<?>, SdkClient> clients = new LinkedHashMap<>();
+    private EventLoopGroup eventLoops;
+    private SdkAsyncHttpClient httpClient;
+    private AwsCredentialsProvider credentials;
+    private boolean closed;
+
+    /** Clients for {@code settings}, identifying themselves as this build of scaffold. */
+    public AwsClients(AwsSettings settings) {
+        this(settings, ScaffoldVersion.current());
+    }
+
+    AwsClients(AwsSettings settings, String version) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.userAgent = "scaffold/" + version;
+    }
+
+    public AwsSettings settings() {
+        return settings;
+    }
+
+    /** What every client appends to the SDK's user agent: {@code scaffold/<version>}. */
+    public String userAgent() {
+        return userAgent;
+    }
+
+    public StsAsyncClient sts() {
+        return client(StsAsyncClient.class, StsAsyncClient::builder);
+    }
+
+    public Ec2AsyncClient ec2() {
+        return client(Ec2AsyncClient.class, Ec2AsyncClient::builder);
+    }
+
+    public ElasticLoadBalancingV2AsyncClient elbv2() {
+        return client(ElasticLoadBalancingV2AsyncClient.class, ElasticLoadBalancingV2AsyncClient::builder);
+    }
+
+    /**
+     * S3 (for remote state and imports). With an endpoint override, buckets go in the path, because
+     * emulators and S3-compatible stores have no per-bucket DNS names.
+     */
+    public S3AsyncClient s3() {
+        return client(S3AsyncClient.class, S3AsyncClient::builder, builder -> builder
+                .forcePathStyle(settings.endpoint() != null)
+                .overrideConfiguration(config -> config.addExecutionInterceptor(new WithoutExpectContinue())));
+    }
+
+    /** Closes every client built so far, then the HTTP client and credentials they share. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        List<SdkClient> built = new ArrayList<>(clients.values());
+        clients.clear();
+        for (int i = built.size() - 1; i >= 0; i--) {
+            built.get(i).close();
+        }
+        if (httpClient != null) {
+            httpClient.close();
+            // No quiet period: the SDK's own event loop would idle two seconds before letting the CLI exit.
+            eventLoops.shutdownGracefully(0, EVENT_LOOP_SHUTDOWN_SECONDS, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+        // Credentials handed in by the caller are the caller's to close.
+        if (credentials != settings.credentials() && credentials instanceof SdkAutoCloseable closeable) {
+            closeable.close();
+        }
+    }
+
+    private <C extends SdkClient, B extends AwsClientBuilder<B, C> & AwsAsyncClientBuilder<B, C>> C client(
+            Class<C> type, Supplier<B> newBuilder) {
+        return client(type, newBuilder, builder -> { });
+    }
+
+    private synchronized <C extends SdkClient, B extends AwsClientBuilder<B, C> & AwsAsyncClientBuilder<B, C>> C client(
+            Class<C> type, Supplier<B> newBuilder, Consumer<B> customizer) {
+        if (closed) {
+            throw new IllegalStateException("AwsClients is closed");
+        }
+        SdkClient existing = clients.get(type);
+        if (existing != null) {
+            return type.cast(existing);
+        }
+        B builder = newBuilder.get()
+                .region(settings.region())
+                .credentialsProvider(credentials())
+                .httpClient(httpClient());
+        if (settings.endpoint() != null) {
+            builder.endpointOverride(settings.endpoint());
+        }
+        customizer.accept(builder);
+        // Added to, not replaced: overrideConfiguration(Consumer) starts from an empty configuration.
+        ClientOverrideConfiguration custom = builder.overrideConfiguration();
+        builder.overrideConfiguration((custom == null ? ClientOverrideConfiguration.builder() : custom.toBuilder())
+                .applyMutation(this::configure)
+                .build());
+        C client = builder.build();
+        clients.put(type, client);
+        LOG.debug("Built {} for region {} at {}", type.getSimpleName(), settings.region(),
+                settings.endpoint() == null ? "AWS's endpoint" : settings.endpoint());
+        return client;
+    }
+
+    private void configure(ClientOverrideConfiguration.Builder config) {
+        config.retryStrategy(RetryMode.ADAPTIVE_V2)
+                .putAdvancedOption(SdkAdvancedClientOption.USER_AGENT_SUFFIX, userAgent);
+    }
+
+    /**
+     * Drops the {@code Expect: 100-continue} the SDK adds to uploads. The Netty client sends the body
+     * without waiting anyway, and takes a second interim 100 (as moto 5.2 and some S3-compatible
+     * stores send) for the final response; scaffold uploads only small state files.
+     */
+    private static final class WithoutExpectContinue implements ExecutionInterceptor {
+        @Override
+        public SdkHttpRequest modifyHttpRequest(Context.ModifyHttpRequest context, ExecutionAttributes attributes) {
+            return context.httpRequest().toBuilder().removeHeader("Expect").build();
+        }
+    }
+
+    private SdkAsyncHttpClient httpClient() {
+        if (httpClient == null) {
+            eventLoops = new NioEventLoopGroup(0, new DefaultThreadFactory("scaffold-aws", true));
+            httpClient = NettyNioAsyncHttpClient.builder()
+                    .eventLoopGroup(SdkEventLoopGroup.create(eventLoops))
+                    .build();
+        }
+        return httpClient;
+    }
+
+    private AwsCredentialsProvider credentials() {
+        if (credentials == null) {
+            if (settings.credentials() != null) {
+                credentials = settings.credentials();
+            } else if (settings.profile() != null) {
+                credentials = ProfileCredentialsProvider.builder().profileName(settings.profile()).build();
+            } else {
+                credentials = DefaultCredentialsProvider.builder().build();
+            }
+        }
+        return credentials;
+    }
+}
