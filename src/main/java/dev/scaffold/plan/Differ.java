@@ -228,11 +228,7 @@ public final class Differ {
             Object value = observed == null ? null : observed.attribute(ref.attribute());
             ResourceState prior = stored.get(ref.address());
             if (value == null && prior != null) {
-                value = switch (ref.attribute()) {
-                    case "id" -> prior.physicalId();
-                    case "arn" -> prior.arn();
-                    default -> prior.attributes().get(ref.attribute());
-                };
+                value = prior.attribute(ref.attribute());
             }
             return value == null ? ref : value;
         }
