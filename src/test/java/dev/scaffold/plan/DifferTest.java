@@ -116,6 +116,18 @@ class DifferTest {
     }
 
     @Test
+    void givenARefToAnAttributeAwsNoLongerReports_whenDiffed_thenTheStatesValueIsUsed() {
+        stored.put(ALB_ADDR, new ResourceState(ALB_ADDR, ALB, "alb-1", "arn:aws:test:::alb-1",
+                attrs("zoneId", "Z35SXDOTRQ7X7K"), Set.of(SG_ADDR), ResourceStatus.OK));
+        listener = spec(LISTENER_ADDR, LISTENER, attrs("loadBalancerArn", ref(ALB_ADDR, "arn"), "port", 443,
+                "zone", ref(ALB_ADDR, "zoneId")));
+
+        ResourceChange change = change(plan(vpc, sg, alb, listener), LISTENER_ADDR);
+
+        assertThat(change.desired().attributes()).containsEntry("zone", "Z35SXDOTRQ7X7K");
+    }
+
+    @Test
     void givenNoStateAndNothingInAws_whenDiffed_thenEverythingIsCreatedWithRefsKnownAfterApply() {
         actual.keySet().removeIf(a -> !a.equals(VPC_ADDR));
         stored.clear();
