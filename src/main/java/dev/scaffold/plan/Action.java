@@ -19,6 +19,21 @@ public enum Action {
         return symbol;
     }
 
+    /** The action's name in JSON documents: {@code no-op}, {@code create}, {@code update}, {@code replace}, {@code delete}. */
+    public String jsonName() {
+        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+
+    /** The action a {@link #jsonName()} names; anything else is an {@link IllegalArgumentException}. */
+    public static Action fromJsonName(String name) {
+        for (Action action : values()) {
+            if (action.jsonName().equals(name)) {
+                return action;
+            }
+        }
+        throw new IllegalArgumentException("'" + name + "' is not an action");
+    }
+
     /** Whether apply has anything to do. */
     public boolean isChange() {
         return this != NO_OP;

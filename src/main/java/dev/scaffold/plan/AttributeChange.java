@@ -10,4 +10,9 @@ package dev.scaffold.plan;
  * @param sensitive whether the values must print as {@code (sensitive)}
  */
 public record AttributeChange(String name, Object before, Object after, boolean forcesReplace, boolean sensitive) {
+
+    /** Whether the new value, or part of it, is known only after apply. */
+    public boolean knownAfterApply() {
+        return ValueComparison.containsRef(after);
+    }
 }

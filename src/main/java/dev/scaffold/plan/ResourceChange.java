@@ -3,6 +3,7 @@ package dev.scaffold.plan;
 import dev.scaffold.graph.ResourceAddress;
 import dev.scaffold.graph.ResourceSpec;
 import dev.scaffold.state.ResourceState;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -18,6 +19,9 @@ import java.util.TreeSet;
  * @param changes the attribute-level differences (empty for no-op and delete)
  * @param replaceReasons for a replace, the attributes that forced it, or {@code tainted}
  * @param dependencies resources this change must wait for (for a delete: those that depend on it)
+ * @param adopted whether the resource was found in AWS by its {@code scaffold:*} tags but is missing
+ *     from the state (left by a crashed run): it is taken over, or deleted, never created a second time;
+ *     apply records it in the state even when the action is a no-op
  */
 public record ResourceChange(
         ResourceAddress address,
@@ -27,11 +31,20 @@ public record ResourceChange(
         ResourceState prior,
         List<AttributeChange> changes,
         Set<String> replaceReasons,
-        Set<ResourceAddress> dependencies) {
+        Set<ResourceAddress> dependencies,
+        boolean adopted) {
 
     public ResourceChange {
         changes = List.copyOf(changes);
-        replaceReasons = Set.copyOf(new TreeSet<>(replaceReasons));
-        dependencies = Set.copyOf(new TreeSet<>(dependencies));
+        // Sorted, so that plans render and serialise the same way on every run.
+        replaceReasons = Collections.unmodifiableSet(new TreeSet<>(replaceReasons));
+        dependencies = Collections.unmodifiableSet(new TreeSet<>(dependencies));
+    }
+
+    /** A change to a resource the state knows, or that does not exist yet. */
+    public ResourceChange(ResourceAddress address, String type, Action action, ResourceSpec desired,
+                          ResourceState prior, List<AttributeChange> changes, Set<String> replaceReasons,
+                          Set<ResourceAddress> dependencies) {
+        this(address, type, action, desired, prior, changes, replaceReasons, dependencies, false);
     }
 }

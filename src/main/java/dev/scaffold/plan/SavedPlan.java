@@ -1,0 +1,230 @@
+package dev.scaffold.plan;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.scaffold.ScaffoldException;
+import dev.scaffold.graph.Mode;
+import dev.scaffold.graph.ResourceAddress;
+import dev.scaffold.graph.ResourceSpec;
+import dev.scaffold.state.AttributeJson;
+import dev.scaffold.state.OwnerOnlyFiles;
+import dev.scaffold.state.PrettyJson;
+import dev.scaffold.state.ResourceState;
+import dev.scaffold.state.State;
+import dev.scaffold.state.StateCodec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+
+/**
+ * A plan saved by {@code scaffold plan --out FILE} for {@code scaffold apply FILE}: everything apply
+ * needs, with the lineage and serial of the state it was made against so a stale plan is refused.
+ *
+ * <p>The file is JSON, mode 0600, since desired attributes may be sensitive. Refs are written as
+ * {@code {"$ref": "loadBalancers.web.alb.arn"}}.
+ */
+public final class SavedPlan {
+
+    /** The value of the {@code kind} field, which tells a saved plan from {@code plan --json} output. */
+    static final String KIND = "saved-plan";
+
+    private static final StateCodec STATE_CODEC = new StateCodec();
+    private static final AttributeJson VALUES = AttributeJson.WITH_REFS;
+
+    private SavedPlan() {
+    }
+
+    /** Writes the plan to {@code file}, replacing it atomically, readable by its owner only. */
+    public static void write(Plan plan, Path file) {
+        try {
+            OwnerOnlyFiles.writeAtomically(file, PrettyJson.bytes(encode(plan)));
+        } catch (IOException e) {
+            throw ScaffoldException.failure("cannot write the plan to " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads a plan {@link #write} wrote. */
+    public static Plan read(Path file) {
+        JsonNode root;
+        try {
+            root = PrettyJson.read(Files.readAllBytes(file));
+        } catch (NoSuchFileException e) {
+            throw ScaffoldException.failure("the saved plan " + file + " does not exist; write one with scaffold plan --out "
+                    + file, e);
+        } catch (JsonProcessingException e) {
+            throw ScaffoldException.failure("the saved plan " + file + " is not valid JSON (corrupt or truncated: "
+                    + e.getOriginalMessage() + "); run scaffold plan --out " + file + " again", e);
+        } catch (IOException e) {
+            throw ScaffoldException.failure("cannot read the saved plan " + file + ": " + e.getMessage(), e);
+        }
+        if (!KIND.equals(root.path("kind").asText())) {
+            throw ScaffoldException.failure(file + " is not a saved plan (scaffold plan --json output cannot be"
+                    + " applied); save one with scaffold plan --out " + file);
+        }
+        int version = root.path("formatVersion").asInt();
+        if (version > Plan.FORMAT_VERSION) {
+            throw ScaffoldException.failure("the saved plan " + file + " has format version " + version
+                    + ", but this scaffold reads only up to version " + Plan.FORMAT_VERSION + "; upgrade scaffold");
+        }
+        try {
+            return decode(root);
+        } catch (RuntimeException e) {
+            throw ScaffoldException.failure("the saved plan " + file + " is damaged: " + e.getMessage()
+                    + "; run scaffold plan --out " + file + " again", e);
+        }
+    }
+
+    /**
+     * Refuses a plan made against another state than the current one: another lineage, another
+     * serial, or a state that appeared or vanished since.
+     *
+     * @param current the state as it is now ({@code StateStore.read()})
+     */
+    public static void checkCurrent(Plan plan, Optional<State> current) {
+        String madeAgainst = plan.lineage() == null ? "when the stack had no state"
+                : "against state serial " + plan.serial() + " of lineage " + plan.lineage();
+        String now;
+        if (current.isEmpty()) {
+            if (plan.lineage() == null) {
+                return;
+            }
+            now = "there is no state any more";
+        } else {
+            State state = current.get();
+            if (state.lineage().equals(plan.lineage()) && state.serial() == plan.serial()) {
+                return;
+            }
+            now = state.lineage().equals(plan.lineage())
+                    ? "the state is now at serial " + state.serial()
+                    : "the state is now serial " + state.serial() + " of lineage " + state.lineage();
+        }
+        throw ScaffoldException.failure("Saved plan is stale: it was made " + madeAgainst + ", but " + now
+                + "; run scaffold plan again");
+    }
+
+    static ObjectNode encode(Plan plan) {
+        ObjectNode root = PrettyJson.mapper().createObjectNode();
+        root.put("kind", KIND);
+        root.put("formatVersion", Plan.FORMAT_VERSION);
+        root.put("mode", plan.mode().name().toLowerCase(Locale.ROOT));
+        root.put("stack", plan.stack());
+        root.put("environment", plan.environment());
+        root.put("lineage", plan.lineage() == null ? null : plan.lineage().toString());
+        root.put("serial", plan.serial());
+        root.put("blueprintDigest", plan.blueprintDigest());
+        ArrayNode changes = root.putArray("changes");
+        plan.changes().forEach(change -> changes.add(encode(change)));
+        return root;
+    }
+
+    private static ObjectNode encode(ResourceChange change) {
+        ObjectNode node = PrettyJson.mapper().createObjectNode();
+        node.put("address", change.address().toString());
+        node.put("type", change.type());
+        node.put("action", change.action().jsonName());
+        node.put("adopted", change.adopted());
+        strings(node.putArray("replaceReasons"), change.replaceReasons());
+        strings(node.putArray("dependencies"), change.dependencies());
+        node.set("desired", change.desired() == null ? null : encode(change.desired()));
+        node.set("prior", change.prior() == null ? null : STATE_CODEC.encodeResource(change.prior()));
+        ArrayNode attributes = node.putArray("attributes");
+        for (AttributeChange attribute : change.changes()) {
+            ObjectNode a = attributes.addObject();
+            a.put("name", attribute.name());
+            a.set("before", VALUES.toJson(attribute.before()));
+            a.set("after", VALUES.toJson(attribute.after()));
+            a.put("forcesReplace", attribute.forcesReplace());
+            a.put("sensitive", attribute.sensitive());
+        }
+        return node;
+    }
+
+    private static ObjectNode encode(ResourceSpec spec) {
+        ObjectNode node = PrettyJson.mapper().createObjectNode();
+        node.put("mode", spec.mode().name().toLowerCase(Locale.ROOT));
+        node.set("attributes", attributesInOrder(spec.attributes()));
+        node.set("tags", VALUES.toJson(spec.tags()));
+        strings(node.putArray("dependsOn"), spec.dependsOn());
+        strings(node.putArray("sensitive"), new TreeSet<>(spec.sensitive()));
+        return node;
+    }
+
+    /** A spec's attributes keep the component's order, which renderers and handlers may rely on. */
+    private static ObjectNode attributesInOrder(Map<String, Object> attributes) {
+        ObjectNode node = PrettyJson.mapper().createObjectNode();
+        attributes.forEach((name, value) -> node.set(name, VALUES.toJson(value)));
+        return node;
+    }
+
+    private static Plan decode(JsonNode root) {
+        List<ResourceChange> changes = new ArrayList<>();
+        root.path("changes").forEach(node -> changes.add(decodeChange(node)));
+        String lineage = text(root, "lineage");
+        return new Plan(Plan.FORMAT_VERSION,
+                PlanMode.valueOf(required(root, "mode").asText().toUpperCase(Locale.ROOT)),
+                text(root, "stack"), text(root, "environment"),
+                lineage == null ? null : UUID.fromString(lineage),
+                required(root, "serial").asLong(), text(root, "blueprintDigest"), changes);
+    }
+
+    private static ResourceChange decodeChange(JsonNode node) {
+        ResourceAddress address = ResourceAddress.parse(required(node, "address").asText());
+        String type = required(node, "type").asText();
+        JsonNode desired = node.get("desired");
+        JsonNode prior = node.get("prior");
+        List<AttributeChange> attributes = new ArrayList<>();
+        node.path("attributes").forEach(a -> attributes.add(new AttributeChange(
+                required(a, "name").asText(), VALUES.fromJson(a.get("before")), VALUES.fromJson(a.get("after")),
+                a.path("forcesReplace").asBoolean(), a.path("sensitive").asBoolean())));
+        Set<ResourceAddress> dependencies = new TreeSet<>();
+        node.path("dependencies").forEach(d -> dependencies.add(ResourceAddress.parse(d.asText())));
+        return new ResourceChange(address, type, Action.fromJsonName(required(node, "action").asText()),
+                desired == null || desired.isNull() ? null : decodeSpec(address, type, desired),
+                prior == null || prior.isNull() ? null : STATE_CODEC.decodeResource(address, prior),
+                attributes, strings(node.path("replaceReasons")), dependencies, node.path("adopted").asBoolean());
+    }
+
+    private static ResourceSpec decodeSpec(ResourceAddress address, String type, JsonNode node) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        node.path("tags").properties().forEach(e -> tags.put(e.getKey(), e.getValue().asText()));
+        Set<ResourceAddress> dependsOn = new TreeSet<>();
+        node.path("dependsOn").forEach(d -> dependsOn.add(ResourceAddress.parse(d.asText())));
+        return new ResourceSpec(address, type, Mode.valueOf(required(node, "mode").asText().toUpperCase(Locale.ROOT)),
+                VALUES.mapFromJson(node.get("attributes")), tags, dependsOn, strings(node.path("sensitive")));
+    }
+
+    private static void strings(ArrayNode array, Set<?> values) {
+        values.forEach(v -> array.add(v.toString()));
+    }
+
+    private static Set<String> strings(JsonNode array) {
+        Set<String> values = new TreeSet<>();
+        array.forEach(v -> values.add(v.asText()));
+        return values;
+    }
+
+    private static JsonNode required(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            throw new IllegalArgumentException("the field '" + field + "' is missing");
+        }
+        return value;
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? null : value.asText();
+    }
+}

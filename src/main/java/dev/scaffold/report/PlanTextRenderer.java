@@ -1,0 +1,164 @@
+package dev.scaffold.report;
+
+import dev.scaffold.plan.Action;
+import dev.scaffold.plan.AttributeChange;
+import dev.scaffold.plan.Plan;
+import dev.scaffold.plan.PlanMode;
+import dev.scaffold.plan.ResourceChange;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Renders a {@link Plan} for a person at a terminal, the way Terraform does: one block per resource
+ * that changes, with its symbol, address, type and attribute differences, then a summary line.
+ * Colour is the caller's decision (TTY, {@code --no-color}, {@code NO_COLOR}).
+ */
+public final class PlanTextRenderer {
+
+    private static final String RESET = "\u001B[0m";
+    private static final String BOLD = "\u001B[1m";
+    private static final String RED = "\u001B[31m";
+    private static final String GREEN = "\u001B[32m";
+    private static final String YELLOW = "\u001B[33m";
+    private static final String ARROW = " → ";
+
+    private final boolean color;
+
+    /** @param color whether to use ANSI colours */
+    public PlanTextRenderer(boolean color) {
+        this.color = color;
+    }
+
+    /** The whole plan as text, ending with a newline. */
+    public String render(Plan plan) {
+        List<ResourceChange> shown = plan.changes().stream()
+                .filter(c -> c.action().isChange() || c.adopted())
+                .toList();
+        StringBuilder out = new StringBuilder();
+        if (plan.hasChanges()) {
+            legend(out, shown);
+            out.append("scaffold will perform the following actions:\n");
+        }
+        for (ResourceChange change : shown) {
+            out.append('\n');
+            block(out, change);
+        }
+        if (!shown.isEmpty()) {
+            out.append('\n');
+        }
+        out.append(summary(plan)).append('\n');
+        long adopted = shown.stream().filter(ResourceChange::adopted).count();
+        if (adopted > 0) {
+            out.append(adopted == 1 ? "1 resource was" : adopted + " resources were")
+                    .append(" found in AWS but missing from the state; apply will record ")
+                    .append(adopted == 1 ? "it" : "them").append(" there.\n");
+        }
+        return out.toString();
+    }
+
+    private void legend(StringBuilder out, List<ResourceChange> shown) {
+        Set<Action> used = EnumSet.noneOf(Action.class);
+        shown.forEach(c -> used.add(c.action()));
+        used.remove(Action.NO_OP);
+        out.append("Resource actions are shown with these symbols:\n");
+        for (Action action : used) {
+            out.append(symbol(action)).append(' ').append(legendText(action)).append('\n');
+        }
+        out.append('\n');
+    }
+
+    private void block(StringBuilder out, ResourceChange change) {
+        out.append("  # ").append(change.address()).append(' ').append(headline(change)).append('\n');
+        if (change.adopted()) {
+            out.append("  # (found in AWS by its scaffold tags, but missing from the state)\n");
+        }
+        out.append(symbol(change.action())).append(' ').append(bold(change.address().toString()))
+                .append(" (").append(change.type()).append(")\n");
+        int width = change.changes().stream().mapToInt(a -> a.name().length()).max().orElse(0);
+        for (AttributeChange attribute : change.changes()) {
+            attributeLine(out, attribute, width);
+        }
+    }
+
+    private void attributeLine(StringBuilder out, AttributeChange attribute, int width) {
+        String name = attribute.name() + ":";
+        out.append("      ").append(attributeSymbol(attribute)).append(' ')
+                .append(name).append(" ".repeat(width + 1 - name.length())).append(' ')
+                .append(values(attribute));
+        if (attribute.forcesReplace()) {
+            out.append(paint(RED, " # forces replacement"));
+        }
+        out.append('\n');
+    }
+
+    private static String values(AttributeChange attribute) {
+        if (attribute.sensitive()) {
+            return PlanValueText.SENSITIVE;
+        }
+        if (attribute.before() == null) {
+            return PlanValueText.format(attribute.after());
+        }
+        return PlanValueText.format(attribute.before()) + ARROW + PlanValueText.format(attribute.after());
+    }
+
+    private String attributeSymbol(AttributeChange attribute) {
+        if (attribute.before() == null) {
+            return paint(GREEN, "+");
+        }
+        return attribute.after() == null ? paint(RED, "-") : paint(YELLOW, "~");
+    }
+
+    private static String headline(ResourceChange change) {
+        return switch (change.action()) {
+            case CREATE -> "will be created";
+            case UPDATE -> change.adopted() ? "will be adopted and updated in place" : "will be updated in place";
+            case REPLACE -> change.replaceReasons().contains("tainted") ? "is tainted, so it must be replaced"
+                    : "must be replaced";
+            case DELETE -> "will be destroyed";
+            case NO_OP -> "will be adopted as it is";
+        };
+    }
+
+    private static String legendText(Action action) {
+        return switch (action) {
+            case CREATE -> "create";
+            case UPDATE -> "update in place";
+            case REPLACE -> "destroy and then create replacement";
+            case DELETE -> "destroy";
+            case NO_OP -> "no change";
+        };
+    }
+
+    private String symbol(Action action) {
+        String padded = " ".repeat(3 - action.symbol().length()) + action.symbol();
+        return switch (action) {
+            case CREATE -> paint(GREEN, padded);
+            case UPDATE -> paint(YELLOW, padded);
+            case REPLACE -> paint(RED, "-/") + paint(GREEN, "+");
+            case DELETE -> paint(RED, padded);
+            case NO_OP -> padded;
+        };
+    }
+
+    private String summary(Plan plan) {
+        if (!plan.hasChanges()) {
+            return plan.mode() == PlanMode.DESTROY
+                    ? bold("No changes.") + " There is nothing to destroy."
+                    : bold("No changes.") + " AWS matches the blueprint.";
+        }
+        Map<Action, Integer> counts = plan.counts();
+        return bold("Plan:") + " " + counts.get(Action.CREATE) + " to add, " + counts.get(Action.UPDATE)
+                + " to change, " + counts.get(Action.REPLACE) + " to replace, " + counts.get(Action.DELETE)
+                + " to destroy.";
+    }
+
+    private String bold(String text) {
+        return paint(BOLD, text);
+    }
+
+    private String paint(String code, String text) {
+        return color ? code + text + RESET : text;
+    }
+}

@@ -1,0 +1,56 @@
+package dev.scaffold.state;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+
+/**
+ * Who holds a state lock: what a lock file records, and what a lock conflict tells the user.
+ *
+ * @param id the lock's id, which {@code scaffold force-unlock ID} takes
+ * @param user the holder's user name
+ * @param host the holder's host name
+ * @param pid the holder's process id
+ * @param operation what the holder is doing, e.g. {@code apply}
+ * @param since when the lock was taken
+ */
+public record LockInfo(String id, String user, String host, long pid, String operation, Instant since) {
+
+    /** The holder in words, e.g. {@code alice@host1 (pid 4242, apply) since 2026-11-28T13:40:00Z}. */
+    public String describe() {
+        return user + "@" + host + " (pid " + pid + ", " + operation + ") since " + since;
+    }
+
+    /** The lock as the JSON a lock file holds. */
+    public byte[] toJson() {
+        ObjectNode node = PrettyJson.mapper().createObjectNode();
+        node.put("id", id);
+        node.put("user", user);
+        node.put("host", host);
+        node.put("pid", pid);
+        node.put("operation", operation);
+        node.put("since", since.toString());
+        return PrettyJson.bytes(node);
+    }
+
+    /** Reads what {@link #toJson} wrote; a half-written or foreign file is an {@link IllegalArgumentException}. */
+    public static LockInfo fromJson(byte[] json) {
+        try {
+            JsonNode node = PrettyJson.read(json);
+            return new LockInfo(
+                    text(node, "id"), text(node, "user"), text(node, "host"),
+                    node.path("pid").asLong(-1), text(node, "operation"),
+                    Instant.parse(text(node, "since")));
+        } catch (Exception e) {
+            throw new IllegalArgumentException("not a scaffold lock: " + e.getMessage(), e);
+        }
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || !value.isTextual()) {
+            throw new IllegalArgumentException("the field '" + field + "' is missing");
+        }
+        return value.textValue();
+    }
+}

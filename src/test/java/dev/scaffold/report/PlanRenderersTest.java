@@ -1,0 +1,152 @@
+package dev.scaffold.report;
+
+import static dev.scaffold.plan.PlanFixtures.ALB;
+import static dev.scaffold.plan.PlanFixtures.ALB_ADDR;
+import static dev.scaffold.plan.PlanFixtures.DB;
+import static dev.scaffold.plan.PlanFixtures.DB_ADDR;
+import static dev.scaffold.plan.PlanFixtures.LISTENER;
+import static dev.scaffold.plan.PlanFixtures.LISTENER_ADDR;
+import static dev.scaffold.plan.PlanFixtures.TAGS;
+import static dev.scaffold.plan.PlanFixtures.attrs;
+import static dev.scaffold.plan.PlanFixtures.observed;
+import static dev.scaffold.plan.PlanFixtures.ref;
+import static dev.scaffold.plan.PlanFixtures.spec;
+import static dev.scaffold.plan.PlanFixtures.stored;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.scaffold.graph.DesiredGraph;
+import dev.scaffold.graph.Mode;
+import dev.scaffold.graph.ResourceAddress;
+import dev.scaffold.graph.ResourceSpec;
+import dev.scaffold.plan.DiffInput;
+import dev.scaffold.plan.Differ;
+import dev.scaffold.plan.Plan;
+import dev.scaffold.plan.PlanFixtures;
+import dev.scaffold.plan.PlanMode;
+import dev.scaffold.provider.Observed;
+import dev.scaffold.state.ResourceState;
+import dev.scaffold.state.ResourceStatus;
+import dev.scaffold.state.State;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class PlanRenderersTest {
+
+    private final PlanTextRenderer text = new PlanTextRenderer(false);
+    private final PlanJsonRenderer json = new PlanJsonRenderer();
+
+    private final Observed albNow = observed(ALB_ADDR, ALB, "alb-1", attrs("name", "shop-web", "scheme", "internal"));
+    private final Observed listenerNow = observed(LISTENER_ADDR, LISTENER, "listener-1",
+            attrs("loadBalancerArn", "arn:aws:test:::alb-1", "port", 443));
+    private final ResourceSpec alb = spec(ALB_ADDR, ALB, attrs("name", "shop-web", "scheme", "internal"));
+    private final ResourceSpec listener = spec(LISTENER_ADDR, LISTENER,
+            attrs("loadBalancerArn", ref(ALB_ADDR, "arn"), "port", 443));
+
+    private static Plan diff(PlanMode mode, List<ResourceSpec> desired, List<ResourceState> stored, List<Observed> actual) {
+        Map<ResourceAddress, ResourceState> resources = new LinkedHashMap<>();
+        stored.forEach(r -> resources.put(r.address(), r));
+        Map<ResourceAddress, Observed> found = new LinkedHashMap<>();
+        actual.forEach(o -> found.put(o.address(), o));
+        State state = stored.isEmpty() ? null
+                : new State(1, "shop", null, PlanFixtures.LINEAGE, 12, resources, Map.of());
+        return new Differ(PlanFixtures.handlers()).diff(DiffInput.of(mode, "shop", null, "sha256:0123",
+                DesiredGraph.of(desired), state, found));
+    }
+
+    @Test
+    void givenAPlanWithEveryAction_whenRenderedAsText_thenItMatchesTheGoldenFile() {
+        Golden.assertMatches("plan-every-action/plan.txt", text.render(PlanFixtures.samplePlan()));
+    }
+
+    @Test
+    void givenAPlanWithEveryAction_whenRenderedAsJson_thenItMatchesTheGoldenFile() {
+        Golden.assertMatches("plan-every-action/plan.json", json.render(PlanFixtures.samplePlan()));
+    }
+
+    @Test
+    void givenAPlanWithEveryAction_thenTheSensitiveValuesAppearInNeitherRendering() {
+        Plan plan = PlanFixtures.samplePlan();
+
+        assertThat(text.render(plan)).doesNotContain("s3cret").contains("masterPassword: (sensitive)");
+        assertThat(json.render(plan)).doesNotContain("s3cret");
+    }
+
+    @Test
+    void givenAFirstApply_whenRendered_thenEverythingIsAddedAndRefsAreKnownAfterApply() {
+        ResourceSpec db = new ResourceSpec(DB_ADDR, DB, Mode.MANAGED,
+                attrs("engine", "postgres", "storageGb", 50, "masterPassword", "x-secret-x"), TAGS, Set.of(),
+                Set.of("masterPassword"));
+        Plan plan = diff(PlanMode.NORMAL, List.of(alb, listener, db), List.of(), List.of());
+
+        String rendered = text.render(plan);
+
+        Golden.assertMatches("plan-first-apply/plan.txt", rendered);
+        Golden.assertMatches("plan-first-apply/plan.json", json.render(plan));
+        assertThat(rendered).contains("loadBalancerArn:     (known after apply)")
+                .endsWith("Plan: 3 to add, 0 to change, 0 to replace, 0 to destroy.\n");
+    }
+
+    @Test
+    void givenATaintedResource_whenRendered_thenTheBlockSaysWhyItIsReplaced() {
+        Plan plan = diff(PlanMode.NORMAL, List.of(alb, listener),
+                List.of(stored(albNow).withStatus(ResourceStatus.TAINTED), stored(listenerNow, ALB_ADDR)),
+                List.of(albNow, listenerNow));
+
+        Golden.assertMatches("plan-tainted/plan.txt", text.render(plan));
+    }
+
+    @Test
+    void givenNothingToChange_whenRendered_thenNoChanges() {
+        Plan plan = diff(PlanMode.NORMAL, List.of(alb, listener),
+                List.of(stored(albNow), stored(listenerNow, ALB_ADDR)), List.of(albNow, listenerNow));
+
+        assertThat(text.render(plan)).isEqualTo("No changes. AWS matches the blueprint.\n");
+        Golden.assertMatches("plan-no-changes/plan.json", json.render(plan));
+    }
+
+    @Test
+    void givenADestroyPlan_whenRendered_thenEveryResourceIsDestroyedDependentsFirst() {
+        Plan plan = diff(PlanMode.DESTROY, List.of(),
+                List.of(stored(albNow), stored(listenerNow, ALB_ADDR)), List.of(albNow, listenerNow));
+
+        Golden.assertMatches("plan-destroy/plan.txt", text.render(plan));
+    }
+
+    @Test
+    void givenColour_whenRendered_thenSymbolsAreColouredAndWithoutItThereIsNoEscape() {
+        Plan plan = PlanFixtures.samplePlan();
+
+        String coloured = new PlanTextRenderer(true).render(plan);
+
+        assertThat(coloured).contains("\u001B[32m  +\u001B[0m", "\u001B[33m  ~\u001B[0m", "\u001B[31m  -\u001B[0m",
+                "\u001B[31m-/\u001B[0m\u001B[32m+\u001B[0m", "\u001B[31m # forces replacement\u001B[0m");
+        assertThat(coloured.replaceAll("\u001B\\[[0-9;]*m", "")).isEqualTo(text.render(plan));
+        assertThat(text.render(plan)).doesNotContain("\u001B");
+    }
+
+    @Test
+    void givenAPlanWithEveryAction_whenRenderedAsMarkdown_thenItMatchesTheGoldenFile() {
+        Golden.assertMatches("plan-every-action/plan.md", new PlanMarkdownRenderer().render(PlanFixtures.samplePlan()));
+    }
+
+    @Test
+    void givenNothingToChange_whenRenderedAsMarkdown_thenItSaysSoWithoutATable() {
+        Plan plan = diff(PlanMode.NORMAL, List.of(alb, listener),
+                List.of(stored(albNow), stored(listenerNow, ALB_ADDR)), List.of(albNow, listenerNow));
+
+        assertThat(new PlanMarkdownRenderer().render(plan))
+                .isEqualTo("### scaffold plan: `shop`\n\n**No changes.** AWS matches the blueprint.\n");
+    }
+
+    @Test
+    void givenAValueWithBackticks_whenRenderedAsMarkdown_thenTheCodeFenceIsLongerThanThem() {
+        ResourceSpec odd = spec(ALB_ADDR, ALB, attrs("name", "shop-web", "scheme", "internal", "note", "a ``` b"));
+
+        String markdown = new PlanMarkdownRenderer().render(diff(PlanMode.NORMAL, List.of(odd), List.of(), List.of()));
+
+        assertThat(markdown).contains("````text\n").contains("\"a ``` b\"");
+    }
+}
