@@ -1,0 +1,37 @@
+package dev.scaffold.blueprint;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Collects the problems of one load, so that all of them are reported together. */
+final class Diagnostics {
+
+    private final List<Diagnostic> found = new ArrayList<>();
+
+    void error(Origin at, String code, String message) {
+        found.add(new Diagnostic(at.file(), at.line(), at.column(), Severity.ERROR, code, message));
+    }
+
+    void warning(Origin at, String code, String message) {
+        found.add(new Diagnostic(at.file(), at.line(), at.column(), Severity.WARNING, code, message));
+    }
+
+    boolean hasErrors() {
+        return found.stream().anyMatch(d -> d.severity() == Severity.ERROR);
+    }
+
+    int errorCount() {
+        return (int) found.stream().filter(d -> d.severity() == Severity.ERROR).count();
+    }
+
+    List<Diagnostic> all() {
+        return List.copyOf(found);
+    }
+
+    /** Throws the collected problems if any of them is an error. */
+    void throwIfErrors(String file) {
+        if (hasErrors()) {
+            throw new BlueprintException(file, found);
+        }
+    }
+}

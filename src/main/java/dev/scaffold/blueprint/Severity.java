@@ -1,0 +1,11 @@
+package dev.scaffold.blueprint;
+
+/** How serious a {@link Diagnostic} is: errors stop the load, warnings do not. */
+public enum Severity {
+    ERROR,
+    WARNING;
+
+    String label() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}
