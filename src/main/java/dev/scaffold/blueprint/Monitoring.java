@@ -1,7 +1,11 @@
 package dev.scaffold.blueprint;
 
-/** Alarms and where they notify (an e-mail address, possibly from a variable or another tier). */
-public record Monitoring(Expr notify, Alarms alarms) {
+/**
+ * Alarms and where they notify.
+ *
+ * @param notifyEmail the e-mail address subscribed to the alarm topic ({@code monitoring.notify} in the file)
+ */
+public record Monitoring(Expr notifyEmail, Alarms alarms) {
 
     /** Alarm thresholds. */
     public record Alarms(int cpuPercent, double http5xxPercent, int p95LatencyMs, int replicaLagSeconds) {}
