@@ -40,7 +40,7 @@ final class BlueprintBinder {
     /** The bound blueprint; meaningful only when no error was reported. */
     Blueprint bind(YamlNode.Mapping doc, String environment, boolean production, Map<String, Variable> variables,
             Path file) {
-        Fields top = Fields.open(doc, "the blueprint", ctx, TOP_LEVEL);
+        Fields top = Fields.open(doc, "", ctx, TOP_LEVEL);
         String name = top.require("blueprint") ? top.string("blueprint", null) : null;
         if (name != null && !STACK_NAME.matcher(name).matches()) {
             ctx.error(top.at("blueprint"), "invalid-name", "blueprint name '" + name

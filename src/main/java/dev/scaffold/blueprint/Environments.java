@@ -39,7 +39,7 @@ final class Environments {
         if (chosen == null) {
             String list = known.isEmpty() ? "the blueprint declares none" : "known: " + String.join(", ", known.keySet());
             String hint = Suggestions.closest(name, known.keySet());
-            diagnostics.error(Origin.of(mainFile), "unknown-environment", "unknown environment '" + name + "'"
+            diagnostics.error(Origin.of("--env"), "unknown-environment", "unknown environment '" + name + "'"
                     + (hint != null ? " — did you mean '" + hint + "'? " + list : "; " + list));
             return null;
         }

@@ -33,6 +33,8 @@ final class ExprParser {
         for (Placeholders.Segment segment : split.segments()) {
             if (segment instanceof Placeholders.Text t) {
                 parts.add(new Literal(t.text()));
+            } else if (alreadyReported((Placeholders.Placeholder) segment)) {
+                ok = false;
             } else {
                 TierReference ref = reference(((Placeholders.Placeholder) segment).inner(), at);
                 if (ref == null) {
@@ -56,6 +58,9 @@ final class ExprParser {
             diagnostics.error(at, "interpolation", split.error());
             return null;
         }
+        if (split.segments().stream().anyMatch(s -> s instanceof Placeholders.Placeholder p && alreadyReported(p))) {
+            return null;
+        }
         if (split.hasPlaceholders()) {
             diagnostics.error(at, "reference-not-allowed", what + " must be known before apply; it cannot use '${"
                     + ((Placeholders.Placeholder) split.segments().stream()
@@ -66,6 +71,11 @@ final class ExprParser {
         StringBuilder out = new StringBuilder();
         split.segments().forEach(s -> out.append(((Placeholders.Text) s).text()));
         return out.toString();
+    }
+
+    /** Variables and environment variables left in place failed to resolve, and that was reported. */
+    private static boolean alreadyReported(Placeholders.Placeholder p) {
+        return p.inner().startsWith("var.") || p.inner().startsWith("env.");
     }
 
     private TierReference reference(String inner, Origin at) {

@@ -54,8 +54,7 @@ final class Interpolator {
     private YamlNode substitute(YamlNode.Scalar scalar, String text) {
         Placeholders.Split split = Placeholders.split(text);
         if (split.error() != null) {
-            diagnostics.error(scalar.origin(), "interpolation", split.error());
-            return scalar;
+            return scalar; // reported by the binder, which reads every string it uses
         }
         Placeholders.Placeholder whole = split.whole();
         if (whole != null && whole.inner().startsWith("var.")) {

@@ -23,6 +23,7 @@ final class VariableResolver {
     private final Diagnostics diagnostics;
     private final BindContext ctx;
     private final Map<String, String> processEnvironment;
+    private final java.util.Set<String> failed = new java.util.HashSet<>();
 
     private record Declaration(String name, VariableType type, YamlNode.Entry entry, boolean sensitive) {}
 
@@ -63,15 +64,18 @@ final class VariableResolver {
         request.vars().forEach((name, raw) -> {
             Declaration d = declared.get(name);
             if (d == null) {
-                diagnostics.error(Origin.of("--var " + name), "unknown-variable", "unknown variable '" + name + "'"
+                diagnostics.error(Origin.of("--var"), "unknown-variable", "unknown variable '" + name + "'"
                         + Suggestions.hint(name, declared.keySet()).replace("; allowed:", "; declared:"));
             } else {
-                put(values, d, fromString(raw, d, Origin.of("--var " + name)));
+                put(values, d, fromString(raw, d, Origin.of("--var")));
             }
         });
         Map<String, Variable> resolved = new LinkedHashMap<>();
         for (Declaration d : declared.values()) {
             if (!values.containsKey(d.name())) {
+                if (failed.contains(d.name())) {
+                    continue;
+                }
                 diagnostics.error(d.entry().keyOrigin(), "missing-variable", "variable '" + d.name() + "' has no value; "
                         + "give it with --var " + d.name() + "=…, a --var-file or " + ENV_PREFIX + d.name());
                 continue;
@@ -81,9 +85,12 @@ final class VariableResolver {
         return resolved;
     }
 
-    private static void put(Map<String, Object> values, Declaration d, Object value) {
+    /** Records a value; a {@code null} one failed to convert (reported), so the variable is not also "missing". */
+    private void put(Map<String, Object> values, Declaration d, Object value) {
         if (value != null) {
             values.put(d.name(), value);
+        } else {
+            failed.add(d.name());
         }
     }
 

@@ -42,9 +42,11 @@ final class YamlReader {
         options.setMaxAliasesForCollections(MAX_COLLECTION_ALIASES);
         options.setCodePointLimit((int) MAX_FILE_BYTES);
         options.setNestingDepthLimit(MAX_DEPTH);
-        options.setAllowDuplicateKeys(false);
+        // Duplicate keys are detected while building the tree, where both positions are known.
+        options.setAllowDuplicateKeys(true);
         this.factory = YAMLFactory.builder()
                 .loaderOptions(options)
+                .disable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxNestingDepth(MAX_DEPTH + 1)
                         .maxStringLength((int) MAX_FILE_BYTES)
