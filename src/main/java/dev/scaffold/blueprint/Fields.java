@@ -151,7 +151,7 @@ final class Fields {
         E value = options.get(text);
         if (value == null) {
             ctx.error(node.origin(), "unknown-value", "unknown " + key + " '" + text + "' in " + where
-                    + Suggestions.hint(text, options.keySet()).replace("; allowed:", "; allowed:"));
+                    + Suggestions.hint(text, options.keySet()));
             return fallback;
         }
         return value;

@@ -34,6 +34,7 @@ final class YamlReader {
     static final int MAX_DEPTH = 64;
     static final int MAX_COLLECTION_ALIASES = 50;
     static final long MAX_EXPANDED_NODES = 100_000;
+    private static final String MERGE_KEY = "<<";
 
     private final YAMLFactory factory;
 
@@ -105,7 +106,10 @@ final class YamlReader {
             if (problem.contains("'\\t'") || problem.contains("\\t(TAB)") || problem.contains("TAB")) {
                 diagnostics.error(at, "tab", "tab character in indentation; indent YAML with spaces");
             } else {
-                diagnostics.error(at, "syntax", "syntax error: " + problem);
+                Mark context = marked.getContextMark();
+                String where = marked.getContext() != null && context != null && context.getLine() + 1 != at.line()
+                        ? " (" + marked.getContext() + " at line " + (context.getLine() + 1) + ")" : "";
+                diagnostics.error(at, "syntax", "syntax error: " + problem + where);
             }
             return;
         }
@@ -223,13 +227,14 @@ final class YamlReader {
             expanded += weight;
             if (weight > MAX_EXPANDED_NODES || expanded > MAX_EXPANDED_NODES * 4) {
                 diagnostics.error(at, "alias-limit", "aliases expand the document to more than "
-                        + MAX_EXPANDED_NODES + " nodes");
+                        + MAX_EXPANDED_NODES + " nodes (an alias bomb?)");
                 throw new Abort();
             }
         }
 
         private YamlNode mapping(Origin at, int depth) throws IOException {
             Map<String, YamlNode.Entry> entries = new LinkedHashMap<>();
+            List<YamlNode> merges = new ArrayList<>();
             long weight = 1;
             JsonToken token;
             while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
@@ -237,6 +242,10 @@ final class YamlReader {
                 Origin keyAt = here();
                 YamlNode value = node(parser.nextToken(), depth + 1);
                 weight = saturatedAdd(weight, value.weight());
+                if (MERGE_KEY.equals(key)) {
+                    merges.add(value);
+                    continue;
+                }
                 YamlNode.Entry previous = entries.get(key);
                 if (previous != null) {
                     diagnostics.error(keyAt, "duplicate-key", "duplicate key '" + key + "'; first defined at line "
@@ -246,7 +255,20 @@ final class YamlReader {
                 entries.put(key, new YamlNode.Entry(key, keyAt, value));
             }
             requireEnd(token, JsonToken.END_OBJECT);
+            merges.forEach(source -> mergeInto(entries, source));
             return new YamlNode.Mapping(at, entries, weight);
+        }
+
+        /** YAML's merge key ({@code <<: *defaults}): keys written in the mapping win over merged ones. */
+        private void mergeInto(Map<String, YamlNode.Entry> entries, YamlNode source) {
+            if (source instanceof YamlNode.Mapping m) {
+                m.entries().values().forEach(e -> entries.putIfAbsent(e.key(), e));
+            } else if (source instanceof YamlNode.Sequence s && s.items().stream().allMatch(YamlNode.Mapping.class::isInstance)) {
+                s.items().forEach(item -> mergeInto(entries, item));
+            } else {
+                diagnostics.error(source.origin(), "type", "'<<' merges a mapping or a list of mappings, got "
+                        + source.describe());
+            }
         }
 
         private YamlNode sequence(Origin at, int depth) throws IOException {

@@ -177,4 +177,27 @@ class BlueprintLoaderTest {
 
         assertThat(b.variables().get("size").value()).isEqualTo(3L);
     }
+
+    @Test
+    void mergeKeyMergesUnderTheExplicitKeys() {
+        Path file = write(dir, "blueprint.yaml", HEADER + """
+                databases:
+                  main: &db { engine: postgres, storageGb: 100, readReplicas: 1 }
+                  copy: { <<: *db, readReplicas: 2 }
+                """);
+
+        Database copy = new BlueprintLoader(Map.of()).load(LoadRequest.of(file)).databases().get("copy");
+
+        assertThat(copy.storageGb()).isEqualTo(100);
+        assertThat(copy.readReplicas()).isEqualTo(2);
+        assertThat(copy.engine()).isEqualTo(Database.Engine.POSTGRES);
+    }
+
+    @Test
+    void syntaxErrorNamesWhatWasBeingParsed() {
+        Path file = write(dir, "blueprint.yaml", HEADER + "tags: { team: web\nservices: {}\n");
+
+        assertThat(failure(file).diagnostics()).singleElement().hasToString(
+                file + ":4:9: error: syntax error: expected ',' or '}', but got : (while parsing a flow mapping at line 3)");
+    }
 }
