@@ -92,7 +92,10 @@ final class BlueprintBinder {
                 ctx.error(entry.keyOrigin(), "invalid-name", section + " name '" + entry.key()
                         + "' must be 1 to 31 lowercase letters, digits or '-', starting with a letter");
             }
-            Fields f = Fields.open(entry.value(), path, ctx, keys);
+            // 'web:' with nothing after it means a tier with every default, like 'web: {}'.
+            YamlNode body = entry.value() instanceof YamlNode.Scalar s && s.isNull()
+                    ? TreeMerge.empty(entry.value().origin()) : entry.value();
+            Fields f = Fields.open(body, path, ctx, keys);
             return f == null ? null : bind.apply(entry.key(), f);
         });
     }

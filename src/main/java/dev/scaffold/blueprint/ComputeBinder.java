@@ -95,7 +95,8 @@ final class ComputeBinder {
         if (f.has("loadBalancer")) {
             String lb = f.string("loadBalancer", null);
             if (lb != null) {
-                loadBalancer = new TierName("loadBalancers", lb);
+                loadBalancer = new TierName("loadBalancers", lb.startsWith("loadBalancers.")
+                        ? lb.substring("loadBalancers.".length()) : lb);
                 ctx.pending.add(new ExprParser.PendingReference(loadBalancer, f.at("loadBalancer")));
             }
         }

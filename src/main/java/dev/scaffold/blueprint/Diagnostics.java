@@ -1,6 +1,7 @@
 package dev.scaffold.blueprint;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /** Collects the problems of one load, so that all of them are reported together. */
@@ -24,14 +25,21 @@ final class Diagnostics {
         return (int) found.stream().filter(d -> d.severity() == Severity.ERROR).count();
     }
 
-    List<Diagnostic> all() {
-        return List.copyOf(found);
+    /** The problems of {@code mainFile} first, then those of other files as first found; each by line and column. */
+    List<Diagnostic> sorted(String mainFile) {
+        List<String> files = java.util.stream.Stream.concat(java.util.stream.Stream.of(mainFile),
+                found.stream().map(Diagnostic::file)).distinct().toList();
+        return found.stream()
+                .sorted(Comparator.comparingInt((Diagnostic d) -> files.indexOf(d.file()))
+                        .thenComparingInt(Diagnostic::line)
+                        .thenComparingInt(Diagnostic::column))
+                .toList();
     }
 
     /** Throws the collected problems if any of them is an error. */
     void throwIfErrors(String file) {
         if (hasErrors()) {
-            throw new BlueprintException(file, found);
+            throw new BlueprintException(file, sorted(file));
         }
     }
 }

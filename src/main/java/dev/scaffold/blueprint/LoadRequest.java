@@ -11,7 +11,7 @@ import java.util.Map;
 public record LoadRequest(Path file, String environment, Map<String, String> vars, List<Path> varFiles) {
 
     public LoadRequest {
-        vars = vars == null ? Map.of() : Map.copyOf(vars);
+        vars = vars == null ? Map.of() : Ordered.copy(vars);
         varFiles = varFiles == null ? List.of() : List.copyOf(varFiles);
     }
 

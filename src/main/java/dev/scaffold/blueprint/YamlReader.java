@@ -1,10 +1,12 @@
 package dev.scaffold.blueprint;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
@@ -37,6 +39,7 @@ final class YamlReader {
     private static final String MERGE_KEY = "<<";
 
     private final YAMLFactory factory;
+    private final JsonFactory jsonFactory;
 
     YamlReader() {
         LoaderOptions options = new LoaderOptions();
@@ -45,14 +48,24 @@ final class YamlReader {
         options.setNestingDepthLimit(MAX_DEPTH);
         // Duplicate keys are detected while building the tree, where both positions are known.
         options.setAllowDuplicateKeys(true);
+        StreamReadConstraints constraints = StreamReadConstraints.builder()
+                .maxNestingDepth(MAX_DEPTH + 1)
+                .maxStringLength((int) MAX_FILE_BYTES)
+                .maxDocumentLength(MAX_FILE_BYTES)
+                .build();
         this.factory = YAMLFactory.builder()
                 .loaderOptions(options)
-                .disable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                .streamReadConstraints(StreamReadConstraints.builder()
-                        .maxNestingDepth(MAX_DEPTH + 1)
-                        .maxStringLength((int) MAX_FILE_BYTES)
-                        .maxDocumentLength(MAX_FILE_BYTES)
-                        .build())
+                .disable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                // 'key:' with nothing after it is null, as YAML says; and only true/false are booleans, so
+                // 'no' or 'on' stay strings (YAML 1.2 rather than 1.1).
+                .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL)
+                .enable(YAMLParser.Feature.PARSE_BOOLEAN_LIKE_WORDS_AS_STRINGS)
+                .streamReadConstraints(constraints)
+                .build();
+        // JSON is read by the JSON parser, so that tab-indented JSON (valid JSON, invalid YAML) is accepted.
+        this.jsonFactory = JsonFactory.builder()
+                .disable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .streamReadConstraints(constraints)
                 .build();
     }
 
@@ -78,7 +91,23 @@ final class YamlReader {
             diagnostics.error(Origin.of(display), "io", "cannot read file: " + e.getMessage());
             return null;
         }
-        return readText(text, display, diagnostics);
+        return file.getFileName().toString().endsWith(".json")
+                ? readJson(text, display, diagnostics)
+                : readText(text, display, diagnostics);
+    }
+
+    private YamlNode readJson(String text, String display, Diagnostics diagnostics) {
+        try (JsonParser parser = jsonFactory.createParser(text)) {
+            return new TreeBuilder(parser, display, diagnostics).document();
+        } catch (JsonProcessingException e) {
+            reportParseFailure(e, display, diagnostics);
+            return null;
+        } catch (IOException e) {
+            diagnostics.error(Origin.startOf(display), "syntax", "cannot parse JSON: " + e.getMessage());
+            return null;
+        } catch (TreeBuilder.Abort e) {
+            return null;
+        }
     }
 
     /** Reads YAML (or JSON) text; {@code null} when it was empty or broken. */
@@ -114,6 +143,7 @@ final class YamlReader {
             return;
         }
         String message = String.valueOf(cause != null && cause.getMessage() != null ? cause.getMessage() : e.getOriginalMessage());
+        message = message.replaceAll("\\s*\\(for [A-Za-z ]+ starting at .*\\)", "");
         JsonLocation loc = e.getLocation();
         Origin at = loc == null || loc.getLineNr() < 1 ? Origin.startOf(display)
                 : new Origin(display, loc.getLineNr(), Math.max(1, loc.getColumnNr()));
@@ -144,15 +174,17 @@ final class YamlReader {
             }
         }
 
-        private final YAMLParser parser;
+        private final JsonParser parser;
+        private final YAMLParser yaml;
         private final String file;
         private final Diagnostics diagnostics;
         private final Map<String, YamlNode> anchors = new HashMap<>();
         private int collectionAliases;
         private long expanded;
 
-        TreeBuilder(YAMLParser parser, String file, Diagnostics diagnostics) {
+        TreeBuilder(JsonParser parser, String file, Diagnostics diagnostics) {
             this.parser = parser;
+            this.yaml = parser instanceof YAMLParser y ? y : null;
             this.file = file;
             this.diagnostics = diagnostics;
         }
@@ -178,10 +210,10 @@ final class YamlReader {
                 diagnostics.error(at, "too-deep", "nesting is deeper than " + MAX_DEPTH + " levels");
                 throw new Abort();
             }
-            if (parser.isCurrentAlias()) {
+            if (yaml != null && yaml.isCurrentAlias()) {
                 return alias(at);
             }
-            String anchor = parser.getCurrentAnchor();
+            String anchor = yaml == null ? null : yaml.getCurrentAnchor();
             YamlNode built = switch (token) {
                 case START_OBJECT -> mapping(at, depth);
                 case START_ARRAY -> sequence(at, depth);

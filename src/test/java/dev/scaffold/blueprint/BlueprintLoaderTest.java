@@ -200,4 +200,50 @@ class BlueprintLoaderTest {
         assertThat(failure(file).diagnostics()).singleElement().hasToString(
                 file + ":4:9: error: syntax error: expected ',' or '}', but got : (while parsing a flow mapping at line 3)");
     }
+
+    @Test
+    void tabIndentedJsonVarFileIsRead() {
+        Path file = write(dir, "blueprint.yaml", HEADER + "variables: { zones: { type: list, default: [] } }\n");
+        Path vars = write(dir, "vars.json", "{\n\t\"zones\": [\n\t\t\"a\",\n\t\t\"b\"\n\t]\n}\n");
+
+        Blueprint b = new BlueprintLoader(Map.of()).load(new LoadRequest(file, null, Map.of(), List.of(vars)));
+
+        assertThat(b.variables().get("zones").value()).isEqualTo(List.of("a", "b"));
+    }
+
+    @Test
+    void tierWrittenWithoutABodyGetsEveryDefault() {
+        Path file = write(dir, "blueprint.yaml", HEADER + "loadBalancers:\n  web:\n");
+
+        LoadBalancer web = new BlueprintLoader(Map.of()).load(LoadRequest.of(file)).loadBalancers().get("web");
+
+        assertThat(web.healthCheck().path()).isEqualTo("/");
+    }
+
+    @Test
+    void diagnosticsOfTheMainFileComeFirstThenByPosition() {
+        Path file = write(dir, "blueprint.yaml", HEADER + """
+                variables: { size: { type: integer, default: big } }
+                services:
+                  app: { image: ami-0abcdef1234567890, port: 0 }
+                imports: [ base.yaml ]
+                """);
+        write(dir, "base.yaml", "tags: { \"aws:x\": y }\n");
+
+        assertThat(failure(file).diagnostics()).extracting(d -> Path.of(d.file()).getFileName() + ":" + d.line())
+                .containsExactly("blueprint.yaml:3", "blueprint.yaml:5", "base.yaml:1");
+    }
+
+    @Test
+    void onlyTrueAndFalseAreBooleans() {
+        Path file = write(dir, "blueprint.yaml", HEADER + """
+                tags: { country: no, switch: on }
+                databases: { main: { engine: postgres, multiAz: yes } }
+                """);
+
+        BlueprintException e = failure(file);
+
+        assertThat(e.diagnostics()).extracting(Diagnostic::message)
+                .containsExactly("expected true or false for databases.main.multiAz, got 'yes'");
+    }
 }
