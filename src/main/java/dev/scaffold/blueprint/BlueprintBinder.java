@@ -23,7 +23,7 @@ final class BlueprintBinder {
     private static final Pattern STACK_NAME = Pattern.compile("[a-z][a-z0-9-]{1,30}");
     private static final Pattern VPC_ID = Pattern.compile("vpc-[0-9a-f]{8,17}");
     private static final Pattern SUBNET_ID = Pattern.compile("subnet-[0-9a-f]{8,17}");
-    private static final Pattern RULE_ID = Pattern.compile("[A-Z][A-Z0-9]*(-[A-Z0-9]+)+");
+    private static final Pattern RULE_ID = Pattern.compile("SCF-[A-Z0-9]+-[0-9]{3}");
     private static final Set<String> NAMED_SECTIONS = new LinkedHashSet<>(
             List.of("loadBalancers", "services", "databases", "caches", "cdn", "backups"));
 
@@ -149,6 +149,10 @@ final class BlueprintBinder {
                     ctx.error(n.at("subnets"), "invalid-id", "network.subnets must be subnet ids (subnet-…), got '" + s + "'");
                 }
             }
+            if (subnets.size() < 2) {
+                ctx.error(n.at("subnets"), "range", "network.subnets must list at least two subnets, in different "
+                        + "availability zones (load balancers need two)");
+            }
             if ("default".equals(vpc)) {
                 ctx.error(n.at("subnets"), "conflict", "network.subnets lists subnet ids, so network.vpc must name their VPC");
             }
@@ -180,7 +184,7 @@ final class BlueprintBinder {
                 ctx.error(w.at("reason"), "required", "waiver of " + rule + " needs a non-empty reason");
             }
             LocalDate until = null;
-            String date = w.string("until", null);
+            String date = w.requiredString("until");
             if (date != null) {
                 try {
                     until = LocalDate.parse(date);
@@ -196,8 +200,8 @@ final class BlueprintBinder {
         if (!top.has("state")) {
             return StateBackend.local();
         }
-        Fields s = Fields.open(top.node("state"), "state", ctx, List.of("backend", "bucket", "key", "region", "path"));
-        if (s == null) {
+        Fields s = Fields.open(top.node("state"), "state", ctx, List.of("backend", "bucket", "key", "region"));
+        if (s == null || !s.require("backend")) {
             return StateBackend.local();
         }
         StateBackend.Kind kind = s.choice("backend", Map.of("local", StateBackend.Kind.LOCAL, "s3", StateBackend.Kind.S3),
@@ -206,17 +210,14 @@ final class BlueprintBinder {
             String bucket = s.requiredString("bucket");
             String key = s.requiredString("key");
             String region = s.has("region") ? region(s, "region") : null;
-            if (s.has("path")) {
-                ctx.error(s.at("path"), "conflict", "state.path is for the local backend; the s3 backend uses bucket and key");
-            }
-            return new StateBackend(kind, bucket, key, region, null);
+            return new StateBackend(kind, bucket, key, region);
         }
         for (String key : List.of("bucket", "key", "region")) {
             if (s.has(key)) {
                 ctx.error(s.at(key), "conflict", "state." + key + " needs 'backend: s3'");
             }
         }
-        return new StateBackend(kind, null, null, null, s.string("path", null));
+        return StateBackend.local();
     }
 
     private List<Move> moved(Fields top, Map<String, Set<String>> declared) {

@@ -5,13 +5,11 @@ import java.util.List;
 /**
  * An in-memory cache (ElastiCache replication group).
  *
- * @param version  engine version, or {@code null} for the engine's current default
  * @param replicas replicas besides the primary; with one or more, failover is automatic
  */
 public record Cache(
         String name,
         Engine engine,
-        String version,
         String nodeType,
         int replicas,
         List<TierName> allowFrom) {

@@ -11,6 +11,9 @@ final class ComputeBinder {
 
     private static final Pattern ACM_ARN = Pattern.compile("arn:aws[a-z-]*:acm:([a-z0-9-]+):\\d{12}:certificate/.+");
     private static final Pattern DOMAIN = Pattern.compile("(\\*\\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}");
+    private static final Pattern AMI = Pattern.compile("ami-[0-9a-f]{8,17}");
+    private static final Pattern INSTANCE_TYPE = Pattern.compile("[a-z][a-z0-9-]*\\.[a-z0-9]+");
+    private static final int MAX_INSTANCES = 10_000;
     private static final Map<String, LoadBalancer.Algorithm> ALGORITHMS = keywords(LoadBalancer.Algorithm.values());
     private static final Map<String, String> PRICE_CLASSES = Map.of(
             "PriceClass_100", "PriceClass_100", "PriceClass_200", "PriceClass_200", "PriceClass_All", "PriceClass_All");
@@ -36,7 +39,8 @@ final class ComputeBinder {
                 rateLimit = new LoadBalancer.RateLimit(r.integer("requestsPer5Minutes", 0, 10, 2_000_000_000));
             }
         }
-        return new LoadBalancer(name, algorithm, https, https != null && redirectHttp, healthCheck, rateLimit);
+        int idleTimeout = f.integer("idleTimeoutSeconds", Defaults.IDLE_TIMEOUT_SECONDS, 1, 4000);
+        return new LoadBalancer(name, algorithm, https, https != null && redirectHttp, healthCheck, rateLimit, idleTimeout);
     }
 
     private LoadBalancer.Https https(Fields lb) {
@@ -67,27 +71,19 @@ final class ComputeBinder {
 
     private LoadBalancer.HealthCheck healthCheck(Fields lb) {
         Fields h = lb.has("healthCheck") ? Fields.open(lb.node("healthCheck"), lb.path("healthCheck"), ctx,
-                List.of("path", "intervalSeconds", "timeoutSeconds", "healthyThreshold", "unhealthyThreshold", "matcher"))
-                : null;
+                List.of("path", "intervalSeconds", "healthyThreshold", "unhealthyThreshold")) : null;
         if (h == null) {
             return new LoadBalancer.HealthCheck(Defaults.HEALTH_CHECK_PATH, Defaults.HEALTH_CHECK_INTERVAL_SECONDS,
-                    Defaults.HEALTH_CHECK_TIMEOUT_SECONDS, Defaults.HEALTHY_THRESHOLD, Defaults.UNHEALTHY_THRESHOLD,
-                    Defaults.HEALTH_CHECK_MATCHER);
+                    Defaults.HEALTHY_THRESHOLD, Defaults.UNHEALTHY_THRESHOLD);
         }
         String path = h.string("path", Defaults.HEALTH_CHECK_PATH);
         if (path != null && !path.startsWith("/")) {
             ctx.error(h.at("path"), "invalid-path", h.path("path") + " must start with '/', got '" + path + "'");
         }
-        int interval = h.integer("intervalSeconds", Defaults.HEALTH_CHECK_INTERVAL_SECONDS, 5, 300);
-        int timeout = h.integer("timeoutSeconds", Defaults.HEALTH_CHECK_TIMEOUT_SECONDS, 2, 120);
-        if (timeout >= interval) {
-            ctx.error(h.at("timeoutSeconds"), "range", h.path("timeoutSeconds") + " (" + timeout
-                    + ") must be less than intervalSeconds (" + interval + ")");
-        }
-        return new LoadBalancer.HealthCheck(path, interval, timeout,
+        return new LoadBalancer.HealthCheck(path,
+                h.integer("intervalSeconds", Defaults.HEALTH_CHECK_INTERVAL_SECONDS, 5, 300),
                 h.integer("healthyThreshold", Defaults.HEALTHY_THRESHOLD, 2, 10),
-                h.integer("unhealthyThreshold", Defaults.UNHEALTHY_THRESHOLD, 2, 10),
-                h.string("matcher", Defaults.HEALTH_CHECK_MATCHER));
+                h.integer("unhealthyThreshold", Defaults.UNHEALTHY_THRESHOLD, 2, 10));
     }
 
     Service service(String name, Fields f) {
@@ -102,10 +98,20 @@ final class ComputeBinder {
         }
         int port = f.integer("port", Defaults.SERVICE_PORT, 1, 65535);
         String image = f.requiredString("image");
+        if (image != null && !AMI.matcher(image).matches()) {
+            ctx.error(f.at("image"), "invalid-id", f.path("image") + " must be an AMI id (ami-…), got '" + image + "'");
+        }
         String instanceType = f.string("instanceType", Defaults.INSTANCE_TYPE);
+        if (instanceType != null && !INSTANCE_TYPE.matcher(instanceType).matches()) {
+            ctx.error(f.at("instanceType"), "unknown-value", f.path("instanceType")
+                    + " must be an EC2 instance type such as t3.small, got '" + instanceType + "'");
+        }
         Service.Capacity capacity = capacity(f);
         Service.ScaleOn scaleOn = scaleOn(f);
         String userData = f.string("userData", null);
+        if (userData != null && userData.isBlank()) {
+            ctx.error(f.at("userData"), "required", f.path("userData") + " must name a template file");
+        }
         Map<String, Expr> environment = new LinkedHashMap<>(f.entries("environment", (entry, path) -> {
             if (!entry.key().matches("[A-Za-z_][A-Za-z0-9_]*")) {
                 ctx.error(entry.keyOrigin(), "invalid-name", "environment variable name '" + entry.key()
@@ -119,18 +125,22 @@ final class ComputeBinder {
 
     private Service.Capacity capacity(Fields service) {
         if (!service.has("capacity")) {
-            return new Service.Capacity(Defaults.CAPACITY_MIN, Defaults.CAPACITY_MAX);
+            return new Service.Capacity(Defaults.CAPACITY_MIN, Defaults.CAPACITY_MAX, null);
         }
-        Fields c = Fields.open(service.node("capacity"), service.path("capacity"), ctx, List.of("min", "max"));
+        Fields c = Fields.open(service.node("capacity"), service.path("capacity"), ctx, List.of("min", "max", "desired"));
         if (c == null) {
-            return new Service.Capacity(Defaults.CAPACITY_MIN, Defaults.CAPACITY_MAX);
+            return new Service.Capacity(Defaults.CAPACITY_MIN, Defaults.CAPACITY_MAX, null);
         }
-        int min = c.integer("min", Defaults.CAPACITY_MIN, 0, 1000);
-        int max = c.integer("max", Math.max(min, Defaults.CAPACITY_MAX), 1, 1000);
+        int min = c.integer("min", Defaults.CAPACITY_MIN, 0, MAX_INSTANCES);
+        int max = c.integer("max", Math.max(min, Defaults.CAPACITY_MAX), 0, MAX_INSTANCES);
+        Integer desired = c.optionalInteger("desired", 0, MAX_INSTANCES);
         if (min > max) {
             ctx.error(c.at("min"), "range", c.where() + ": min (" + min + ") must not be greater than max (" + max + ")");
+        } else if (desired != null && (desired < min || desired > max)) {
+            ctx.error(c.at("desired"), "range", c.where() + ": desired (" + desired + ") must be between min (" + min
+                    + ") and max (" + max + ")");
         }
-        return new Service.Capacity(min, max);
+        return new Service.Capacity(min, max, desired);
     }
 
     private Service.ScaleOn scaleOn(Fields service) {
@@ -142,11 +152,11 @@ final class ComputeBinder {
         if (s == null) {
             return new Service.ScaleOn(Defaults.SCALE_ON_CPU_PERCENT, null);
         }
-        if (!s.has("cpuPercent") && !s.has("requestsPerTarget")) {
-            ctx.error(s.mapping().origin(), "required", s.where() + " needs 'cpuPercent' or 'requestsPerTarget'");
+        if (s.has("cpuPercent") == s.has("requestsPerTarget")) {
+            ctx.error(s.mapping().origin(), "conflict", s.where() + " needs exactly one of 'cpuPercent' or 'requestsPerTarget'");
         }
-        return new Service.ScaleOn(s.optionalInteger("cpuPercent", 1, 100),
-                s.optionalInteger("requestsPerTarget", 1, 1_000_000));
+        Double cpu = s.has("cpuPercent") ? s.number("cpuPercent", Defaults.SCALE_ON_CPU_PERCENT, 0.01, 100) : null;
+        return new Service.ScaleOn(cpu, s.optionalInteger("requestsPerTarget", 1, 1_000_000));
     }
 
     Cdn cdn(String name, Fields f, String stackRegion) {
@@ -157,6 +167,9 @@ final class ComputeBinder {
             Fields s = Fields.open(f.node("staticAssets"), f.path("staticAssets"), ctx, List.of("paths"));
             if (s != null && s.require("paths")) {
                 List<String> paths = s.strings("paths");
+                if (paths.isEmpty()) {
+                    ctx.error(s.at("paths"), "required", s.path("paths") + " must list at least one path pattern");
+                }
                 for (String p : paths) {
                     if (!p.startsWith("/")) {
                         ctx.error(s.at("paths"), "invalid-path", s.path("paths") + " must start with '/', got '" + p + "'");
@@ -167,6 +180,11 @@ final class ComputeBinder {
         }
         String priceClass = f.choice("priceClass", PRICE_CLASSES, Defaults.PRICE_CLASS);
         List<String> aliases = f.strings("aliases");
+        for (String alias : aliases) {
+            if (!DOMAIN.matcher(alias).matches()) {
+                ctx.error(f.at("aliases"), "invalid-domain", f.path("aliases") + " must be domain names, got '" + alias + "'");
+            }
+        }
         String certificate = f.string("certificate", null);
         if (!aliases.isEmpty() && certificate == null) {
             ctx.error(f.at("aliases"), "required", f.path("aliases") + " need a 'certificate' (ACM, in us-east-1)");

@@ -9,6 +9,9 @@ final class DataBinder {
 
     private static final Map<String, Database.Engine> DB_ENGINES = ComputeBinder.keywords(Database.Engine.values());
     private static final Map<String, Cache.Engine> CACHE_ENGINES = ComputeBinder.keywords(Cache.Engine.values());
+    private static final java.util.regex.Pattern VERSION = java.util.regex.Pattern.compile("\\d+(\\.\\d+)*");
+    private static final java.util.regex.Pattern INSTANCE_CLASS = java.util.regex.Pattern.compile("db\\.[a-z0-9]+\\.[a-z0-9]+");
+    private static final java.util.regex.Pattern NODE_TYPE = java.util.regex.Pattern.compile("cache\\.[a-z0-9]+\\.[a-z0-9]+");
     private static final Set<String> ALLOW_FROM = Set.of("services");
     private static final Set<String> BACKED_UP = Set.of("databases");
 
@@ -21,8 +24,12 @@ final class DataBinder {
     Database database(String name, Fields f) {
         Database.Engine engine = f.require("engine") ? f.choice("engine", DB_ENGINES, null) : null;
         String version = f.string("version", null);
+        if (version != null && !VERSION.matcher(version).matches()) {
+            ctx.error(f.at("version"), "invalid-version", f.path("version") + " must be a version such as \"16.4\", got '"
+                    + version + "'");
+        }
         String instanceClass = f.string("instanceClass", Defaults.DB_INSTANCE_CLASS);
-        if (instanceClass != null && !instanceClass.startsWith("db.")) {
+        if (instanceClass != null && !INSTANCE_CLASS.matcher(instanceClass).matches()) {
             ctx.error(f.at("instanceClass"), "unknown-value", f.path("instanceClass")
                     + " must be an RDS instance class such as db.t4g.medium, got '" + instanceClass + "'");
         }
@@ -42,15 +49,14 @@ final class DataBinder {
 
     Cache cache(String name, Fields f) {
         Cache.Engine engine = f.require("engine") ? f.choice("engine", CACHE_ENGINES, null) : null;
-        String version = f.string("version", null);
         String nodeType = f.string("nodeType", Defaults.CACHE_NODE_TYPE);
-        if (nodeType != null && !nodeType.startsWith("cache.")) {
+        if (nodeType != null && !NODE_TYPE.matcher(nodeType).matches()) {
             ctx.error(f.at("nodeType"), "unknown-value", f.path("nodeType")
                     + " must be an ElastiCache node type such as cache.t4g.small, got '" + nodeType + "'");
         }
         int replicas = f.integer("replicas", Defaults.CACHE_REPLICAS, 0, 5);
         List<TierName> allowFrom = f.list("allowFrom", n -> ctx.tierName(n, ALLOW_FROM, f.path("allowFrom")));
-        return engine == null ? null : new Cache(name, engine, version, nodeType, replicas, allowFrom);
+        return engine == null ? null : new Cache(name, engine, nodeType, replicas, allowFrom);
     }
 
     Backup backup(String name, Fields f, String stackRegion) {
@@ -60,8 +66,8 @@ final class DataBinder {
                 && s.items().isEmpty()) {
             ctx.error(f.at("resources"), "required", f.path("resources") + " must name at least one tier");
         }
-        int rpoHours = f.integer("rpoHours", Defaults.RPO_HOURS, 1, 168);
-        int retentionDays = f.integer("retentionDays", Defaults.BACKUP_VAULT_RETENTION_DAYS, 1, 36500);
+        int rpoHours = f.integer("rpoHours", Defaults.RPO_HOURS, 1, 8760);
+        int retentionDays = f.integer("retentionDays", Defaults.BACKUP_VAULT_RETENTION_DAYS, 1, 35);
         String copyToRegion = f.string("copyToRegion", null);
         if (copyToRegion != null) {
             if (!BindContext.REGION.matcher(copyToRegion).matches()) {
@@ -91,7 +97,7 @@ final class DataBinder {
                     List.of("cpuPercent", "http5xxPercent", "p95LatencyMs", "replicaLagSeconds"));
             if (a != null) {
                 alarms = new Monitoring.Alarms(
-                        a.integer("cpuPercent", Defaults.ALARM_CPU_PERCENT, 1, 100),
+                        a.number("cpuPercent", Defaults.ALARM_CPU_PERCENT, 0.01, 100),
                         a.number("http5xxPercent", Defaults.ALARM_HTTP_5XX_PERCENT, 0.01, 100),
                         a.integer("p95LatencyMs", Defaults.ALARM_P95_LATENCY_MS, 1, 600_000),
                         a.integer("replicaLagSeconds", Defaults.ALARM_REPLICA_LAG_SECONDS, 1, 86_400));

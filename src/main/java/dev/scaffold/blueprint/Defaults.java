@@ -13,16 +13,15 @@ final class Defaults {
     static final boolean REDIRECT_HTTP = true;
     static final String HEALTH_CHECK_PATH = "/";
     static final int HEALTH_CHECK_INTERVAL_SECONDS = 30;
-    static final int HEALTH_CHECK_TIMEOUT_SECONDS = 5;
     static final int HEALTHY_THRESHOLD = 5;
     static final int UNHEALTHY_THRESHOLD = 2;
-    static final String HEALTH_CHECK_MATCHER = "200";
+    static final int IDLE_TIMEOUT_SECONDS = 60;
 
     static final int SERVICE_PORT = 8080;
     static final String INSTANCE_TYPE = "t3.micro";
     static final int CAPACITY_MIN = 1;
     static final int CAPACITY_MAX = 2;
-    static final int SCALE_ON_CPU_PERCENT = 60;
+    static final double SCALE_ON_CPU_PERCENT = 60;
 
     static final String DB_INSTANCE_CLASS = "db.t4g.micro";
     static final int DB_STORAGE_GB = 20;
@@ -41,7 +40,7 @@ final class Defaults {
     static final int RPO_HOURS = 24;
     static final int BACKUP_VAULT_RETENTION_DAYS = 35;
 
-    static final int ALARM_CPU_PERCENT = 80;
+    static final double ALARM_CPU_PERCENT = 80;
     static final double ALARM_HTTP_5XX_PERCENT = 1;
     static final int ALARM_P95_LATENCY_MS = 1000;
     static final int ALARM_REPLICA_LAG_SECONDS = 30;

@@ -12,7 +12,8 @@ public record LoadBalancer(
         Https https,
         boolean redirectHttp,
         HealthCheck healthCheck,
-        RateLimit rateLimit) {
+        RateLimit rateLimit,
+        int idleTimeoutSeconds) {
 
     /** How requests are spread over targets. */
     public enum Algorithm {
@@ -40,9 +41,8 @@ public record LoadBalancer(
      */
     public record Https(String certificate, String tlsPolicy, String domain) {}
 
-    /** How the target group checks its targets; {@code matcher} is the HTTP codes counted healthy. */
-    public record HealthCheck(String path, int intervalSeconds, int timeoutSeconds, int healthyThreshold,
-            int unhealthyThreshold, String matcher) {}
+    /** How the target groups check their targets. */
+    public record HealthCheck(String path, int intervalSeconds, int healthyThreshold, int unhealthyThreshold) {}
 
     /** A WAF rate-based rule: at most this many requests from one IP in five minutes. */
     public record RateLimit(int requestsPer5Minutes) {}

@@ -8,5 +8,5 @@ package dev.scaffold.blueprint;
 public record Monitoring(Expr notifyEmail, Alarms alarms) {
 
     /** Alarm thresholds. */
-    public record Alarms(int cpuPercent, double http5xxPercent, int p95LatencyMs, int replicaLagSeconds) {}
+    public record Alarms(double cpuPercent, double http5xxPercent, int p95LatencyMs, int replicaLagSeconds) {}
 }

@@ -24,9 +24,13 @@ public record Service(
         environment = Ordered.copy(environment);
     }
 
-    /** Bounds of the Auto Scaling group. */
-    public record Capacity(int min, int max) {}
+    /**
+     * Bounds of the Auto Scaling group.
+     *
+     * @param desired the size to start with, or {@code null} to let the group start at {@code min}
+     */
+    public record Capacity(int min, int max, Integer desired) {}
 
-    /** Target-tracking scaling: either or both targets; {@code null} means not used. */
-    public record ScaleOn(Integer cpuPercent, Integer requestsPerTarget) {}
+    /** Target-tracking scaling on exactly one metric; the other is {@code null}. */
+    public record ScaleOn(Double cpuPercent, Integer requestsPerTarget) {}
 }

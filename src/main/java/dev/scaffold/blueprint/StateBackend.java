@@ -6,17 +6,16 @@ package dev.scaffold.blueprint;
  * @param bucket S3 bucket ({@link Kind#S3} only)
  * @param key    S3 key ({@link Kind#S3} only)
  * @param region the bucket's region, or {@code null} for the blueprint's region
- * @param path   the local state file, or {@code null} for {@code .scaffold/<stack>[.<env>].state.json}
  */
-public record StateBackend(Kind kind, String bucket, String key, String region, String path) {
+public record StateBackend(Kind kind, String bucket, String key, String region) {
 
-    /** The backends scaffold supports. */
+    /** The backends scaffold supports; a local state lives in {@code .scaffold/<stack>[.<env>].state.json}. */
     public enum Kind {
         LOCAL,
         S3
     }
 
     static StateBackend local() {
-        return new StateBackend(Kind.LOCAL, null, null, null, null);
+        return new StateBackend(Kind.LOCAL, null, null, null);
     }
 }

@@ -36,7 +36,7 @@ class ExampleBlueprintsTest {
         assertThat(b.tags()).containsExactly(Map.entry("team", "web"), Map.entry("managed-by", "scaffold"),
                 Map.entry("cost-center", "4711"));
         assertThat(b.loadBalancers().get("web").algorithm()).isEqualTo(LoadBalancer.Algorithm.LEAST_OUTSTANDING_REQUESTS);
-        assertThat(b.services().get("app").capacity()).isEqualTo(new Service.Capacity(2, 12));
+        assertThat(b.services().get("app").capacity()).isEqualTo(new Service.Capacity(2, 12, null));
         assertThat(b.services().get("app").instanceType()).isEqualTo("t3.small");
         assertThat(b.services().get("app").environment().get("DB_HOST").references())
                 .containsExactly(new TierReference("databases", "main", "endpoint"));
@@ -55,7 +55,7 @@ class ExampleBlueprintsTest {
         Blueprint b = load("web-app.yaml", "staging");
 
         assertThat(b.services().get("app").instanceType()).isEqualTo("t3.micro");
-        assertThat(b.services().get("app").capacity()).isEqualTo(new Service.Capacity(1, 3));
+        assertThat(b.services().get("app").capacity()).isEqualTo(new Service.Capacity(1, 3, null));
         assertThat(b.databases().get("main").multiAz()).isFalse();
         assertThat(b.databases().get("main").readReplicas()).isZero();
         assertThat(b.databases().get("main").engine()).isEqualTo(Database.Engine.POSTGRES);
@@ -72,7 +72,7 @@ class ExampleBlueprintsTest {
         assertThat(web.healthCheck().path()).isEqualTo("/");
         assertThat(web.algorithm()).isEqualTo(LoadBalancer.Algorithm.ROUND_ROBIN);
         assertThat(b.services().get("app").port()).isEqualTo(8080);
-        assertThat(b.state()).isEqualTo(new StateBackend(StateBackend.Kind.LOCAL, null, null, null, null));
+        assertThat(b.state()).isEqualTo(new StateBackend(StateBackend.Kind.LOCAL, null, null, null));
         assertThat(b.network().usesDefaultVpc()).isTrue();
         assertThat(b.monitoring()).isNull();
     }

@@ -45,13 +45,15 @@ class ImportsAndEnvironmentsTest {
 
     @Test
     void importsOfImportsAreRelativeToTheirOwnFile() {
-        write(dir, "lib/net/network.yaml", "network: { vpc: vpc-0123456789abcdef0, subnets: [ subnet-0123456789abcdef0 ] }\n");
+        write(dir, "lib/net/network.yaml",
+                "network: { vpc: vpc-0123456789abcdef0, subnets: [ subnet-0123456789abcdef0, subnet-0123456789abcdef1 ] }\n");
         write(dir, "lib/base.yaml", "imports: [ net/network.yaml ]\n");
         Path file = write(dir, "blueprint.yaml", HEADER + "imports: [ lib/base.yaml ]\n");
 
         Blueprint b = load(file, null);
 
-        assertThat(b.network()).isEqualTo(new Network("vpc-0123456789abcdef0", List.of("subnet-0123456789abcdef0")));
+        assertThat(b.network()).isEqualTo(new Network("vpc-0123456789abcdef0",
+                List.of("subnet-0123456789abcdef0", "subnet-0123456789abcdef1")));
     }
 
     @Test

@@ -57,7 +57,7 @@ class SemanticChecksTest {
                 services: { app: { image: ami-0abcdef1234567890, capacity: { min: 3, max: 3 } } }
                 """);
 
-        assertThat(b.services().get("app").capacity()).isEqualTo(new Service.Capacity(3, 3));
+        assertThat(b.services().get("app").capacity()).isEqualTo(new Service.Capacity(3, 3, null));
     }
 
     @Test
@@ -133,7 +133,7 @@ class SemanticChecksTest {
                 state: { backend: s3, bucket: acme-state, key: shop.json, region: eu-west-1 }
                 """);
 
-        assertThat(b.state()).isEqualTo(new StateBackend(StateBackend.Kind.S3, "acme-state", "shop.json", "eu-west-1", null));
+        assertThat(b.state()).isEqualTo(new StateBackend(StateBackend.Kind.S3, "acme-state", "shop.json", "eu-west-1"));
     }
 
     @Test

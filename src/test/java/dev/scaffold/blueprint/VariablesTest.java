@@ -36,7 +36,7 @@ class VariablesTest {
                 services:
                   app:
                     image: ami-0abcdef1234567890
-                    instanceType: "t3.${var.name}"
+                    environment: { SIZE: "size-${var.name}" }
                     capacity: { min: "${var.size}", max: 20 }
                 tags: "${var.labels}"
                 """);
@@ -103,7 +103,7 @@ class VariablesTest {
     void wholeVariableStringTakesTheVariableType() {
         Blueprint b = load(null, Map.of(), Map.of("size", "3"), List.of());
 
-        assertThat(b.services().get("app").capacity()).isEqualTo(new Service.Capacity(3, 20));
+        assertThat(b.services().get("app").capacity()).isEqualTo(new Service.Capacity(3, 20, null));
         assertThat(b.tags()).containsExactly(Map.entry("tier", "web"));
     }
 
@@ -111,7 +111,7 @@ class VariablesTest {
     void variableInsideAStringIsInterpolatedAsText() {
         Blueprint b = load(null, Map.of(), Map.of("name", "large"), List.of());
 
-        assertThat(b.services().get("app").instanceType()).isEqualTo("t3.large");
+        assertThat(b.services().get("app").environment().get("SIZE")).isEqualTo(Expr.of("size-large"));
     }
 
     @Test
