@@ -227,9 +227,6 @@ final class Fields {
                 ctx.error(node.origin(), "range", what + " is too large: " + s.text());
                 return null;
             }
-            if (s.value() instanceof String str && str.strip().matches("[-+]?\\d{1,18}")) {
-                return Long.parseLong(str.strip());
-            }
             if (s.value() instanceof String str && Placeholders.mayContain(str)) {
                 ctx.error(node.origin(), "type", what + " must be an integer known before apply, got '" + str + "'");
                 return null;
@@ -244,13 +241,6 @@ final class Fields {
             if (s.value() instanceof Number n) {
                 return n.doubleValue();
             }
-            if (s.value() instanceof String str) {
-                try {
-                    return Double.parseDouble(str.strip());
-                } catch (NumberFormatException e) {
-                    // reported below
-                }
-            }
         }
         ctx.error(node.origin(), "type", "expected a number for " + what + ", got " + shown(node));
         return null;
@@ -261,15 +251,16 @@ final class Fields {
             if (s.value() instanceof Boolean b) {
                 return b;
             }
-            if ("true".equals(s.value()) || "false".equals(s.value())) {
-                return Boolean.parseBoolean((String) s.value());
-            }
         }
         ctx.error(node.origin(), "type", "expected true or false for " + what + ", got " + shown(node));
         return null;
     }
 
+    /** How a wrong value is shown: quoted strings are called out, since quoting a number is a common slip. */
     static String shown(YamlNode node) {
+        if (node instanceof YamlNode.Scalar s && s.value() instanceof String str && str.matches("[-+]?[0-9.]+|true|false")) {
+            return "the string '" + str + "' (remove the quotes)";
+        }
         return node instanceof YamlNode.Scalar s && !s.isNull() ? "'" + s.text() + "'" : node.describe();
     }
 }

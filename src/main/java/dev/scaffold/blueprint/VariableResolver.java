@@ -166,12 +166,17 @@ final class VariableResolver {
         }
     }
 
+    /** A value given as text (--var, SCAFFOLD_VAR_): read as YAML unless the variable is a string. */
     private Object fromString(String raw, Declaration d, Origin at) {
-        if (d.type() == VariableType.LIST || d.type() == VariableType.MAP) {
-            YamlNode parsed = reader.readText(raw, at.file(), diagnostics);
-            return parsed == null ? null : convert(parsed, d.type(), "variable '" + d.name() + "'");
+        String what = "variable '" + d.name() + "'";
+        if (d.type() == VariableType.STRING || raw.isBlank()) {
+            return convert(new YamlNode.Scalar(at, raw, raw), d.type(), what);
         }
-        return convert(new YamlNode.Scalar(at, raw, raw), d.type(), "variable '" + d.name() + "'");
+        YamlNode parsed = reader.readText(raw, at.file(), diagnostics);
+        if (parsed instanceof YamlNode.Scalar s) {
+            parsed = new YamlNode.Scalar(at, s.value(), raw); // positions inside a --var value mean nothing
+        }
+        return parsed == null ? null : convert(parsed, d.type(), what);
     }
 
     /** The node as a value of {@code type}: String, Long, Double, Boolean, List or Map; {@code null} if reported. */
