@@ -243,7 +243,9 @@ final class YamlReader {
             String name = parser.getText();
             YamlNode target = anchors.get(name);
             if (target == null) {
-                diagnostics.error(at, "syntax", "alias '*" + name + "' refers to no anchor defined before it");
+                // Jackson does not report anchors on scalars, so only mappings and lists can be aliased.
+                diagnostics.error(at, "syntax", "alias '*" + name + "' refers to no mapping or list anchored before it;"
+                        + " anchors on single values are not supported: use a variable instead");
                 throw new Abort();
             }
             if (!(target instanceof YamlNode.Scalar) && ++collectionAliases > MAX_COLLECTION_ALIASES) {
