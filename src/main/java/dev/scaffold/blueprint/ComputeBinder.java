@@ -2,6 +2,7 @@ package dev.scaffold.blueprint;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -205,7 +206,7 @@ final class ComputeBinder {
     static <E extends Enum<E>> Map<String, E> keywords(E[] values) {
         Map<String, E> map = new LinkedHashMap<>();
         for (E value : values) {
-            map.put(value.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'), value);
+            map.put(value.name().toLowerCase(Locale.ROOT).replace('_', '-'), value);
         }
         return map;
     }

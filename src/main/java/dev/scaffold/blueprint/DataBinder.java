@@ -3,15 +3,16 @@ package dev.scaffold.blueprint;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /** Binds the data and operations side of the blueprint: databases, caches, backups and monitoring. */
 final class DataBinder {
 
     private static final Map<String, Database.Engine> DB_ENGINES = ComputeBinder.keywords(Database.Engine.values());
     private static final Map<String, Cache.Engine> CACHE_ENGINES = ComputeBinder.keywords(Cache.Engine.values());
-    private static final java.util.regex.Pattern VERSION = java.util.regex.Pattern.compile("\\d+(\\.\\d+)*");
-    private static final java.util.regex.Pattern INSTANCE_CLASS = java.util.regex.Pattern.compile("db\\.[a-z0-9]+\\.[a-z0-9]+");
-    private static final java.util.regex.Pattern NODE_TYPE = java.util.regex.Pattern.compile("cache\\.[a-z0-9]+\\.[a-z0-9]+");
+    private static final Pattern VERSION = Pattern.compile("\\d+(\\.\\d+)*");
+    private static final Pattern INSTANCE_CLASS = Pattern.compile("db\\.[a-z0-9]+\\.[a-z0-9]+");
+    private static final Pattern NODE_TYPE = Pattern.compile("cache\\.[a-z0-9]+\\.[a-z0-9]+");
     private static final Set<String> ALLOW_FROM = Set.of("services");
     private static final Set<String> BACKED_UP = Set.of("databases");
 

@@ -3,6 +3,7 @@ package dev.scaffold.blueprint;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 
 /** Collects the problems of one load, so that all of them are reported together. */
 final class Diagnostics {
@@ -27,7 +28,7 @@ final class Diagnostics {
 
     /** The problems of {@code mainFile} first, then those of other files as first found; each by line and column. */
     List<Diagnostic> sorted(String mainFile) {
-        List<String> files = java.util.stream.Stream.concat(java.util.stream.Stream.of(mainFile),
+        List<String> files = Stream.concat(Stream.of(mainFile),
                 found.stream().map(Diagnostic::file)).distinct().toList();
         return found.stream()
                 .sorted(Comparator.comparingInt((Diagnostic d) -> files.indexOf(d.file()))

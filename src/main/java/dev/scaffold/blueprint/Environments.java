@@ -1,6 +1,7 @@
 package dev.scaffold.blueprint;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * Applies the chosen environment: its {@code production} flag and its {@code variables} values are taken
@@ -19,7 +20,7 @@ final class Environments {
     static Applied apply(YamlNode.Mapping doc, String name, String mainFile, Diagnostics diagnostics) {
         YamlNode environments = doc.get("environments");
         YamlNode.Mapping base = TreeMerge.without(doc, "environments");
-        java.util.Map<String, YamlNode.Entry> known = java.util.Map.of();
+        Map<String, YamlNode.Entry> known = Map.of();
         if (environments instanceof YamlNode.Mapping m) {
             known = m.entries();
             for (YamlNode.Entry e : m.entries().values()) {

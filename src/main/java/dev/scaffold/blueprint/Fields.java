@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -185,7 +186,7 @@ final class Fields {
     }
 
     /** A mapping of names to values read by {@code value}; entries that fail are left out (and reported). */
-    <T> Map<String, T> entries(String key, java.util.function.BiFunction<YamlNode.Entry, String, T> value) {
+    <T> Map<String, T> entries(String key, BiFunction<YamlNode.Entry, String, T> value) {
         YamlNode node = node(key);
         if (node == null) {
             return Map.of();

@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -81,7 +82,7 @@ final class ImportResolver {
         String shown = displayOf(display, target);
         String key = key(path);
         List<Visit> visits = new ArrayList<>(chain);
-        java.util.Collections.reverse(visits);
+        Collections.reverse(visits);
         for (int i = 0; i < visits.size(); i++) {
             if (visits.get(i).key().equals(key)) {
                 String cycle = visits.subList(i, visits.size()).stream().map(Visit::display)

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Substitutes {@code ${var.NAME}} and {@code ${env.NAME}} in every string of the document. A string that is
@@ -13,12 +14,12 @@ import java.util.Map;
 final class Interpolator {
 
     private final Map<String, Variable> variables;
-    private final java.util.Set<String> declared;
+    private final Set<String> declared;
     private final Map<String, String> processEnvironment;
     private final Diagnostics diagnostics;
 
     /** {@code declared} includes variables that failed to resolve, so their uses are not reported twice. */
-    Interpolator(Map<String, Variable> variables, java.util.Set<String> declared, Map<String, String> processEnvironment,
+    Interpolator(Map<String, Variable> variables, Set<String> declared, Map<String, String> processEnvironment,
             Diagnostics diagnostics) {
         this.variables = variables;
         this.declared = declared;

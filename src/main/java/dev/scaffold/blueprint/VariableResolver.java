@@ -3,9 +3,11 @@ package dev.scaffold.blueprint;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -23,7 +25,7 @@ final class VariableResolver {
     private final Diagnostics diagnostics;
     private final BindContext ctx;
     private final Map<String, String> processEnvironment;
-    private final java.util.Set<String> failed = new java.util.HashSet<>();
+    private final Set<String> failed = new HashSet<>();
 
     private record Declaration(String name, VariableType type, YamlNode.Entry entry, boolean sensitive) {}
 
