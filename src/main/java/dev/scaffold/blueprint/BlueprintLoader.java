@@ -27,10 +27,10 @@ public final class BlueprintLoader {
         if (doc == null) {
             diagnostics.throwIfErrors(display);
         }
-        Environments.Applied applied = Environments.apply(doc, request.environment(), display, diagnostics);
+        Environments.Applied applied = Environments.apply(doc, request.environment(), diagnostics);
         if (applied == null) {
             // Go on without the environment, so the rest of the file is still checked.
-            applied = Environments.apply(doc, null, display, new Diagnostics());
+            applied = Environments.apply(doc, null, new Diagnostics());
         }
         YamlNode declarations = applied.document().get("variables");
         Map<String, Variable> variables = new VariableResolver(reader, diagnostics, processEnvironment)

@@ -17,13 +17,17 @@ final class Environments {
     private Environments() {}
 
     /** Applies {@code name} ({@code null} for none); returns {@code null} after reporting an unknown name. */
-    static Applied apply(YamlNode.Mapping doc, String name, String mainFile, Diagnostics diagnostics) {
+    static Applied apply(YamlNode.Mapping doc, String name, Diagnostics diagnostics) {
         YamlNode environments = doc.get("environments");
         YamlNode.Mapping base = TreeMerge.without(doc, "environments");
         Map<String, YamlNode.Entry> known = Map.of();
         if (environments instanceof YamlNode.Mapping m) {
             known = m.entries();
             for (YamlNode.Entry e : m.entries().values()) {
+                if (!BindContext.TIER_NAME.matcher(e.key()).matches()) {
+                    diagnostics.error(e.keyOrigin(), "invalid-name", "environment name '" + e.key()
+                            + "' must be 1 to 31 lowercase letters, digits or '-', starting with a letter");
+                }
                 if (!(e.value() instanceof YamlNode.Mapping) && !(e.value() instanceof YamlNode.Scalar s && s.isNull())) {
                     diagnostics.error(e.value().origin(), "type", "environment '" + e.key() + "' must be a mapping, got "
                             + e.value().describe());

@@ -116,7 +116,10 @@ final class VariableResolver {
                         + "' must be letters, digits and '_', not starting with a digit");
                 continue;
             }
-            Fields f = Fields.open(entry.value(), "variables." + entry.key(), ctx, DECLARATION_KEYS);
+            // 'name:' alone declares a required string, like Terraform's empty variable block.
+            YamlNode body = entry.value() instanceof YamlNode.Scalar s && s.isNull()
+                    ? TreeMerge.empty(entry.value().origin()) : entry.value();
+            Fields f = Fields.open(body, "variables." + entry.key(), ctx, DECLARATION_KEYS);
             if (f == null) {
                 continue;
             }

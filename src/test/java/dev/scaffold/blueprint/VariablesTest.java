@@ -155,4 +155,16 @@ class VariablesTest {
         assertThat(b.variables().get("n").type()).isEqualTo(VariableType.INTEGER);
         assertThat(b.variables().get("s").type()).isEqualTo(VariableType.STRING);
     }
+
+    @Test
+    void bareDeclarationIsARequiredString() {
+        Path bare = write(dir, "bare.yaml", HEADER + "variables:\n  owner:\n");
+
+        BlueprintException e = catchThrowableOfType(BlueprintException.class,
+                () -> new BlueprintLoader(Map.of()).load(LoadRequest.of(bare)));
+
+        assertThat(e.diagnostics()).extracting(Diagnostic::code).containsExactly("missing-variable");
+        assertThat(new BlueprintLoader(Map.of("SCAFFOLD_VAR_owner", "ana")).load(LoadRequest.of(bare))
+                .variables().get("owner")).isEqualTo(new Variable("owner", VariableType.STRING, "ana", false));
+    }
 }
