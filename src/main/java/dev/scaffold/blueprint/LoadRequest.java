@@ -11,6 +11,7 @@ import java.util.Map;
 public record LoadRequest(Path file, String environment, Map<String, String> vars, List<Path> varFiles) {
 
     public LoadRequest {
+        environment = environment == null || environment.isBlank() ? null : environment;
         vars = vars == null ? Map.of() : Ordered.copy(vars);
         varFiles = varFiles == null ? List.of() : List.copyOf(varFiles);
     }

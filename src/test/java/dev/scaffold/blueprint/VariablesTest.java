@@ -167,4 +167,12 @@ class VariablesTest {
         assertThat(new BlueprintLoader(Map.of("SCAFFOLD_VAR_owner", "ana")).load(LoadRequest.of(bare))
                 .variables().get("owner")).isEqualTo(new Variable("owner", VariableType.STRING, "ana", false));
     }
+
+    @Test
+    void sensitiveValueNeverPrints() {
+        Blueprint b = load(null, Map.of(), Map.of("secret", "hunter2"), List.of());
+
+        assertThat(b.variables().get("secret").value()).isEqualTo("hunter2");
+        assertThat(b.toString()).doesNotContain("hunter2").contains("value=(sensitive)");
+    }
 }
