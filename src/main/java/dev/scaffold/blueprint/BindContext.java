@@ -32,6 +32,15 @@ final class BindContext {
      * its existence is checked after binding.
      */
     TierName tierName(YamlNode node, Set<String> sections, String what) {
+        TierName tier = parseTierName(node, sections, what);
+        if (tier != null) {
+            pending.add(new ExprParser.PendingReference(tier, node.origin()));
+        }
+        return tier;
+    }
+
+    /** Reads {@code SECTION.NAME} without requiring the tier to exist (e.g. the old name of a moved tier). */
+    TierName parseTierName(YamlNode node, Set<String> sections, String what) {
         String text = Fields.text(node, this, what);
         if (text == null) {
             return null;
@@ -44,9 +53,7 @@ final class BindContext {
                     + String.join(", ", sections.stream().sorted().toList()) + ", got '" + text + "'");
             return null;
         }
-        TierName tier = new TierName(section, name);
-        pending.add(new ExprParser.PendingReference(tier, node.origin()));
-        return tier;
+        return new TierName(section, name);
     }
 
     /** Reports every reference to a tier that is not declared; {@code declared} maps section to tier names. */

@@ -226,11 +226,7 @@ final class BlueprintBinder {
             if (m == null || !m.require("from") | !m.require("to")) {
                 return null;
             }
-            int before = ctx.pending.size();
-            TierName from = ctx.tierName(m.node("from"), NAMED_SECTIONS, "moved.from");
-            if (ctx.pending.size() > before) {
-                ctx.pending.remove(ctx.pending.size() - 1); // 'from' names a tier that is gone, by design
-            }
+            TierName from = ctx.parseTierName(m.node("from"), NAMED_SECTIONS, "moved.from");
             TierName to = ctx.tierName(m.node("to"), NAMED_SECTIONS, "moved.to");
             if (from == null || to == null) {
                 return null;
