@@ -28,17 +28,22 @@ final class Fields {
     /** Opens {@code node} as a mapping with {@code allowed} keys; {@code null} (reported) when it is not a mapping. */
     static Fields open(YamlNode node, String where, BindContext ctx, List<String> allowed) {
         if (!(node instanceof YamlNode.Mapping mapping)) {
-            ctx.error(node.origin(), "type", (where.isEmpty() ? "a blueprint" : where) + " must be a mapping, got "
-                    + node.describe());
+            ctx.error(node.origin(), "type", label(where) + " must be a mapping, got " + node.describe());
             return null;
         }
         for (YamlNode.Entry entry : mapping.entries().values()) {
             if (!allowed.contains(entry.key())) {
-                ctx.error(entry.keyOrigin(), "unknown-key", "unknown key '" + entry.key() + "'" + (where.isEmpty() ? "" : " in " + where)
+                String in = where.isEmpty() ? "" : " in " + where;
+                ctx.error(entry.keyOrigin(), "unknown-key", "unknown key '" + entry.key() + "'" + in
                         + Suggestions.hint(entry.key(), allowed));
             }
         }
         return new Fields(mapping, where, ctx);
+    }
+
+    /** The top level is opened with an empty path; messages call it "the blueprint". */
+    private static String label(String where) {
+        return where.isEmpty() ? "the blueprint" : where;
     }
 
     YamlNode.Mapping mapping() {
@@ -68,7 +73,7 @@ final class Fields {
         if (has(key)) {
             return true;
         }
-        ctx.error(map.origin(), "required", (where.isEmpty() ? "the blueprint" : where) + " needs '" + key + "'");
+        ctx.error(map.origin(), "required", label(where) + " needs '" + key + "'");
         return false;
     }
 
