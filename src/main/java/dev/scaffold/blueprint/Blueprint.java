@@ -1,0 +1,47 @@
+package dev.scaffold.blueprint;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A loaded blueprint: imports merged, the environment applied, variables resolved, every default filled in.
+ * Maps keep the order of the file.
+ *
+ * @param environment the environment merged over the document, {@code null} for none
+ * @param production  true when the environment says {@code production: true}; stricter policy applies
+ * @param monitoring  {@code null} when the blueprint has no monitoring section
+ * @param file        the main blueprint file, as given
+ */
+public record Blueprint(
+        String name,
+        String region,
+        Map<String, String> tags,
+        String environment,
+        boolean production,
+        Map<String, Variable> variables,
+        Network network,
+        Map<String, LoadBalancer> loadBalancers,
+        Map<String, Service> services,
+        Map<String, Database> databases,
+        Map<String, Cache> caches,
+        Map<String, Cdn> cdn,
+        Map<String, Backup> backups,
+        Monitoring monitoring,
+        Policy policy,
+        StateBackend state,
+        List<Move> moved,
+        Path file) {
+
+    public Blueprint {
+        tags = Ordered.copy(tags);
+        variables = Ordered.copy(variables);
+        loadBalancers = Ordered.copy(loadBalancers);
+        services = Ordered.copy(services);
+        databases = Ordered.copy(databases);
+        caches = Ordered.copy(caches);
+        cdn = Ordered.copy(cdn);
+        backups = Ordered.copy(backups);
+        moved = List.copyOf(moved);
+    }
+}

@@ -1,0 +1,49 @@
+package dev.scaffold.blueprint;
+
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Loads a blueprint: reads the file and its imports, applies the chosen environment, resolves variables,
+ * interpolates, and binds the typed {@link Blueprint}. Every problem of every file is reported at once in
+ * one {@link BlueprintException}.
+ */
+public final class BlueprintLoader {
+
+    private final Map<String, String> processEnvironment;
+    private final YamlReader reader = new YamlReader();
+
+    /** {@code processEnvironment} answers {@code ${env.X}} and {@code SCAFFOLD_VAR_<name>}; pass {@code System.getenv()}. */
+    public BlueprintLoader(Map<String, String> processEnvironment) {
+        this.processEnvironment = Map.copyOf(processEnvironment);
+    }
+
+    /** The loaded blueprint; throws {@link BlueprintException} with every problem found. */
+    public Blueprint load(LoadRequest request) {
+        Diagnostics diagnostics = new Diagnostics();
+        String display = request.file().toString();
+        YamlNode.Mapping doc = new ImportResolver(reader, diagnostics).resolve(request.file());
+        if (doc == null) {
+            diagnostics.throwIfErrors(display);
+        }
+        Environments.Applied applied = Environments.apply(doc, request.environment(), diagnostics);
+        if (applied == null) {
+            // Go on without the environment, so the rest of the file is still checked.
+            applied = Environments.apply(doc, null, new Diagnostics());
+        }
+        YamlNode declarations = applied.document().get("variables");
+        Map<String, Variable> variables = new VariableResolver(reader, diagnostics, processEnvironment)
+                .resolve(declarations, applied.variableValues(), request.environment(), request);
+        Set<String> declared = new LinkedHashSet<>();
+        if (declarations instanceof YamlNode.Mapping m) {
+            declared.addAll(m.entries().keySet());
+        }
+        YamlNode.Mapping interpolated = new Interpolator(variables, declared, processEnvironment, diagnostics)
+                .apply(TreeMerge.without(applied.document(), "variables"));
+        Blueprint blueprint = new BlueprintBinder(diagnostics).bind(interpolated, request.environment(),
+                applied.production(), variables, request.file());
+        diagnostics.throwIfErrors(display);
+        return blueprint;
+    }
+}

@@ -1,0 +1,40 @@
+package dev.scaffold.blueprint;
+
+import java.util.List;
+
+/**
+ * An in-memory cache (ElastiCache replication group).
+ *
+ * @param replicas replicas besides the primary; with one or more, failover is automatic
+ */
+public record Cache(
+        String name,
+        Engine engine,
+        String nodeType,
+        int replicas,
+        List<TierName> allowFrom) {
+
+    public Cache {
+        allowFrom = List.copyOf(allowFrom);
+    }
+
+    public int port() {
+        return 6379;
+    }
+
+    /** The cache engines scaffold supports. */
+    public enum Engine {
+        REDIS("redis"),
+        VALKEY("valkey");
+
+        private final String keyword;
+
+        Engine(String keyword) {
+            this.keyword = keyword;
+        }
+
+        public String keyword() {
+            return keyword;
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package dev.scaffold.blueprint;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Binds the data and operations side of the blueprint: databases, caches, backups and monitoring. */
+final class DataBinder {
+
+    private static final Map<String, Database.Engine> DB_ENGINES = ComputeBinder.keywords(Database.Engine.values());
+    private static final Map<String, Cache.Engine> CACHE_ENGINES = ComputeBinder.keywords(Cache.Engine.values());
+    private static final Pattern VERSION = Pattern.compile("\\d+(\\.\\d+)*");
+    private static final Pattern INSTANCE_CLASS = Pattern.compile("db\\.[a-z0-9]+\\.[a-z0-9]+");
+    private static final Pattern NODE_TYPE = Pattern.compile("cache\\.[a-z0-9]+\\.[a-z0-9]+");
+    private static final Set<String> ALLOW_FROM = Set.of("services");
+    private static final Set<String> BACKED_UP = Set.of("databases");
+
+    private final BindContext ctx;
+
+    DataBinder(BindContext ctx) {
+        this.ctx = ctx;
+    }
+
+    Database database(String name, Fields f) {
+        Database.Engine engine = f.require("engine") ? f.choice("engine", DB_ENGINES, null) : null;
+        String version = f.string("version", null);
+        if (version != null && !VERSION.matcher(version).matches()) {
+            ctx.error(f.at("version"), "invalid-version", f.path("version") + " must be a version such as \"16.4\", got '"
+                    + version + "'");
+        }
+        String instanceClass = f.string("instanceClass", Defaults.DB_INSTANCE_CLASS);
+        if (instanceClass != null && !INSTANCE_CLASS.matcher(instanceClass).matches()) {
+            ctx.error(f.at("instanceClass"), "unknown-value", f.path("instanceClass")
+                    + " must be an RDS instance class such as db.t4g.medium, got '" + instanceClass + "'");
+        }
+        int storageGb = f.integer("storageGb", Defaults.DB_STORAGE_GB, 20, 65536);
+        boolean multiAz = f.bool("multiAz", Defaults.MULTI_AZ);
+        int readReplicas = f.integer("readReplicas", Defaults.READ_REPLICAS, 0, 15);
+        int retention = f.integer("backupRetentionDays", Defaults.BACKUP_RETENTION_DAYS, 1, 35);
+        boolean deletionProtection = f.bool("deletionProtection", Defaults.DELETION_PROTECTION);
+        boolean skipFinalSnapshot = f.bool("skipFinalSnapshot", Defaults.SKIP_FINAL_SNAPSHOT);
+        List<TierName> allowFrom = f.list("allowFrom", n -> ctx.tierName(n, ALLOW_FROM, f.path("allowFrom")));
+        if (engine == null) {
+            return null;
+        }
+        return new Database(name, engine, version, instanceClass, storageGb, multiAz, readReplicas, retention,
+                deletionProtection, skipFinalSnapshot, allowFrom);
+    }
+
+    Cache cache(String name, Fields f) {
+        Cache.Engine engine = f.require("engine") ? f.choice("engine", CACHE_ENGINES, null) : null;
+        String nodeType = f.string("nodeType", Defaults.CACHE_NODE_TYPE);
+        if (nodeType != null && !NODE_TYPE.matcher(nodeType).matches()) {
+            ctx.error(f.at("nodeType"), "unknown-value", f.path("nodeType")
+                    + " must be an ElastiCache node type such as cache.t4g.small, got '" + nodeType + "'");
+        }
+        int replicas = f.integer("replicas", Defaults.CACHE_REPLICAS, 0, 5);
+        List<TierName> allowFrom = f.list("allowFrom", n -> ctx.tierName(n, ALLOW_FROM, f.path("allowFrom")));
+        return engine == null ? null : new Cache(name, engine, nodeType, replicas, allowFrom);
+    }
+
+    Backup backup(String name, Fields f, String stackRegion) {
+        List<TierName> resources = f.require("resources")
+                ? f.list("resources", n -> ctx.tierName(n, BACKED_UP, f.path("resources"))) : List.of();
+        if (f.has("resources") && resources.isEmpty() && f.node("resources") instanceof YamlNode.Sequence s
+                && s.items().isEmpty()) {
+            ctx.error(f.at("resources"), "required", f.path("resources") + " must name at least one tier");
+        }
+        int rpoHours = f.integer("rpoHours", Defaults.RPO_HOURS, 1, 8760);
+        int retentionDays = f.integer("retentionDays", Defaults.BACKUP_VAULT_RETENTION_DAYS, 1, 35);
+        String copyToRegion = f.string("copyToRegion", null);
+        if (copyToRegion != null) {
+            if (!BindContext.REGION.matcher(copyToRegion).matches()) {
+                ctx.error(f.at("copyToRegion"), "invalid-region", f.path("copyToRegion")
+                        + " must be an AWS region such as us-west-2, got '" + copyToRegion + "'");
+            } else if (copyToRegion.equals(stackRegion)) {
+                ctx.error(f.at("copyToRegion"), "conflict", f.path("copyToRegion")
+                        + " must differ from the blueprint's region " + stackRegion);
+            }
+        }
+        return new Backup(name, resources, rpoHours, retentionDays, copyToRegion);
+    }
+
+    Monitoring monitoring(Fields f) {
+        Expr notify = null;
+        if (f.require("notify")) {
+            notify = f.expr("notify");
+            if (notify != null && notify.isLiteral() && !notify.literal().matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+                ctx.error(f.at("notify"), "invalid-email", "monitoring.notify must be an e-mail address, got '"
+                        + notify.literal() + "'");
+            }
+        }
+        Monitoring.Alarms alarms = new Monitoring.Alarms(Defaults.ALARM_CPU_PERCENT, Defaults.ALARM_HTTP_5XX_PERCENT,
+                Defaults.ALARM_P95_LATENCY_MS, Defaults.ALARM_REPLICA_LAG_SECONDS);
+        if (f.has("alarms")) {
+            Fields a = Fields.open(f.node("alarms"), f.path("alarms"), ctx,
+                    List.of("cpuPercent", "http5xxPercent", "p95LatencyMs", "replicaLagSeconds"));
+            if (a != null) {
+                alarms = new Monitoring.Alarms(
+                        a.number("cpuPercent", Defaults.ALARM_CPU_PERCENT, 0.01, 100),
+                        a.number("http5xxPercent", Defaults.ALARM_HTTP_5XX_PERCENT, 0.01, 100),
+                        a.integer("p95LatencyMs", Defaults.ALARM_P95_LATENCY_MS, 1, 600_000),
+                        a.integer("replicaLagSeconds", Defaults.ALARM_REPLICA_LAG_SECONDS, 1, 86_400));
+            }
+        }
+        return new Monitoring(notify, alarms);
+    }
+}

@@ -1,0 +1,272 @@
+package dev.scaffold.blueprint;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+
+/**
+ * Typed, located access to the keys of one mapping of the blueprint. Unknown keys are reported when it is
+ * opened; every getter reports a wrong type or an out-of-range value at the value's position and returns
+ * the default (or {@code null}) so that binding goes on and finds the other problems too.
+ */
+final class Fields {
+
+    private final YamlNode.Mapping map;
+    private final String where;
+    private final BindContext ctx;
+
+    private Fields(YamlNode.Mapping map, String where, BindContext ctx) {
+        this.map = map;
+        this.where = where;
+        this.ctx = ctx;
+    }
+
+    /** Opens {@code node} as a mapping with {@code allowed} keys; {@code null} (reported) when it is not a mapping. */
+    static Fields open(YamlNode node, String where, BindContext ctx, List<String> allowed) {
+        if (!(node instanceof YamlNode.Mapping mapping)) {
+            ctx.error(node.origin(), "type", label(where) + " must be a mapping, got " + node.describe());
+            return null;
+        }
+        for (YamlNode.Entry entry : mapping.entries().values()) {
+            if (!allowed.contains(entry.key())) {
+                String in = where.isEmpty() ? "" : " in " + where;
+                ctx.error(entry.keyOrigin(), "unknown-key", "unknown key '" + entry.key() + "'" + in
+                        + Suggestions.hint(entry.key(), allowed));
+            }
+        }
+        return new Fields(mapping, where, ctx);
+    }
+
+    /** The top level is opened with an empty path; messages call it "the blueprint". */
+    private static String label(String where) {
+        return where.isEmpty() ? "the blueprint" : where;
+    }
+
+    YamlNode.Mapping mapping() {
+        return map;
+    }
+
+    String where() {
+        return where;
+    }
+
+    boolean has(String key) {
+        YamlNode value = map.get(key);
+        return value != null && !(value instanceof YamlNode.Scalar s && s.isNull());
+    }
+
+    YamlNode node(String key) {
+        return has(key) ? map.get(key) : null;
+    }
+
+    Origin at(String key) {
+        YamlNode value = map.get(key);
+        return value != null ? value.origin() : map.origin();
+    }
+
+    /** Reports a missing required key at the mapping; returns whether it is present. */
+    boolean require(String key) {
+        if (has(key)) {
+            return true;
+        }
+        ctx.error(map.origin(), "required", label(where) + " needs '" + key + "'");
+        return false;
+    }
+
+    String string(String key, String fallback) {
+        YamlNode node = node(key);
+        if (node == null) {
+            return fallback;
+        }
+        String text = text(node, ctx, path(key));
+        return text == null ? fallback : ctx.exprs.literal(text, node.origin(), path(key));
+    }
+
+    String requiredString(String key) {
+        return require(key) ? string(key, null) : null;
+    }
+
+    Expr expr(String key) {
+        YamlNode node = node(key);
+        if (node == null) {
+            return null;
+        }
+        String text = text(node, ctx, path(key));
+        return text == null ? null : ctx.exprs.parse(text, node.origin());
+    }
+
+    int integer(String key, int fallback, long min, long max) {
+        YamlNode node = node(key);
+        if (node == null) {
+            return fallback;
+        }
+        Long value = integer(node, ctx, path(key));
+        if (value == null) {
+            return fallback;
+        }
+        if (value < min || value > max) {
+            ctx.error(node.origin(), "range", path(key) + " must be between " + min + " and " + max + ", got " + value);
+            return fallback;
+        }
+        return value.intValue();
+    }
+
+    Integer optionalInteger(String key, long min, long max) {
+        return has(key) ? integer(key, 0, min, max) : null;
+    }
+
+    double number(String key, double fallback, double min, double max) {
+        YamlNode node = node(key);
+        if (node == null) {
+            return fallback;
+        }
+        Double value = number(node, ctx, path(key));
+        if (value == null) {
+            return fallback;
+        }
+        if (value < min || value > max) {
+            ctx.error(node.origin(), "range", path(key) + " must be between " + min + " and " + max + ", got " + value);
+            return fallback;
+        }
+        return value;
+    }
+
+    boolean bool(String key, boolean fallback) {
+        YamlNode node = node(key);
+        if (node == null) {
+            return fallback;
+        }
+        Boolean value = bool(node, ctx, path(key));
+        return value == null ? fallback : value;
+    }
+
+    /** One of a closed set of keywords, e.g. an engine; an unknown one is reported with the allowed ones. */
+    <E> E choice(String key, Map<String, E> options, E fallback) {
+        YamlNode node = node(key);
+        if (node == null) {
+            return fallback;
+        }
+        String text = string(key, null);
+        if (text == null) {
+            return fallback;
+        }
+        E value = options.get(text);
+        if (value == null) {
+            ctx.error(node.origin(), "unknown-value", "unknown " + key + " '" + text + "' in " + where
+                    + Suggestions.hint(text, options.keySet()));
+            return fallback;
+        }
+        return value;
+    }
+
+    /** A list whose items are read by {@code item}; items that fail are left out (and reported). */
+    <T> List<T> list(String key, Function<YamlNode, T> item) {
+        YamlNode node = node(key);
+        if (node == null) {
+            return List.of();
+        }
+        if (!(node instanceof YamlNode.Sequence seq)) {
+            ctx.error(node.origin(), "type", "expected a list for " + path(key) + ", got " + node.describe());
+            return List.of();
+        }
+        List<T> out = new ArrayList<>();
+        for (YamlNode n : seq.items()) {
+            T value = item.apply(n);
+            if (value != null) {
+                out.add(value);
+            }
+        }
+        return out;
+    }
+
+    List<String> strings(String key) {
+        return list(key, n -> {
+            String text = text(n, ctx, "an item of " + path(key));
+            return text == null ? null : ctx.exprs.literal(text, n.origin(), path(key));
+        });
+    }
+
+    /** A mapping of names to values read by {@code value}; entries that fail are left out (and reported). */
+    <T> Map<String, T> entries(String key, BiFunction<YamlNode.Entry, String, T> value) {
+        YamlNode node = node(key);
+        if (node == null) {
+            return Map.of();
+        }
+        if (!(node instanceof YamlNode.Mapping m)) {
+            ctx.error(node.origin(), "type", "expected a mapping for " + path(key) + ", got " + node.describe());
+            return Map.of();
+        }
+        Map<String, T> out = new LinkedHashMap<>();
+        for (YamlNode.Entry e : m.entries().values()) {
+            T v = value.apply(e, path(key) + "." + e.key());
+            if (v != null) {
+                out.put(e.key(), v);
+            }
+        }
+        return out;
+    }
+
+    String path(String key) {
+        return where.isEmpty() ? key : where + "." + key;
+    }
+
+    // Conversions of single nodes, shared with lists and variable values.
+
+    static String text(YamlNode node, BindContext ctx, String what) {
+        if (node instanceof YamlNode.Scalar s && !s.isNull()) {
+            return s.value() instanceof String str ? str : s.text();
+        }
+        ctx.error(node.origin(), "type", "expected a string for " + what + ", got " + node.describe());
+        return null;
+    }
+
+    static Long integer(YamlNode node, BindContext ctx, String what) {
+        if (node instanceof YamlNode.Scalar s) {
+            if (s.value() instanceof Long l) {
+                return l;
+            }
+            if (s.value() instanceof BigInteger) {
+                ctx.error(node.origin(), "range", what + " is too large: " + s.text());
+                return null;
+            }
+            if (s.value() instanceof String str && Placeholders.mayContain(str)) {
+                ctx.error(node.origin(), "type", what + " must be an integer known before apply, got '" + str + "'");
+                return null;
+            }
+        }
+        ctx.error(node.origin(), "type", "expected an integer for " + what + ", got " + shown(node));
+        return null;
+    }
+
+    static Double number(YamlNode node, BindContext ctx, String what) {
+        if (node instanceof YamlNode.Scalar s) {
+            if (s.value() instanceof Number n) {
+                return n.doubleValue();
+            }
+        }
+        ctx.error(node.origin(), "type", "expected a number for " + what + ", got " + shown(node));
+        return null;
+    }
+
+    static Boolean bool(YamlNode node, BindContext ctx, String what) {
+        if (node instanceof YamlNode.Scalar s) {
+            if (s.value() instanceof Boolean b) {
+                return b;
+            }
+        }
+        ctx.error(node.origin(), "type", "expected true or false for " + what + ", got " + shown(node));
+        return null;
+    }
+
+    /** How a wrong value is shown: quoted strings are called out, since quoting a number is a common slip. */
+    static String shown(YamlNode node) {
+        if (node instanceof YamlNode.Scalar s && s.value() instanceof String str && str.matches("[-+]?[0-9.]+|true|false")) {
+            return "the string '" + str + "' (remove the quotes)";
+        }
+        return node instanceof YamlNode.Scalar s && !s.isNull() ? "'" + s.text() + "'" : node.describe();
+    }
+}

@@ -1,0 +1,111 @@
+package dev.scaffold.blueprint;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Reads a blueprint file with its {@code imports}: each import is read (with its own imports) relative to
+ * the importing file and merged first, in order, so that the importing file wins. Cycles are errors.
+ */
+final class ImportResolver {
+
+    private final YamlReader reader;
+    private final Diagnostics diagnostics;
+
+    ImportResolver(YamlReader reader, Diagnostics diagnostics) {
+        this.reader = reader;
+        this.diagnostics = diagnostics;
+    }
+
+    /** The merged tree of {@code file}, or {@code null} when the file itself could not be read. */
+    YamlNode.Mapping resolve(Path file) {
+        return read(file, file.toString(), new ArrayDeque<>());
+    }
+
+    private YamlNode.Mapping read(Path file, String display, Deque<Visit> chain) {
+        YamlNode node = reader.readFile(file, display, diagnostics);
+        if (node == null) {
+            return null;
+        }
+        if (!(node instanceof YamlNode.Mapping doc)) {
+            String got = node instanceof YamlNode.Scalar s && s.isNull() ? "an empty document" : node.describe();
+            diagnostics.error(node.origin(), "not-a-mapping", "a blueprint must be a mapping of keys such as "
+                    + "'blueprint:' and 'region:', got " + got);
+            return null;
+        }
+        chain.push(new Visit(key(file), display));
+        YamlNode merged = TreeMerge.empty(doc.origin());
+        for (YamlNode item : items(doc.get("imports"))) {
+            YamlNode.Mapping imported = importOne(item, file, display, chain);
+            if (imported != null) {
+                merged = TreeMerge.merge(merged, imported);
+            }
+        }
+        chain.pop();
+        return (YamlNode.Mapping) TreeMerge.merge(merged, TreeMerge.without(doc, "imports"));
+    }
+
+    private List<YamlNode> items(YamlNode imports) {
+        if (imports == null || imports instanceof YamlNode.Scalar s && s.isNull()) {
+            return List.of();
+        }
+        if (imports instanceof YamlNode.Sequence seq) {
+            return seq.items();
+        }
+        diagnostics.error(imports.origin(), "type", "imports must be a list of paths, got " + imports.describe());
+        return List.of();
+    }
+
+    private YamlNode.Mapping importOne(YamlNode item, Path file, String display, Deque<Visit> chain) {
+        if (item instanceof YamlNode.Mapping m && m.get("url") != null) {
+            diagnostics.error(item.origin(), "import-unsupported", "imports from a URL are not supported yet; "
+                    + "download the file and import it by path");
+            return null;
+        }
+        if (!(item instanceof YamlNode.Scalar s) || !(s.value() instanceof String target) || target.isBlank()) {
+            diagnostics.error(item.origin(), "type", "an import must be a path relative to " + display
+                    + ", got " + item.describe());
+            return null;
+        }
+        if (target.startsWith("s3://") || target.contains("://")) {
+            diagnostics.error(item.origin(), "import-unsupported", "import '" + target
+                    + "' is not supported yet; only paths relative to the importing file are");
+            return null;
+        }
+        Path path = file.resolveSibling(target).normalize();
+        String shown = displayOf(display, target);
+        String key = key(path);
+        List<Visit> visits = new ArrayList<>(chain);
+        Collections.reverse(visits);
+        for (int i = 0; i < visits.size(); i++) {
+            if (visits.get(i).key().equals(key)) {
+                String cycle = visits.subList(i, visits.size()).stream().map(Visit::display)
+                        .collect(Collectors.joining(" → ")) + " → " + shown;
+                diagnostics.error(item.origin(), "import-cycle", "import cycle: " + cycle);
+                return null;
+            }
+        }
+        if (!Files.isRegularFile(path)) {
+            diagnostics.error(item.origin(), "import-not-found", "imported file '" + shown + "' does not exist");
+            return null;
+        }
+        return read(path, shown, chain);
+    }
+
+    private static String displayOf(String importer, String target) {
+        Path parent = Path.of(importer).getParent();
+        return (parent == null ? Path.of(target) : parent.resolve(target)).normalize().toString();
+    }
+
+    private static String key(Path path) {
+        return path.toAbsolutePath().normalize().toString();
+    }
+
+    private record Visit(String key, String display) {}
+}

@@ -1,0 +1,54 @@
+package dev.scaffold.blueprint;
+
+import java.util.Collection;
+import java.util.Locale;
+
+/** Finds the allowed word a user probably meant, by edit distance, for "did you mean" hints. */
+final class Suggestions {
+
+    private Suggestions() {}
+
+    /** The closest candidate within a small edit distance, or {@code null}. */
+    static String closest(String word, Collection<String> candidates) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        String lower = word.toLowerCase(Locale.ROOT);
+        for (String candidate : candidates) {
+            int d = distance(lower, candidate.toLowerCase(Locale.ROOT));
+            if (d < bestDistance) {
+                best = candidate;
+                bestDistance = d;
+            }
+        }
+        int tolerance = Math.max(2, word.length() / 3);
+        return bestDistance <= tolerance ? best : null;
+    }
+
+    /** "— did you mean 'x'?" or "; allowed: a, b, c". */
+    static String hint(String word, Collection<String> candidates) {
+        String match = closest(word, candidates);
+        if (match != null) {
+            return " — did you mean '" + match + "'?";
+        }
+        return candidates.isEmpty() ? "" : "; allowed: " + String.join(", ", candidates);
+    }
+
+    private static int distance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+}

@@ -1,0 +1,161 @@
+package dev.scaffold.blueprint;
+
+import static dev.scaffold.blueprint.BlueprintFiles.HEADER;
+import static dev.scaffold.blueprint.BlueprintFiles.write;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ImportsAndEnvironmentsTest {
+
+    @TempDir
+    Path dir;
+
+    private Blueprint load(Path file, String env) {
+        return new BlueprintLoader(Map.of()).load(new LoadRequest(file, env, Map.of(), List.of()));
+    }
+
+    private BlueprintException failure(Path file, String env) {
+        return catchThrowableOfType(BlueprintException.class, () -> load(file, env));
+    }
+
+    @Test
+    void importedFileIsMergedFirstAndTheImportingFileWins() {
+        write(dir, "shared/base.yaml", """
+                tags: { team: web, owner: base }
+                databases: { main: { engine: postgres, storageGb: 100 } }
+                """);
+        Path file = write(dir, "app/blueprint.yaml", HEADER + """
+                imports: [ ../shared/base.yaml ]
+                tags: { owner: app }
+                databases: { main: { readReplicas: 1 } }
+                """);
+
+        Blueprint b = load(file, null);
+
+        assertThat(b.tags()).containsExactly(Map.entry("team", "web"), Map.entry("owner", "app"));
+        assertThat(b.databases().get("main").storageGb()).isEqualTo(100);
+        assertThat(b.databases().get("main").readReplicas()).isEqualTo(1);
+    }
+
+    @Test
+    void importsOfImportsAreRelativeToTheirOwnFile() {
+        write(dir, "lib/net/network.yaml",
+                "network: { vpc: vpc-0123456789abcdef0, subnets: [ subnet-0123456789abcdef0, subnet-0123456789abcdef1 ] }\n");
+        write(dir, "lib/base.yaml", "imports: [ net/network.yaml ]\n");
+        Path file = write(dir, "blueprint.yaml", HEADER + "imports: [ lib/base.yaml ]\n");
+
+        Blueprint b = load(file, null);
+
+        assertThat(b.network()).isEqualTo(new Network("vpc-0123456789abcdef0",
+                List.of("subnet-0123456789abcdef0", "subnet-0123456789abcdef1")));
+    }
+
+    @Test
+    void diamondImportIsNotACycle() {
+        write(dir, "common.yaml", "tags: { shared: yes-really }\n");
+        write(dir, "a.yaml", "imports: [ common.yaml ]\n");
+        write(dir, "b.yaml", "imports: [ common.yaml ]\n");
+        Path file = write(dir, "blueprint.yaml", HEADER + "imports: [ a.yaml, b.yaml ]\n");
+
+        assertThat(load(file, null).tags()).containsEntry("shared", "yes-really");
+    }
+
+    @Test
+    void importCycleIsNamed() {
+        write(dir, "a.yaml", "imports: [ b.yaml ]\n");
+        write(dir, "b.yaml", "imports: [ a.yaml ]\n");
+        Path file = write(dir, "blueprint.yaml", HEADER + "imports: [ a.yaml ]\n");
+
+        BlueprintException e = failure(file, null);
+
+        assertThat(e.diagnostics()).singleElement().satisfies(d -> {
+            assertThat(d.file()).isEqualTo(dir.resolve("b.yaml").toString());
+            assertThat(d.message()).isEqualTo("import cycle: " + dir.resolve("a.yaml") + " → " + dir.resolve("b.yaml")
+                    + " → " + dir.resolve("a.yaml"));
+        });
+    }
+
+    @Test
+    void fileImportingItselfIsACycle() {
+        Path file = write(dir, "blueprint.yaml", HEADER + "imports: [ blueprint.yaml ]\n");
+
+        assertThat(failure(file, null).diagnostics()).extracting(Diagnostic::code).containsExactly("import-cycle");
+    }
+
+    @Test
+    void problemsInImportedFilesCarryThatFilesPath() {
+        write(dir, "base.yaml", "databases:\n  main: { engine: postgres, readReplicas: 99 }\n");
+        Path file = write(dir, "blueprint.yaml", HEADER + "imports: [ base.yaml ]\n");
+
+        assertThat(failure(file, null).diagnostics()).extracting(Diagnostic::toString).containsExactly(
+                dir.resolve("base.yaml") + ":2:43: error: databases.main.readReplicas must be between 0 and 15, got 99");
+    }
+
+    @Test
+    void environmentMergesMapsAndReplacesLists() {
+        Path file = write(dir, "blueprint.yaml", HEADER + """
+                services: { app: { image: ami-0abcdef1234567890 } }
+                databases:
+                  main: { engine: postgres, multiAz: true, storageGb: 50, allowFrom: [ services.app ] }
+                environments:
+                  staging:
+                    databases: { main: { multiAz: false, allowFrom: [] } }
+                """);
+
+        Database db = load(file, "staging").databases().get("main");
+
+        assertThat(db.multiAz()).isFalse();
+        assertThat(db.storageGb()).isEqualTo(50);
+        assertThat(db.allowFrom()).isEmpty();
+        assertThat(load(file, null).databases().get("main").allowFrom()).hasSize(1);
+    }
+
+    @Test
+    void productionFlagComesFromTheEnvironment() {
+        Path file = write(dir, "blueprint.yaml", HEADER + "environments: { prod: { production: true }, dev: {} }\n");
+
+        assertThat(load(file, "prod").production()).isTrue();
+        assertThat(load(file, "dev").production()).isFalse();
+        assertThat(load(file, null).production()).isFalse();
+    }
+
+    @Test
+    void unknownEnvironmentSuggestsAndListsTheKnownOnes() {
+        Path file = write(dir, "blueprint.yaml", HEADER + "environments: { staging: {}, prod: {} }\n");
+
+        assertThat(failure(file, "stagin").diagnostics()).extracting(Diagnostic::toString).containsExactly(
+                "--env: error: unknown environment 'stagin' — did you mean 'staging'? known: staging, prod");
+    }
+
+    @Test
+    void environmentOverridesAreCheckedWhereTheyAreWritten() {
+        Path file = write(dir, "blueprint.yaml", HEADER + """
+                environments:
+                  prod:
+                    blueprint: other
+                    databses: {}
+                """);
+
+        assertThat(failure(file, "prod").diagnostics())
+                .extracting(d -> d.line() + ":" + d.column() + " " + d.code() + " " + d.message())
+                .containsExactly("5:5 unknown-key an environment cannot override 'blueprint'",
+                        "6:5 unknown-key unknown key 'databses' — did you mean 'databases'?");
+    }
+
+    @Test
+    void environmentVariablesMustBeDeclared() {
+        Path file = write(dir, "blueprint.yaml", HEADER + """
+                variables: { size: { default: 1 } }
+                environments: { prod: { variables: { sise: 2 } } }
+                """);
+
+        assertThat(failure(file, "prod").diagnostics()).extracting(Diagnostic::message)
+                .containsExactly("unknown variable 'sise' in environments.prod.variables — did you mean 'size'?");
+    }
+}
