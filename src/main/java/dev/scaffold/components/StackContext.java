@@ -1,5 +1,6 @@
 package dev.scaffold.components;
 
+import dev.scaffold.blueprint.Blueprint;
 import dev.scaffold.graph.ResourceAddress;
 import dev.scaffold.provider.ReadContext;
 import java.util.LinkedHashMap;
@@ -23,6 +24,11 @@ public record StackContext(String stack, String environment, boolean production,
     public StackContext {
         environment = environment == null ? DEFAULT_ENVIRONMENT : environment;
         tags = Map.copyOf(tags);
+    }
+
+    /** The context of a loaded blueprint. */
+    public static StackContext of(Blueprint blueprint) {
+        return new StackContext(blueprint.name(), blueprint.environment(), blueprint.production(), blueprint.tags());
     }
 
     /** The tags of one resource: the blueprint's, then scaffold's own, which a blueprint cannot override. */

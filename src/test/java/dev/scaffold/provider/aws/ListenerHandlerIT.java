@@ -11,6 +11,8 @@ import dev.scaffold.graph.ResourceSpec;
 import dev.scaffold.provider.Observed;
 import dev.scaffold.provider.ReadContext;
 import dev.scaffold.testing.AwsEmulator;
+import dev.scaffold.testing.Certificates;
+import dev.scaffold.testing.TestApplyContext;
 import dev.scaffold.testing.EmulatorGaps;
 import dev.scaffold.testing.EmulatorTarget;
 import java.util.LinkedHashMap;

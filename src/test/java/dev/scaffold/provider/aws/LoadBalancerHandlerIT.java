@@ -14,6 +14,7 @@ import dev.scaffold.graph.ResourceSpec;
 import dev.scaffold.provider.Observed;
 import dev.scaffold.provider.ReadContext;
 import dev.scaffold.testing.AwsEmulator;
+import dev.scaffold.testing.TestApplyContext;
 import dev.scaffold.testing.EmulatorGaps;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

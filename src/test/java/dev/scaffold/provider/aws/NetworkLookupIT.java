@@ -12,6 +12,7 @@ import dev.scaffold.provider.ReadContext;
 import dev.scaffold.state.ResourceState;
 import dev.scaffold.state.ResourceStatus;
 import dev.scaffold.testing.AwsEmulator;
+import dev.scaffold.testing.TestApplyContext;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

@@ -15,6 +15,7 @@ import dev.scaffold.provider.Observed;
 import dev.scaffold.provider.ReadContext;
 import dev.scaffold.graph.Mode;
 import dev.scaffold.testing.AwsEmulator;
+import dev.scaffold.testing.TestApplyContext;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -11,6 +11,7 @@ import dev.scaffold.graph.ResourceSpec;
 import dev.scaffold.provider.Observed;
 import dev.scaffold.provider.ReadContext;
 import dev.scaffold.testing.AwsEmulator;
+import dev.scaffold.testing.TestApplyContext;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.scaffold.provider.aws;
+package dev.scaffold.testing;
 
 import dev.scaffold.graph.ResourceAddress;
 import dev.scaffold.provider.ApplyContext;
@@ -17,14 +17,14 @@ import java.util.function.Supplier;
  * An {@link ApplyContext} for handler tests: calls run at once and are recorded by operation;
  * waits poll at once and then every {@link #POLL} at most, so tests against the emulator are quick.
  */
-final class TestApplyContext implements ApplyContext {
+public final class TestApplyContext implements ApplyContext {
 
     static final Duration POLL = Duration.ofMillis(100);
 
     private final ResourceAddress address;
     private final List<String> operations = new CopyOnWriteArrayList<>();
 
-    TestApplyContext(ResourceAddress address) {
+    public TestApplyContext(ResourceAddress address) {
         this.address = address;
     }
 
@@ -34,7 +34,7 @@ final class TestApplyContext implements ApplyContext {
     }
 
     /** The operations called so far, in order; each poll of a wait counts as one {@code poll:WHAT}. */
-    List<String> operations() {
+    public List<String> operations() {
         return operations;
     }
 

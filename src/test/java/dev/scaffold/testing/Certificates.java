@@ -1,6 +1,5 @@
-package dev.scaffold.provider.aws;
+package dev.scaffold.testing;
 
-import dev.scaffold.testing.EmulatorTarget;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,12 +12,13 @@ import java.util.regex.Pattern;
  * come later), so this fixture asks the emulator's ACM through its JSON protocol directly; the
  * emulator checks neither signature nor validation, and ELBv2 there only checks the ARN exists.
  */
-final class Certificates {
+public final class Certificates {
 
     private Certificates() {
     }
 
-    static String request(EmulatorTarget emulator, String domain) throws IOException, InterruptedException {
+    /** Requests a certificate for {@code domain} and returns its ARN. */
+    public static String request(EmulatorTarget emulator, String domain) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(emulator.endpoint())
                 .header("Content-Type", "application/x-amz-json-1.1")
                 .header("X-Amz-Target", "CertificateManager.RequestCertificate")

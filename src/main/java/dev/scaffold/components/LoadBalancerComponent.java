@@ -1,0 +1,202 @@
+package dev.scaffold.components;
+
+import dev.scaffold.ScaffoldException;
+import dev.scaffold.blueprint.LoadBalancer;
+import dev.scaffold.blueprint.Service;
+import dev.scaffold.graph.Ref;
+import dev.scaffold.graph.ResourceAddress;
+import dev.scaffold.graph.ResourceSpec;
+import dev.scaffold.provider.aws.ListenerHandler;
+import dev.scaffold.provider.aws.LoadBalancerHandler;
+import dev.scaffold.provider.aws.SecurityGroupHandler;
+import dev.scaffold.provider.aws.TargetGroupHandler;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * Expands one {@code loadBalancers.NAME} tier: its security group, an internet-facing ALB, the
+ * target group of the service behind it, and its listeners (HTTPS forwarding and HTTP redirecting
+ * with 301, or one HTTP listener forwarding when there is no {@code https}).
+ *
+ * <p>Secure defaults: invalid header fields dropped, deletion protection in production, only the
+ * listener ports open, the TLS policy from the blueprint (TLS 1.2 and 1.3 by default).
+ */
+public final class LoadBalancerComponent {
+
+    public static final String TIER = "loadBalancers";
+    /** What an HTTP listener answers when it sends clients to HTTPS: the same URL, permanently moved. */
+    static final Map<String, Object> REDIRECT_TO_HTTPS = redirectToHttps();
+    private static final int HTTP = 80;
+    private static final int HTTPS = 443;
+    private static final int DEFAULT_TARGET_PORT = 80;
+    private static final String ANYWHERE = "0.0.0.0/0";
+    /** ELB's default for HTTP target groups; below every interval the blueprint allows (5 s and up). */
+    private static final int HEALTH_CHECK_TIMEOUT_SECONDS = 5;
+    /** Redirects count as healthy, so an app that sends / to a login page stays in service. */
+    private static final String HEALTHY_CODES = "200-399";
+
+    private static final Logger LOG = LogManager.getLogger(LoadBalancerComponent.class);
+
+    /**
+     * The resources of one load balancer.
+     *
+     * @param services the services it sends traffic to (at most one for now); their port is the targets' port
+     * @throws ScaffoldException of kind {@code INVALID_INPUT} for what scaffold cannot build yet
+     */
+    public List<ResourceSpec> expand(StackContext stack, LoadBalancer lb, List<Service> services) {
+        String name = lb.name();
+        checkSupported(lb, services);
+        Addresses at = new Addresses(name);
+        List<ResourceSpec> specs = new ArrayList<>();
+        specs.add(securityGroup(stack, lb, at));
+        specs.add(loadBalancer(stack, lb, at));
+        specs.add(targetGroup(stack, lb, at, services.isEmpty() ? DEFAULT_TARGET_PORT : services.get(0).port()));
+        Map<String, Object> forward = forward(at.targetGroup);
+        if (lb.https() != null) {
+            specs.add(listener(stack, at.httpsListener, at, HTTPS, "HTTPS", forward, lb.https()));
+            specs.add(listener(stack, at.httpListener, at, HTTP, "HTTP",
+                    lb.redirectHttp() ? REDIRECT_TO_HTTPS : forward, null));
+        } else {
+            specs.add(listener(stack, at.httpListener, at, HTTP, "HTTP", forward, null));
+        }
+        if (lb.rateLimit() != null) {
+            LOG.warn("{}.{}.rateLimit is not applied yet: the WAF web ACL comes in a later version", TIER, name);
+        }
+        return specs;
+    }
+
+    private static void checkSupported(LoadBalancer lb, List<Service> services) {
+        if (lb.https() != null && lb.https().certificate() == null) {
+            throw ScaffoldException.invalidInput(TIER + "." + lb.name() + ".https.domain: requesting a certificate"
+                    + " by domain is not supported yet; give https.certificate, the ARN of an issued ACM certificate"
+                    + " in this region, instead");
+        }
+        if (services.size() > 1) {
+            throw ScaffoldException.invalidInput(TIER + "." + lb.name() + " is the loadBalancer of "
+                    + services.stream().map(s -> "services." + s.name()).toList()
+                    + "; one service per load balancer is supported yet, give each service its own");
+        }
+    }
+
+    private static ResourceSpec securityGroup(StackContext stack, LoadBalancer lb, Addresses at) {
+        List<Map<String, Object>> ingress = new ArrayList<>();
+        ingress.add(tcpFromAnywhere(HTTP));
+        if (lb.https() != null) {
+            ingress.add(tcpFromAnywhere(HTTPS));
+        }
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        attributes.put("name", ResourceNames.securityGroup(stack, lb.name(), "alb"));
+        attributes.put("description", "scaffold " + stack.stack() + " " + stack.environment()
+                + ": load balancer " + lb.name());
+        attributes.put("vpcId", NetworkComponent.vpcId());
+        attributes.put("ingress", ingress);
+        return ResourceSpec.managed(at.securityGroup, SecurityGroupHandler.TYPE, attributes,
+                stack.tagsFor(at.securityGroup));
+    }
+
+    private static ResourceSpec loadBalancer(StackContext stack, LoadBalancer lb, Addresses at) {
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        attributes.put("name", ResourceNames.loadBalancer(stack, at.name));
+        attributes.put("scheme", "internet-facing");
+        attributes.put("subnets", NetworkComponent.subnetIds());
+        attributes.put("securityGroups", List.of(new Ref(at.securityGroup, "id")));
+        attributes.put("dropInvalidHeaderFields", true);
+        attributes.put("deletionProtection", stack.production());
+        attributes.put("idleTimeoutSeconds", lb.idleTimeoutSeconds());
+        return ResourceSpec.managed(at.alb, LoadBalancerHandler.TYPE, attributes, stack.tagsFor(at.alb));
+    }
+
+    private static ResourceSpec targetGroup(StackContext stack, LoadBalancer lb, Addresses at, int port) {
+        LoadBalancer.HealthCheck health = lb.healthCheck();
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        attributes.put("name", ResourceNames.targetGroup(stack, at.name));
+        attributes.put("protocol", "HTTP");
+        attributes.put("port", port);
+        attributes.put("vpcId", NetworkComponent.vpcId());
+        attributes.put("targetType", "instance");
+        attributes.put("healthCheckPath", health.path());
+        attributes.put("healthCheckIntervalSeconds", health.intervalSeconds());
+        attributes.put("healthCheckTimeoutSeconds", HEALTH_CHECK_TIMEOUT_SECONDS);
+        attributes.put("healthyThresholdCount", health.healthyThreshold());
+        attributes.put("unhealthyThresholdCount", health.unhealthyThreshold());
+        attributes.put("healthCheckMatcher", HEALTHY_CODES);
+        attributes.put("loadBalancingAlgorithm", algorithm(lb.algorithm()));
+        attributes.put("stickinessEnabled", lb.algorithm() == LoadBalancer.Algorithm.STICKY);
+        attributes.put("stickinessType", "lb_cookie");
+        return ResourceSpec.managed(at.targetGroup, TargetGroupHandler.TYPE, attributes, stack.tagsFor(at.targetGroup));
+    }
+
+    /** ELBv2's name for the algorithm; sticky sessions spread new clients round robin, then keep them. */
+    static String algorithm(LoadBalancer.Algorithm algorithm) {
+        return switch (algorithm) {
+            case ROUND_ROBIN, STICKY -> "round_robin";
+            case LEAST_OUTSTANDING_REQUESTS -> "least_outstanding_requests";
+        };
+    }
+
+    private static ResourceSpec listener(StackContext stack, ResourceAddress address, Addresses at, int port,
+                                         String protocol, Map<String, Object> action, LoadBalancer.Https https) {
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        attributes.put("loadBalancerArn", new Ref(at.alb, "arn"));
+        attributes.put("port", port);
+        attributes.put("protocol", protocol);
+        if (https != null) {
+            attributes.put("certificateArn", https.certificate());
+            attributes.put("sslPolicy", https.tlsPolicy());
+        }
+        attributes.put("defaultAction", action);
+        return ResourceSpec.managed(address, ListenerHandler.TYPE, attributes, stack.tagsFor(address));
+    }
+
+    private static Map<String, Object> forward(ResourceAddress targetGroup) {
+        Map<String, Object> action = new LinkedHashMap<>();
+        action.put("type", "forward");
+        action.put("targetGroupArn", new Ref(targetGroup, "arn"));
+        return action;
+    }
+
+    private static Map<String, Object> redirectToHttps() {
+        Map<String, Object> action = new LinkedHashMap<>();
+        action.put("type", "redirect");
+        action.put("protocol", "HTTPS");
+        action.put("port", String.valueOf(HTTPS));
+        action.put("host", "#{host}");
+        action.put("path", "/#{path}");
+        action.put("query", "#{query}");
+        action.put("statusCode", "HTTP_301");
+        return Collections.unmodifiableMap(action);
+    }
+
+    private static Map<String, Object> tcpFromAnywhere(int port) {
+        Map<String, Object> rule = new LinkedHashMap<>();
+        rule.put("protocol", "tcp");
+        rule.put("fromPort", port);
+        rule.put("toPort", port);
+        rule.put("cidr", ANYWHERE);
+        return rule;
+    }
+
+    /** The addresses of one load balancer's resources. */
+    private static final class Addresses {
+        final String name;
+        final ResourceAddress securityGroup;
+        final ResourceAddress alb;
+        final ResourceAddress targetGroup;
+        final ResourceAddress httpsListener;
+        final ResourceAddress httpListener;
+
+        Addresses(String name) {
+            this.name = name;
+            this.securityGroup = ResourceAddress.of(TIER, name, "security-group");
+            this.alb = ResourceAddress.of(TIER, name, "alb");
+            this.targetGroup = ResourceAddress.of(TIER, name, "target-group");
+            this.httpsListener = ResourceAddress.of(TIER, name, "listener-https");
+            this.httpListener = ResourceAddress.of(TIER, name, "listener-http");
+        }
+    }
+}
