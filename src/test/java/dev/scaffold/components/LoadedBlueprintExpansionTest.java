@@ -1,0 +1,69 @@
+package dev.scaffold.components;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.scaffold.ScaffoldException;
+import dev.scaffold.blueprint.Blueprint;
+import dev.scaffold.blueprint.BlueprintLoader;
+import dev.scaffold.blueprint.LoadRequest;
+import dev.scaffold.graph.Ref;
+import dev.scaffold.graph.ResourceAddress;
+import dev.scaffold.graph.ResourceSpec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Expansion of blueprints as the loader reads them from YAML, defaults and environments applied. */
+class LoadedBlueprintExpansionTest {
+
+    private final Components components = new Components();
+
+    @Test
+    void blueprintWithACertificateExpandsWithTheEnvironmentInNamesTagsAndProtection(@TempDir Path dir)
+            throws IOException {
+        Path file = dir.resolve("blueprint.yaml");
+        Files.writeString(file, """
+                blueprint: shop
+                region: us-east-1
+                tags: { team: web }
+                loadBalancers:
+                  web:
+                    algorithm: sticky
+                    https: { certificate: "arn:aws:acm:us-east-1:123456789012:certificate/abc" }
+                services:
+                  app: { loadBalancer: web, port: 8080, image: ami-0abcdef1234567890 }
+                environments:
+                  prod: { production: true }
+                """);
+        Blueprint prod = new BlueprintLoader(Map.of())
+                .load(new LoadRequest(file, "prod", Map.of(), List.of()));
+
+        List<ResourceSpec> specs = components.expand(prod);
+
+        assertThat(specs).extracting(spec -> spec.address().toString()).containsExactly(
+                "network.main.vpc", "network.main.subnets",
+                "loadBalancers.web.security-group", "loadBalancers.web.alb", "loadBalancers.web.target-group",
+                "loadBalancers.web.listener-https", "loadBalancers.web.listener-http");
+        ResourceSpec alb = specs.get(3);
+        assertThat(alb.attributes()).containsEntry("name", "shop-prod-web").containsEntry("deletionProtection", true);
+        assertThat(alb.tags()).containsEntry("scaffold:env", "prod").containsEntry("team", "web");
+        assertThat(specs.get(4).attributes()).containsEntry("port", 8080).containsEntry("stickinessEnabled", true);
+        assertThat(specs.get(6).attributes().get("defaultAction")).isEqualTo(LoadBalancerComponent.REDIRECT_TO_HTTPS);
+        assertThat(specs.get(5).attributes().get("defaultAction")).isEqualTo(Map.of("type", "forward",
+                "targetGroupArn", new Ref(ResourceAddress.parse("loadBalancers.web.target-group"), "arn")));
+    }
+
+    @Test
+    void shippedMinimalBlueprintAsksForACertificateByDomainWhichIsNotSupportedYet() {
+        Blueprint minimal = new BlueprintLoader(Map.of()).load(LoadRequest.of(Path.of("blueprints/minimal.yaml")));
+
+        assertThatThrownBy(() -> components.expand(minimal))
+                .isInstanceOf(ScaffoldException.class)
+                .hasMessageStartingWith("loadBalancers.web.https.domain: requesting a certificate by domain is not supported yet");
+    }
+}
