@@ -37,6 +37,11 @@ final class Blueprints {
 
     static Blueprint blueprint(String environment, boolean production, Network network,
                                List<LoadBalancer> loadBalancers, List<Service> services) {
+        return blueprint("shop", environment, production, network, loadBalancers, services);
+    }
+
+    static Blueprint blueprint(String stack, String environment, boolean production, Network network,
+                               List<LoadBalancer> loadBalancers, List<Service> services) {
         Map<String, LoadBalancer> lbs = new LinkedHashMap<>();
         loadBalancers.forEach(lb -> lbs.put(lb.name(), lb));
         Map<String, Service> svcs = new LinkedHashMap<>();
@@ -44,7 +49,7 @@ final class Blueprints {
         Map<String, String> tags = new LinkedHashMap<>();
         tags.put("team", "web");
         tags.put("cost-center", "4711");
-        return new Blueprint("shop", "us-east-1", tags, environment, production, Map.of(), network, lbs, svcs,
+        return new Blueprint(stack, "us-east-1", tags, environment, production, Map.of(), network, lbs, svcs,
                 Map.of(), Map.of(), Map.of(), Map.of(), null, null, null, List.of(), Path.of("blueprint.yaml"));
     }
 }

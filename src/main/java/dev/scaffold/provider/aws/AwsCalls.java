@@ -4,6 +4,7 @@ import dev.scaffold.graph.ResourceAddress;
 import dev.scaffold.provider.ApplyContext;
 import dev.scaffold.provider.HandlerException;
 import dev.scaffold.provider.ReadContext;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -48,6 +49,21 @@ final class AwsCalls {
                 throw failure;
             }
             throw new CompletionException(e.getCause());
+        }
+    }
+
+    /**
+     * Awaits a read of one resource found moments before, empty when it was deleted in between
+     * (AWS answered with one of the {@code gone} codes).
+     */
+    static <T> Optional<T> joinUnlessGone(CompletableFuture<T> future, Set<String> gone) {
+        try {
+            return Optional.of(join(future));
+        } catch (RuntimeException failure) {
+            if (hasErrorCode(failure, gone)) {
+                return Optional.empty();
+            }
+            throw failure;
         }
     }
 

@@ -102,8 +102,8 @@ public final class LoadBalancerHandler implements ResourceHandler {
         }
         attributes.forEach((lb, pending) -> {
             Map<String, String> lbTags = tags.getOrDefault(lb.loadBalancerArn(), Map.of());
-            List<LoadBalancerAttribute> values = AwsCalls.join(pending).attributes();
-            stack.add(lb.loadBalancerArn(), lbTags, address -> observe(address, lb, values, lbTags));
+            AwsCalls.joinUnlessGone(pending, GONE).ifPresent(values -> stack.add(lb.loadBalancerArn(), lbTags,
+                    address -> observe(address, lb, values.attributes(), lbTags)));
         });
         return stack.result();
     }
@@ -177,12 +177,12 @@ public final class LoadBalancerHandler implements ResourceHandler {
                     return null;
                 })
                 .thenCompose(ignored -> ctx.waitUntil("load balancer deleted",
-                        () -> describeOne(arn), Optional::isEmpty, lb -> false, POLL, GONE_TIMEOUT))
+                        () -> describeOne(ctx, arn), Optional::isEmpty, lb -> false, POLL, GONE_TIMEOUT))
                 .thenApply(ignored -> null);
     }
 
     private CompletableFuture<LoadBalancer> awaitActive(ApplyContext ctx, String arn) {
-        return ctx.waitUntil("load balancer active", () -> describeOne(arn),
+        return ctx.waitUntil("load balancer active", () -> describeOne(ctx, arn),
                         lb -> lb.map(it -> it.state().code() == LoadBalancerStateEnum.ACTIVE).orElse(false),
                         lb -> lb.map(it -> it.state().code() == LoadBalancerStateEnum.FAILED).orElse(true),
                         POLL, ACTIVE_TIMEOUT)
@@ -190,7 +190,7 @@ public final class LoadBalancerHandler implements ResourceHandler {
     }
 
     /** The load balancer, or empty once it is gone. */
-    private CompletableFuture<Optional<LoadBalancer>> describeOne(String arn) {
+    private CompletableFuture<Optional<LoadBalancer>> describeOne(ApplyContext ctx, String arn) {
         return elb.describeLoadBalancers(r -> r.loadBalancerArns(arn)).handle((response, failure) -> {
             if (failure == null) {
                 return response.loadBalancers().stream().findFirst();
@@ -198,7 +198,7 @@ public final class LoadBalancerHandler implements ResourceHandler {
             if (AwsCalls.hasErrorCode(failure, GONE)) {
                 return Optional.empty();
             }
-            throw new CompletionException(AwsCalls.unwrap(failure));
+            throw new CompletionException(AwsCalls.failure(ctx.address(), "DescribeLoadBalancers", failure));
         });
     }
 

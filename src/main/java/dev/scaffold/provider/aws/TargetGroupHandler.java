@@ -96,8 +96,8 @@ public final class TargetGroupHandler implements ResourceHandler {
         }
         attributes.forEach((group, pending) -> {
             Map<String, String> groupTags = tags.getOrDefault(group.targetGroupArn(), Map.of());
-            List<TargetGroupAttribute> values = AwsCalls.join(pending).attributes();
-            stack.add(group.targetGroupArn(), groupTags, address -> observe(address, group, values, groupTags));
+            AwsCalls.joinUnlessGone(pending, GONE).ifPresent(values -> stack.add(group.targetGroupArn(), groupTags,
+                    address -> observe(address, group, values.attributes(), groupTags)));
         });
         return stack.result();
     }
