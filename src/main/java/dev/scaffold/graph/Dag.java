@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -30,12 +31,11 @@ public final class Dag<K extends Comparable<? super K>> {
 
     private final Map<K, SortedSet<K>> dependencies;
     private final Map<K, SortedSet<K>> dependents;
-    private final List<K> order;
+    private List<K> order; // set once by of(), before the graph is shared
 
-    private Dag(Map<K, SortedSet<K>> dependencies, Map<K, SortedSet<K>> dependents, List<K> order) {
+    private Dag(Map<K, SortedSet<K>> dependencies, Map<K, SortedSet<K>> dependents) {
         this.dependencies = dependencies;
         this.dependents = dependents;
-        this.order = order;
     }
 
     /**
@@ -65,8 +65,9 @@ public final class Dag<K extends Comparable<? super K>> {
         }
         dependencies.replaceAll((node, set) -> Collections.unmodifiableSortedSet(set));
         dependents.replaceAll((node, set) -> Collections.unmodifiableSortedSet(set));
-        return new Dag<>(Collections.unmodifiableMap(dependencies), Collections.unmodifiableMap(dependents),
-                topologicalOrder(dependencies, dependents));
+        Dag<K> dag = new Dag<>(Collections.unmodifiableMap(dependencies), Collections.unmodifiableMap(dependents));
+        dag.order = List.copyOf(dag.topologicalOrder((a, b) -> 0));
+        return dag;
     }
 
     /**
@@ -159,29 +160,6 @@ public final class Dag<K extends Comparable<? super K>> {
         return List.copyOf(rotated);
     }
 
-    private static <K extends Comparable<? super K>> List<K> topologicalOrder(
-            Map<K, SortedSet<K>> dependencies, Map<K, SortedSet<K>> dependents) {
-        Map<K, Integer> unmet = new HashMap<>();
-        PriorityQueue<K> ready = new PriorityQueue<>();
-        dependencies.forEach((node, needs) -> {
-            unmet.put(node, needs.size());
-            if (needs.isEmpty()) {
-                ready.add(node);
-            }
-        });
-        List<K> order = new ArrayList<>(dependencies.size());
-        while (!ready.isEmpty()) {
-            K node = ready.poll();
-            order.add(node);
-            for (K dependent : dependents.get(node)) {
-                if (unmet.merge(dependent, -1, Integer::sum) == 0) {
-                    ready.add(dependent);
-                }
-            }
-        }
-        return List.copyOf(order);
-    }
-
     public int size() {
         return order.size();
     }
@@ -193,6 +171,36 @@ public final class Dag<K extends Comparable<? super K>> {
     /** The nodes, each after everything it depends on; ties in their natural order. */
     public List<K> topologicalOrder() {
         return order;
+    }
+
+    /**
+     * The nodes, each after everything it depends on, choosing among the ready nodes by
+     * {@code first} (and then by their natural order).
+     */
+    public List<K> topologicalOrder(Comparator<? super K> first) {
+        Map<K, Integer> unmet = new HashMap<>();
+        Comparator<K> order = (a, b) -> {
+            int byFirst = first.compare(a, b);
+            return byFirst != 0 ? byFirst : a.compareTo(b);
+        };
+        PriorityQueue<K> ready = new PriorityQueue<>(order);
+        dependencies.forEach((node, needs) -> {
+            unmet.put(node, needs.size());
+            if (needs.isEmpty()) {
+                ready.add(node);
+            }
+        });
+        List<K> ordered = new ArrayList<>(dependencies.size());
+        while (!ready.isEmpty()) {
+            K node = ready.poll();
+            ordered.add(node);
+            for (K dependent : dependents.get(node)) {
+                if (unmet.merge(dependent, -1, Integer::sum) == 0) {
+                    ready.add(dependent);
+                }
+            }
+        }
+        return ordered;
     }
 
     /** The nodes {@code node} depends on directly. */
