@@ -49,9 +49,11 @@ final class ApplyRun {
     ApplyRun(ExecutionRequest request) {
         this.request = request;
         this.steps = StepGraph.of(request.plan());
+        // A type without a handler is a bug in the component that made it; fail before changing anything.
+        steps.dag().nodes().forEach(step -> request.handlers().handler(steps.change(step).type()));
         this.priorities = steps.dag().remainingWeights(step -> request.estimate().stepMillis(steps, step));
         this.permits = new CallPermits(request.parallelism());
-        this.recorder = new StateRecorder(request.stateStore(), request.priorState());
+        this.recorder = new StateRecorder(request.stateStore(), request.priorState(), request.scheduler());
         Map<ResourceAddress, ResourceState> planned = new HashMap<>();
         request.plan().changes().stream().filter(c -> c.prior() != null).forEach(c -> planned.put(c.address(), c.prior()));
         this.refs = new RefResolver(applied::get,
@@ -128,8 +130,9 @@ final class ApplyRun {
 
     private CompletableFuture<StepOutcome> begin(Step step) {
         Action action = steps.action(step);
-        StepContext ctx = new StepContext(step.address(), priorities.get(step), permits, request.scheduler(),
-                request.clock());
+        long typical = request.estimate().stepMillis(steps, step);
+        StepContext ctx = new StepContext(step.address(), typical, priorities.get(step) - typical, permits,
+                request.scheduler(), request.clock());
         Instant started = request.clock().instant();
         LOG.debug("{} {} started", action, step.address());
         notify(() -> request.progress().started(step.address(), action));

@@ -4,7 +4,9 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Carries out a plan: runs its changes as a DAG of futures, in dependency order and in parallel,
- * bounding the AWS calls in flight, and writes the state after every change.
+ * bounding the AWS calls in flight, and writes the state after every change (changes that finish
+ * while a write is in progress share the next write). A change counts as done, and what depends
+ * on it starts, only once a write that records it has completed.
  *
  * <p>A create or update waits for the resources it depends on; a delete waits for the deletes of
  * the resources that depended on it; a replace deletes and then creates. Ready work starts

@@ -11,8 +11,10 @@ import java.util.Optional;
 public final class InMemoryStateStore implements StateStore {
 
     private final List<State> writes = new ArrayList<>();
+    private final List<Long> writeTimes = new ArrayList<>();
     private State stored;
     private boolean failing;
+    private long writeMillis;
 
     public InMemoryStateStore(State initial) {
         this.stored = initial;
@@ -21,6 +23,11 @@ public final class InMemoryStateStore implements StateStore {
     /** Makes every later write fail, as a full disk or a lost S3 connection would. */
     public synchronized void failWrites() {
         failing = true;
+    }
+
+    /** Makes every later write take a while, as a remote store's would. */
+    public synchronized void slowWrites(long millis) {
+        writeMillis = millis;
     }
 
     @Override
@@ -33,14 +40,32 @@ public final class InMemoryStateStore implements StateStore {
         if (failing) {
             throw new IllegalStateException("disk full");
         }
+        if (writeMillis > 0) {
+            try {
+                Thread.sleep(writeMillis); // a test double standing in for a slow store
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         stored = state.withSerial((stored == null ? 0 : stored.serial()) + 1);
         writes.add(stored);
+        writeTimes.add(System.nanoTime());
         return stored;
     }
 
     /** Every state written, in order. */
     public synchronized List<State> writes() {
         return List.copyOf(writes);
+    }
+
+    /** When the first write that holds a resource completed, as {@link System#nanoTime()}. */
+    public synchronized long firstWriteHolding(dev.scaffold.graph.ResourceAddress address) {
+        for (int i = 0; i < writes.size(); i++) {
+            if (writes.get(i).resources().containsKey(address)) {
+                return writeTimes.get(i);
+            }
+        }
+        throw new AssertionError("no write holds " + address);
     }
 
     @Override

@@ -37,25 +37,26 @@ public final class ScriptedHandler implements ResourceHandler {
      * @param call how long each API call takes (holding a permit)
      * @param ready how long the resource takes to become ready after its create call
      * @param pollInterval how often the wait polls
+     * @param pollCall how long each poll's describe call takes (holding a permit)
      * @param outcome whether the create (or delete) succeeds
      */
-    public record Script(Duration call, Duration ready, Duration pollInterval, Outcome outcome) {
+    public record Script(Duration call, Duration ready, Duration pollInterval, Duration pollCall, Outcome outcome) {
 
         public static Script of(long callMillis, long waitMillis) {
             return new Script(Duration.ofMillis(callMillis), Duration.ofMillis(waitMillis),
-                    Duration.ofMillis(Math.max(1, Math.min(10, waitMillis / 10))), Outcome.SUCCEEDS);
+                    Duration.ofMillis(Math.max(1, Math.min(10, waitMillis / 10))), Duration.ZERO, Outcome.SUCCEEDS);
         }
 
         public Script failing() {
-            return new Script(call, ready, pollInterval, Outcome.FAILS);
+            return new Script(call, ready, pollInterval, pollCall, Outcome.FAILS);
         }
 
         public Script failingAfterCreating() {
-            return new Script(call, ready, pollInterval, Outcome.FAILS_AFTER_CREATING);
+            return new Script(call, ready, pollInterval, pollCall, Outcome.FAILS_AFTER_CREATING);
         }
 
-        public Script pollingEvery(Duration interval) {
-            return new Script(call, ready, interval, outcome);
+        public Script polling(Duration interval, Duration eachCall) {
+            return new Script(call, ready, interval, eachCall, outcome);
         }
     }
 
@@ -84,7 +85,9 @@ public final class ScriptedHandler implements ResourceHandler {
 
     /** The naive handler a benchmark compares with: it waits inside its call, holding the permit. */
     public ScriptedHandler holdingSlotWhileWaiting() {
-        return new ScriptedHandler(type, defaults, timeline, scheduler, true);
+        ScriptedHandler naive = new ScriptedHandler(type, defaults, timeline, scheduler, true);
+        naive.scripts.putAll(scripts);
+        return naive;
     }
 
     public ScriptedHandler script(ResourceAddress address, Script script) {
@@ -193,7 +196,7 @@ public final class ScriptedHandler implements ResourceHandler {
         timeline.record(ctx.address(), "wait started");
         return ctx.waitUntil("ready", () -> {
                     timeline.callStarted(ctx.address(), "Describe");
-                    return after(Duration.ZERO, () -> {
+                    return after(script.pollCall(), () -> {
                         timeline.callEnded();
                         return System.nanoTime() >= readyAt;
                     });
