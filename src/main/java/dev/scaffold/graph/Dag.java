@@ -31,11 +31,12 @@ public final class Dag<K extends Comparable<? super K>> {
 
     private final Map<K, SortedSet<K>> dependencies;
     private final Map<K, SortedSet<K>> dependents;
-    private List<K> order; // set once by of(), before the graph is shared
+    private final List<K> order;
 
     private Dag(Map<K, SortedSet<K>> dependencies, Map<K, SortedSet<K>> dependents) {
         this.dependencies = dependencies;
         this.dependents = dependents;
+        this.order = List.copyOf(orderOf(dependencies, dependents, (a, b) -> 0));
     }
 
     /**
@@ -65,9 +66,7 @@ public final class Dag<K extends Comparable<? super K>> {
         }
         dependencies.replaceAll((node, set) -> Collections.unmodifiableSortedSet(set));
         dependents.replaceAll((node, set) -> Collections.unmodifiableSortedSet(set));
-        Dag<K> dag = new Dag<>(Collections.unmodifiableMap(dependencies), Collections.unmodifiableMap(dependents));
-        dag.order = List.copyOf(dag.topologicalOrder((a, b) -> 0));
-        return dag;
+        return new Dag<>(Collections.unmodifiableMap(dependencies), Collections.unmodifiableMap(dependents));
     }
 
     /**
@@ -178,12 +177,18 @@ public final class Dag<K extends Comparable<? super K>> {
      * {@code first} (and then by their natural order).
      */
     public List<K> topologicalOrder(Comparator<? super K> first) {
+        return orderOf(dependencies, dependents, first);
+    }
+
+    // Kahn's algorithm, taking the ready nodes in the given order.
+    private static <K extends Comparable<? super K>> List<K> orderOf(
+            Map<K, SortedSet<K>> dependencies, Map<K, SortedSet<K>> dependents, Comparator<? super K> first) {
         Map<K, Integer> unmet = new HashMap<>();
-        Comparator<K> order = (a, b) -> {
+        Comparator<K> rank = (a, b) -> {
             int byFirst = first.compare(a, b);
             return byFirst != 0 ? byFirst : a.compareTo(b);
         };
-        PriorityQueue<K> ready = new PriorityQueue<>(order);
+        PriorityQueue<K> ready = new PriorityQueue<>(rank);
         dependencies.forEach((node, needs) -> {
             unmet.put(node, needs.size());
             if (needs.isEmpty()) {

@@ -72,6 +72,7 @@ class ExecutorTest {
     @Test
     void independentResourcesRunInParallel() {
         Plan plan = plan(IntStream.range(0, 4).mapToObj(i -> create(spec("app.web.thing" + i, THING, Map.of()))).toList());
+        IntStream.range(0, 4).forEach(i -> things.script(address("app.web.thing" + i), Script.of(60, 0)));
 
         ExecutionResult result = run(plan, stateOf());
 
@@ -83,7 +84,7 @@ class ExecutorTest {
     void parallelismBoundsTheCallsInFlight() {
         Plan plan = plan(IntStream.range(0, 12)
                 .mapToObj(i -> create(spec("app.web.thing" + i, THING, Map.of()))).toList());
-        things.script(address("app.web.thing0"), Script.of(20, 40));
+        IntStream.range(0, 12).forEach(i -> things.script(address("app.web.thing" + i), Script.of(60, 20)));
 
         ExecutionResult result = run(request(plan, stateOf()).withParallelism(3));
 
