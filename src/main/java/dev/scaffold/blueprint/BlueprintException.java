@@ -2,7 +2,6 @@ package dev.scaffold.blueprint;
 
 import dev.scaffold.ScaffoldException;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /** A blueprint that cannot be loaded, with every problem found in it. */
 public final class BlueprintException extends ScaffoldException {
@@ -10,7 +9,7 @@ public final class BlueprintException extends ScaffoldException {
     private final transient List<Diagnostic> diagnostics;
 
     public BlueprintException(String file, List<Diagnostic> diagnostics) {
-        super(Kind.INVALID_INPUT, summary(file, diagnostics), detail(diagnostics), null);
+        super(Kind.INVALID_INPUT, summary(file, diagnostics), null, null);
         this.diagnostics = List.copyOf(diagnostics);
     }
 
@@ -27,8 +26,10 @@ public final class BlueprintException extends ScaffoldException {
         return file + " has " + errors + " problems";
     }
 
-    private static String detail(List<Diagnostic> diagnostics) {
-        return diagnostics.stream().map(Diagnostic::toString).collect(Collectors.joining(System.lineSeparator()));
+    /** Every diagnostic as {@code file:line:col: error: message}, for the command line to list. */
+    @Override
+    public List<String> problems() {
+        return diagnostics.stream().map(Diagnostic::toString).toList();
     }
 
     // A user error, not a bug: the diagnostics say where; a trace would only add noise.

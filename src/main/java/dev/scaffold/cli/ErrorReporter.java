@@ -3,6 +3,7 @@ package dev.scaffold.cli;
 import dev.scaffold.ScaffoldException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -22,8 +23,11 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
         PrintWriter err = commandLine.getErr();
         CommandLine.Help.ColorScheme colors = commandLine.getColorScheme();
         if (ex instanceof ScaffoldException failure) {
-            failure.problems().forEach(err::println);
-            err.println(colors.errorText("error: " + failure.getMessage()));
+            List<String> problems = failure.problems();
+            problems.forEach(err::println);
+            if (!problems.equals(List.of(failure.getMessage()))) {
+                err.println(colors.errorText("error: " + failure.getMessage()));
+            }
             if (verbosity >= 1 && failure.detail() != null) {
                 err.println(failure.detail());
             }

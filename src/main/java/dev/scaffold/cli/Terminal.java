@@ -19,6 +19,11 @@ public record Terminal(boolean interactive, Map<String, String> environment) {
         return new Terminal(System.console() != null, System.getenv());
     }
 
+    /** Asks the user at the terminal; {@code null} when there is none or input has ended. */
+    String ask(String prompt) {
+        return interactive && System.console() != null ? System.console().readLine("%s", prompt) : null;
+    }
+
     /** Whether the user asked for no colour through {@code NO_COLOR}. */
     boolean noColorRequested() {
         String value = environment.get("NO_COLOR");

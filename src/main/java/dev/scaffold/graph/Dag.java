@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -32,10 +33,10 @@ public final class Dag<K extends Comparable<? super K>> {
     private final Map<K, SortedSet<K>> dependents;
     private final List<K> order;
 
-    private Dag(Map<K, SortedSet<K>> dependencies, Map<K, SortedSet<K>> dependents, List<K> order) {
+    private Dag(Map<K, SortedSet<K>> dependencies, Map<K, SortedSet<K>> dependents) {
         this.dependencies = dependencies;
         this.dependents = dependents;
-        this.order = order;
+        this.order = List.copyOf(orderOf(dependencies, dependents, (a, b) -> 0));
     }
 
     /**
@@ -65,8 +66,7 @@ public final class Dag<K extends Comparable<? super K>> {
         }
         dependencies.replaceAll((node, set) -> Collections.unmodifiableSortedSet(set));
         dependents.replaceAll((node, set) -> Collections.unmodifiableSortedSet(set));
-        return new Dag<>(Collections.unmodifiableMap(dependencies), Collections.unmodifiableMap(dependents),
-                topologicalOrder(dependencies, dependents));
+        return new Dag<>(Collections.unmodifiableMap(dependencies), Collections.unmodifiableMap(dependents));
     }
 
     /**
@@ -159,29 +159,6 @@ public final class Dag<K extends Comparable<? super K>> {
         return List.copyOf(rotated);
     }
 
-    private static <K extends Comparable<? super K>> List<K> topologicalOrder(
-            Map<K, SortedSet<K>> dependencies, Map<K, SortedSet<K>> dependents) {
-        Map<K, Integer> unmet = new HashMap<>();
-        PriorityQueue<K> ready = new PriorityQueue<>();
-        dependencies.forEach((node, needs) -> {
-            unmet.put(node, needs.size());
-            if (needs.isEmpty()) {
-                ready.add(node);
-            }
-        });
-        List<K> order = new ArrayList<>(dependencies.size());
-        while (!ready.isEmpty()) {
-            K node = ready.poll();
-            order.add(node);
-            for (K dependent : dependents.get(node)) {
-                if (unmet.merge(dependent, -1, Integer::sum) == 0) {
-                    ready.add(dependent);
-                }
-            }
-        }
-        return List.copyOf(order);
-    }
-
     public int size() {
         return order.size();
     }
@@ -193,6 +170,42 @@ public final class Dag<K extends Comparable<? super K>> {
     /** The nodes, each after everything it depends on; ties in their natural order. */
     public List<K> topologicalOrder() {
         return order;
+    }
+
+    /**
+     * The nodes, each after everything it depends on, choosing among the ready nodes by
+     * {@code first} (and then by their natural order).
+     */
+    public List<K> topologicalOrder(Comparator<? super K> first) {
+        return orderOf(dependencies, dependents, first);
+    }
+
+    // Kahn's algorithm, taking the ready nodes in the given order.
+    private static <K extends Comparable<? super K>> List<K> orderOf(
+            Map<K, SortedSet<K>> dependencies, Map<K, SortedSet<K>> dependents, Comparator<? super K> first) {
+        Map<K, Integer> unmet = new HashMap<>();
+        Comparator<K> rank = (a, b) -> {
+            int byFirst = first.compare(a, b);
+            return byFirst != 0 ? byFirst : a.compareTo(b);
+        };
+        PriorityQueue<K> ready = new PriorityQueue<>(rank);
+        dependencies.forEach((node, needs) -> {
+            unmet.put(node, needs.size());
+            if (needs.isEmpty()) {
+                ready.add(node);
+            }
+        });
+        List<K> ordered = new ArrayList<>(dependencies.size());
+        while (!ready.isEmpty()) {
+            K node = ready.poll();
+            ordered.add(node);
+            for (K dependent : dependents.get(node)) {
+                if (unmet.merge(dependent, -1, Integer::sum) == 0) {
+                    ready.add(dependent);
+                }
+            }
+        }
+        return ordered;
     }
 
     /** The nodes {@code node} depends on directly. */

@@ -3,35 +3,32 @@ package dev.scaffold.provider;
 import dev.scaffold.graph.ResourceAddress;
 
 /**
- * An AWS call made by a handler failed: which resource, which operation, and what AWS answered.
+ * An AWS call of a handler failed: which resource, which operation, and AWS's error code and
+ * message, so apply can report it without knowing the SDK.
  *
- * <p>The executor records the resource as failed and reports the message; the message alone says
- * what a user needs, e.g. {@code loadBalancers.web.alb: CreateLoadBalancer failed: DuplicateLoadBalancerName: ...}.
+ * <p>Handlers translate the SDK's service exceptions into this type; {@link ApplyContext#call}
+ * wraps any other failure of a call in one, with no code.
  */
 public class HandlerException extends RuntimeException {
 
     private final ResourceAddress address;
     private final String operation;
-    private final String errorCode;
-    private final String awsMessage;
+    private final String code;
 
     /**
-     * @param address the resource being applied, or {@code null} for a batched read of a whole type
-     * @param operation the AWS operation, e.g. {@code CreateLoadBalancer}
-     * @param errorCode the AWS error code, e.g. {@code DuplicateLoadBalancerName}
-     * @param awsMessage the message AWS gave
+     * @param address the resource being applied
+     * @param operation the AWS operation, e.g. {@code CreateDBInstance}
+     * @param code AWS's error code, e.g. {@code DBInstanceAlreadyExists}, or {@code null} when there is none
+     * @param message AWS's error message, or what went wrong
+     * @param cause the underlying exception, or {@code null}
      */
-    public HandlerException(ResourceAddress address, String operation, String errorCode, String awsMessage,
-                            Throwable cause) {
-        super((address == null ? "" : address + ": ") + operation + " failed: " + errorCode + ": " + awsMessage,
-                cause);
+    public HandlerException(ResourceAddress address, String operation, String code, String message, Throwable cause) {
+        super(message, cause);
         this.address = address;
         this.operation = operation;
-        this.errorCode = errorCode;
-        this.awsMessage = awsMessage;
+        this.code = code;
     }
 
-    /** The resource, or {@code null} when the failing call read a whole type. */
     public ResourceAddress address() {
         return address;
     }
@@ -40,12 +37,8 @@ public class HandlerException extends RuntimeException {
         return operation;
     }
 
-    public String errorCode() {
-        return errorCode;
-    }
-
-    /** The message as AWS gave it, without address and operation. */
-    public String awsMessage() {
-        return awsMessage;
+    /** AWS's error code, or {@code null} when the failure has none (a timeout, a network error). */
+    public String code() {
+        return code;
     }
 }

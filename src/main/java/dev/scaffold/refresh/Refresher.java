@@ -114,7 +114,8 @@ public final class Refresher {
         } catch (CompletionException e) {
             if (e.getCause() instanceof HandlerException failure) {
                 throw ScaffoldException.failure("reading the " + type + " resources failed: "
-                        + failure.getMessage(), failure);
+                        + failure.operation() + (failure.code() == null ? "" : ": " + failure.code())
+                        + ": " + failure.getMessage(), failure);
             }
             if (e.getCause() instanceof RuntimeException failure) {
                 throw failure;

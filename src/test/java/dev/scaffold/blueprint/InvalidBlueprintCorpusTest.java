@@ -47,7 +47,7 @@ class InvalidBlueprintCorpusTest {
 
         assertThat(thrown).as("loading %s must fail", name).isNotNull();
         List<Diagnostic> errors = thrown.diagnostics().stream().filter(d -> d.severity() == Severity.ERROR).toList();
-        assertThat(errors).as("all diagnostics of %s:%n%s", name, thrown.detail())
+        assertThat(errors).as("all diagnostics of %s:%n%s", name, String.join(System.lineSeparator(), thrown.problems()))
                 .extracting(d -> d.file() + ":" + d.line() + ":" + d.column() + " " + d.code())
                 .containsExactlyElementsOf(expected.stream()
                         .map(e -> e.file(dir) + ":" + e.location() + " " + e.code())

@@ -2,10 +2,12 @@ package dev.scaffold.testing;
 
 import dev.scaffold.graph.ResourceAddress;
 import dev.scaffold.provider.ApplyContext;
+import dev.scaffold.provider.HandlerException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -14,7 +16,8 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
- * An {@link ApplyContext} for handler tests: calls run at once and are recorded by operation;
+ * An {@link ApplyContext} for handler tests: calls run at once and are recorded by operation, and
+ * failures are wrapped as the executor wraps them;
  * waits poll at once and then every {@link #POLL} at most, so tests against the emulator are quick.
  */
 public final class TestApplyContext implements ApplyContext {
@@ -38,10 +41,21 @@ public final class TestApplyContext implements ApplyContext {
         return operations;
     }
 
+    /** Like the executor's: a failure that is not already a {@link HandlerException} is wrapped in one without a code. */
     @Override
     public <T> CompletableFuture<T> call(String operation, Supplier<CompletableFuture<T>> call) {
         operations.add(operation);
-        return call.get();
+        return call.get().handle((value, failure) -> {
+            if (failure == null) {
+                return value;
+            }
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            if (cause instanceof HandlerException handled) {
+                throw handled;
+            }
+            throw new HandlerException(address, operation, null, String.valueOf(cause.getMessage()), cause);
+        });
     }
 
     @Override

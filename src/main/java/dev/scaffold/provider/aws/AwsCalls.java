@@ -3,6 +3,8 @@ package dev.scaffold.provider.aws;
 import dev.scaffold.graph.ResourceAddress;
 import dev.scaffold.provider.ApplyContext;
 import dev.scaffold.provider.HandlerException;
+import dev.scaffold.provider.Observed;
+import dev.scaffold.provider.PartialCreateException;
 import dev.scaffold.provider.ReadContext;
 import java.util.Optional;
 import java.util.Set;
@@ -21,9 +23,12 @@ final class AwsCalls {
     private AwsCalls() {
     }
 
-    /** One call of an apply, bounded by the executor; AWS errors fail the future as {@link HandlerException}. */
+    /**
+     * One call of an apply, bounded by the executor; AWS errors fail the future as {@link HandlerException}.
+     * The translation happens inside the call, so the executor sees AWS's code, not a bare SDK exception.
+     */
     static <T> CompletableFuture<T> apply(ApplyContext ctx, String operation, Supplier<CompletableFuture<T>> call) {
-        return translated(ctx.address(), operation, ctx.call(operation, call));
+        return ctx.call(operation, () -> translated(ctx.address(), operation, start(call)));
     }
 
     /** One call of a read, through the refresher's gate, awaited; AWS errors throw {@link HandlerException}. */
@@ -34,7 +39,7 @@ final class AwsCalls {
     /** One call of a read, not awaited, so that independent calls of one read overlap. */
     static <T> CompletableFuture<T> readAsync(ReadContext ctx, String operation,
                                               Supplier<CompletableFuture<T>> call) {
-        return translated(null, operation, ctx.calls().call(operation, call));
+        return ctx.calls().call(operation, () -> translated(null, operation, start(call)));
     }
 
     /** Awaits a future of a read, rethrowing its failure as it is rather than wrapped. */
@@ -77,7 +82,7 @@ final class AwsCalls {
     static String errorCode(Throwable failure) {
         Throwable cause = unwrap(failure);
         if (cause instanceof HandlerException handled) {
-            return handled.errorCode();
+            return handled.code();
         }
         if (cause instanceof AwsServiceException aws && aws.awsErrorDetails() != null) {
             return aws.awsErrorDetails().errorCode();
@@ -92,6 +97,28 @@ final class AwsCalls {
             cause = cause.getCause();
         }
         return cause;
+    }
+
+    /**
+     * The steps of a create after the resource exists; if one fails, the create fails with a
+     * {@link PartialCreateException} naming what was made, so apply records it as tainted (and the
+     * next apply replaces it) rather than losing it.
+     */
+    static <T> CompletableFuture<T> finishingCreate(Observed created, CompletableFuture<T> rest) {
+        return rest.handle((value, failure) -> {
+            if (failure != null) {
+                throw new CompletionException(new PartialCreateException(created, unwrap(failure)));
+            }
+            return value;
+        });
+    }
+
+    private static <T> CompletableFuture<T> start(Supplier<CompletableFuture<T>> call) {
+        try {
+            return call.get();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     private static <T> CompletableFuture<T> translated(ResourceAddress address, String operation,
@@ -113,8 +140,9 @@ final class AwsCalls {
     private static Throwable translate(ResourceAddress address, String operation, Throwable failure) {
         Throwable cause = unwrap(failure);
         if (cause instanceof AwsServiceException aws) {
-            String code = aws.awsErrorDetails() == null ? "HTTP " + aws.statusCode() : aws.awsErrorDetails().errorCode();
-            String message = aws.awsErrorDetails() == null ? aws.getMessage() : aws.awsErrorDetails().errorMessage();
+            String code = aws.awsErrorDetails() == null ? null : aws.awsErrorDetails().errorCode();
+            String message = aws.awsErrorDetails() == null || aws.awsErrorDetails().errorMessage() == null
+                    ? aws.getMessage() : aws.awsErrorDetails().errorMessage();
             return new HandlerException(address, operation, code, message, aws);
         }
         return cause;

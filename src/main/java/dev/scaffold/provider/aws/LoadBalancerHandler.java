@@ -133,10 +133,11 @@ public final class LoadBalancerHandler implements ResourceHandler {
                         .securityGroups(desired.strings("securityGroups"))
                         .tags(ElbTags.toSdk(spec.tags()))))
                 .thenCompose(created -> {
-                    String arn = created.loadBalancers().get(0).loadBalancerArn();
-                    return modifyAttributes(ctx, arn, desired, KEYS.keySet())
+                    LoadBalancer lb = created.loadBalancers().get(0);
+                    String arn = lb.loadBalancerArn();
+                    return AwsCalls.finishingCreate(observed(spec, lb), modifyAttributes(ctx, arn, desired, KEYS.keySet())
                             .thenCompose(ignored -> awaitActive(ctx, arn))
-                            .thenApply(lb -> observed(spec, lb));
+                            .thenApply(active -> observed(spec, active)));
                 });
     }
 

@@ -82,8 +82,11 @@ public final class SecurityGroupHandler implements ResourceHandler {
                         .description(desired.string("description"))
                         .vpcId(desired.string("vpcId"))
                         .tagSpecifications(Ec2Tags.onCreate(ResourceType.SECURITY_GROUP, spec.tags()))))
-                .thenCompose(created -> authorize(ctx, created.groupId(), rules(desired))
-                        .thenApply(ignored -> observed(spec, created.groupId(), created.securityGroupArn())));
+                .thenCompose(created -> {
+                    Observed group = observed(spec, created.groupId(), created.securityGroupArn());
+                    return AwsCalls.finishingCreate(group,
+                            authorize(ctx, created.groupId(), rules(desired)).thenApply(ignored -> group));
+                });
     }
 
     @Override

@@ -121,8 +121,9 @@ public final class TargetGroupHandler implements ResourceHandler {
                         .tags(ElbTags.toSdk(spec.tags()))))
                 .thenCompose(created -> {
                     String arn = created.targetGroups().get(0).targetGroupArn();
-                    return modifyAttributes(ctx, arn, desired, KEYS.keySet())
-                            .thenApply(ignored -> observed(spec, arn));
+                    Observed group = observed(spec, arn);
+                    return AwsCalls.finishingCreate(group, modifyAttributes(ctx, arn, desired, KEYS.keySet())
+                            .thenApply(ignored -> group));
                 });
     }
 

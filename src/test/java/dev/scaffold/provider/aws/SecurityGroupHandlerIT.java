@@ -129,9 +129,8 @@ class SecurityGroupHandlerIT {
                 .isInstanceOfSatisfying(HandlerException.class, failure -> {
                     assertThat(failure.address()).isEqualTo(address);
                     assertThat(failure.operation()).isEqualTo("CreateSecurityGroup");
-                    assertThat(failure.errorCode()).isEqualTo("InvalidGroup.Duplicate");
-                    assertThat(failure.getMessage())
-                            .startsWith("loadBalancers.twin.security-group: CreateSecurityGroup failed: InvalidGroup.Duplicate: ");
+                    assertThat(failure.code()).isEqualTo("InvalidGroup.Duplicate");
+                    assertThat(failure.getMessage()).contains("shop-twin-alb");
                 });
         handler.delete(existing, new TestApplyContext(address)).join();
     }

@@ -1,0 +1,35 @@
+package dev.scaffold.apply;
+
+import dev.scaffold.state.State;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What an apply did: one outcome per planned change, in plan order, and the state as last written.
+ *
+ * @param outcomes one per change the plan asked for (no-ops excluded)
+ * @param state the state after the last write (the prior state when nothing was written)
+ * @param interrupted whether the run stopped early because it was cancelled
+ * @param elapsed how long the run took
+ */
+public record ExecutionResult(List<ResourceOutcome> outcomes, State state, boolean interrupted, Duration elapsed) {
+
+    public ExecutionResult {
+        outcomes = List.copyOf(outcomes);
+    }
+
+    /** The changes that failed. */
+    public List<ResourceOutcome> failures() {
+        return outcomes.stream().filter(o -> o.status() == ResourceOutcome.Status.FAILED).toList();
+    }
+
+    /** How many changes ended with a status. */
+    public long count(ResourceOutcome.Status status) {
+        return outcomes.stream().filter(o -> o.status() == status).count();
+    }
+
+    /** Whether every change was made. */
+    public boolean succeeded() {
+        return !interrupted && count(ResourceOutcome.Status.DONE) == outcomes.size();
+    }
+}

@@ -1,0 +1,183 @@
+package dev.scaffold.apply;
+
+import dev.scaffold.graph.Dag;
+import dev.scaffold.graph.ResourceAddress;
+import dev.scaffold.plan.Action;
+import dev.scaffold.plan.Plan;
+import dev.scaffold.plan.ResourceChange;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The steps of a plan and the order they must run in.
+ *
+ * <ul>
+ *   <li>Applying a resource (create, update, the create half of a replace) waits for the apply
+ *       steps of the resources it depends on, and for its own destroy step when it is replaced.</li>
+ *   <li>Destroying a resource (delete, the delete half of a replace) waits for the destroy steps
+ *       of the resources that depended on it, and for the updates of resources that stop using it.</li>
+ * </ul>
+ */
+final class StepGraph {
+
+    private final Map<Step, ResourceChange> changes;
+    private final Dag<Step> dag;
+
+    private StepGraph(Map<Step, ResourceChange> changes, Dag<Step> dag) {
+        this.changes = changes;
+        this.dag = dag;
+    }
+
+    /**
+     * Builds the steps of a plan's changes.
+     *
+     * @throws IllegalStateException when the changes' dependencies form a cycle, a bug in the plan
+     */
+    static StepGraph of(Plan plan) {
+        Map<ResourceAddress, ResourceChange> byAddress = new LinkedHashMap<>();
+        Map<Step, ResourceChange> changes = new TreeMap<>();
+        for (ResourceChange change : plan.changes()) {
+            if (!change.action().isChange()) {
+                continue;
+            }
+            byAddress.put(change.address(), change);
+            if (destroys(change.action())) {
+                changes.put(Step.destroy(change.address()), change);
+            }
+            if (applies(change.action())) {
+                changes.put(Step.apply(change.address()), change);
+            }
+        }
+        Map<Step, Set<Step>> edges = new TreeMap<>();
+        changes.keySet().forEach(step -> edges.put(step, new TreeSet<>()));
+        Map<ResourceAddress, Set<ResourceAddress>> priorDependents = priorDependents(byAddress);
+        for (ResourceChange change : byAddress.values()) {
+            addApplyEdges(change, edges);
+            addDestroyEdges(change, priorDependents, edges);
+        }
+        for (ResourceChange change : byAddress.values()) {
+            addUpdateBeforeDeleteEdges(change, priorDependents, byAddress, edges);
+        }
+        try {
+            return new StepGraph(changes, Dag.of(edges));
+        } catch (IllegalArgumentException cycle) {
+            throw new IllegalStateException("the plan's changes cannot be ordered: " + cycle.getMessage(), cycle);
+        }
+    }
+
+    static boolean destroys(Action action) {
+        return action == Action.DELETE || action == Action.REPLACE;
+    }
+
+    static boolean applies(Action action) {
+        return action == Action.CREATE || action == Action.UPDATE || action == Action.REPLACE;
+    }
+
+    // Which resources depended on each one when they were last applied.
+    private static Map<ResourceAddress, Set<ResourceAddress>> priorDependents(Map<ResourceAddress, ResourceChange> changes) {
+        Map<ResourceAddress, Set<ResourceAddress>> dependents = new TreeMap<>();
+        for (ResourceChange change : changes.values()) {
+            if (change.prior() != null) {
+                for (ResourceAddress dependency : change.prior().dependencies()) {
+                    dependents.computeIfAbsent(dependency, a -> new TreeSet<>()).add(change.address());
+                }
+            }
+            if (change.action() == Action.DELETE) {
+                dependents.computeIfAbsent(change.address(), a -> new TreeSet<>()).addAll(change.dependencies());
+            }
+        }
+        return dependents;
+    }
+
+    private static void addApplyEdges(ResourceChange change, Map<Step, Set<Step>> edges) {
+        if (!applies(change.action())) {
+            return;
+        }
+        Step apply = Step.apply(change.address());
+        Set<ResourceAddress> needs = new TreeSet<>(change.dependencies());
+        if (change.desired() != null) {
+            needs.addAll(change.desired().dependencies());
+        }
+        for (ResourceAddress need : needs) {
+            addIfPresent(edges, apply, Step.apply(need));
+        }
+        if (change.action() == Action.REPLACE) {
+            edges.get(apply).add(Step.destroy(change.address()));
+        }
+    }
+
+    private static void addDestroyEdges(ResourceChange change, Map<ResourceAddress, Set<ResourceAddress>> priorDependents,
+                                        Map<Step, Set<Step>> edges) {
+        if (!destroys(change.action())) {
+            return;
+        }
+        Step destroy = Step.destroy(change.address());
+        for (ResourceAddress dependent : priorDependents.getOrDefault(change.address(), Set.of())) {
+            addIfPresent(edges, destroy, Step.destroy(dependent));
+        }
+    }
+
+    // A listener moved from an old target group to a new one must be updated before the old one
+    // can go. Added only where it cannot close a cycle (the dependent's update waiting on this very
+    // delete through a replace), since then no order satisfies both.
+    private static void addUpdateBeforeDeleteEdges(ResourceChange change,
+                                                   Map<ResourceAddress, Set<ResourceAddress>> priorDependents,
+                                                   Map<ResourceAddress, ResourceChange> byAddress,
+                                                   Map<Step, Set<Step>> edges) {
+        if (change.action() != Action.DELETE) {
+            return;
+        }
+        Step destroy = Step.destroy(change.address());
+        for (ResourceAddress dependent : priorDependents.getOrDefault(change.address(), Set.of())) {
+            ResourceChange other = byAddress.get(dependent);
+            Step update = Step.apply(dependent);
+            if (other != null && other.action() == Action.UPDATE && !reaches(edges, update, destroy)) {
+                edges.get(destroy).add(update);
+            }
+        }
+    }
+
+    private static boolean reaches(Map<Step, Set<Step>> edges, Step from, Step to) {
+        Set<Step> seen = new HashSet<>();
+        Deque<Step> todo = new ArrayDeque<>();
+        todo.push(from);
+        while (!todo.isEmpty()) {
+            Step step = todo.pop();
+            if (step.equals(to)) {
+                return true;
+            }
+            if (seen.add(step)) {
+                todo.addAll(edges.getOrDefault(step, Set.of()));
+            }
+        }
+        return false;
+    }
+
+    private static void addIfPresent(Map<Step, Set<Step>> edges, Step from, Step to) {
+        if (edges.containsKey(to) && !from.equals(to)) {
+            edges.get(from).add(to);
+        }
+    }
+
+    Dag<Step> dag() {
+        return dag;
+    }
+
+    ResourceChange change(Step step) {
+        return changes.get(step);
+    }
+
+    /** The action a step performs, as progress events report it. */
+    Action action(Step step) {
+        if (step.phase() == Step.Phase.DESTROY) {
+            return Action.DELETE;
+        }
+        return change(step).action() == Action.UPDATE ? Action.UPDATE : Action.CREATE;
+    }
+}

@@ -1,0 +1,89 @@
+package dev.scaffold.apply;
+
+import dev.scaffold.state.State;
+import dev.scaffold.state.StateLock;
+import dev.scaffold.state.StateStore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** A state store in memory that keeps every state written to it, for engine tests. */
+public final class InMemoryStateStore implements StateStore {
+
+    private final List<State> writes = new ArrayList<>();
+    private final List<Long> writeTimes = new ArrayList<>();
+    private State stored;
+    private boolean failing;
+    private long writeMillis;
+
+    public InMemoryStateStore(State initial) {
+        this.stored = initial;
+    }
+
+    /** Makes every later write fail, as a full disk or a lost S3 connection would. */
+    public synchronized void failWrites() {
+        failing = true;
+    }
+
+    /** Makes every later write take a while, as a remote store's would. */
+    public synchronized void slowWrites(long millis) {
+        writeMillis = millis;
+    }
+
+    @Override
+    public synchronized Optional<State> read() {
+        return Optional.ofNullable(stored);
+    }
+
+    @Override
+    public synchronized State write(State state) {
+        if (failing) {
+            throw new IllegalStateException("disk full");
+        }
+        if (writeMillis > 0) {
+            try {
+                Thread.sleep(writeMillis); // a test double standing in for a slow store
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        stored = state.withSerial((stored == null ? 0 : stored.serial()) + 1);
+        writes.add(stored);
+        writeTimes.add(System.nanoTime());
+        return stored;
+    }
+
+    /** Every state written, in order. */
+    public synchronized List<State> writes() {
+        return List.copyOf(writes);
+    }
+
+    /** When the first write that holds a resource completed, as {@link System#nanoTime()}. */
+    public synchronized long firstWriteHolding(dev.scaffold.graph.ResourceAddress address) {
+        for (int i = 0; i < writes.size(); i++) {
+            if (writes.get(i).resources().containsKey(address)) {
+                return writeTimes.get(i);
+            }
+        }
+        throw new AssertionError("no write holds " + address);
+    }
+
+    @Override
+    public StateLock lock(String operation) {
+        return new StateLock() {
+            @Override
+            public String id() {
+                return "in-memory";
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    @Override
+    public String location() {
+        return "memory";
+    }
+}
