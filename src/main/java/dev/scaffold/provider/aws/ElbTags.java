@@ -42,6 +42,17 @@ final class ElbTags {
         return tagsByArn;
     }
 
+    /** The tags of one resource, as an apply reads them before changing it. */
+    static CompletableFuture<Map<String, String>> describeOne(ElasticLoadBalancingV2AsyncClient elb, ApplyContext ctx,
+                                                              String arn) {
+        return AwsCalls.apply(ctx, "DescribeTags", () -> elb.describeTags(r -> r.resourceArns(arn)))
+                .thenApply(response -> response.tagDescriptions().stream()
+                        .filter(description -> arn.equals(description.resourceArn()))
+                        .findFirst()
+                        .map(description -> toMap(description.tags()))
+                        .orElse(Map.of()));
+    }
+
     static Map<String, String> toMap(List<Tag> tags) {
         Map<String, String> map = new TreeMap<>();
         for (Tag tag : tags) {

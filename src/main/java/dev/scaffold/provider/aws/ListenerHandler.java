@@ -108,29 +108,38 @@ public final class ListenerHandler implements ResourceHandler {
         })).thenApply(created -> observed(spec, created.listeners().get(0).listenerArn()));
     }
 
-    /** One ModifyListener sets port, protocol, certificate, policy and action together, as HTTP↔HTTPS needs. */
+    /**
+     * Reconciles with the listener as AWS holds it now, not as {@code current} remembers it; one
+     * ModifyListener sets port, protocol, certificate, policy and action together, as HTTP↔HTTPS needs.
+     */
     @Override
     public CompletableFuture<Observed> update(ResourceSpec spec, Observed current, ApplyContext ctx) {
         String arn = current.physicalId();
-        Attributes desired = Attributes.of(spec);
-        boolean listenerChanged = List.of("port", "protocol", "certificateArn", "sslPolicy", "defaultAction").stream()
-                .anyMatch(name -> !String.valueOf(desired.values().get(name))
-                        .equals(String.valueOf(current.attributes().get(name))));
-        CompletableFuture<?> modify = !listenerChanged
-                ? CompletableFuture.completedFuture(null)
-                : AwsCalls.apply(ctx, "ModifyListener", () -> elb.modifyListener(r -> {
-                    r.listenerArn(arn)
-                            .port(desired.integer("port"))
-                            .protocol(ProtocolEnum.fromValue(desired.string("protocol")))
-                            .defaultActions(action(desired.map("defaultAction")));
-                    if (desired.has("certificateArn")) {
-                        r.certificates(Certificate.builder().certificateArn(desired.string("certificateArn")).build())
-                                .sslPolicy(desired.string("sslPolicy"));
-                    }
-                }));
-        return modify
-                .thenCompose(ignored -> ElbTags.update(elb, ctx, arn, current.tags(), spec.tags()))
-                .thenApply(ignored -> observed(spec, arn));
+        CompletableFuture<DescribeListenersResponse> listener = AwsCalls.apply(ctx, "DescribeListeners",
+                () -> elb.describeListeners(r -> r.listenerArns(arn)));
+        CompletableFuture<Map<String, String>> tags = ElbTags.describeOne(elb, ctx, arn);
+        return CompletableFuture.allOf(listener, tags).thenCompose(ignored -> {
+            Observed live = observe(current.address(), listener.join().listeners().get(0), tags.join());
+            Attributes desired = Attributes.of(spec);
+            boolean listenerChanged = List.of("port", "protocol", "certificateArn", "sslPolicy", "defaultAction")
+                    .stream().anyMatch(name -> !String.valueOf(desired.values().get(name))
+                            .equals(String.valueOf(live.attributes().get(name))));
+            CompletableFuture<?> modify = !listenerChanged
+                    ? CompletableFuture.completedFuture(null)
+                    : AwsCalls.apply(ctx, "ModifyListener", () -> elb.modifyListener(r -> {
+                        r.listenerArn(arn)
+                                .port(desired.integer("port"))
+                                .protocol(ProtocolEnum.fromValue(desired.string("protocol")))
+                                .defaultActions(action(desired.map("defaultAction")));
+                        if (desired.has("certificateArn")) {
+                            r.certificates(Certificate.builder().certificateArn(desired.string("certificateArn")).build())
+                                    .sslPolicy(desired.string("sslPolicy"));
+                        }
+                    }));
+            return modify
+                    .thenCompose(done -> ElbTags.update(elb, ctx, arn, live.tags(), spec.tags()))
+                    .thenApply(done -> observed(spec, arn));
+        });
     }
 
     @Override

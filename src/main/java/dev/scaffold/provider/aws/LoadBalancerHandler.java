@@ -141,25 +141,42 @@ public final class LoadBalancerHandler implements ResourceHandler {
                 });
     }
 
+    /**
+     * Reconciles with the load balancer as AWS holds it now (read with its attributes and tags, in
+     * parallel), not as {@code current} remembers it, so changes made outside scaffold are undone too.
+     */
     @Override
     public CompletableFuture<Observed> update(ResourceSpec spec, Observed current, ApplyContext ctx) {
         String arn = current.physicalId();
-        Attributes desired = Attributes.of(spec);
-        Attributes actual = Attributes.of(current);
-        CompletableFuture<?> subnets = changed(desired, actual, "subnets")
-                ? AwsCalls.apply(ctx, "SetSubnets", () -> elb.setSubnets(r -> r
-                        .loadBalancerArn(arn).subnets(desired.strings("subnets"))))
-                : CompletableFuture.completedFuture(null);
-        return subnets
-                .thenCompose(ignored -> changed(desired, actual, "securityGroups")
-                        ? AwsCalls.apply(ctx, "SetSecurityGroups", () -> elb.setSecurityGroups(r -> r
-                                .loadBalancerArn(arn).securityGroups(desired.strings("securityGroups"))))
-                        : CompletableFuture.completedFuture(null))
-                .thenCompose(ignored -> modifyAttributes(ctx, arn, desired,
-                        KEYS.keySet().stream().filter(name -> changed(desired, actual, name)).toList()))
-                .thenCompose(ignored -> ElbTags.update(elb, ctx, arn, current.tags(), spec.tags()))
-                .thenCompose(ignored -> awaitActive(ctx, arn))
-                .thenApply(lb -> observed(spec, lb));
+        return live(ctx, current.address(), arn).thenCompose(live -> {
+            Attributes desired = Attributes.of(spec);
+            Attributes actual = Attributes.of(live);
+            CompletableFuture<?> subnets = changed(desired, actual, "subnets")
+                    ? AwsCalls.apply(ctx, "SetSubnets", () -> elb.setSubnets(r -> r
+                            .loadBalancerArn(arn).subnets(desired.strings("subnets"))))
+                    : CompletableFuture.completedFuture(null);
+            return subnets
+                    .thenCompose(ignored -> changed(desired, actual, "securityGroups")
+                            ? AwsCalls.apply(ctx, "SetSecurityGroups", () -> elb.setSecurityGroups(r -> r
+                                    .loadBalancerArn(arn).securityGroups(desired.strings("securityGroups"))))
+                            : CompletableFuture.completedFuture(null))
+                    .thenCompose(ignored -> modifyAttributes(ctx, arn, desired,
+                            KEYS.keySet().stream().filter(name -> changed(desired, actual, name)).toList()))
+                    .thenCompose(ignored -> ElbTags.update(elb, ctx, arn, live.tags(), spec.tags()))
+                    .thenCompose(ignored -> awaitActive(ctx, arn))
+                    .thenApply(lb -> observed(spec, lb));
+        });
+    }
+
+    /** The load balancer as AWS holds it now: three reads in parallel. */
+    private CompletableFuture<Observed> live(ApplyContext ctx, ResourceAddress address, String arn) {
+        CompletableFuture<DescribeLoadBalancersResponse> lb = AwsCalls.apply(ctx, "DescribeLoadBalancers",
+                () -> elb.describeLoadBalancers(r -> r.loadBalancerArns(arn)));
+        CompletableFuture<DescribeLoadBalancerAttributesResponse> attributes = AwsCalls.apply(ctx,
+                "DescribeLoadBalancerAttributes", () -> elb.describeLoadBalancerAttributes(r -> r.loadBalancerArn(arn)));
+        CompletableFuture<Map<String, String>> tags = ElbTags.describeOne(elb, ctx, arn);
+        return CompletableFuture.allOf(lb, attributes, tags).thenApply(ignored -> observe(address,
+                lb.join().loadBalancers().get(0), attributes.join().attributes(), tags.join()));
     }
 
     @Override

@@ -89,20 +89,29 @@ public final class SecurityGroupHandler implements ResourceHandler {
                 });
     }
 
+    /**
+     * Reconciles with the group as AWS holds it now, not as {@code current} remembers it, so changes
+     * made outside scaffold (a rule added by hand, a tag removed) are undone too.
+     */
     @Override
     public CompletableFuture<Observed> update(ResourceSpec spec, Observed current, ApplyContext ctx) {
         String groupId = current.physicalId();
-        List<IngressRule> want = rules(Attributes.of(spec));
-        List<IngressRule> have = rules(Attributes.of(current));
-        List<IngressRule> toRevoke = new ArrayList<>(have);
-        toRevoke.removeAll(want);
-        List<IngressRule> toAuthorize = new ArrayList<>(want);
-        toAuthorize.removeAll(have);
-        // Authorize first: a rule that only changes its source never leaves the port closed.
-        return authorize(ctx, groupId, toAuthorize)
-                .thenCompose(ignored -> revoke(ctx, groupId, toRevoke))
-                .thenCompose(ignored -> Ec2Tags.update(ec2, ctx, groupId, current.tags(), spec.tags()))
-                .thenApply(ignored -> observed(spec, groupId, current.arn()));
+        return AwsCalls.apply(ctx, "DescribeSecurityGroups", () -> ec2.describeSecurityGroups(r -> r.groupIds(groupId)))
+                .thenCompose(found -> {
+                    SecurityGroup live = found.securityGroups().get(0);
+                    List<IngressRule> want = rules(Attributes.of(spec));
+                    List<IngressRule> have = IngressRule.fromPermissions(live.ipPermissions());
+                    List<IngressRule> toRevoke = new ArrayList<>(have);
+                    toRevoke.removeAll(want);
+                    List<IngressRule> toAuthorize = new ArrayList<>(want);
+                    toAuthorize.removeAll(have);
+                    // Authorize first: a rule that only changes its source never leaves the port closed.
+                    return authorize(ctx, groupId, toAuthorize)
+                            .thenCompose(ignored -> revoke(ctx, groupId, toRevoke))
+                            .thenCompose(ignored -> Ec2Tags.update(ec2, ctx, groupId, Ec2Tags.toMap(live.tags()),
+                                    spec.tags()))
+                            .thenApply(ignored -> observed(spec, groupId, live.securityGroupArn()));
+                });
     }
 
     @Override

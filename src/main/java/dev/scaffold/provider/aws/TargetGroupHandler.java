@@ -127,27 +127,44 @@ public final class TargetGroupHandler implements ResourceHandler {
                 });
     }
 
+    /**
+     * Reconciles with the target group as AWS holds it now (read with its attributes and tags, in
+     * parallel), not as {@code current} remembers it, so changes made outside scaffold are undone too.
+     */
     @Override
     public CompletableFuture<Observed> update(ResourceSpec spec, Observed current, ApplyContext ctx) {
         String arn = current.physicalId();
-        Attributes desired = Attributes.of(spec);
-        Attributes actual = Attributes.of(current);
-        boolean healthCheckChanged = HEALTH_CHECK.stream().anyMatch(name -> changed(desired, actual, name));
-        CompletableFuture<?> healthCheck = !healthCheckChanged
-                ? CompletableFuture.completedFuture(null)
-                : AwsCalls.apply(ctx, "ModifyTargetGroup", () -> elb.modifyTargetGroup(r -> r
-                        .targetGroupArn(arn)
-                        .healthCheckPath(desired.string("healthCheckPath"))
-                        .healthCheckIntervalSeconds(desired.integer("healthCheckIntervalSeconds"))
-                        .healthCheckTimeoutSeconds(desired.integer("healthCheckTimeoutSeconds"))
-                        .healthyThresholdCount(desired.integer("healthyThresholdCount"))
-                        .unhealthyThresholdCount(desired.integer("unhealthyThresholdCount"))
-                        .matcher(m -> m.httpCode(desired.string("healthCheckMatcher")))));
-        return healthCheck
-                .thenCompose(ignored -> modifyAttributes(ctx, arn, desired,
-                        KEYS.keySet().stream().filter(name -> changed(desired, actual, name)).toList()))
-                .thenCompose(ignored -> ElbTags.update(elb, ctx, arn, current.tags(), spec.tags()))
-                .thenApply(ignored -> observed(spec, arn));
+        return live(ctx, current.address(), arn).thenCompose(live -> {
+            Attributes desired = Attributes.of(spec);
+            Attributes actual = Attributes.of(live);
+            boolean healthCheckChanged = HEALTH_CHECK.stream().anyMatch(name -> changed(desired, actual, name));
+            CompletableFuture<?> healthCheck = !healthCheckChanged
+                    ? CompletableFuture.completedFuture(null)
+                    : AwsCalls.apply(ctx, "ModifyTargetGroup", () -> elb.modifyTargetGroup(r -> r
+                            .targetGroupArn(arn)
+                            .healthCheckPath(desired.string("healthCheckPath"))
+                            .healthCheckIntervalSeconds(desired.integer("healthCheckIntervalSeconds"))
+                            .healthCheckTimeoutSeconds(desired.integer("healthCheckTimeoutSeconds"))
+                            .healthyThresholdCount(desired.integer("healthyThresholdCount"))
+                            .unhealthyThresholdCount(desired.integer("unhealthyThresholdCount"))
+                            .matcher(m -> m.httpCode(desired.string("healthCheckMatcher")))));
+            return healthCheck
+                    .thenCompose(ignored -> modifyAttributes(ctx, arn, desired,
+                            KEYS.keySet().stream().filter(name -> changed(desired, actual, name)).toList()))
+                    .thenCompose(ignored -> ElbTags.update(elb, ctx, arn, live.tags(), spec.tags()))
+                    .thenApply(ignored -> observed(spec, arn));
+        });
+    }
+
+    /** The target group as AWS holds it now: three reads in parallel. */
+    private CompletableFuture<Observed> live(ApplyContext ctx, ResourceAddress address, String arn) {
+        CompletableFuture<DescribeTargetGroupsResponse> group = AwsCalls.apply(ctx, "DescribeTargetGroups",
+                () -> elb.describeTargetGroups(r -> r.targetGroupArns(arn)));
+        CompletableFuture<DescribeTargetGroupAttributesResponse> attributes = AwsCalls.apply(ctx,
+                "DescribeTargetGroupAttributes", () -> elb.describeTargetGroupAttributes(r -> r.targetGroupArn(arn)));
+        CompletableFuture<Map<String, String>> tags = ElbTags.describeOne(elb, ctx, arn);
+        return CompletableFuture.allOf(group, attributes, tags).thenApply(ignored -> observe(address,
+                group.join().targetGroups().get(0), attributes.join().attributes(), tags.join()));
     }
 
     @Override

@@ -51,6 +51,12 @@ final class Fixtures {
                 .toList();
     }
 
+    /** A resource as the executor hands it to update and delete: the state's record, which has no tags. */
+    static Observed asRecorded(Observed observed) {
+        return new Observed(observed.address(), observed.type(), observed.physicalId(), observed.arn(),
+                observed.attributes(), Map.of());
+    }
+
     /** Every desired attribute and tag is read back equal, so a plan right after apply shows no change. */
     static void assertNoChanges(ResourceSpec desired, Observed actual) {
         assertThat(actual).as("%s was not found", desired.address()).isNotNull();

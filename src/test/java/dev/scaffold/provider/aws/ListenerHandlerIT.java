@@ -62,7 +62,7 @@ class ListenerHandlerIT {
         ResourceSpec renewed = https(address, otherCertificate, "ELBSecurityPolicy-TLS13-1-2-Res-2021-06");
         TestApplyContext updating = new TestApplyContext(address);
         Observed updated = handler.update(renewed, afterCreate, updating).join();
-        assertThat(updating.operations()).containsExactly("ModifyListener");
+        assertThat(updating.operations()).containsExactly("DescribeListeners", "DescribeTags", "ModifyListener");
         assertNoChanges(renewed, handler.read(known(updated), read).get(address));
 
         handler.delete(updated, new TestApplyContext(address)).join();

@@ -63,13 +63,28 @@ class LoadBalancerHandlerIT {
         ResourceSpec changed = spec(address, "shop-web", subnets.subList(0, 3), List.of(groupB), true, 120);
         TestApplyContext updating = new TestApplyContext(address);
         Observed updated = handler.update(changed, afterCreate, updating).join();
-        assertThat(updating.operations()).startsWith("SetSubnets", "SetSecurityGroups", "ModifyLoadBalancerAttributes");
+        assertThat(updating.operations()).containsSubsequence("SetSubnets", "SetSecurityGroups", "ModifyLoadBalancerAttributes");
         assertNoChanges(changed, handler.read(known(updated), read).get(address));
 
         ResourceSpec unprotected = spec(address, "shop-web", subnets.subList(0, 3), List.of(groupB), false, 120);
         Observed lowered = handler.update(unprotected, updated, new TestApplyContext(address)).join();
         handler.delete(lowered, new TestApplyContext(address)).join();
         assertThat(handler.read(known(lowered), read)).doesNotContainKey(address);
+    }
+
+    @Test
+    void updateUndoesAttributeAndTagChangesMadeOutsideScaffold(AwsClients aws) {
+        ResourceAddress address = ResourceAddress.of("loadBalancers", "drift", "alb");
+        ResourceSpec desired = spec(address, "shop-drift", subnets.subList(0, 2), List.of(groupA), false, 60);
+        Observed created = handler.create(desired, new TestApplyContext(address)).join();
+        aws.elbv2().modifyLoadBalancerAttributes(r -> r.loadBalancerArn(created.arn()).attributes(
+                a -> a.key("routing.http.drop_invalid_header_fields.enabled").value("false"))).join();
+        aws.elbv2().addTags(r -> r.resourceArns(created.arn()).tags(t -> t.key("rogue").value("yes"))).join();
+
+        handler.update(desired, Fixtures.asRecorded(created), new TestApplyContext(address)).join();
+
+        assertNoChanges(desired, handler.read(known(created), read).get(address));
+        handler.delete(created, new TestApplyContext(address)).join();
     }
 
     /** Covers {@link EmulatorGaps#LOAD_BALANCER_DELETION_PROTECTION_NOT_ENFORCED}. */

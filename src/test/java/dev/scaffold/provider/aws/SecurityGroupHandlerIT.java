@@ -59,13 +59,29 @@ class SecurityGroupHandlerIT {
         TestApplyContext updating = new TestApplyContext(address);
         Observed updated = handler.update(changed, afterCreate, updating).join();
         assertThat(updated.physicalId()).isEqualTo(created.physicalId());
-        assertThat(updating.operations()).containsExactly(
+        assertThat(updating.operations()).containsExactly("DescribeSecurityGroups",
                 "AuthorizeSecurityGroupIngress", "RevokeSecurityGroupIngress", "CreateTags", "DeleteTags");
         assertNoChanges(changed, handler.read(known(updated), read).get(address));
 
         handler.delete(updated, new TestApplyContext(address)).join();
         assertThat(handler.read(known(updated), read)).doesNotContainKey(address);
         handler.delete(updated, new TestApplyContext(address)).join();
+    }
+
+    @Test
+    void updateUndoesChangesMadeOutsideScaffoldThatTheStateDoesNotKnow(AwsClients aws) {
+        ResourceAddress address = ResourceAddress.of("loadBalancers", "drift", "security-group");
+        ResourceSpec desired = spec(address, "shop-drift-alb", List.of(rule(443, "0.0.0.0/0")));
+        Observed created = handler.create(desired, new TestApplyContext(address)).join();
+        aws.ec2().authorizeSecurityGroupIngress(r -> r.groupId(created.physicalId())
+                .ipPermissions(p -> p.ipProtocol("tcp").fromPort(22).toPort(22).ipRanges(c -> c.cidrIp("0.0.0.0/0"))))
+                .join();
+        aws.ec2().createTags(r -> r.resources(created.physicalId()).tags(t -> t.key("rogue").value("yes"))).join();
+
+        handler.update(desired, Fixtures.asRecorded(created), new TestApplyContext(address)).join();
+
+        assertNoChanges(desired, handler.read(known(created), read).get(address));
+        handler.delete(created, new TestApplyContext(address)).join();
     }
 
     @Test
