@@ -55,7 +55,7 @@ class LoadBalancerTierIT {
         State state = State.empty("shop", "prod");
         Plan first = PlanAndApply.plan(differ, refresher, prod, state, PlanMode.NORMAL).plan();
         assertThat(first.changes()).extracting(ResourceChange::action).containsOnly(Action.CREATE).hasSize(5);
-        state = PlanAndApply.apply(first, state, handlers, Map.of());
+        state = PlanAndApply.apply(first, state, handlers);
 
         PlanAndApply.Planned again = PlanAndApply.plan(differ, refresher, prod, state, PlanMode.NORMAL);
         assertThat(again.plan().changes()).as(describe(again.plan()))
@@ -75,7 +75,7 @@ class LoadBalancerTierIT {
             assertThat(change.changes()).extracting(AttributeChange::name)
                     .containsExactlyInAnyOrder("healthCheckPath", "loadBalancingAlgorithm", "stickinessEnabled");
         });
-        state = PlanAndApply.apply(edit.plan(), state, handlers, edit.actual().resources());
+        state = PlanAndApply.apply(edit.plan(), state, handlers);
         assertThat(PlanAndApply.plan(differ, refresher, sticky, state, PlanMode.NORMAL).plan().hasChanges()).isFalse();
 
         Observed protectedAlb = edit.actual().resources().get(ALB);
@@ -89,9 +89,9 @@ class LoadBalancerTierIT {
         PlanAndApply.Planned lower = PlanAndApply.plan(differ, refresher, lowered, state, PlanMode.NORMAL);
         assertThat(lower.plan().changes().stream().filter(c -> c.action().isChange()))
                 .singleElement().satisfies(change -> assertThat(change.address()).isEqualTo(ALB));
-        state = PlanAndApply.apply(lower.plan(), state, handlers, lower.actual().resources());
+        state = PlanAndApply.apply(lower.plan(), state, handlers);
         PlanAndApply.Planned destroyNow = PlanAndApply.plan(differ, refresher, lowered, state, PlanMode.DESTROY);
-        state = PlanAndApply.apply(destroyNow.plan(), state, handlers, destroyNow.actual().resources());
+        state = PlanAndApply.apply(destroyNow.plan(), state, handlers);
 
         assertThat(state.resources()).isEmpty();
         ReadContext stack = new ReadContext("shop", "prod");

@@ -55,7 +55,7 @@ class RefreshCostIT {
         Differ differ = new Differ(handlers);
         State state = State.empty(stack, null);
         state = PlanAndApply.apply(PlanAndApply.plan(differ, refresher, blueprint, state, PlanMode.NORMAL).plan(),
-                state, handlers, Map.of());
+                state, handlers);
 
         PlanAndApply.Planned again = PlanAndApply.plan(differ, refresher, blueprint, state, PlanMode.NORMAL);
 
