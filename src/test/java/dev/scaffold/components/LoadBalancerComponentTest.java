@@ -86,6 +86,19 @@ class LoadBalancerComponentTest {
     }
 
     @Test
+    void httpsWithoutRedirectKeepsServingPlainHttpByForwarding() {
+        LoadBalancer noRedirect = new LoadBalancer("web", LoadBalancer.Algorithm.ROUND_ROBIN,
+                new LoadBalancer.Https(Blueprints.CERTIFICATE, Blueprints.TLS_POLICY, null), false,
+                new LoadBalancer.HealthCheck("/", 30, 5, 2), null, 60);
+
+        Map<ResourceAddress, ResourceSpec> specs = expand(blueprint(null, false, null, List.of(noRedirect), List.of()));
+
+        assertThat(specs).containsKeys(HTTPS, HTTP);
+        assertThat(specs.get(HTTP).attributes())
+                .containsEntry("defaultAction", Map.of("type", "forward", "targetGroupArn", new Ref(TG, "arn")));
+    }
+
+    @Test
     void stickyMeansRoundRobinWithLoadBalancerCookies() {
         Map<ResourceAddress, ResourceSpec> specs = expand(blueprint(null, false, null,
                 List.of(https("web", LoadBalancer.Algorithm.STICKY)), List.of()));

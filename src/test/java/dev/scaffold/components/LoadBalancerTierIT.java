@@ -66,6 +66,15 @@ class LoadBalancerTierIT {
                 "DescribeLoadBalancers", 2, "DescribeTags", 4, "DescribeLoadBalancerAttributes", 1,
                 "DescribeTargetGroups", 1, "DescribeTargetGroupAttributes", 1, "DescribeListeners", 1));
 
+        PlanAndApply.Planned afterCrash = PlanAndApply.plan(differ, refresher, prod, State.empty("shop", "prod"),
+                PlanMode.NORMAL);
+        assertThat(afterCrash.plan().changes()).as("a run that lost its state adopts, never duplicates")
+                .allSatisfy(change -> {
+                    assertThat(change.action()).isEqualTo(Action.NO_OP);
+                    assertThat(change.adopted()).isTrue();
+                });
+        assertThat(afterCrash.actual().orphans()).hasSize(5);
+
         Blueprint sticky = prod(certificate, LoadBalancer.Algorithm.STICKY, "/ready", true);
         PlanAndApply.Planned edit = PlanAndApply.plan(differ, refresher, sticky, state, PlanMode.NORMAL);
         List<ResourceChange> changing = edit.plan().changes().stream().filter(c -> c.action().isChange()).toList();
