@@ -114,7 +114,7 @@ public final class LoadBalancerComponent {
     private static ResourceSpec targetGroup(StackContext stack, LoadBalancer lb, Addresses at, int port) {
         LoadBalancer.HealthCheck health = lb.healthCheck();
         Map<String, Object> attributes = new LinkedHashMap<>();
-        attributes.put("name", ResourceNames.targetGroup(stack, at.name));
+        attributes.put("name", ResourceNames.targetGroup(stack, at.name, port));
         attributes.put("protocol", "HTTP");
         attributes.put("port", port);
         attributes.put("vpcId", NetworkComponent.vpcId());

@@ -29,9 +29,13 @@ public final class ResourceNames {
         return elbName(join(stack, item, null));
     }
 
-    /** The name of a load balancer tier's target group (a separate namespace from ALB names). */
-    public static String targetGroup(StackContext stack, String item) {
-        return elbName(join(stack, item, null));
+    /**
+     * The name of a load balancer tier's target group, ending in the targets' port: a new port
+     * means a new group, and its own name lets the new group exist beside the old one while the
+     * listener moves over.
+     */
+    public static String targetGroup(StackContext stack, String item, int port) {
+        return elbName(join(stack, item, String.valueOf(port)));
     }
 
     /** The name of a tier's security group; {@code role} says whose it is, e.g. {@code alb}. */

@@ -51,6 +51,7 @@ class LoadBalancerComponentTest {
                 .containsEntry("deletionProtection", true)
                 .containsEntry("idleTimeoutSeconds", 60);
         assertThat(specs.get(TG).attributes())
+                .containsEntry("name", "shop-prod-web-8080")
                 .containsEntry("port", 8080)
                 .containsEntry("protocol", "HTTP")
                 .containsEntry("healthCheckPath", "/health")

@@ -12,6 +12,7 @@ class ResourceNamesTest {
         assertThat(ResourceNames.loadBalancer(stack("shop", null), "web")).isEqualTo("shop-web");
         assertThat(ResourceNames.loadBalancer(stack("shop", "prod"), "web")).isEqualTo("shop-prod-web");
         assertThat(ResourceNames.securityGroup(stack("shop", "prod"), "web", "alb")).isEqualTo("shop-prod-web-alb");
+        assertThat(ResourceNames.targetGroup(stack("shop", "prod"), "web", 8080)).isEqualTo("shop-prod-web-8080");
     }
 
     @Test
