@@ -1,5 +1,6 @@
 package dev.scaffold.components;
 
+import dev.scaffold.provider.ReadContext;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -45,7 +46,7 @@ public final class ResourceNames {
 
     private static String join(StackContext stack, String item, String suffix) {
         StringBuilder name = new StringBuilder(stack.stack());
-        if (!stack.environment().equals(StackContext.DEFAULT_ENVIRONMENT)) {
+        if (!stack.environment().equals(ReadContext.DEFAULT_ENVIRONMENT)) {
             name.append('-').append(stack.environment());
         }
         name.append('-').append(item);

@@ -12,17 +12,14 @@ import java.util.TreeMap;
  * it is production, and the blueprint's tags.
  *
  * @param stack the blueprint's name, the {@code scaffold:stack} tag
- * @param environment the environment's name, or {@link #DEFAULT_ENVIRONMENT} when none was chosen
+ * @param environment the environment's name, or {@link ReadContext#DEFAULT_ENVIRONMENT} when none was chosen
  * @param production whether the environment is production (deletion protection on, stricter policy)
  * @param tags the blueprint's own tags, put on every resource
  */
 public record StackContext(String stack, String environment, boolean production, Map<String, String> tags) {
 
-    /** The {@code scaffold:env} value when no environment was chosen. */
-    public static final String DEFAULT_ENVIRONMENT = "default";
-
     public StackContext {
-        environment = environment == null ? DEFAULT_ENVIRONMENT : environment;
+        environment = environment == null ? ReadContext.DEFAULT_ENVIRONMENT : environment;
         tags = Map.copyOf(tags);
     }
 

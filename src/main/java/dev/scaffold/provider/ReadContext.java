@@ -13,6 +13,8 @@ public record ReadContext(String stack, String environment, ApiCalls calls) {
     public static final String STACK_TAG = "scaffold:stack";
     public static final String ENV_TAG = "scaffold:env";
     public static final String ADDRESS_TAG = "scaffold:address";
+    /** The {@code scaffold:env} value of a stack applied without an environment. */
+    public static final String DEFAULT_ENVIRONMENT = "default";
 
     /** A context whose calls run directly, uncounted. */
     public ReadContext(String stack, String environment) {

@@ -35,9 +35,6 @@ import org.apache.logging.log4j.Logger;
  */
 public final class Refresher {
 
-    /** The default environment's name, used as the {@code scaffold:env} tag value. */
-    public static final String DEFAULT_ENVIRONMENT = "default";
-
     private static final Logger LOG = LogManager.getLogger(Refresher.class);
 
     private final HandlerRegistry handlers;
@@ -72,7 +69,7 @@ public final class Refresher {
                 ofType.add(lookup(spec));
             }
         }
-        String environment = state.environment() == null ? DEFAULT_ENVIRONMENT : state.environment();
+        String environment = state.environment() == null ? ReadContext.DEFAULT_ENVIRONMENT : state.environment();
         CallGate gate = new CallGate(parallelism);
         ReadContext ctx = new ReadContext(state.stack(), environment, gate);
 
