@@ -85,6 +85,23 @@ class SecurityGroupHandlerIT {
     }
 
     @Test
+    void knownGroupWhoseStackTagsWereRemovedIsStillFoundByItsIdWithASecondCall(AwsClients aws) {
+        ResourceAddress address = ResourceAddress.of("loadBalancers", "untagged", "security-group");
+        Observed created = handler.create(spec(address, "shop-untagged-alb", List.of(rule(80, "0.0.0.0/0"))),
+                new TestApplyContext(address)).join();
+        aws.ec2().deleteTags(r -> r.resources(created.physicalId())
+                .tags(t -> t.key(ReadContext.STACK_TAG), t -> t.key(ReadContext.ENV_TAG))).join();
+        Fixtures.CountingCalls calls = new Fixtures.CountingCalls();
+
+        Map<ResourceAddress, Observed> found = handler.read(known(created), new ReadContext(STACK, ENV, calls));
+
+        assertThat(found).containsKey(address);
+        assertThat(found.get(address).tags()).doesNotContainKey(ReadContext.STACK_TAG);
+        assertThat(calls.counts()).isEqualTo(Map.of("DescribeSecurityGroups", 2));
+        handler.delete(created, new TestApplyContext(address)).join();
+    }
+
+    @Test
     void groupTaggedWithTheStackButMissingFromTheStateIsFoundAtItsAddress() {
         ResourceAddress address = ResourceAddress.of("loadBalancers", "orphan", "security-group");
         Observed created = handler.create(spec(address, "shop-orphan-alb", List.of(rule(80, "0.0.0.0/0"))),
