@@ -87,6 +87,21 @@ class LoadBalancerHandlerIT {
         handler.delete(created, new TestApplyContext(address)).join();
     }
 
+    /** Covers {@link EmulatorGaps#LOAD_BALANCER_ATTRIBUTES_LISTED_ONLY_ONCE_SET}. */
+    @Test
+    void attributesNeverSetReadAsAwsDefaults(AwsClients aws) {
+        ResourceAddress address = ResourceAddress.of("loadBalancers", "bare", "alb");
+        String arn = aws.elbv2().createLoadBalancer(r -> r.name("shop-bare").subnets(subnets.subList(0, 2))
+                .securityGroups(groupA).tags(ElbTags.toSdk(tags(address)))).join().loadBalancers().get(0).loadBalancerArn();
+
+        Observed bare = handler.read(List.of(), read).get(address);
+
+        assertThat(bare.physicalId()).isEqualTo(arn);
+        assertThat(bare.attributes()).containsEntry("dropInvalidHeaderFields", false)
+                .containsEntry("deletionProtection", false).containsEntry("idleTimeoutSeconds", 60);
+        handler.delete(bare, new TestApplyContext(address)).join();
+    }
+
     /** Covers {@link EmulatorGaps#LOAD_BALANCER_DELETION_PROTECTION_NOT_ENFORCED}. */
     @Test
     void protectedLoadBalancerIsNotDeletedAndTheUserIsToldHowToLowerProtection() {

@@ -15,6 +15,7 @@ import dev.scaffold.provider.Observed;
 import dev.scaffold.provider.ReadContext;
 import dev.scaffold.graph.Mode;
 import dev.scaffold.testing.AwsEmulator;
+import dev.scaffold.testing.EmulatorGaps;
 import dev.scaffold.testing.TestApplyContext;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -150,6 +151,7 @@ class SecurityGroupHandlerIT {
         created.forEach(group -> handler.delete(group, new TestApplyContext(group.address())).join());
     }
 
+    /** Covers {@link EmulatorGaps#SECURITY_GROUP_IN_UNKNOWN_VPC_ACCEPTED} with an error moto does return. */
     @Test
     void awsErrorNamesTheResourceOperationAndCode() {
         ResourceAddress address = ResourceAddress.of("loadBalancers", "twin", "security-group");
