@@ -7,6 +7,7 @@ import dev.scaffold.ScaffoldException;
 import dev.scaffold.graph.Mode;
 import dev.scaffold.graph.ResourceAddress;
 import dev.scaffold.graph.ResourceSpec;
+import dev.scaffold.provider.HandlerException;
 import dev.scaffold.provider.HandlerRegistry;
 import dev.scaffold.provider.Observed;
 import dev.scaffold.state.ResourceState;
@@ -85,6 +86,21 @@ class RefresherTest {
                         e -> assertThat(e.kind()).isEqualTo(ScaffoldException.Kind.INVALID_INPUT))
                 .hasMessageContaining("network.main.vpc")
                 .hasMessageContaining("vpc-missing");
+    }
+
+    @Test
+    void failedReadIsAFailureNamingTheTypeOperationAndAwsCode() {
+        groups.duringRead(ctx -> {
+            throw new HandlerException(null, "DescribeSecurityGroups", "UnauthorizedOperation",
+                    "You are not authorized to perform this operation.", null);
+        });
+
+        assertThatThrownBy(() -> new Refresher(registry, 2).refresh(State.empty("shop", null),
+                List.of(managed("a.b.c", groups.type()))))
+                .isInstanceOfSatisfying(ScaffoldException.class,
+                        e -> assertThat(e.kind()).isEqualTo(ScaffoldException.Kind.FAILURE))
+                .hasMessage("reading the AWS::EC2::SecurityGroup resources failed: DescribeSecurityGroups:"
+                        + " UnauthorizedOperation: You are not authorized to perform this operation.");
     }
 
     @Test

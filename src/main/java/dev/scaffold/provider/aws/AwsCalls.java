@@ -13,6 +13,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * Runs AWS calls for the handlers through the executor's or refresher's gate and turns AWS errors
@@ -144,6 +145,10 @@ final class AwsCalls {
             String message = aws.awsErrorDetails() == null || aws.awsErrorDetails().errorMessage() == null
                     ? aws.getMessage() : aws.awsErrorDetails().errorMessage();
             return new HandlerException(address, operation, code, message, aws);
+        }
+        if (cause instanceof SdkException sdk) {
+            // No answer from AWS at all: no credentials, no network, an endpoint that does not listen.
+            return new HandlerException(address, operation, null, sdk.getMessage(), sdk);
         }
         return cause;
     }

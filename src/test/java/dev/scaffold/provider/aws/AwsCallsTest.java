@@ -1,0 +1,57 @@
+package dev.scaffold.provider.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.scaffold.graph.ResourceAddress;
+import dev.scaffold.provider.HandlerException;
+import dev.scaffold.provider.ReadContext;
+import dev.scaffold.testing.TestApplyContext;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+
+class AwsCallsTest {
+
+    private static final ResourceAddress ALB = ResourceAddress.parse("loadBalancers.web.alb");
+
+    @Test
+    void awsErrorBecomesAHandlerExceptionWithItsCodeEvenThroughTheExecutorsWrapping() {
+        AwsServiceException throttled = AwsServiceException.builder()
+                .awsErrorDetails(AwsErrorDetails.builder().errorCode("Throttling").errorMessage("Rate exceeded").build())
+                .build();
+
+        assertThatThrownBy(() -> AwsCalls.apply(new TestApplyContext(ALB), "DescribeLoadBalancers",
+                () -> CompletableFuture.failedFuture(throttled)).join())
+                .isInstanceOf(CompletionException.class).cause()
+                .isInstanceOfSatisfying(HandlerException.class, e -> {
+                    assertThat(e.address()).isEqualTo(ALB);
+                    assertThat(e.operation()).isEqualTo("DescribeLoadBalancers");
+                    assertThat(e.code()).isEqualTo("Throttling");
+                    assertThat(e.getMessage()).isEqualTo("Rate exceeded");
+                });
+    }
+
+    @Test
+    void noAnswerFromAwsBecomesAHandlerExceptionWithoutCode() {
+        SdkClientException unreachable = SdkClientException.create("Unable to execute HTTP request: Connection refused");
+
+        assertThatThrownBy(() -> AwsCalls.read(new ReadContext("shop", "default"), "DescribeVpcs",
+                () -> CompletableFuture.failedFuture(unreachable)))
+                .isInstanceOfSatisfying(HandlerException.class, e -> {
+                    assertThat(e.address()).isNull();
+                    assertThat(e.code()).isNull();
+                    assertThat(e.getMessage()).contains("Connection refused");
+                });
+    }
+
+    @Test
+    void callThatThrowsInsteadOfFailingItsFutureIsTranslatedToo() {
+        assertThatThrownBy(() -> AwsCalls.read(new ReadContext("shop", "default"), "DescribeVpcs", () -> {
+            throw SdkClientException.create("Unable to load credentials from any of the providers");
+        })).isInstanceOf(HandlerException.class).hasMessageContaining("credentials");
+    }
+}
