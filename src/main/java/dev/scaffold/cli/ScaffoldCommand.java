@@ -10,7 +10,9 @@ import picocli.CommandLine.ParseResult;
         mixinStandardHelpOptions = true,
         versionProvider = ManifestVersionProvider.class,
         description = "Plans and provisions a web application's backend on AWS from one YAML blueprint.",
-        subcommands = {InitCommand.class, ValidateCommand.class, SchemaCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {InitCommand.class, ValidateCommand.class, PlanCommand.class, ApplyCommand.class,
+                DestroyCommand.class, OutputCommand.class, StateCommand.class, GraphCommand.class,
+                SchemaCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {
             "  0    success (with --detailed-exitcode: no changes)",

@@ -15,8 +15,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
 
 /**
  * Expands one {@code loadBalancers.NAME} tier: its security group, an internet-facing ALB, the
@@ -40,8 +38,6 @@ public final class LoadBalancerComponent {
     /** Redirects count as healthy, so an app that sends / to a login page stays in service. */
     private static final String HEALTHY_CODES = "200-399";
 
-    private static final Logger LOG = LogManager.getLogger(LoadBalancerComponent.class);
-
     /**
      * The resources of one load balancer.
      *
@@ -64,10 +60,18 @@ public final class LoadBalancerComponent {
         } else {
             specs.add(listener(stack, at.httpListener, at, HTTP, "HTTP", forward, null));
         }
-        if (lb.rateLimit() != null) {
-            LOG.warn("{}.{}.rateLimit is not applied yet: the WAF web ACL comes in a later version", TIER, name);
-        }
         return specs;
+    }
+
+    /** What a load balancer offers other tiers and {@code scaffold output}: the attributes {@code TierAttributes} declares. */
+    public Map<String, Ref> outputs(LoadBalancer lb) {
+        ResourceAddress alb = new Addresses(lb.name()).alb;
+        String prefix = TIER + "." + lb.name() + ".";
+        Map<String, Ref> outputs = new LinkedHashMap<>();
+        outputs.put(prefix + "dnsName", new Ref(alb, "dnsName"));
+        outputs.put(prefix + "arn", new Ref(alb, "arn"));
+        outputs.put(prefix + "zoneId", new Ref(alb, "canonicalHostedZoneId"));
+        return outputs;
     }
 
     private static void checkSupported(LoadBalancer lb, List<Service> services) {

@@ -1,0 +1,83 @@
+package dev.scaffold.cli;
+
+import dev.scaffold.plan.Plan;
+import dev.scaffold.plan.PlanMode;
+import dev.scaffold.plan.SavedPlan;
+import dev.scaffold.state.StateLock;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code scaffold plan}: shows what apply would change, and can save it for apply. */
+@Command(name = "plan", mixinStandardHelpOptions = true,
+        description = {"Reads what exists in AWS and shows what apply would create, update, replace or delete.",
+                "Changes nothing. --out saves the plan for 'scaffold apply FILE'."})
+public final class PlanCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @ParentCommand
+    ScaffoldCommand root;
+
+    @Mixin
+    BlueprintOptions blueprint;
+
+    @Mixin
+    PlanningOptions planning;
+
+    @Mixin
+    AwsOptions aws;
+
+    @Mixin
+    OutputOptions output;
+
+    @Mixin
+    LoggingOptions logging;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Save the plan to FILE for 'scaffold apply FILE'.")
+    Path out;
+
+    @Option(names = "--format", paramLabel = "FORMAT",
+            description = "text, json or markdown (for pull-request comments); default text, or json with --json.")
+    PlanOutput.Format format;
+
+    @Option(names = "--destroy", description = "Plan to delete everything the stack holds.")
+    boolean destroy;
+
+    @Option(names = "--detailed-exitcode",
+            description = "Exit 0 when there are no changes, 2 when there are (1 on errors).")
+    boolean detailedExitCode;
+
+    @Override
+    public Integer call() {
+        Terminal terminal = root.terminal();
+        try (StackSession session = StackSession.open(terminal, blueprint, aws);
+             StateLock lock = session.store().lock("plan")) {
+            session.printNotices(spec.commandLine().getErr());
+            Plan plan = session.planner(planning.parallelism)
+                    .plan(session.stack(), session.state().orElse(null),
+                            planning.options(destroy ? PlanMode.DESTROY : PlanMode.NORMAL));
+            PrintWriter stdout = spec.commandLine().getOut();
+            if (format != null) {
+                PlanOutput.print(plan, format, output, terminal, stdout);
+            } else {
+                PlanOutput.print(plan, output, terminal, stdout);
+            }
+            if (out != null) {
+                SavedPlan.write(plan, out);
+                if (!output.json() && format != PlanOutput.Format.json) {
+                    stdout.println();
+                    stdout.println("Saved the plan to " + out + ". To carry it out, run: scaffold apply " + out);
+                }
+            }
+            return detailedExitCode && plan.hasChanges() ? ExitCodes.CHANGES_PRESENT : ExitCodes.OK;
+        }
+    }
+}

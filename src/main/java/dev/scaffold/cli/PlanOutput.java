@@ -1,0 +1,30 @@
+package dev.scaffold.cli;
+
+import dev.scaffold.plan.Plan;
+import dev.scaffold.report.PlanJsonRenderer;
+import dev.scaffold.report.PlanMarkdownRenderer;
+import dev.scaffold.report.PlanTextRenderer;
+import java.io.PrintWriter;
+
+/** Prints a plan the way the user asked: JSON, or text with colour on a terminal. */
+final class PlanOutput {
+
+    private PlanOutput() {
+    }
+
+    /** The plan formats {@code scaffold plan --format} offers. */
+    enum Format { text, json, markdown }
+
+    static void print(Plan plan, OutputOptions output, Terminal terminal, PrintWriter out) {
+        print(plan, output.json() ? Format.json : Format.text, output, terminal, out);
+    }
+
+    static void print(Plan plan, Format format, OutputOptions output, Terminal terminal, PrintWriter out) {
+        switch (format) {
+            case json -> out.println(new PlanJsonRenderer().render(plan));
+            case markdown -> out.print(new PlanMarkdownRenderer().render(plan));
+            case text -> out.print(new PlanTextRenderer(output.color(terminal)).render(plan));
+        }
+        out.flush();
+    }
+}

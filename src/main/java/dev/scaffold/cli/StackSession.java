@@ -1,0 +1,90 @@
+package dev.scaffold.cli;
+
+import dev.scaffold.blueprint.Blueprint;
+import dev.scaffold.blueprint.BlueprintLoader;
+import dev.scaffold.components.Components;
+import dev.scaffold.engine.Planner;
+import dev.scaffold.engine.Stack;
+import dev.scaffold.provider.HandlerRegistry;
+import dev.scaffold.provider.aws.AwsClients;
+import dev.scaffold.provider.aws.AwsHandlers;
+import dev.scaffold.refresh.Refresher;
+import dev.scaffold.state.LocalStateStore;
+import dev.scaffold.state.State;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * What a stack command works with, opened from its options: the loaded stack, its state store,
+ * and, only when the command talks to AWS, the clients and handlers.
+ */
+final class StackSession implements AutoCloseable {
+
+    private final Terminal terminal;
+    private final Stack stack;
+    private final LocalStateStore store;
+    private final AwsOptions aws;
+    private AwsClients clients;
+    private HandlerRegistry handlers;
+
+    private StackSession(Terminal terminal, Stack stack, LocalStateStore store, AwsOptions aws) {
+        this.terminal = terminal;
+        this.stack = stack;
+        this.store = store;
+        this.aws = aws;
+    }
+
+    /**
+     * Loads and expands the blueprint and finds its state, next to the blueprint file.
+     *
+     * @param aws the AWS options, or {@code null} for a command that never calls AWS
+     */
+    static StackSession open(Terminal terminal, BlueprintOptions blueprint, AwsOptions aws) {
+        Blueprint loaded = new BlueprintLoader(terminal.environment()).load(blueprint.request());
+        Stack stack = Stack.of(loaded, new Components().expansion(loaded));
+        Path directory = loaded.file().toAbsolutePath().getParent();
+        return new StackSession(terminal, stack, new LocalStateStore(directory, stack.name(), stack.environment()), aws);
+    }
+
+    /** Tells the user, on stderr, about blueprint parts that are validated but not provisioned. */
+    void printNotices(PrintWriter err) {
+        stack.notices().forEach(notice -> err.println("note: " + notice));
+        err.flush();
+    }
+
+    Stack stack() {
+        return stack;
+    }
+
+    LocalStateStore store() {
+        return store;
+    }
+
+    Optional<State> state() {
+        return store.read();
+    }
+
+    /** The handlers of every resource type, on clients built on first use. */
+    HandlerRegistry handlers() {
+        if (handlers == null) {
+            if (aws == null) {
+                throw new IllegalStateException("this command does not talk to AWS");
+            }
+            clients = new AwsClients(aws.settings(stack.blueprint().region(), terminal.environment()));
+            handlers = new HandlerRegistry(AwsHandlers.all(clients));
+        }
+        return handlers;
+    }
+
+    Planner planner(int parallelism) {
+        return new Planner(handlers(), new Refresher(handlers(), parallelism));
+    }
+
+    @Override
+    public void close() {
+        if (clients != null) {
+            clients.close();
+        }
+    }
+}

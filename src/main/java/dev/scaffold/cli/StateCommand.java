@@ -1,0 +1,114 @@
+package dev.scaffold.cli;
+
+import dev.scaffold.ScaffoldException;
+import dev.scaffold.graph.ResourceAddress;
+import dev.scaffold.state.ResourceState;
+import dev.scaffold.state.ResourceStatus;
+import dev.scaffold.state.State;
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code scaffold state list|show}: looks into what the stack's state records. */
+@Command(name = "state", mixinStandardHelpOptions = true,
+        description = "Shows what the stack's state records. Reads the state only; no AWS call.",
+        subcommands = {StateCommand.ListCommand.class, StateCommand.ShowCommand.class})
+public final class StateCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @ParentCommand
+    ScaffoldCommand root;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand: list or show");
+    }
+
+    static State read(StackSession session) {
+        return session.state().orElseThrow(() -> ScaffoldException.failure(
+                "stack " + session.stack().name() + " has no state at " + session.store().location()
+                        + " yet; run scaffold apply first"));
+    }
+
+    /** {@code scaffold state list}: one address per line. */
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists the addresses the state holds.")
+    static final class ListCommand implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @ParentCommand
+        StateCommand state;
+
+        @Mixin
+        BlueprintOptions blueprint;
+
+        @Mixin
+        LoggingOptions logging;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            try (StackSession session = StackSession.open(state.root.terminal(), blueprint, null)) {
+                for (ResourceState resource : read(session).resources().values()) {
+                    out.println(resource.address() + (resource.status() == ResourceStatus.TAINTED
+                            ? " (tainted)" : ""));
+                }
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    /** {@code scaffold state show ADDRESS}: one resource in full. */
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "Shows one resource the state holds.")
+    static final class ShowCommand implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @ParentCommand
+        StateCommand state;
+
+        @Mixin
+        BlueprintOptions blueprint;
+
+        @Mixin
+        LoggingOptions logging;
+
+        @Parameters(index = "0", paramLabel = "ADDRESS", converter = ResourceAddressConverter.class,
+                description = "e.g. loadBalancers.web.alb")
+        ResourceAddress address;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            try (StackSession session = StackSession.open(state.root.terminal(), blueprint, null)) {
+                State current = read(session);
+                ResourceState resource = current.resources().get(address);
+                if (resource == null) {
+                    throw ScaffoldException.failure("the state holds no " + address + "; see scaffold state list");
+                }
+                out.println("# " + resource.address() + " (" + resource.type() + ")");
+                out.println("id     = " + resource.physicalId());
+                if (resource.arn() != null) {
+                    out.println("arn    = " + resource.arn());
+                }
+                out.println("status = " + resource.status().name().toLowerCase(Locale.ROOT));
+                resource.attributes().forEach((key, value) -> out.println(key + " = " + value));
+                if (!resource.dependencies().isEmpty()) {
+                    out.println("depends on: " + resource.dependencies());
+                }
+            }
+            return ExitCodes.OK;
+        }
+    }
+}

@@ -1,0 +1,234 @@
+package dev.scaffold.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.scaffold.provider.aws.AwsClients;
+import dev.scaffold.testing.AwsEmulator;
+import dev.scaffold.testing.Certificates;
+import dev.scaffold.testing.EmulatorTarget;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TagDescription;
+
+/**
+ * The command line end to end against the AWS emulator, as a user drives it: plan, apply, plan
+ * again, edit, plan, apply, destroy; saved plans; locks; failures.
+ */
+@ExtendWith(AwsEmulator.class)
+class PlanApplyDestroyIT {
+
+    @TempDir
+    Path dir;
+
+    private EmulatorTarget emulator;
+    private AwsClients aws;
+    private String certificate;
+    private Path blueprint;
+
+    @BeforeEach
+    void writeBlueprint(EmulatorTarget emulator, AwsClients aws) throws Exception {
+        this.emulator = emulator;
+        this.aws = aws;
+        this.certificate = Certificates.request(emulator, "edge.example.com");
+        this.blueprint = dir.resolve("blueprint.yaml");
+        Files.writeString(blueprint, """
+                blueprint: %s
+                region: us-east-1
+                tags: { team: web }
+                variables:
+                  certificate: { type: string }
+                  healthPath: { type: string, default: /health }
+                loadBalancers:
+                  web:
+                    algorithm: least-outstanding-requests
+                    https: { certificate: "${var.certificate}" }
+                    healthCheck: { path: "${var.healthPath}" }
+                """.formatted(stackName()));
+    }
+
+    @Test
+    void planApplyPlanEditApplyDestroyLeavesNothingTaggedWithTheStack() throws Exception {
+        CommandLineRun firstPlan = scaffold("plan", "--detailed-exitcode");
+        assertThat(firstPlan.exitCode()).as(firstPlan.err()).isEqualTo(ExitCodes.CHANGES_PRESENT);
+        assertThat(firstPlan.out()).contains("Plan: 5 to add, 0 to change, 0 to replace, 0 to destroy.");
+
+        CommandLineRun apply = scaffold("apply", "--auto-approve");
+        assertThat(apply.exitCode()).as(apply.err()).isZero();
+        assertThat(apply.out()).contains("Apply complete: 5 done, 0 failed");
+
+        CommandLineRun unchanged = scaffold("plan", "--detailed-exitcode");
+        assertThat(unchanged.exitCode()).as(unchanged.out() + unchanged.err()).isZero();
+        assertThat(unchanged.out()).contains("No changes.");
+
+        CommandLineRun edited = scaffold("plan", "--detailed-exitcode", "--var", "healthPath=/ready", "--json");
+        assertThat(edited.exitCode()).as(edited.err()).isEqualTo(ExitCodes.CHANGES_PRESENT);
+        assertThat(edited.out()).contains("\"address\" : \"loadBalancers.web.target-group\"");
+        CommandLineRun editedText = scaffold("plan", "--var", "healthPath=/ready");
+        assertThat(editedText.out()).contains("Plan: 0 to add, 1 to change, 0 to replace, 0 to destroy.")
+                .contains("\"/health\"").contains("\"/ready\"");
+
+        CommandLineRun applyEdit = scaffold("apply", "--auto-approve", "--var", "healthPath=/ready");
+        assertThat(applyEdit.exitCode()).as(applyEdit.err()).isZero();
+        assertThat(scaffold("plan", "--detailed-exitcode", "--var", "healthPath=/ready").exitCode()).isZero();
+
+        CommandLineRun output = scaffold("output", "loadBalancers.web.dnsName");
+        assertThat(output.exitCode()).as(output.err()).isZero();
+        assertThat(output.out().strip()).isEqualTo(loadBalancersOfStack().get(0).dnsName());
+
+        CommandLineRun destroy = scaffold("destroy", "--auto-approve", "--var", "healthPath=/ready");
+        assertThat(destroy.exitCode()).as(destroy.err()).isZero();
+        assertThat(destroy.out()).contains("Destroy complete: 5 done, 0 failed");
+        assertThat(loadBalancersOfStack()).isEmpty();
+        assertThat(targetGroupsOfStack()).isEmpty();
+        assertThat(aws.ec2().describeSecurityGroups(r -> r.filters(stackFilter())).join().securityGroups()).isEmpty();
+    }
+
+    @Test
+    void staleSavedPlanIsRefused() throws Exception {
+        Path saved = dir.resolve("plan.json");
+        assertThat(scaffold("plan", "--out", saved.toString()).exitCode()).isZero();
+        assertThat(scaffold("apply", "--auto-approve").exitCode()).isZero();
+
+        CommandLineRun stale = scaffold("apply", saved.toString());
+
+        assertThat(stale.exitCode()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(stale.err()).contains("Saved plan is stale");
+        assertThat(loadBalancersOfStack()).hasSize(1);
+    }
+
+    @Test
+    void aSavedPlanAppliesExactlyWhatItShowed() throws Exception {
+        Path saved = dir.resolve("plan.json");
+        assertThat(scaffold("plan", "--out", saved.toString()).exitCode()).isZero();
+
+        CommandLineRun apply = scaffold("apply", saved.toString());
+
+        assertThat(apply.exitCode()).as(apply.err()).isZero();
+        assertThat(apply.out()).contains("Apply complete: 5 done");
+        assertThat(scaffold("plan", "--detailed-exitcode").exitCode()).isZero();
+    }
+
+    @Test
+    void twoAppliesStartedTogetherOneProceedsTheOtherExitsLocked() throws Exception {
+        CyclicBarrier start = new CyclicBarrier(2);
+        List<CompletableFuture<CommandLineRun>> runs = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            runs.add(CompletableFuture.supplyAsync(() -> {
+                await(start);
+                return scaffold("apply", "--auto-approve");
+            }));
+        }
+
+        List<CommandLineRun> done = runs.stream().map(CompletableFuture::join).toList();
+
+        assertThat(done).extracting(CommandLineRun::exitCode)
+                .containsExactlyInAnyOrder(ExitCodes.OK, ExitCodes.LOCKED);
+        CommandLineRun locked = done.stream().filter(r -> r.exitCode() == ExitCodes.LOCKED).findFirst().orElseThrow();
+        assertThat(locked.err()).contains("is locked by").contains("pid").contains("apply").contains("since");
+        assertThat(loadBalancersOfStack()).hasSize(1);
+    }
+
+    @Test
+    void anAwsErrorNamesTheResourceAndOperationAndKeepsWhatWasMade() throws Exception {
+        String missing = certificate.replaceAll("[0-9a-f-]{36}$", "00000000-0000-0000-0000-000000000000");
+
+        CommandLineRun apply = scaffold(List.of("apply", "--auto-approve"), missing);
+
+        assertThat(apply.exitCode()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(apply.err()).contains("loadBalancers.web.listener-https").contains("CreateListener failed");
+        CommandLineRun state = scaffold(List.of("state", "list"), missing);
+        assertThat(state.out()).contains("loadBalancers.web.alb", "loadBalancers.web.target-group",
+                "loadBalancers.web.security-group").doesNotContain("listener-https");
+    }
+
+    @Test
+    void aCorruptStateExitsOneAndLeavesTheFileAndItsBackupUntouched() throws Exception {
+        assertThat(scaffold("apply", "--auto-approve").exitCode()).isZero();
+        assertThat(scaffold("apply", "--auto-approve", "--var", "healthPath=/ready").exitCode()).isZero();
+        Path state;
+        try (Stream<Path> files = Files.list(dir.resolve(".scaffold"))) {
+            state = files.filter(f -> f.toString().endsWith(".state.json")).findFirst().orElseThrow();
+        }
+        byte[] truncated = java.util.Arrays.copyOf(Files.readAllBytes(state), 40);
+        Files.write(state, truncated);
+        Path backup = Path.of(state + ".backup");
+        byte[] backupBefore = Files.readAllBytes(backup);
+
+        CommandLineRun plan = scaffold("plan");
+
+        assertThat(plan.exitCode()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(plan.err()).contains(state.getFileName().toString()).doesNotContain("\tat ");
+        assertThat(Files.readAllBytes(state)).isEqualTo(truncated);
+        assertThat(Files.readAllBytes(backup)).isEqualTo(backupBefore);
+    }
+
+    private CommandLineRun scaffold(String... args) {
+        return scaffold(List.of(args), certificate);
+    }
+
+    private CommandLineRun scaffold(List<String> args, String certificateArn) {
+        List<String> all = new ArrayList<>(args);
+        all.addAll(List.of("-f", blueprint.toString(), "--var", "certificate=" + certificateArn));
+        if (List.of("plan", "apply", "destroy").contains(args.get(0))) {
+            all.addAll(List.of("--endpoint-url", emulator.endpoint().toString()));
+        }
+        return CommandLineRun.of(Map.of(), all.toArray(String[]::new));
+    }
+
+    private String stackName() {
+        return "e2e-" + Integer.toHexString(dir.hashCode() & 0xfffff);
+    }
+
+    private List<LoadBalancer> loadBalancersOfStack() {
+        List<LoadBalancer> all = aws.elbv2().describeLoadBalancers(r -> { }).join().loadBalancers();
+        if (all.isEmpty()) {
+            return List.of();
+        }
+        List<String> ours = tagged(all.stream().map(LoadBalancer::loadBalancerArn).toList());
+        return all.stream().filter(lb -> ours.contains(lb.loadBalancerArn())).toList();
+    }
+
+    private List<String> targetGroupsOfStack() {
+        List<String> arns = aws.elbv2().describeTargetGroups(r -> { }).join().targetGroups().stream()
+                .map(tg -> tg.targetGroupArn()).toList();
+        return arns.isEmpty() ? List.of() : tagged(arns);
+    }
+
+    private List<String> tagged(List<String> arns) {
+        List<String> ours = new ArrayList<>();
+        for (int from = 0; from < arns.size(); from += 20) {
+            List<String> batch = arns.subList(from, Math.min(arns.size(), from + 20));
+            for (TagDescription description : aws.elbv2().describeTags(r -> r.resourceArns(batch)).join().tagDescriptions()) {
+                if (description.tags().stream().anyMatch(t -> t.key().equals("scaffold:stack")
+                        && t.value().equals(stackName()))) {
+                    ours.add(description.resourceArn());
+                }
+            }
+        }
+        return ours;
+    }
+
+    private Filter stackFilter() {
+        return Filter.builder().name("tag:scaffold:stack").values(stackName()).build();
+    }
+
+    private static void await(CyclicBarrier barrier) {
+        try {
+            barrier.await();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
