@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code scaffold apply [PLAN]}: makes AWS match the blueprint, or carries out a saved plan. */
 @Command(name = "apply", mixinStandardHelpOptions = true,
-        description = {"Plans, shows the plan, asks for 'yes', and makes the changes.",
+        description = {"Makes AWS match the blueprint: plans, shows the plan, asks for 'yes', applies.",
                 "With PLAN, carries out exactly that saved plan, and refuses it if the state has moved since.",
                 "Without a terminal it asks nothing and needs --auto-approve."})
 public final class ApplyCommand implements Callable<Integer> {

@@ -14,8 +14,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code scaffold destroy}: deletes everything the stack's state holds, dependents first. */
 @Command(name = "destroy", mixinStandardHelpOptions = true,
-        description = {"Plans the deletion of every resource the stack holds, shows it, asks for 'yes',",
-                "and deletes them, dependents first. Without a terminal it needs --auto-approve."})
+        description = {"Deletes every resource the stack holds, dependents first.",
+                "Shows the plan and asks for 'yes'; without a terminal it needs --auto-approve."})
 public final class DestroyCommand implements Callable<Integer> {
 
     @Spec

@@ -1,6 +1,7 @@
 package dev.scaffold.cli;
 
 import dev.scaffold.report.GraphRenderer;
+import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -11,8 +12,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code scaffold graph}: prints the blueprint's resources and their dependencies as a diagram. */
 @Command(name = "graph", mixinStandardHelpOptions = true,
-        description = {"Prints the resources the blueprint expands to and what depends on what,",
-                "as Graphviz dot or a Mermaid flowchart. Offline: no AWS call."})
+        description = {"Draws the blueprint's resources and their dependencies (dot or Mermaid).",
+                "Offline: no AWS call. An edge points at what must exist first."})
 public final class GraphCommand implements Callable<Integer> {
 
     @Spec
@@ -34,7 +35,9 @@ public final class GraphCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (StackSession session = StackSession.open(root.terminal(), blueprint, null)) {
-            spec.commandLine().getOut().print(GraphRenderer.render(session.stack().graph(), format));
+            PrintWriter out = spec.commandLine().getOut();
+            out.print(GraphRenderer.render(session.stack().graph(), format));
+            out.flush();
         }
         return ExitCodes.OK;
     }

@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code scaffold output [NAME]}: prints the stack's outputs, e.g. the load balancer's DNS name. */
 @Command(name = "output", mixinStandardHelpOptions = true,
-        description = {"Prints the stack's outputs as of the last apply, e.g. loadBalancers.web.dnsName.",
+        description = {"Prints the stack's outputs as of the last apply, e.g. the ALB's DNS name.",
                 "With NAME, prints just that value, for scripts. Reads the state only; no AWS call."})
 public final class OutputCommand implements Callable<Integer> {
 

@@ -16,8 +16,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code scaffold plan}: shows what apply would change, and can save it for apply. */
 @Command(name = "plan", mixinStandardHelpOptions = true,
-        description = {"Reads what exists in AWS and shows what apply would create, update, replace or delete.",
-                "Changes nothing. --out saves the plan for 'scaffold apply FILE'."})
+        description = {"Shows what apply would create, update, replace or delete; changes nothing.",
+                "Reads what exists in AWS first. --out saves the plan for 'scaffold apply FILE'."})
 public final class PlanCommand implements Callable<Integer> {
 
     @Spec

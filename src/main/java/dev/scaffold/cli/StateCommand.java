@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code scaffold state list|show}: looks into what the stack's state records. */
 @Command(name = "state", mixinStandardHelpOptions = true,
-        description = "Shows what the stack's state records. Reads the state only; no AWS call.",
+        description = "Shows what the stack's state records (list, show); no AWS call.",
         subcommands = {StateCommand.ListCommand.class, StateCommand.ShowCommand.class})
 public final class StateCommand implements Runnable {
 

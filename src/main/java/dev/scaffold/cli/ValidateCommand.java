@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code scaffold validate}: checks a blueprint offline and reports every problem at once. */
 @Command(name = "validate", mixinStandardHelpOptions = true,
-        description = {"Checks a blueprint offline: syntax, types, variables, references and limits.",
+        description = {"Checks a blueprint offline: syntax, types, variables, references, limits.",
                 "Makes no AWS call. Exits 0 when valid, 3 with every problem found otherwise."})
 public final class ValidateCommand implements Callable<Integer> {
 
