@@ -38,12 +38,22 @@ public final class Planner {
     public Plan plan(Stack stack, State prior, PlanOptions options) {
         State known = prior != null ? prior : State.empty(stack.name(), stack.environment());
         Map<ResourceAddress, Observed> actual = options.refresh()
-                ? refresher.refresh(known, stack.graph().resources()).resources()
+                ? refresher.refresh(known, toRead(stack, options.mode())).resources()
                 : trusted(known, stack);
         DesiredGraph desired = options.mode() == PlanMode.DESTROY ? DesiredGraph.of(List.of()) : stack.graph();
         DiffInput input = new DiffInput(options.mode(), stack.name(), stack.environment(), stack.digest(),
                 desired, prior, actual, options.targets());
         return new Differ(handlers).diff(input);
+    }
+
+    /**
+     * What the refresh reads besides the state: the blueprint's resources (their types, for orphans)
+     * and, unless destroying, its data lookups, which a destroy has no use for.
+     */
+    private static List<ResourceSpec> toRead(Stack stack, PlanMode mode) {
+        return mode == PlanMode.DESTROY
+                ? stack.graph().resources().stream().filter(spec -> spec.mode() == Mode.MANAGED).toList()
+                : stack.graph().resources();
     }
 
     /** Without a refresh the state is taken at its word; data lookups are still read, as plans need them. */

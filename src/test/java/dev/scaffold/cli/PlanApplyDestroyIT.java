@@ -2,6 +2,8 @@ package dev.scaffold.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.scaffold.provider.aws.AwsClients;
 import dev.scaffold.testing.AwsEmulator;
 import dev.scaffold.testing.Certificates;
@@ -74,7 +76,12 @@ class PlanApplyDestroyIT {
 
         CommandLineRun edited = scaffold("plan", "--detailed-exitcode", "--var", "healthPath=/ready", "--json");
         assertThat(edited.exitCode()).as(edited.err()).isEqualTo(ExitCodes.CHANGES_PRESENT);
-        assertThat(edited.out()).contains("\"address\" : \"loadBalancers.web.target-group\"");
+        List<JsonNode> changed = changedResources(edited.out());
+        assertThat(changed).hasSize(1);
+        assertThat(changed.get(0).get("address").asText()).isEqualTo("loadBalancers.web.target-group");
+        assertThat(changed.get(0).get("action").asText()).isEqualTo("update");
+        assertThat(changed.get(0).get("attributes")).extracting(a -> a.get("name").asText())
+                .containsExactly("healthCheckPath");
         CommandLineRun editedText = scaffold("plan", "--var", "healthPath=/ready");
         assertThat(editedText.out()).contains("Plan: 0 to add, 1 to change, 0 to replace, 0 to destroy.")
                 .contains("\"/health\"").contains("\"/ready\"");
@@ -185,6 +192,17 @@ class PlanApplyDestroyIT {
             all.addAll(List.of("--endpoint-url", emulator.endpoint().toString()));
         }
         return CommandLineRun.of(Map.of(), all.toArray(String[]::new));
+    }
+
+    /** The changes of a {@code plan --json} document that do something. */
+    private static List<JsonNode> changedResources(String planJson) throws Exception {
+        List<JsonNode> changed = new ArrayList<>();
+        for (JsonNode change : new ObjectMapper().readTree(planJson).get("changes")) {
+            if (!change.get("action").asText().equals("no-op")) {
+                changed.add(change);
+            }
+        }
+        return changed;
     }
 
     private String stackName() {
