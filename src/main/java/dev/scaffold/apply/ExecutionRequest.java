@@ -67,6 +67,11 @@ public record ExecutionRequest(
                 DurationEstimate.typical());
     }
 
+    public ExecutionRequest withPriorState(State newPriorState) {
+        return new ExecutionRequest(plan, handlers, newPriorState, stateStore, parallelism, scheduler, progress,
+                cancellation, clock, progressInterval, estimate);
+    }
+
     public ExecutionRequest withParallelism(int newParallelism) {
         return new ExecutionRequest(plan, handlers, priorState, stateStore, newParallelism, scheduler, progress,
                 cancellation, clock, progressInterval, estimate);

@@ -67,7 +67,7 @@ public final class ApplyCommand implements Callable<Integer> {
             Plan plan = session.planner(planning.parallelism)
                     .plan(session.stack(), prior, planning.options(PlanMode.NORMAL));
             PlanOutput.print(plan, output, terminal, spec.commandLine().getOut());
-            if (!plan.hasChanges()) {
+            if (!plan.needsApply()) {
                 return ExitCodes.OK;
             }
             run.confirm("apply these changes", autoApprove);

@@ -52,7 +52,7 @@ public final class DestroyCommand implements Callable<Integer> {
             Plan plan = session.planner(planning.parallelism)
                     .plan(session.stack(), prior, planning.options(PlanMode.DESTROY));
             PlanOutput.print(plan, output, terminal, spec.commandLine().getOut());
-            if (!plan.hasChanges()) {
+            if (!plan.needsApply()) {
                 return ExitCodes.OK;
             }
             ChangeRun run = new ChangeRun(session, terminal, output, spec.commandLine());

@@ -38,6 +38,11 @@ public record Plan(
         return changes.stream().anyMatch(c -> c.action().isChange());
     }
 
+    /** Whether apply has anything to do: a change to make, or a resource to adopt into the state. */
+    public boolean needsApply() {
+        return hasChanges() || changes.stream().anyMatch(ResourceChange::adopted);
+    }
+
     /** How many resources each action touches, for the summary line. */
     public Map<Action, Integer> counts() {
         Map<Action, Integer> counts = new EnumMap<>(Action.class);

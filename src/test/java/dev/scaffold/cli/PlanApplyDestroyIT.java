@@ -103,6 +103,21 @@ class PlanApplyDestroyIT {
     }
 
     @Test
+    void resourcesLeftWithoutStateAreAdoptedNotDuplicated() throws Exception {
+        assertThat(scaffold("apply", "--auto-approve").exitCode()).isZero();
+        deleteRecursively(dir.resolve(".scaffold"));
+
+        CommandLineRun plan = scaffold("plan", "--detailed-exitcode");
+        CommandLineRun apply = scaffold("apply", "--auto-approve");
+
+        assertThat(plan.exitCode()).as(plan.out() + plan.err()).isZero();
+        assertThat(apply.exitCode()).as(apply.err()).isZero();
+        assertThat(scaffold("state", "list").out().lines()).hasSize(5);
+        assertThat(loadBalancersOfStack()).hasSize(1);
+        assertThat(targetGroupsOfStack()).hasSize(1);
+    }
+
+    @Test
     void staleSavedPlanIsRefused() throws Exception {
         Path saved = dir.resolve("plan.json");
         assertThat(scaffold("plan", "--out", saved.toString()).exitCode()).isZero();
@@ -240,6 +255,14 @@ class PlanApplyDestroyIT {
 
     private Filter stackFilter() {
         return Filter.builder().name("tag:scaffold:stack").values(stackName()).build();
+    }
+
+    private static void deleteRecursively(Path directory) throws Exception {
+        try (Stream<Path> files = Files.walk(directory)) {
+            for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        }
     }
 
     private static void await(CyclicBarrier barrier) {
