@@ -60,7 +60,9 @@ final class ChangeRun {
         ProgressPrinter progress = new ProgressPrinter(progressOut, terminal.interactive(), scheduler);
         DurationEstimate estimate = DurationEstimate.typical();
         progressOut.println();
-        progressOut.println("Starting " + changeCount(plan) + " changes, " + estimate.estimate(plan).describe());
+        if (changeCount(plan) > 0) {
+            progressOut.println("Starting " + changeCount(plan) + " changes, " + estimate.estimate(plan).describe());
+        }
         ExecutionRequest request = ExecutionRequest.of(plan, session.handlers(), start, session.store(), scheduler)
                 .withParallelism(parallelism)
                 .withProgress(progress)
@@ -103,7 +105,8 @@ final class ChangeRun {
     private static String summary(ExecutionResult result) {
         return result.count(ResourceOutcome.Status.DONE) + " done, "
                 + result.count(ResourceOutcome.Status.FAILED) + " failed, "
-                + result.count(ResourceOutcome.Status.SKIPPED) + " not started, in "
+                + (result.count(ResourceOutcome.Status.SKIPPED) + result.count(ResourceOutcome.Status.NOT_STARTED))
+                + " not started, in "
                 + ProgressPrinter.format(result.elapsed());
     }
 
