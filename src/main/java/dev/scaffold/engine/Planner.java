@@ -18,9 +18,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Map.Entry;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 
 /** Works out a plan: refreshes what exists (the only AWS reads) and diffs it with the blueprint. */
 public final class Planner {
+
+    private static final Logger LOG = LogManager.getLogger(Planner.class);
 
     private final HandlerRegistry handlers;
     private final Refresher refresher;
@@ -37,9 +41,15 @@ public final class Planner {
      */
     public Plan plan(Stack stack, State prior, PlanOptions options) {
         State known = prior != null ? prior : State.empty(stack.name(), stack.environment());
-        Map<ResourceAddress, Observed> actual = options.refresh()
-                ? refresher.refresh(known, toRead(stack, options.mode())).resources()
-                : trusted(known, stack);
+        Map<ResourceAddress, Observed> actual;
+        if (options.refresh()) {
+            Actual read = refresher.refresh(known, toRead(stack, options.mode()));
+            LOG.info("refreshed stack {}: {} resources found in AWS ({} not in the state) with {} AWS calls",
+                    stack.name(), read.resources().size(), read.orphans().size(), read.apiCalls());
+            actual = read.resources();
+        } else {
+            actual = trusted(known, stack);
+        }
         DesiredGraph desired = options.mode() == PlanMode.DESTROY ? DesiredGraph.of(List.of()) : stack.graph();
         DiffInput input = new DiffInput(options.mode(), stack.name(), stack.environment(), stack.digest(),
                 desired, prior, actual, options.targets());
