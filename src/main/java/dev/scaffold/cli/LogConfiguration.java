@@ -1,6 +1,7 @@
 package dev.scaffold.cli;
 
 import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.appender.ConsoleAppender;
 import org.apache.logging.log4j.core.config.Configurator;
 import org.apache.logging.log4j.core.config.builder.api.ConfigurationBuilder;
@@ -31,6 +32,11 @@ final class LogConfiguration {
         builder.add(builder.newLogger("software.amazon.awssdk", libraries).addAttribute("additivity", true));
         builder.add(builder.newLogger("io.netty", libraries).addAttribute("additivity", true));
         builder.add(builder.newRootLogger(level).add(builder.newAppenderRef("stderr")));
-        Configurator.reconfigure(builder.build());
+        // Initialising with this configuration spares start-up the parse of the default XML one.
+        BuiltConfiguration configuration = builder.build();
+        LoggerContext context = Configurator.initialize(configuration);
+        if (context.getConfiguration() != configuration) {
+            Configurator.reconfigure(configuration);
+        }
     }
 }
