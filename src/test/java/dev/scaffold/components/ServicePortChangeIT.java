@@ -15,7 +15,7 @@ import dev.scaffold.refresh.Refresher;
 import dev.scaffold.state.State;
 import dev.scaffold.testing.AwsEmulator;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -41,8 +41,6 @@ class ServicePortChangeIT {
                 .containsExactlyInAnyOrder("name", "port");
     }
 
-    @Disabled("needs create-before-destroy for a replaced target group: the executor deletes the old group"
-            + " first, which AWS refuses (ResourceInUse) while the listener still forwards to it")
     @Test
     void newServicePortIsAppliedWithoutDowntime(AwsClients aws) {
         Stack stack = new Stack(aws, "moves");
@@ -50,6 +48,15 @@ class ServicePortChangeIT {
         stack.apply(stack.plan(AFTER));
 
         assertThat(stack.plan(AFTER).plan().hasChanges()).isFalse();
+        assertThat(targetGroupsOf(aws, "moves")).extracting(TargetGroup::port).containsExactly(AFTER);
+        assertThat(stack.state.resources()).allSatisfy((address, resource) -> assertThat(address.isDeposed()).isFalse());
+    }
+
+    /** The target groups whose names say they are the stack's. */
+    private static List<TargetGroup> targetGroupsOf(AwsClients aws, String stack) {
+        return aws.elbv2().describeTargetGroups(r -> r.pageSize(400)).join().targetGroups().stream()
+                .filter(group -> group.targetGroupName().startsWith(stack + "-"))
+                .toList();
     }
 
     /** A stack applied with the service on port {@link #BEFORE}. */
