@@ -354,6 +354,20 @@ class ExecutorTest {
     }
 
     @Test
+    void aCreateBeforeDestroyThatFailsPartWayRecordsTheNewAsTaintedAndKeepsTheOld() {
+        ResourceState group = recorded("loadBalancers.web.target-group", GROUP, "tg-old");
+        groups.script(group.address(), Script.of(10, 0).failingAfterCreating());
+
+        ExecutionResult result = run(plan(
+                replace(spec(group.address().toString(), GROUP, Map.of("name", "web-9090")), group)), stateOf(group));
+
+        assertThat(result.outcomes().get(0).status()).isEqualTo(Status.FAILED);
+        assertThat(timeline.happened(group.address(), "delete started")).isFalse();
+        assertThat(result.state().resources().get(group.address()).status()).isEqualTo(ResourceStatus.TAINTED);
+        assertThat(result.state().resources().get(group.address().deposed("tg-old")).physicalId()).isEqualTo("tg-old");
+    }
+
+    @Test
     void aRunStoppedBetweenCreateAndDeleteLeavesTheOldResourceRecordedAsDeposed() {
         ResourceState group = recorded("loadBalancers.web.target-group", GROUP, "tg-old");
         ResourceState listener = recorded("loadBalancers.web.listener", THING, "l-1", "loadBalancers.web.target-group");
