@@ -3,6 +3,7 @@ package dev.scaffold.apply;
 import dev.scaffold.graph.ResourceAddress;
 import dev.scaffold.graph.ResourceSpec;
 import dev.scaffold.plan.Action;
+import dev.scaffold.plan.Differ;
 import dev.scaffold.plan.ResourceChange;
 import dev.scaffold.provider.Observed;
 import dev.scaffold.provider.PartialCreateException;
@@ -48,7 +49,7 @@ final class ApplyRun {
 
     ApplyRun(ExecutionRequest request) {
         this.request = request;
-        this.steps = StepGraph.of(request.plan());
+        this.steps = StepGraph.of(request.plan(), this::createsFirst);
         // A type without a handler is a bug in the component that made it; fail before changing anything.
         steps.dag().nodes().forEach(step -> request.handlers().handler(steps.change(step).type()));
         this.priorities = steps.dag().remainingWeights(step -> request.estimate().stepMillis(steps, step));
@@ -149,12 +150,14 @@ final class ApplyRun {
 
     private CompletableFuture<StepOutcome> destroy(Step step, StepContext ctx, Instant started) {
         ResourceChange change = steps.change(step);
+        // The old resource of a create-before-destroy replace was deposed when the new one was recorded.
+        ResourceAddress recordedAt = steps.createsFirst(change) ? deposedAddress(change) : step.address();
         CompletableFuture<Void> deleting = guarded(() -> handler(change).delete(observedOf(change), ctx));
         return deleting.handle((gone, error) -> {
             ctx.releaseUnusedPermit();
             return error;
         }).thenCompose(error -> error == null
-                ? recordThen(step, started, state -> state.without(step.address()))
+                ? recordThen(step, started, state -> state.without(recordedAt))
                 : CompletableFuture.completedFuture(
                         StepOutcome.failed(step, ChangeFailure.of(step.address(), "delete", error), since(started))));
     }
@@ -183,7 +186,7 @@ final class ApplyRun {
         }
         applied.put(step.address(), observed);
         ResourceState record = recordOf(change, observed, ResourceStatus.OK);
-        return recordThen(step, started, state -> state.with(record));
+        return recordThen(step, started, state -> deposingOld(change, state).with(record));
     }
 
     private CompletableFuture<StepOutcome> failedApply(Step step, ResourceChange change, Throwable error, Instant started) {
@@ -193,7 +196,7 @@ final class ApplyRun {
             return CompletableFuture.completedFuture(failed);
         }
         ResourceState tainted = recordOf(change, partial.created(), ResourceStatus.TAINTED);
-        return record(step, state -> state.with(tainted)).thenApply(writeFailure -> failed);
+        return record(step, state -> deposingOld(change, state).with(tainted)).thenApply(writeFailure -> failed);
     }
 
     private CompletableFuture<StepOutcome> recordThen(Step step, Instant started, UnaryOperator<State> change) {
@@ -241,7 +244,10 @@ final class ApplyRun {
     // The first step that did not finish speaks for the change; a replace that did both is done.
     private ResourceOutcome outcomeOf(ResourceChange change) {
         List<StepOutcome> parts = new ArrayList<>();
-        for (Step step : List.of(Step.destroy(change.address()), Step.apply(change.address()))) {
+        List<Step> inOrder = steps.createsFirst(change)
+                ? List.of(Step.apply(change.address()), Step.destroy(change.address()))
+                : List.of(Step.destroy(change.address()), Step.apply(change.address()));
+        for (Step step : inOrder) {
             CompletableFuture<StepOutcome> outcome = outcomes.get(step);
             if (outcome != null && steps.change(step) != null) {
                 parts.add(outcome.join());
@@ -255,6 +261,36 @@ final class ApplyRun {
             }
         }
         return new ResourceOutcome(change.address(), change.action(), ResourceOutcome.Status.DONE, null, null, elapsed);
+    }
+
+    /**
+     * Whether a replace creates the new resource first: its handler asks for it, and an attribute
+     * forced the replace. A replace only because the last create failed keeps every attribute, and so
+     * the name, of the tainted resource, which must go first to make room.
+     */
+    private boolean createsFirst(ResourceChange change) {
+        return handler(change).createBeforeDestroy()
+                && change.replaceReasons().stream().anyMatch(reason -> !reason.equals(Differ.TAINTED));
+    }
+
+    /*
+     * While a create-before-destroy replace has both resources, the state holds both: the new one at
+     * the change's address, the old one at its deposed address. Both move in the one write that
+     * records the new resource, so no write loses either, and the delete of the old one removes the
+     * deposed entry. Should the run stop in between, the next plan finds the old resource by the
+     * physical id the state keeps and deletes it like any resource that left the blueprint.
+     */
+    private State deposingOld(ResourceChange change, State state) {
+        if (!steps.createsFirst(change)) {
+            return state;
+        }
+        ResourceState old = change.prior();
+        return state.with(new ResourceState(deposedAddress(change), old.type(), old.physicalId(), old.arn(),
+                old.attributes(), old.dependencies(), old.status()));
+    }
+
+    private static ResourceAddress deposedAddress(ResourceChange change) {
+        return change.address().deposed(change.prior().physicalId());
     }
 
     private ResourceHandler handler(ResourceChange change) {

@@ -9,7 +9,10 @@ import java.util.concurrent.CompletableFuture;
  * on it starts, only once a write that records it has completed.
  *
  * <p>A create or update waits for the resources it depends on; a delete waits for the deletes of
- * the resources that depended on it; a replace deletes and then creates. Ready work starts
+ * the resources that depended on it; a replace deletes and then creates, unless its handler asks
+ * to {@linkplain dev.scaffold.provider.ResourceHandler#createBeforeDestroy create before destroying}:
+ * then the new resource is created first, what uses it is created or updated with its values, and
+ * the old one, kept in the state as deposed meanwhile, is deleted last. Ready work starts
  * longest-remaining-path first. A failure stops only what depends on it. Cancelling stops new
  * changes from starting; those in progress finish and are recorded.
  */

@@ -6,6 +6,7 @@ import dev.scaffold.plan.Action;
 import dev.scaffold.plan.Plan;
 import dev.scaffold.plan.ResourceChange;
 import java.util.ArrayDeque;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -13,6 +14,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Predicate;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 
 /**
  * The steps of a plan and the order they must run in.
@@ -22,31 +26,50 @@ import java.util.TreeSet;
  *       steps of the resources it depends on, and for its own destroy step when it is replaced.</li>
  *   <li>Destroying a resource (delete, the delete half of a replace) waits for the destroy steps
  *       of the resources that depended on it, and for the updates of resources that stop using it.</li>
+ *   <li>A create-before-destroy replace turns its two steps round: the old resource is destroyed
+ *       after the new one is applied and after the creates and updates that use the new one, so
+ *       nothing refers to the old one any more when it goes.</li>
+ *   <li>Creating a resource waits, where that closes no cycle, for the deletes of its deposed old
+ *       objects, whose names the new one may take.</li>
  * </ul>
  */
 final class StepGraph {
 
+    private static final Logger LOG = LogManager.getLogger(StepGraph.class);
+
     private final Map<Step, ResourceChange> changes;
     private final Dag<Step> dag;
+    private final Set<ResourceAddress> createdFirst;
 
-    private StepGraph(Map<Step, ResourceChange> changes, Dag<Step> dag) {
+    private StepGraph(Map<Step, ResourceChange> changes, Dag<Step> dag, Set<ResourceAddress> createdFirst) {
         this.changes = changes;
         this.dag = dag;
+        this.createdFirst = createdFirst;
+    }
+
+    /** Builds the steps of a plan's changes, every replace deleting before it creates. */
+    static StepGraph of(Plan plan) {
+        return of(plan, change -> false);
     }
 
     /**
      * Builds the steps of a plan's changes.
      *
+     * @param createsFirst which replaces create the new resource before deleting the old one
      * @throws IllegalStateException when the changes' dependencies form a cycle, a bug in the plan
      */
-    static StepGraph of(Plan plan) {
+    static StepGraph of(Plan plan, Predicate<ResourceChange> createsFirst) {
         Map<ResourceAddress, ResourceChange> byAddress = new LinkedHashMap<>();
         Map<Step, ResourceChange> changes = new TreeMap<>();
+        Set<ResourceAddress> createdFirst = new TreeSet<>();
         for (ResourceChange change : plan.changes()) {
             if (!change.action().isChange()) {
                 continue;
             }
             byAddress.put(change.address(), change);
+            if (change.action() == Action.REPLACE && createsFirst.test(change)) {
+                createdFirst.add(change.address());
+            }
             if (destroys(change.action())) {
                 changes.put(Step.destroy(change.address()), change);
             }
@@ -58,15 +81,26 @@ final class StepGraph {
         changes.keySet().forEach(step -> edges.put(step, new TreeSet<>()));
         Map<ResourceAddress, Set<ResourceAddress>> priorDependents = priorDependents(byAddress);
         for (ResourceChange change : byAddress.values()) {
-            addApplyEdges(change, edges);
+            addApplyEdges(change, createdFirst, edges);
             addDestroyEdges(change, priorDependents, edges);
         }
         for (ResourceChange change : byAddress.values()) {
             addUpdateBeforeDeleteEdges(change, priorDependents, byAddress, edges);
+            addMovedBeforeDeleteEdges(change, createdFirst, byAddress, edges);
+        }
+        for (ResourceChange change : byAddress.values()) {
+            addDeposedBeforeCreateEdges(change, byAddress, edges);
         }
         try {
-            return new StepGraph(changes, Dag.of(edges));
+            return new StepGraph(changes, Dag.of(edges), Collections.unmodifiableSet(createdFirst));
         } catch (IllegalArgumentException cycle) {
+            if (!createdFirst.isEmpty()) {
+                // A dependency replaced delete-first must lose its dependents before it goes, which a
+                // dependent that creates its new self first cannot do; those replaces then delete first.
+                LOG.debug("creating before destroying {} cannot be ordered ({}); deleting first",
+                        createdFirst, cycle.getMessage());
+                return of(plan, change -> false);
+            }
             throw new IllegalStateException("the plan's changes cannot be ordered: " + cycle.getMessage(), cycle);
         }
     }
@@ -95,7 +129,8 @@ final class StepGraph {
         return dependents;
     }
 
-    private static void addApplyEdges(ResourceChange change, Map<Step, Set<Step>> edges) {
+    private static void addApplyEdges(ResourceChange change, Set<ResourceAddress> createdFirst,
+                                      Map<Step, Set<Step>> edges) {
         if (!applies(change.action())) {
             return;
         }
@@ -107,7 +142,9 @@ final class StepGraph {
         for (ResourceAddress need : needs) {
             addIfPresent(edges, apply, Step.apply(need));
         }
-        if (change.action() == Action.REPLACE) {
+        if (createdFirst.contains(change.address())) {
+            edges.get(Step.destroy(change.address())).add(apply);
+        } else if (change.action() == Action.REPLACE) {
             edges.get(apply).add(Step.destroy(change.address()));
         }
     }
@@ -143,6 +180,44 @@ final class StepGraph {
         }
     }
 
+    // The old resource of a create-before-destroy replace goes only once the creates and updates that
+    // use the new one, and the updates of those that used the old one, are done.
+    private static void addMovedBeforeDeleteEdges(ResourceChange change, Set<ResourceAddress> createdFirst,
+                                                  Map<ResourceAddress, ResourceChange> byAddress,
+                                                  Map<Step, Set<Step>> edges) {
+        if (!createdFirst.contains(change.address())) {
+            return;
+        }
+        Step destroy = Step.destroy(change.address());
+        for (ResourceChange other : byAddress.values()) {
+            Step apply = Step.apply(other.address());
+            boolean uses = other.desired() != null && other.desired().dependencies().contains(change.address())
+                    || other.prior() != null && other.prior().dependencies().contains(change.address());
+            if (uses && (other.action() == Action.CREATE || other.action() == Action.UPDATE)
+                    && !reaches(edges, apply, destroy)) {
+                edges.get(destroy).add(apply);
+            }
+        }
+    }
+
+    // A new resource may take the name of a deposed old object of the same address (a replace
+    // repeated after a crash), so it waits for that delete when the delete does not wait for it.
+    private static void addDeposedBeforeCreateEdges(ResourceChange change, Map<ResourceAddress, ResourceChange> byAddress,
+                                                    Map<Step, Set<Step>> edges) {
+        if (change.action() != Action.DELETE || !change.address().isDeposed()) {
+            return;
+        }
+        ResourceChange current = byAddress.get(change.address().current());
+        if (current == null || current.action() != Action.CREATE && current.action() != Action.REPLACE) {
+            return;
+        }
+        Step apply = Step.apply(current.address());
+        Step destroy = Step.destroy(change.address());
+        if (!reaches(edges, destroy, apply)) {
+            edges.get(apply).add(destroy);
+        }
+    }
+
     private static boolean reaches(Map<Step, Set<Step>> edges, Step from, Step to) {
         Set<Step> seen = new HashSet<>();
         Deque<Step> todo = new ArrayDeque<>();
@@ -171,6 +246,11 @@ final class StepGraph {
 
     ResourceChange change(Step step) {
         return changes.get(step);
+    }
+
+    /** Whether a change is a replace that creates the new resource before deleting the old one. */
+    boolean createsFirst(ResourceChange change) {
+        return createdFirst.contains(change.address());
     }
 
     /** The action a step performs, as progress events report it. */

@@ -265,6 +265,10 @@ public final class Differ {
                 Observed observed = input.actual().get(address);
                 ResourceState record = prior != null ? prior : recordOf(observed, Set.of());
                 Set<ResourceAddress> dependents = dependentsOf(address);
+                if (address.isDeposed() && prior != null) {
+                    // What used the resource before its replace may still use this old object of it.
+                    dependents.addAll(dependentsOf(address.current()));
+                }
                 dependents.retainAll(inPlan);
                 deletes.put(address, new ResourceChange(address, record.type(), Action.DELETE, null, record,
                         List.of(), Set.of(), dependents, prior == null));

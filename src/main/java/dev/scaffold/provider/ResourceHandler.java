@@ -34,6 +34,17 @@ public interface ResourceHandler {
         return Set.of();
     }
 
+    /**
+     * Whether a replace creates the new resource before it deletes the old one, rather than after.
+     * A type needs this when other resources refer to it and AWS refuses to delete it while they do
+     * (a target group a listener forwards to): they move to the new one first. Only a type whose old
+     * and new resource can exist side by side may say yes, e.g. because its name carries what forces
+     * the replace, so the new name differs from the old.
+     */
+    default boolean createBeforeDestroy() {
+        return false;
+    }
+
     /** Creates the resource from a spec whose refs are all resolved, and waits until it is usable. */
     CompletableFuture<Observed> create(ResourceSpec spec, ApplyContext ctx);
 

@@ -16,8 +16,11 @@ import dev.scaffold.apply.ResourceOutcome.Status;
 import dev.scaffold.apply.ScriptedHandler.Script;
 import dev.scaffold.graph.Ref;
 import dev.scaffold.graph.ResourceAddress;
+import dev.scaffold.graph.ResourceSpec;
 import dev.scaffold.plan.Action;
+import dev.scaffold.plan.Differ;
 import dev.scaffold.plan.Plan;
+import dev.scaffold.plan.ResourceChange;
 import dev.scaffold.provider.HandlerRegistry;
 import dev.scaffold.state.ResourceState;
 import dev.scaffold.state.ResourceStatus;
@@ -27,6 +30,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.stream.IntStream;
@@ -37,11 +41,14 @@ class ExecutorTest {
 
     private static final String THING = "Test::Thing";
     private static final String SLOW = "Test::Slow";
+    private static final String GROUP = "Test::Group";
 
     private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
     private final Timeline timeline = new Timeline();
     private final ScriptedHandler things = new ScriptedHandler(THING, Script.of(20, 0), timeline, scheduler);
     private final ScriptedHandler slow = new ScriptedHandler(SLOW, Script.of(20, 0), timeline, scheduler);
+    private final ScriptedHandler groups =
+            new ScriptedHandler(GROUP, Script.of(20, 0), timeline, scheduler).creatingBeforeDestroying();
     private final List<String> events = Collections.synchronizedList(new ArrayList<>());
     private InMemoryStateStore store;
 
@@ -52,7 +59,7 @@ class ExecutorTest {
 
     private ExecutionRequest request(Plan plan, State prior) {
         store = new InMemoryStateStore(prior);
-        return ExecutionRequest.of(plan, HandlerRegistry.of(things, slow), prior, store, scheduler)
+        return ExecutionRequest.of(plan, HandlerRegistry.of(things, slow, groups), prior, store, scheduler)
                 .withEstimate(DurationEstimate.of(Map.of(SLOW, Duration.ofMinutes(10)), Duration.ofSeconds(2)))
                 .withProgress(new RecordingListener(events));
     }
@@ -279,6 +286,126 @@ class ExecutorTest {
         assertThat(things.specSeen(alb.address()).attributes()).containsEntry("sg", newSg);
         assertThat(store.writes()).hasSize(4);
         assertThat(events).contains("started DELETE loadBalancers.web.sg", "started CREATE loadBalancers.web.sg");
+    }
+
+    @Test
+    void aCreateBeforeDestroyReplaceCreatesTheNewMovesItsUserAndThenDeletesTheOld() {
+        ResourceState group = recorded("loadBalancers.web.target-group", GROUP, "tg-old");
+        ResourceState listener = recorded("loadBalancers.web.listener", THING, "l-1", "loadBalancers.web.target-group");
+
+        ExecutionResult result = run(plan(
+                replace(spec(group.address().toString(), GROUP, Map.of("name", "web-9090")), group),
+                update(spec(listener.address().toString(), THING, Map.of("targetGroupArn", new Ref(group.address(), "arn")),
+                        group.address().toString()), listener)), stateOf(group, listener));
+
+        assertThat(result.succeeded()).isTrue();
+        assertThat(timeline.when(group.address(), "create finished"))
+                .isLessThan(timeline.when(listener.address(), "update started"));
+        assertThat(timeline.when(listener.address(), "update finished"))
+                .isLessThan(timeline.when(group.address(), "delete started"));
+        String newGroup = result.state().resources().get(group.address()).physicalId();
+        assertThat(newGroup).isNotEqualTo("tg-old");
+        assertThat(things.specSeen(listener.address()).attributes()).containsEntry("targetGroupArn", "arn:test:" + newGroup);
+        assertThat(groups.currentSeen(group.address()).physicalId()).isEqualTo("tg-old");
+        assertThat(result.state().resources()).containsOnlyKeys(group.address(), listener.address());
+        assertThat(events).containsSubsequence("started CREATE loadBalancers.web.target-group",
+                "started UPDATE loadBalancers.web.listener", "started DELETE loadBalancers.web.target-group");
+    }
+
+    @Test
+    void whileBothExistTheStateKeepsTheOldResourceAsDeposed() {
+        ResourceState group = recorded("loadBalancers.web.target-group", GROUP, "tg-old");
+        ResourceState listener = recorded("loadBalancers.web.listener", THING, "l-1", "loadBalancers.web.target-group");
+        ResourceAddress deposed = group.address().deposed("tg-old");
+
+        ExecutionResult result = run(plan(
+                replace(spec(group.address().toString(), GROUP, Map.of("name", "web-9090")), group),
+                update(spec(listener.address().toString(), THING, Map.of("targetGroupArn", new Ref(group.address(), "arn")),
+                        group.address().toString()), listener)), stateOf(group, listener));
+
+        assertThat(result.succeeded()).isTrue();
+        List<State> writes = store.writes();
+        assertThat(writes).hasSize(3);
+        // Create: the new group at the address, the old one deposed, in the same write.
+        assertThat(writes.get(0).resources().get(group.address()).physicalId()).isNotEqualTo("tg-old");
+        assertThat(writes.get(0).resources().get(deposed)).isEqualTo(new ResourceState(deposed, GROUP, "tg-old",
+                "arn:test:tg-old", group.attributes(), group.dependencies(), ResourceStatus.OK));
+        // Listener moved: the old group is still recorded until its delete.
+        assertThat(writes.get(1).resources()).containsKey(deposed);
+        assertThat(writes.get(2).resources()).doesNotContainKey(deposed);
+    }
+
+    @Test
+    void aFailedCreateBeforeDestroyLeavesTheOldResourceInPlace() {
+        ResourceState group = recorded("loadBalancers.web.target-group", GROUP, "tg-old");
+        ResourceState listener = recorded("loadBalancers.web.listener", THING, "l-1", "loadBalancers.web.target-group");
+        groups.script(group.address(), Script.of(10, 0).failing());
+
+        ExecutionResult result = run(plan(
+                replace(spec(group.address().toString(), GROUP, Map.of("name", "web-9090")), group),
+                update(spec(listener.address().toString(), THING, Map.of("targetGroupArn", new Ref(group.address(), "arn")),
+                        group.address().toString()), listener)), stateOf(group, listener));
+
+        assertThat(result.outcomes()).extracting(ResourceOutcome::status).containsExactly(Status.FAILED, Status.SKIPPED);
+        assertThat(timeline.happened(group.address(), "delete started")).isFalse();
+        assertThat(timeline.happened(listener.address(), "update started")).isFalse();
+        assertThat(result.state().resources()).containsOnlyKeys(group.address(), listener.address());
+        assertThat(result.state().resources().get(group.address()).physicalId()).isEqualTo("tg-old");
+    }
+
+    @Test
+    void aCreateBeforeDestroyThatFailsPartWayRecordsTheNewAsTaintedAndKeepsTheOld() {
+        ResourceState group = recorded("loadBalancers.web.target-group", GROUP, "tg-old");
+        groups.script(group.address(), Script.of(10, 0).failingAfterCreating());
+
+        ExecutionResult result = run(plan(
+                replace(spec(group.address().toString(), GROUP, Map.of("name", "web-9090")), group)), stateOf(group));
+
+        assertThat(result.outcomes().get(0).status()).isEqualTo(Status.FAILED);
+        assertThat(timeline.happened(group.address(), "delete started")).isFalse();
+        assertThat(result.state().resources().get(group.address()).status()).isEqualTo(ResourceStatus.TAINTED);
+        assertThat(result.state().resources().get(group.address().deposed("tg-old")).physicalId()).isEqualTo("tg-old");
+    }
+
+    @Test
+    void aRunStoppedBetweenCreateAndDeleteLeavesTheOldResourceRecordedAsDeposed() {
+        ResourceState group = recorded("loadBalancers.web.target-group", GROUP, "tg-old");
+        ResourceState listener = recorded("loadBalancers.web.listener", THING, "l-1", "loadBalancers.web.target-group");
+        CancellationToken token = new CancellationToken();
+        Plan plan = plan(
+                replace(spec(group.address().toString(), GROUP, Map.of("name", "web-9090")), group),
+                update(spec(listener.address().toString(), THING, Map.of("targetGroupArn", new Ref(group.address(), "arn")),
+                        group.address().toString()), listener));
+        ExecutionRequest request = request(plan, stateOf(group, listener)).withCancellation(token)
+                .withProgress(new ProgressListener() {
+                    @Override
+                    public void started(ResourceAddress address, Action action) {
+                        token.cancel(); // Ctrl-C while the new group is being created
+                    }
+                });
+
+        ExecutionResult result = run(request);
+
+        assertThat(result.interrupted()).isTrue();
+        assertThat(timeline.happened(group.address(), "delete started")).isFalse();
+        assertThat(result.state().resources().get(group.address()).physicalId()).isNotEqualTo("tg-old");
+        assertThat(result.state().resources().get(group.address().deposed("tg-old")).physicalId()).isEqualTo("tg-old");
+        assertThat(result.state().resources().get(listener.address()).physicalId()).isEqualTo("l-1");
+    }
+
+    @Test
+    void aTaintedResourceIsReplacedDeleteFirstEvenWhenItsTypeCreatesFirst() {
+        ResourceState tainted = recorded("loadBalancers.web.target-group", GROUP, "tg-1").withStatus(ResourceStatus.TAINTED);
+        ResourceSpec spec = spec(tainted.address().toString(), GROUP, Map.of("name", "tg-1"));
+        ResourceChange change = new ResourceChange(tainted.address(), GROUP, Action.REPLACE, spec, tainted, List.of(),
+                Set.of(Differ.TAINTED), Set.of());
+
+        ExecutionResult result = run(plan(change), stateOf(tainted));
+
+        assertThat(result.succeeded()).isTrue();
+        assertThat(timeline.when(tainted.address(), "delete finished"))
+                .isLessThan(timeline.when(tainted.address(), "create started"));
+        assertThat(result.state().resources()).containsOnlyKeys(tainted.address());
     }
 
     @Test

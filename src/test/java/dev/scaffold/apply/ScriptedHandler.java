@@ -69,6 +69,7 @@ public final class ScriptedHandler implements ResourceHandler {
     private final Map<ResourceAddress, Observed> currentSeen = new ConcurrentHashMap<>();
     private final AtomicInteger ids = new AtomicInteger();
     private final boolean holdSlotWhileWaiting;
+    private volatile boolean createBeforeDestroy;
 
     public ScriptedHandler(String type, Script defaults, Timeline timeline, ScheduledExecutorService scheduler) {
         this(type, defaults, timeline, scheduler, false);
@@ -88,6 +89,12 @@ public final class ScriptedHandler implements ResourceHandler {
         ScriptedHandler naive = new ScriptedHandler(type, defaults, timeline, scheduler, true);
         naive.scripts.putAll(scripts);
         return naive;
+    }
+
+    /** Makes the handler's replaces create the new resource before deleting the old one. */
+    public ScriptedHandler creatingBeforeDestroying() {
+        createBeforeDestroy = true;
+        return this;
     }
 
     public ScriptedHandler script(ResourceAddress address, Script script) {
@@ -113,6 +120,11 @@ public final class ScriptedHandler implements ResourceHandler {
     @Override
     public Map<ResourceAddress, Observed> read(Collection<ResourceState> known, ReadContext ctx) {
         return Map.of();
+    }
+
+    @Override
+    public boolean createBeforeDestroy() {
+        return createBeforeDestroy;
     }
 
     @Override

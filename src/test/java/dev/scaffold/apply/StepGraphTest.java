@@ -11,6 +11,7 @@ import static dev.scaffold.apply.Plans.update;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scaffold.graph.Ref;
+import dev.scaffold.graph.ResourceAddress;
 import dev.scaffold.state.ResourceState;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -48,6 +49,47 @@ class StepGraphTest {
         assertThat(steps.dag().topologicalOrder()).containsExactly(
                 Step.destroy(instance.address()), Step.destroy(sg.address()),
                 Step.apply(sg.address()), Step.apply(instance.address()));
+    }
+
+    @Test
+    void aCreateBeforeDestroyReplaceDestroysTheOldAfterTheNewAndAfterWhatMovesToIt() {
+        ResourceState group = recorded("loadBalancers.web.target-group", T, "tg-1");
+        ResourceState listener = recorded("loadBalancers.web.listener", T, "l-1", "loadBalancers.web.target-group");
+
+        StepGraph steps = StepGraph.of(plan(
+                replace(spec("loadBalancers.web.target-group", T, Map.of()), group),
+                update(spec("loadBalancers.web.listener", T, Map.of("tg", new Ref(group.address(), "arn")),
+                        "loadBalancers.web.target-group"), listener)), change -> true);
+
+        assertThat(steps.dag().topologicalOrder()).containsExactly(
+                Step.apply(group.address()), Step.apply(listener.address()), Step.destroy(group.address()));
+    }
+
+    @Test
+    void aCreateBeforeDestroyReplaceWhoseDependencyIsReplacedDeleteFirstDeletesFirstToo() {
+        ResourceState sg = recorded("app.web.sg", T, "sg-1");
+        ResourceState group = recorded("app.web.group", T, "g-1", "app.web.sg");
+        ResourceAddress groupAddress = group.address();
+
+        StepGraph steps = StepGraph.of(plan(
+                replace(spec("app.web.sg", T, Map.of()), sg),
+                replace(spec("app.web.group", T, Map.of(), "app.web.sg"), group)),
+                change -> change.address().equals(groupAddress));
+
+        assertThat(steps.dag().topologicalOrder()).containsExactly(
+                Step.destroy(groupAddress), Step.destroy(sg.address()), Step.apply(sg.address()), Step.apply(groupAddress));
+    }
+
+    @Test
+    void aNewResourceWaitsForTheDeleteOfALeftoverThatMayHoldItsName() {
+        ResourceState group = recorded("loadBalancers.web.target-group", T, "tg-1");
+        ResourceState leftover = recorded(group.address().deposed("tg-9").toString(), T, "tg-9");
+
+        StepGraph steps = StepGraph.of(plan(
+                replace(spec("loadBalancers.web.target-group", T, Map.of()), group),
+                delete(leftover)), change -> true);
+
+        assertThat(steps.dag().dependenciesOf(Step.apply(group.address()))).containsExactly(Step.destroy(leftover.address()));
     }
 
     @Test

@@ -4,18 +4,29 @@ import static dev.scaffold.components.Blueprints.blueprint;
 import static dev.scaffold.components.Blueprints.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.scaffold.apply.CancellationToken;
+import dev.scaffold.apply.ExecutionRequest;
+import dev.scaffold.apply.ExecutionResult;
+import dev.scaffold.apply.Executor;
+import dev.scaffold.apply.InMemoryStateStore;
+import dev.scaffold.apply.ProgressListener;
 import dev.scaffold.blueprint.Blueprint;
 import dev.scaffold.graph.ResourceAddress;
+import dev.scaffold.plan.Action;
 import dev.scaffold.plan.PlanMode;
 import dev.scaffold.plan.Differ;
 import dev.scaffold.provider.HandlerRegistry;
+import dev.scaffold.provider.ReadContext;
 import dev.scaffold.provider.aws.AwsClients;
 import dev.scaffold.provider.aws.AwsHandlers;
 import dev.scaffold.refresh.Refresher;
 import dev.scaffold.state.State;
 import dev.scaffold.testing.AwsEmulator;
+import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -41,8 +52,6 @@ class ServicePortChangeIT {
                 .containsExactlyInAnyOrder("name", "port");
     }
 
-    @Disabled("needs create-before-destroy for a replaced target group: the executor deletes the old group"
-            + " first, which AWS refuses (ResourceInUse) while the listener still forwards to it")
     @Test
     void newServicePortIsAppliedWithoutDowntime(AwsClients aws) {
         Stack stack = new Stack(aws, "moves");
@@ -50,6 +59,63 @@ class ServicePortChangeIT {
         stack.apply(stack.plan(AFTER));
 
         assertThat(stack.plan(AFTER).plan().hasChanges()).isFalse();
+        assertThat(targetGroupsOf(aws, "moves")).extracting(TargetGroup::port).containsExactly(AFTER);
+        assertThat(stack.state.resources()).allSatisfy((address, resource) -> assertThat(address.isDeposed()).isFalse());
+    }
+
+    @Test
+    void aRunStoppedWhileBothGroupsExistIsFinishedByTheNextApply(AwsClients aws) {
+        Stack stack = new Stack(aws, "resumes");
+        String oldGroup = stack.state.resources().get(TARGET_GROUP).physicalId();
+
+        ExecutionResult stopped = stack.applyUntilCreated(stack.plan(AFTER), TARGET_GROUP);
+
+        assertThat(stopped.interrupted()).isTrue();
+        assertThat(stopped.state().resources().get(TARGET_GROUP.deposed(oldGroup)).physicalId()).isEqualTo(oldGroup);
+        assertThat(targetGroupsOf(aws, "resumes")).hasSize(2);
+        PlanAndApply.Planned resume = stack.plan(AFTER);
+        assertThat(resume.plan().changes().stream().filter(c -> c.action().isChange())
+                .map(c -> c.action() + " " + c.address()))
+                .containsExactlyInAnyOrder("DELETE " + TARGET_GROUP.deposed(oldGroup),
+                        "UPDATE loadBalancers.web.listener-http");
+
+        stack.apply(resume);
+
+        assertThat(stack.plan(AFTER).plan().hasChanges()).isFalse();
+        assertThat(targetGroupsOf(aws, "resumes")).extracting(TargetGroup::port).containsExactly(AFTER);
+    }
+
+    @Test
+    void aGroupCreatedByARunThatStoppedBeforeRecordingItIsDeletedAndMadeAgain(AwsClients aws) {
+        Stack stack = new Stack(aws, "leftover");
+        String vpcId = (String) stack.state.resources().get(TARGET_GROUP).attributes().get("vpcId");
+        String leftover = aws.elbv2().createTargetGroup(r -> r.name("leftover-web-" + AFTER).protocol("HTTP")
+                .port(AFTER).vpcId(vpcId).targetType("instance").tags(
+                        t -> t.key(ReadContext.STACK_TAG).value("leftover"),
+                        t -> t.key(ReadContext.ENV_TAG).value(ReadContext.DEFAULT_ENVIRONMENT),
+                        t -> t.key(ReadContext.ADDRESS_TAG).value(TARGET_GROUP.toString())))
+                .join().targetGroups().get(0).targetGroupArn();
+
+        PlanAndApply.Planned move = stack.plan(AFTER);
+
+        assertThat(move.plan().changes().stream().filter(c -> c.action().isChange())
+                .map(c -> c.action() + " " + c.address()))
+                .containsExactlyInAnyOrder("DELETE " + TARGET_GROUP.deposed(leftover),
+                        "REPLACE " + TARGET_GROUP, "UPDATE loadBalancers.web.listener-http");
+
+        stack.apply(move);
+
+        assertThat(stack.plan(AFTER).plan().hasChanges()).isFalse();
+        assertThat(targetGroupsOf(aws, "leftover")).extracting(TargetGroup::targetGroupArn)
+                .containsExactly(stack.state.resources().get(TARGET_GROUP).physicalId())
+                .doesNotContain(leftover);
+    }
+
+    /** The target groups whose names say they are the stack's. */
+    private static List<TargetGroup> targetGroupsOf(AwsClients aws, String stack) {
+        return aws.elbv2().describeTargetGroups(r -> r.pageSize(400)).join().targetGroups().stream()
+                .filter(group -> group.targetGroupName().startsWith(stack + "-"))
+                .toList();
     }
 
     /** A stack applied with the service on port {@link #BEFORE}. */
@@ -77,6 +143,28 @@ class ServicePortChangeIT {
 
         void apply(PlanAndApply.Planned planned) {
             state = PlanAndApply.apply(planned.plan(), state, handlers);
+        }
+
+        /** Applies as if Ctrl-C came the moment one resource was created. */
+        ExecutionResult applyUntilCreated(PlanAndApply.Planned planned, ResourceAddress created) {
+            CancellationToken ctrlC = new CancellationToken();
+            ProgressListener interrupt = new ProgressListener() {
+                @Override
+                public void finished(ResourceAddress address, Action action, Duration elapsed) {
+                    if (address.equals(created) && action == Action.CREATE) {
+                        ctrlC.cancel();
+                    }
+                }
+            };
+            ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
+            try {
+                ExecutionResult result = new Executor().execute(ExecutionRequest.of(planned.plan(), handlers, state,
+                        new InMemoryStateStore(state), scheduler).withCancellation(ctrlC).withProgress(interrupt));
+                state = result.state();
+                return result;
+            } finally {
+                scheduler.shutdownNow();
+            }
         }
     }
 }

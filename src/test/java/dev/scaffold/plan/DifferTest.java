@@ -331,6 +331,31 @@ class DifferTest {
     }
 
     @Test
+    void givenAnOldObjectAReplaceDeposed_whenDiffed_thenItIsDeletedAfterWhatUsedItsResource() {
+        ResourceAddress deposed = ALB_ADDR.deposed("alb-0");
+        put(observed(deposed, ALB, "alb-0", attrs("name", "shop-web-old")), true, SG_ADDR);
+
+        ResourceChange change = change(plan(vpc, sg, alb, listener), deposed);
+
+        assertThat(change.action()).isEqualTo(Action.DELETE);
+        assertThat(change.prior().physicalId()).isEqualTo("alb-0");
+        assertThat(change.dependencies()).containsExactly(LISTENER_ADDR);
+        assertThat(change(plan(vpc, sg, alb, listener), ALB_ADDR).action()).isEqualTo(Action.NO_OP);
+    }
+
+    @Test
+    void givenALeftoverTheStateNeverKnew_whenDiffed_thenItIsDeletedWithoutWaitingForAnything() {
+        ResourceAddress leftover = ALB_ADDR.deposed("alb-9");
+        actual.put(leftover, observed(leftover, ALB, "alb-9", attrs("name", "shop-web")));
+
+        ResourceChange change = change(plan(vpc, sg, alb, listener), leftover);
+
+        assertThat(change.action()).isEqualTo(Action.DELETE);
+        assertThat(change.adopted()).isTrue();
+        assertThat(change.dependencies()).isEmpty();
+    }
+
+    @Test
     void givenADataResourceMissingFromAws_whenDiffed_thenInvalidInputNamingIt() {
         actual.remove(VPC_ADDR);
 

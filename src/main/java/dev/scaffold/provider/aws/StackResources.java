@@ -4,8 +4,10 @@ import dev.scaffold.graph.ResourceAddress;
 import dev.scaffold.provider.Observed;
 import dev.scaffold.provider.ReadContext;
 import dev.scaffold.state.ResourceState;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -24,7 +26,7 @@ final class StackResources {
     private final ReadContext ctx;
     private final Map<String, ResourceAddress> knownByPhysicalId = new HashMap<>();
     private final Map<ResourceAddress, Observed> found = new TreeMap<>();
-    private final Map<ResourceAddress, Observed> orphans = new TreeMap<>();
+    private final List<Observed> orphans = new ArrayList<>();
 
     StackResources(Collection<ResourceState> known, ReadContext ctx) {
         this.ctx = ctx;
@@ -54,17 +56,26 @@ final class StackResources {
         }
         ResourceAddress tagged = taggedAddress(tags);
         if (tagged != null) {
-            orphans.put(tagged, observe.apply(tagged));
+            orphans.add(observe.apply(tagged));
         }
     }
 
-    /** The known resources that still exist and the orphans whose address the state does not hold. */
+    /**
+     * The known resources that still exist and the orphans: at their tagged address when nothing else
+     * holds it, else at a deposed address of it.
+     */
     Map<ResourceAddress, Observed> result() {
         Map<ResourceAddress, Observed> result = new TreeMap<>(found);
-        orphans.forEach((address, orphan) -> {
+        orphans.forEach(orphan -> {
+            ResourceAddress address = orphan.address();
             if (result.containsKey(address)) {
-                LOG.warn("{} ({}) is tagged as {} of stack {} but the state holds another resource there; ignoring it",
-                        orphan.physicalId(), orphan.type(), address, ctx.stack());
+                // Left by a run that stopped between creating a resource and recording it: the one
+                // the state knows wins, this one is kept apart, as a deposed object, to be deleted.
+                ResourceAddress leftover = address.deposed(orphan.physicalId());
+                LOG.debug("{} ({}) is tagged as {} of stack {} but the state holds another resource there;"
+                        + " it is a leftover, {}", orphan.physicalId(), orphan.type(), address, ctx.stack(), leftover);
+                result.putIfAbsent(leftover, new Observed(leftover, orphan.type(), orphan.physicalId(), orphan.arn(),
+                        orphan.attributes(), orphan.tags()));
             } else {
                 LOG.debug("found {} {} tagged as {}, not in the state", orphan.type(), orphan.physicalId(), address);
                 result.put(address, orphan);

@@ -69,6 +69,16 @@ public final class TargetGroupHandler implements ResourceHandler {
     }
 
     /**
+     * A listener forwards to the group and ELB refuses to delete a group in use, so the new group is
+     * made first. Its name ends with the targets' port ({@code ResourceNames.targetGroup}), so a new
+     * port gives a new name beside the old; protocol and target type are fixed by the component.
+     */
+    @Override
+    public boolean createBeforeDestroy() {
+        return true;
+    }
+
+    /**
      * One DescribeTargetGroups per page and one DescribeTags per 20 groups; then, as ELBv2 has no
      * batched form of it, one DescribeTargetGroupAttributes per target group of the stack, in parallel.
      */

@@ -53,6 +53,31 @@ class StackResourcesTest {
     }
 
     @Test
+    void orphanTaggedWithAnAddressTheStateHoldsIsALeftoverKeptAsDeposed() {
+        StackResources stack = new StackResources(List.of(known(WEB, "sg-1")), ctx);
+
+        stack.add("sg-1", Fixtures.tags("shop", "prod", WEB), address -> observed(address, "sg-1"));
+        stack.add("sg-9", Fixtures.tags("shop", "prod", WEB), address -> observed(address, "sg-9"));
+
+        assertThat(stack.result()).containsOnlyKeys(WEB, WEB.deposed("sg-9"));
+        assertThat(stack.result().get(WEB.deposed("sg-9")).physicalId()).isEqualTo("sg-9");
+        assertThat(stack.result().get(WEB.deposed("sg-9")).address()).isEqualTo(WEB.deposed("sg-9"));
+    }
+
+    @Test
+    void theOldAndNewResourceOfAnUnfinishedReplaceAreBothFoundWhereTheStateKeepsThem() {
+        ResourceAddress deposed = WEB.deposed("sg-1");
+        StackResources stack = new StackResources(List.of(known(WEB, "sg-2"), known(deposed, "sg-1")), ctx);
+
+        stack.add("sg-1", Fixtures.tags("shop", "prod", WEB), address -> observed(address, "sg-1"));
+        stack.add("sg-2", Fixtures.tags("shop", "prod", WEB), address -> observed(address, "sg-2"));
+
+        assertThat(stack.result()).containsOnlyKeys(WEB, deposed);
+        assertThat(stack.result().get(WEB).physicalId()).isEqualTo("sg-2");
+        assertThat(stack.result().get(deposed).physicalId()).isEqualTo("sg-1");
+    }
+
+    @Test
     void orphanFillsTheAddressOfAKnownResourceThatIsGone() {
         StackResources stack = new StackResources(List.of(known(WEB, "sg-gone")), ctx);
 
