@@ -27,6 +27,37 @@ public final class BlueprintLoader {
         if (doc == null) {
             diagnostics.throwIfErrors(display);
         }
+        Blueprint blueprint = build(doc, request, diagnostics);
+        diagnostics.throwIfErrors(display);
+        return blueprint;
+    }
+
+    /**
+     * Loads the blueprint as {@link #load} does and, when the request names no environment, also
+     * under each environment it declares, reporting the problems of all at once: a mistake in the
+     * {@code prod} overrides is found before anyone deploys to prod. Returns the blueprint as requested.
+     */
+    public Blueprint loadEveryEnvironment(LoadRequest request) {
+        if (request.environment() != null) {
+            return load(request);
+        }
+        Diagnostics diagnostics = new Diagnostics();
+        String display = request.file().toString();
+        YamlNode.Mapping doc = new ImportResolver(reader, diagnostics).resolve(request.file());
+        if (doc == null) {
+            diagnostics.throwIfErrors(display);
+        }
+        Blueprint blueprint = build(doc, request, diagnostics);
+        if (doc.get("environments") instanceof YamlNode.Mapping environments) {
+            for (String name : environments.entries().keySet()) {
+                build(doc, new LoadRequest(request.file(), name, request.vars(), request.varFiles()), diagnostics);
+            }
+        }
+        diagnostics.throwIfErrors(display);
+        return blueprint;
+    }
+
+    private Blueprint build(YamlNode.Mapping doc, LoadRequest request, Diagnostics diagnostics) {
         Environments.Applied applied = Environments.apply(doc, request.environment(), diagnostics);
         if (applied == null) {
             // Go on without the environment, so the rest of the file is still checked.
@@ -41,9 +72,7 @@ public final class BlueprintLoader {
         }
         YamlNode.Mapping interpolated = new Interpolator(variables, declared, processEnvironment, diagnostics)
                 .apply(TreeMerge.without(applied.document(), "variables"));
-        Blueprint blueprint = new BlueprintBinder(diagnostics).bind(interpolated, request.environment(),
+        return new BlueprintBinder(diagnostics).bind(interpolated, request.environment(),
                 applied.production(), variables, request.file());
-        diagnostics.throwIfErrors(display);
-        return blueprint;
     }
 }

@@ -11,11 +11,18 @@ final class Diagnostics {
     private final List<Diagnostic> found = new ArrayList<>();
 
     void error(Origin at, String code, String message) {
-        found.add(new Diagnostic(at.file(), at.line(), at.column(), Severity.ERROR, code, message));
+        add(new Diagnostic(at.file(), at.line(), at.column(), Severity.ERROR, code, message));
     }
 
     void warning(Origin at, String code, String message) {
-        found.add(new Diagnostic(at.file(), at.line(), at.column(), Severity.WARNING, code, message));
+        add(new Diagnostic(at.file(), at.line(), at.column(), Severity.WARNING, code, message));
+    }
+
+    /** A problem met again (the same file under several environments, say) is reported once. */
+    private void add(Diagnostic diagnostic) {
+        if (!found.contains(diagnostic)) {
+            found.add(diagnostic);
+        }
     }
 
     boolean hasErrors() {

@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
 /** {@code scaffold validate}: checks a blueprint offline and reports every problem at once. */
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = {"Checks a blueprint offline: syntax, types, variables, references, limits.",
+                "Without --env it checks the blueprint under each of its environments too.",
                 "Makes no AWS call. Exits 0 when valid, 3 with every problem found otherwise."})
 public final class ValidateCommand implements Callable<Integer> {
 
@@ -39,7 +40,7 @@ public final class ValidateCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         try {
-            Blueprint loaded = new BlueprintLoader(root.terminal().environment()).load(blueprint.request());
+            Blueprint loaded = new BlueprintLoader(root.terminal().environment()).loadEveryEnvironment(blueprint.request());
             if (output.json()) {
                 out.println(DiagnosticsJson.render(List.of()));
             } else if (logging.verbosity() >= 0) {
