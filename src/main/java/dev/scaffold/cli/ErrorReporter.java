@@ -31,8 +31,8 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
             if (verbosity >= 1 && failure.detail() != null) {
                 err.println(failure.detail());
             }
-            if (verbosity >= 1 && failure.getCause() != null && verbosity < 3) {
-                err.println("caused by: " + failure.getCause());
+            if (verbosity >= 1 && verbosity < 3) {
+                printCauses(err, failure);
             }
             printTrace(err, ex, verbosity);
             err.flush();
@@ -55,6 +55,17 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
         }
         err.flush();
         return ExitCodes.USAGE;
+    }
+
+    /** Each cause's own words, once; the trace itself is for -vvv. */
+    private static void printCauses(PrintWriter err, Throwable failure) {
+        String shown = failure.getMessage();
+        for (Throwable cause = failure.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            if (cause.getMessage() != null && !cause.getMessage().equals(shown)) {
+                err.println("caused by: " + cause.getClass().getSimpleName() + ": " + cause.getMessage());
+                shown = cause.getMessage();
+            }
+        }
     }
 
     private static void printTrace(PrintWriter err, Exception ex, int verbosity) {

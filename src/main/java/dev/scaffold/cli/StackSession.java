@@ -1,7 +1,9 @@
 package dev.scaffold.cli;
 
+import dev.scaffold.ScaffoldException;
 import dev.scaffold.blueprint.Blueprint;
 import dev.scaffold.blueprint.BlueprintLoader;
+import dev.scaffold.blueprint.StateBackend;
 import dev.scaffold.components.Components;
 import dev.scaffold.engine.Planner;
 import dev.scaffold.engine.Stack;
@@ -13,6 +15,7 @@ import dev.scaffold.state.LocalStateStore;
 import dev.scaffold.state.State;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -42,6 +45,11 @@ final class StackSession implements AutoCloseable {
      */
     static StackSession open(Terminal terminal, BlueprintOptions blueprint, AwsOptions aws) {
         Blueprint loaded = new BlueprintLoader(terminal.environment()).load(blueprint.request());
+        if (loaded.state().kind() != StateBackend.Kind.LOCAL) {
+            throw ScaffoldException.invalidInput(loaded.file() + ": state backend '"
+                    + loaded.state().kind().name().toLowerCase(Locale.ROOT) + "' is not supported yet;"
+                    + " remove the state section to keep the state in .scaffold/ next to the blueprint");
+        }
         Stack stack = Stack.of(loaded, new Components().expansion(loaded));
         Path directory = loaded.file().toAbsolutePath().getParent();
         return new StackSession(terminal, stack, new LocalStateStore(directory, stack.name(), stack.environment()), aws);

@@ -132,6 +132,12 @@ final class AwsCalls {
         }).thenCompose(f -> f);
     }
 
+    /** How the SDK's default credential chain begins its message when every provider came up empty. */
+    private static final String NO_CREDENTIALS = "Unable to load credentials";
+    private static final String NO_CREDENTIALS_ADVICE = "no AWS credentials found (environment, profiles, SSO,"
+            + " container and instance metadata were tried); pass --profile NAME or set AWS_PROFILE,"
+            + " or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (run with -v for what each source said)";
+
     /** A failure of one call as handlers report it: AWS errors become {@link HandlerException}s. */
     static RuntimeException failure(ResourceAddress address, String operation, Throwable failure) {
         Throwable translated = translate(address, operation, failure);
@@ -148,7 +154,9 @@ final class AwsCalls {
         }
         if (cause instanceof SdkException sdk) {
             // No answer from AWS at all: no credentials, no network, an endpoint that does not listen.
-            return new HandlerException(address, operation, null, sdk.getMessage(), sdk);
+            String message = sdk.getMessage() != null && sdk.getMessage().startsWith(NO_CREDENTIALS)
+                    ? NO_CREDENTIALS_ADVICE : sdk.getMessage();
+            return new HandlerException(address, operation, null, message, sdk);
         }
         return cause;
     }

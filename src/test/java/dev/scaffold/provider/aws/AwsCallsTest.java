@@ -54,4 +54,14 @@ class AwsCallsTest {
             throw SdkClientException.create("Unable to load credentials from any of the providers");
         })).isInstanceOf(HandlerException.class).hasMessageContaining("credentials");
     }
+
+    @Test
+    void missingCredentialsTellTheUserHowToGiveThem() {
+        assertThatThrownBy(() -> AwsCalls.read(new ReadContext("shop", "default"), "DescribeVpcs", () -> {
+            throw SdkClientException.create("Unable to load credentials from any of the providers in the chain");
+        })).isInstanceOf(HandlerException.class)
+                .hasMessageStartingWith("no AWS credentials found")
+                .hasMessageContaining("--profile")
+                .hasMessageContaining("AWS_ACCESS_KEY_ID");
+    }
 }
