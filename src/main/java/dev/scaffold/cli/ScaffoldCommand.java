@@ -11,7 +11,8 @@ import picocli.CommandLine.ParseResult;
         versionProvider = ManifestVersionProvider.class,
         description = "Plans and provisions a web application's backend on AWS from one YAML blueprint.",
         subcommands = {InitCommand.class, ValidateCommand.class, PlanCommand.class, ApplyCommand.class,
-                DestroyCommand.class, OutputCommand.class, StateCommand.class, GraphCommand.class,
+                DestroyCommand.class, OutputCommand.class, StateCommand.class, ForceUnlockCommand.class,
+                GraphCommand.class,
                 SchemaCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {

@@ -1,0 +1,63 @@
+package dev.scaffold.cli;
+
+import dev.scaffold.ScaffoldException;
+import dev.scaffold.state.LockInfo;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code scaffold force-unlock ID}: removes the lock of a run that died, after confirmation. */
+@Command(name = "force-unlock", mixinStandardHelpOptions = true,
+        description = {"Removes the state lock of a run that is gone (killed, or its machine lost).",
+                "ID is the lock id the locked-state message names. Asks for 'yes'; --force does not."})
+public final class ForceUnlockCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @ParentCommand
+    ScaffoldCommand root;
+
+    @Mixin
+    BlueprintOptions blueprint;
+
+    @Mixin
+    LoggingOptions logging;
+
+    @Parameters(index = "0", paramLabel = "ID", description = "The id of the lock to remove.")
+    String id;
+
+    @Option(names = "--force", description = "Remove the lock without asking.")
+    boolean force;
+
+    @Override
+    public Integer call() {
+        Terminal terminal = root.terminal();
+        PrintWriter out = spec.commandLine().getOut();
+        try (StackSession session = StackSession.open(terminal, blueprint, null)) {
+            LockInfo holder = session.store().lockHolder().orElseThrow(() -> ScaffoldException.failure(
+                    "the state " + session.store().location() + " is not locked; there is nothing to unlock"));
+            if (!force) {
+                if (!terminal.interactive()) {
+                    throw ScaffoldException.failure("refusing to remove the lock without confirmation: there is"
+                            + " no terminal to ask on; pass --force once you are sure the run is gone");
+                }
+                out.println("The state " + session.store().location() + " is locked by " + holder.describe() + ".");
+                out.println("Removing the lock of a run that is still going can corrupt the state.");
+                String answer = terminal.ask("Remove the lock? Only 'yes' is accepted: ");
+                if (answer == null || !answer.strip().equals("yes")) {
+                    throw ScaffoldException.failure("cancelled: the lock is still there");
+                }
+            }
+            session.store().forceUnlock(id);
+            out.println("Removed the lock " + id + " from " + session.store().location() + ".");
+            return ExitCodes.OK;
+        }
+    }
+}
