@@ -27,6 +27,14 @@ record Attributes(ResourceAddress address, Map<String, Object> values) {
         return values.get(name) != null;
     }
 
+    /**
+     * Whether {@code other} holds another value for {@code name}. Compared as text, since a spec's
+     * numbers and AWS's answers need not be of one Java type.
+     */
+    boolean differsFrom(Attributes other, String name) {
+        return !String.valueOf(values.get(name)).equals(String.valueOf(other.values.get(name)));
+    }
+
     String string(String name) {
         return required(name, String.class);
     }

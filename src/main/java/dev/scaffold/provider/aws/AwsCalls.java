@@ -32,6 +32,28 @@ final class AwsCalls {
         return ctx.call(operation, () -> translated(ctx.address(), operation, start(call)));
     }
 
+    /**
+     * The delete call of an apply, bounded by the executor; a resource AWS reports gone (one of the
+     * {@code gone} codes) counts as deleted, since that is what the delete was for.
+     */
+    static <T> CompletableFuture<Void> delete(ApplyContext ctx, String operation, Set<String> gone,
+                                              Supplier<CompletableFuture<T>> call) {
+        return apply(ctx, operation, call).handle((ignored, failure) -> {
+            if (failure != null && !hasErrorCode(failure, gone)) {
+                throw new CompletionException(unwrap(failure));
+            }
+            return null;
+        });
+    }
+
+    /**
+     * One poll of {@link ApplyContext#waitUntil}, which already holds the executor's slot for it, so
+     * this only translates AWS errors to {@link HandlerException}.
+     */
+    static <T> CompletableFuture<T> poll(ApplyContext ctx, String operation, Supplier<CompletableFuture<T>> call) {
+        return translated(ctx.address(), operation, start(call));
+    }
+
     /** One call of a read, through the refresher's gate, awaited; AWS errors throw {@link HandlerException}. */
     static <T> T read(ReadContext ctx, String operation, Supplier<CompletableFuture<T>> call) {
         return join(readAsync(ctx, operation, call));
@@ -63,14 +85,20 @@ final class AwsCalls {
      * (AWS answered with one of the {@code gone} codes).
      */
     static <T> Optional<T> joinUnlessGone(CompletableFuture<T> future, Set<String> gone) {
-        try {
-            return Optional.of(join(future));
-        } catch (RuntimeException failure) {
+        return join(unlessGone(future, gone));
+    }
+
+    /** A call about one resource, empty when AWS answered that it is gone (one of the {@code gone} codes). */
+    static <T> CompletableFuture<Optional<T>> unlessGone(CompletableFuture<T> call, Set<String> gone) {
+        return call.handle((value, failure) -> {
+            if (failure == null) {
+                return Optional.of(value);
+            }
             if (hasErrorCode(failure, gone)) {
                 return Optional.empty();
             }
-            throw failure;
-        }
+            throw new CompletionException(unwrap(failure));
+        });
     }
 
     /** Whether a failure is an AWS error with one of the given codes, e.g. a resource that is already gone. */

@@ -48,16 +48,11 @@ final class Ec2Tags {
     /** Brings one resource's tags from {@code current} to {@code desired}. */
     static CompletableFuture<Void> update(Ec2AsyncClient ec2, ApplyContext ctx, String resourceId,
                                           Map<String, String> current, Map<String, String> desired) {
-        TagChanges changes = TagChanges.between(current, desired);
-        CompletableFuture<?> set = changes.toSet().isEmpty()
-                ? CompletableFuture.completedFuture(null)
-                : AwsCalls.apply(ctx, "CreateTags", () -> ec2.createTags(r -> r
-                        .resources(resourceId).tags(toSdk(changes.toSet()))));
-        return set.thenCompose(ignored -> changes.toRemove().isEmpty()
-                ? CompletableFuture.completedFuture(null)
-                : AwsCalls.apply(ctx, "DeleteTags", () -> ec2.deleteTags(r -> r
+        return TagChanges.between(current, desired).apply(
+                toSet -> AwsCalls.apply(ctx, "CreateTags", () -> ec2.createTags(r -> r
+                        .resources(resourceId).tags(toSdk(toSet)))),
+                toRemove -> AwsCalls.apply(ctx, "DeleteTags", () -> ec2.deleteTags(r -> r
                         .resources(resourceId)
-                        .tags(changes.toRemove().stream().map(key -> Tag.builder().key(key).build()).toList()))))
-                .thenApply(ignored -> null);
+                        .tags(toRemove.stream().map(key -> Tag.builder().key(key).build()).toList()))));
     }
 }

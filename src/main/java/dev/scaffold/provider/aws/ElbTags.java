@@ -70,15 +70,10 @@ final class ElbTags {
     /** Brings one resource's tags from {@code current} to {@code desired}. */
     static CompletableFuture<Void> update(ElasticLoadBalancingV2AsyncClient elb, ApplyContext ctx, String arn,
                                           Map<String, String> current, Map<String, String> desired) {
-        TagChanges changes = TagChanges.between(current, desired);
-        CompletableFuture<?> set = changes.toSet().isEmpty()
-                ? CompletableFuture.completedFuture(null)
-                : AwsCalls.apply(ctx, "AddTags", () -> elb.addTags(r -> r
-                        .resourceArns(arn).tags(toSdk(changes.toSet()))));
-        return set.thenCompose(ignored -> changes.toRemove().isEmpty()
-                ? CompletableFuture.completedFuture(null)
-                : AwsCalls.apply(ctx, "RemoveTags", () -> elb.removeTags(r -> r
-                        .resourceArns(arn).tagKeys(changes.toRemove()))))
-                .thenApply(ignored -> null);
+        return TagChanges.between(current, desired).apply(
+                toSet -> AwsCalls.apply(ctx, "AddTags", () -> elb.addTags(r -> r
+                        .resourceArns(arn).tags(toSdk(toSet)))),
+                toRemove -> AwsCalls.apply(ctx, "RemoveTags", () -> elb.removeTags(r -> r
+                        .resourceArns(arn).tagKeys(toRemove))));
     }
 }

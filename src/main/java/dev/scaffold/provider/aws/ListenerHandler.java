@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2AsyncClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Action;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.ActionTypeEnum;
@@ -77,8 +76,7 @@ public final class ListenerHandler implements ResourceHandler {
         Map<String, Map<String, String>> lbTags =
                 ElbTags.describe(elb, ctx, loadBalancers.stream().map(LoadBalancer::loadBalancerArn).toList());
         lbTags.forEach((arn, tags) -> {
-            if (ctx.stack().equals(tags.get(ReadContext.STACK_TAG))
-                    && ctx.environment().equals(tags.get(ReadContext.ENV_TAG))) {
+            if (stack.taggedWithStack(tags)) {
                 parents.add(arn);
             }
         });
@@ -121,9 +119,9 @@ public final class ListenerHandler implements ResourceHandler {
         return CompletableFuture.allOf(listener, tags).thenCompose(ignored -> {
             Observed live = observe(current.address(), listener.join().listeners().get(0), tags.join());
             Attributes desired = Attributes.of(spec);
+            Attributes actual = Attributes.of(live);
             boolean listenerChanged = List.of("port", "protocol", "certificateArn", "sslPolicy", "defaultAction")
-                    .stream().anyMatch(name -> !String.valueOf(desired.values().get(name))
-                            .equals(String.valueOf(live.attributes().get(name))));
+                    .stream().anyMatch(name -> desired.differsFrom(actual, name));
             CompletableFuture<?> modify = !listenerChanged
                     ? CompletableFuture.completedFuture(null)
                     : AwsCalls.apply(ctx, "ModifyListener", () -> elb.modifyListener(r -> {
@@ -145,13 +143,7 @@ public final class ListenerHandler implements ResourceHandler {
     @Override
     public CompletableFuture<Void> delete(Observed current, ApplyContext ctx) {
         String arn = current.physicalId();
-        return AwsCalls.apply(ctx, "DeleteListener", () -> elb.deleteListener(r -> r.listenerArn(arn)))
-                .handle((ignored, failure) -> {
-                    if (failure != null && !AwsCalls.hasErrorCode(failure, GONE)) {
-                        throw new CompletionException(AwsCalls.unwrap(failure));
-                    }
-                    return null;
-                });
+        return AwsCalls.delete(ctx, "DeleteListener", GONE, () -> elb.deleteListener(r -> r.listenerArn(arn)));
     }
 
     private List<Listener> describeListeners(ReadContext ctx, Set<String> loadBalancerArns) {
@@ -167,17 +159,9 @@ public final class ListenerHandler implements ResourceHandler {
     /** The listeners of one load balancer, page after page; none when it is gone. */
     private CompletableFuture<List<Listener>> describeListeners(ReadContext ctx, String loadBalancerArn,
                                                                String marker, List<Listener> found) {
-        return AwsCalls.readAsync(ctx, "DescribeListeners", () -> elb.describeListeners(r -> r
-                        .loadBalancerArn(loadBalancerArn).marker(marker).pageSize(400)))
-                .handle((response, failure) -> {
-                    if (failure != null && AwsCalls.hasErrorCode(failure, PARENT_GONE)) {
-                        return DescribeListenersResponse.builder().build();
-                    }
-                    if (failure != null) {
-                        throw new CompletionException(AwsCalls.unwrap(failure));
-                    }
-                    return response;
-                })
+        return AwsCalls.unlessGone(AwsCalls.readAsync(ctx, "DescribeListeners", () -> elb.describeListeners(r -> r
+                        .loadBalancerArn(loadBalancerArn).marker(marker).pageSize(400))), PARENT_GONE)
+                .thenApply(page -> page.orElseGet(() -> DescribeListenersResponse.builder().build()))
                 .thenCompose(response -> {
                     found.addAll(response.listeners());
                     return response.nextMarker() == null

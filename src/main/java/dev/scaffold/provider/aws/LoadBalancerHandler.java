@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2AsyncClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.AvailabilityZone;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.DescribeLoadBalancerAttributesResponse;
@@ -46,16 +45,10 @@ public final class LoadBalancerHandler implements ResourceHandler {
 
     public static final String TYPE = "AWS::ElasticLoadBalancingV2::LoadBalancer";
 
-    /** Scaffold's attribute names and the ELBv2 attribute keys they stand for. */
-    private static final Map<String, String> KEYS = Map.of(
-            "dropInvalidHeaderFields", "routing.http.drop_invalid_header_fields.enabled",
-            "deletionProtection", "deletion_protection.enabled",
-            "idleTimeoutSeconds", "idle_timeout.timeout_seconds");
-    /** What AWS applies to an attribute that was never set. */
-    private static final Map<String, Object> AWS_DEFAULTS = Map.of(
-            "dropInvalidHeaderFields", false,
-            "deletionProtection", false,
-            "idleTimeoutSeconds", 60);
+    private static final ElbAttributes ATTRIBUTES = ElbAttributes.of(
+            new ElbAttributes.Attribute("dropInvalidHeaderFields", "routing.http.drop_invalid_header_fields.enabled", false),
+            new ElbAttributes.Attribute("deletionProtection", "deletion_protection.enabled", false),
+            new ElbAttributes.Attribute("idleTimeoutSeconds", "idle_timeout.timeout_seconds", 60));
     private static final Set<String> GONE = Set.of("LoadBalancerNotFound");
     private static final Duration POLL = Duration.ofSeconds(5);
     private static final Duration ACTIVE_TIMEOUT = Duration.ofMinutes(15);
@@ -135,7 +128,7 @@ public final class LoadBalancerHandler implements ResourceHandler {
                 .thenCompose(created -> {
                     LoadBalancer lb = created.loadBalancers().get(0);
                     String arn = lb.loadBalancerArn();
-                    return AwsCalls.finishingCreate(observed(spec, lb), modifyAttributes(ctx, arn, desired, KEYS.keySet())
+                    return AwsCalls.finishingCreate(observed(spec, lb), modifyAttributes(ctx, arn, desired, ATTRIBUTES.names())
                             .thenCompose(ignored -> awaitActive(ctx, arn))
                             .thenApply(active -> observed(spec, active)));
                 });
@@ -151,17 +144,16 @@ public final class LoadBalancerHandler implements ResourceHandler {
         return live(ctx, current.address(), arn).thenCompose(live -> {
             Attributes desired = Attributes.of(spec);
             Attributes actual = Attributes.of(live);
-            CompletableFuture<?> subnets = changed(desired, actual, "subnets")
+            CompletableFuture<?> subnets = desired.differsFrom(actual, "subnets")
                     ? AwsCalls.apply(ctx, "SetSubnets", () -> elb.setSubnets(r -> r
                             .loadBalancerArn(arn).subnets(desired.strings("subnets"))))
                     : CompletableFuture.completedFuture(null);
             return subnets
-                    .thenCompose(ignored -> changed(desired, actual, "securityGroups")
+                    .thenCompose(ignored -> desired.differsFrom(actual, "securityGroups")
                             ? AwsCalls.apply(ctx, "SetSecurityGroups", () -> elb.setSecurityGroups(r -> r
                                     .loadBalancerArn(arn).securityGroups(desired.strings("securityGroups"))))
                             : CompletableFuture.completedFuture(null))
-                    .thenCompose(ignored -> modifyAttributes(ctx, arn, desired,
-                            KEYS.keySet().stream().filter(name -> changed(desired, actual, name)).toList()))
+                    .thenCompose(ignored -> modifyAttributes(ctx, arn, desired, ATTRIBUTES.changed(desired, actual)))
                     .thenCompose(ignored -> ElbTags.update(elb, ctx, arn, live.tags(), spec.tags()))
                     .thenCompose(ignored -> awaitActive(ctx, arn))
                     .thenApply(lb -> observed(spec, lb));
@@ -187,13 +179,7 @@ public final class LoadBalancerHandler implements ResourceHandler {
                     + " apply with production: false first (that turns it off), then delete it"));
         }
         String arn = current.physicalId();
-        return AwsCalls.apply(ctx, "DeleteLoadBalancer", () -> elb.deleteLoadBalancer(r -> r.loadBalancerArn(arn)))
-                .handle((ignored, failure) -> {
-                    if (failure != null && !AwsCalls.hasErrorCode(failure, GONE)) {
-                        throw new CompletionException(AwsCalls.unwrap(failure));
-                    }
-                    return null;
-                })
+        return AwsCalls.delete(ctx, "DeleteLoadBalancer", GONE, () -> elb.deleteLoadBalancer(r -> r.loadBalancerArn(arn)))
                 .thenCompose(ignored -> ctx.waitUntil("load balancer deleted",
                         () -> describeOne(ctx, arn), Optional::isEmpty, lb -> false, POLL, GONE_TIMEOUT))
                 .thenApply(ignored -> null);
@@ -209,15 +195,9 @@ public final class LoadBalancerHandler implements ResourceHandler {
 
     /** The load balancer, or empty once it is gone. */
     private CompletableFuture<Optional<LoadBalancer>> describeOne(ApplyContext ctx, String arn) {
-        return elb.describeLoadBalancers(r -> r.loadBalancerArns(arn)).handle((response, failure) -> {
-            if (failure == null) {
-                return response.loadBalancers().stream().findFirst();
-            }
-            if (AwsCalls.hasErrorCode(failure, GONE)) {
-                return Optional.empty();
-            }
-            throw new CompletionException(AwsCalls.failure(ctx.address(), "DescribeLoadBalancers", failure));
-        });
+        return AwsCalls.unlessGone(AwsCalls.poll(ctx, "DescribeLoadBalancers",
+                        () -> elb.describeLoadBalancers(r -> r.loadBalancerArns(arn))), GONE)
+                .thenApply(found -> found.flatMap(response -> response.loadBalancers().stream().findFirst()));
     }
 
     private CompletableFuture<Void> modifyAttributes(ApplyContext ctx, String arn, Attributes desired,
@@ -225,22 +205,17 @@ public final class LoadBalancerHandler implements ResourceHandler {
         if (names.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
-        List<LoadBalancerAttribute> attributes = names.stream().sorted()
-                .map(name -> LoadBalancerAttribute.builder()
-                        .key(KEYS.get(name)).value(String.valueOf(desired.values().get(name))).build())
+        List<LoadBalancerAttribute> attributes = ATTRIBUTES.toAws(desired, names).entrySet().stream()
+                .map(attribute -> LoadBalancerAttribute.builder().key(attribute.getKey()).value(attribute.getValue()).build())
                 .toList();
         return AwsCalls.apply(ctx, "ModifyLoadBalancerAttributes", () -> elb.modifyLoadBalancerAttributes(r -> r
                 .loadBalancerArn(arn).attributes(attributes))).thenApply(ignored -> null);
     }
 
-    private static boolean changed(Attributes desired, Attributes actual, String name) {
-        return !String.valueOf(desired.values().get(name)).equals(String.valueOf(actual.values().get(name)));
-    }
-
     private static Observed observed(ResourceSpec spec, LoadBalancer lb) {
         Attributes desired = Attributes.of(spec);
         Map<String, Object> attributes = base(lb);
-        for (String name : KEYS.keySet().stream().sorted().toList()) {
+        for (String name : ATTRIBUTES.names()) {
             attributes.put(name, desired.values().get(name));
         }
         attributes.putAll(computed(lb));
@@ -252,12 +227,7 @@ public final class LoadBalancerHandler implements ResourceHandler {
         Map<String, String> byKey = new HashMap<>();
         values.forEach(attribute -> byKey.put(attribute.key(), attribute.value()));
         Map<String, Object> attributes = base(lb);
-        for (String name : KEYS.keySet().stream().sorted().toList()) {
-            String value = byKey.get(KEYS.get(name));
-            Object fallback = AWS_DEFAULTS.get(name);
-            attributes.put(name, value == null || value.isEmpty() ? fallback
-                    : fallback instanceof Boolean ? (Object) Boolean.parseBoolean(value) : (Object) Integer.parseInt(value));
-        }
+        attributes.putAll(ATTRIBUTES.fromAws(byKey));
         attributes.putAll(computed(lb));
         return new Observed(address, TYPE, lb.loadBalancerArn(), lb.loadBalancerArn(), attributes, tags);
     }

@@ -47,6 +47,12 @@ final class StackResources {
         return knownByPhysicalId.containsKey(physicalId) || taggedAddress(tags) != null;
     }
 
+    /** Whether tags mark a resource of this stack and environment. */
+    boolean taggedWithStack(Map<String, String> tags) {
+        return ctx.stack().equals(tags.get(ReadContext.STACK_TAG))
+                && ctx.environment().equals(tags.get(ReadContext.ENV_TAG));
+    }
+
     /** Records a described resource under its address; {@code observe} builds it once the address is known. */
     void add(String physicalId, Map<String, String> tags, Function<ResourceAddress, Observed> observe) {
         ResourceAddress known = knownByPhysicalId.get(physicalId);
@@ -85,8 +91,7 @@ final class StackResources {
     }
 
     private ResourceAddress taggedAddress(Map<String, String> tags) {
-        if (!ctx.stack().equals(tags.get(ReadContext.STACK_TAG))
-                || !ctx.environment().equals(tags.get(ReadContext.ENV_TAG))) {
+        if (!taggedWithStack(tags)) {
             return null;
         }
         String address = tags.get(ReadContext.ADDRESS_TAG);

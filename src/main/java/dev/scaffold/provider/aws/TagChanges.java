@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 /**
  * The tags to set and to remove to turn a resource's tags into the desired ones; tags AWS owns
@@ -32,5 +34,18 @@ record TagChanges(Map<String, String> toSet, Set<String> toRemove) {
 
     boolean isEmpty() {
         return toSet.isEmpty() && toRemove.isEmpty();
+    }
+
+    /**
+     * Makes the changes with a service's own tag calls: {@code set} with the tags to set, then
+     * {@code remove} with the keys to remove, each only when it has something to do.
+     */
+    CompletableFuture<Void> apply(Function<Map<String, String>, CompletableFuture<?>> set,
+                                  Function<Set<String>, CompletableFuture<?>> remove) {
+        CompletableFuture<?> setting = toSet.isEmpty() ? CompletableFuture.completedFuture(null) : set.apply(toSet);
+        return setting.thenCompose(ignored -> toRemove.isEmpty()
+                        ? CompletableFuture.completedFuture(null)
+                        : remove.apply(toRemove))
+                .thenApply(ignored -> null);
     }
 }

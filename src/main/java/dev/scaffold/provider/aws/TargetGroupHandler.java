@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2AsyncClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.DescribeTargetGroupAttributesResponse;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.DescribeTargetGroupsResponse;
@@ -38,16 +37,10 @@ public final class TargetGroupHandler implements ResourceHandler {
 
     public static final String TYPE = "AWS::ElasticLoadBalancingV2::TargetGroup";
 
-    /** Scaffold's attribute names and the target group attribute keys they stand for. */
-    private static final Map<String, String> KEYS = Map.of(
-            "loadBalancingAlgorithm", "load_balancing.algorithm.type",
-            "stickinessEnabled", "stickiness.enabled",
-            "stickinessType", "stickiness.type");
-    /** What AWS applies to an attribute that was never set. */
-    private static final Map<String, Object> AWS_DEFAULTS = Map.of(
-            "loadBalancingAlgorithm", "round_robin",
-            "stickinessEnabled", false,
-            "stickinessType", "lb_cookie");
+    private static final ElbAttributes ATTRIBUTES = ElbAttributes.of(
+            new ElbAttributes.Attribute("loadBalancingAlgorithm", "load_balancing.algorithm.type", "round_robin"),
+            new ElbAttributes.Attribute("stickinessEnabled", "stickiness.enabled", false),
+            new ElbAttributes.Attribute("stickinessType", "stickiness.type", "lb_cookie"));
     private static final List<String> HEALTH_CHECK = List.of("healthCheckPath", "healthCheckIntervalSeconds",
             "healthCheckTimeoutSeconds", "healthyThresholdCount", "unhealthyThresholdCount", "healthCheckMatcher");
     private static final Set<String> GONE = Set.of("TargetGroupNotFound");
@@ -132,7 +125,7 @@ public final class TargetGroupHandler implements ResourceHandler {
                 .thenCompose(created -> {
                     String arn = created.targetGroups().get(0).targetGroupArn();
                     Observed group = observed(spec, arn);
-                    return AwsCalls.finishingCreate(group, modifyAttributes(ctx, arn, desired, KEYS.keySet())
+                    return AwsCalls.finishingCreate(group, modifyAttributes(ctx, arn, desired, ATTRIBUTES.names())
                             .thenApply(ignored -> group));
                 });
     }
@@ -147,7 +140,7 @@ public final class TargetGroupHandler implements ResourceHandler {
         return live(ctx, current.address(), arn).thenCompose(live -> {
             Attributes desired = Attributes.of(spec);
             Attributes actual = Attributes.of(live);
-            boolean healthCheckChanged = HEALTH_CHECK.stream().anyMatch(name -> changed(desired, actual, name));
+            boolean healthCheckChanged = HEALTH_CHECK.stream().anyMatch(name -> desired.differsFrom(actual, name));
             CompletableFuture<?> healthCheck = !healthCheckChanged
                     ? CompletableFuture.completedFuture(null)
                     : AwsCalls.apply(ctx, "ModifyTargetGroup", () -> elb.modifyTargetGroup(r -> r
@@ -159,8 +152,7 @@ public final class TargetGroupHandler implements ResourceHandler {
                             .unhealthyThresholdCount(desired.integer("unhealthyThresholdCount"))
                             .matcher(m -> m.httpCode(desired.string("healthCheckMatcher")))));
             return healthCheck
-                    .thenCompose(ignored -> modifyAttributes(ctx, arn, desired,
-                            KEYS.keySet().stream().filter(name -> changed(desired, actual, name)).toList()))
+                    .thenCompose(ignored -> modifyAttributes(ctx, arn, desired, ATTRIBUTES.changed(desired, actual)))
                     .thenCompose(ignored -> ElbTags.update(elb, ctx, arn, live.tags(), spec.tags()))
                     .thenApply(ignored -> observed(spec, arn));
         });
@@ -180,13 +172,7 @@ public final class TargetGroupHandler implements ResourceHandler {
     @Override
     public CompletableFuture<Void> delete(Observed current, ApplyContext ctx) {
         String arn = current.physicalId();
-        return AwsCalls.apply(ctx, "DeleteTargetGroup", () -> elb.deleteTargetGroup(r -> r.targetGroupArn(arn)))
-                .handle((ignored, failure) -> {
-                    if (failure != null && !AwsCalls.hasErrorCode(failure, GONE)) {
-                        throw new CompletionException(AwsCalls.unwrap(failure));
-                    }
-                    return null;
-                });
+        return AwsCalls.delete(ctx, "DeleteTargetGroup", GONE, () -> elb.deleteTargetGroup(r -> r.targetGroupArn(arn)));
     }
 
     private CompletableFuture<Void> modifyAttributes(ApplyContext ctx, String arn, Attributes desired,
@@ -194,16 +180,11 @@ public final class TargetGroupHandler implements ResourceHandler {
         if (names.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
-        List<TargetGroupAttribute> attributes = names.stream().sorted()
-                .map(name -> TargetGroupAttribute.builder()
-                        .key(KEYS.get(name)).value(String.valueOf(desired.values().get(name))).build())
+        List<TargetGroupAttribute> attributes = ATTRIBUTES.toAws(desired, names).entrySet().stream()
+                .map(attribute -> TargetGroupAttribute.builder().key(attribute.getKey()).value(attribute.getValue()).build())
                 .toList();
         return AwsCalls.apply(ctx, "ModifyTargetGroupAttributes", () -> elb.modifyTargetGroupAttributes(r -> r
                 .targetGroupArn(arn).attributes(attributes))).thenApply(ignored -> null);
-    }
-
-    private static boolean changed(Attributes desired, Attributes actual, String name) {
-        return !String.valueOf(desired.values().get(name)).equals(String.valueOf(actual.values().get(name)));
     }
 
     private static Observed observed(ResourceSpec spec, String arn) {
@@ -242,12 +223,7 @@ public final class TargetGroupHandler implements ResourceHandler {
         attributes.put("healthyThresholdCount", group.healthyThresholdCount());
         attributes.put("unhealthyThresholdCount", group.unhealthyThresholdCount());
         attributes.put("healthCheckMatcher", group.matcher() == null ? null : group.matcher().httpCode());
-        for (String name : List.of("loadBalancingAlgorithm", "stickinessEnabled", "stickinessType")) {
-            String value = byKey.get(KEYS.get(name));
-            Object fallback = AWS_DEFAULTS.get(name);
-            attributes.put(name, value == null || value.isEmpty() ? fallback
-                    : fallback instanceof Boolean ? (Object) Boolean.parseBoolean(value) : value);
-        }
+        attributes.putAll(ATTRIBUTES.fromAws(byKey));
         return new Observed(address, TYPE, group.targetGroupArn(), group.targetGroupArn(), attributes, tags);
     }
 }

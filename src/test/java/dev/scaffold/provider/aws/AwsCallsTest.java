@@ -7,6 +7,7 @@ import dev.scaffold.graph.ResourceAddress;
 import dev.scaffold.provider.HandlerException;
 import dev.scaffold.provider.ReadContext;
 import dev.scaffold.testing.TestApplyContext;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
@@ -63,5 +64,34 @@ class AwsCallsTest {
                 .hasMessageStartingWith("no AWS credentials found")
                 .hasMessageContaining("--profile")
                 .hasMessageContaining("AWS_ACCESS_KEY_ID");
+    }
+
+    @Test
+    void deletingAResourceThatIsAlreadyGoneSucceeds() {
+        CompletableFuture<Void> deleted = AwsCalls.delete(new TestApplyContext(ALB), "DeleteLoadBalancer",
+                Set.of("LoadBalancerNotFound"), () -> CompletableFuture.failedFuture(error("LoadBalancerNotFound")));
+
+        assertThat(deleted.join()).isNull();
+    }
+
+    @Test
+    void deleteFailingForAnotherReasonFailsWithAwsCode() {
+        assertThatThrownBy(() -> AwsCalls.delete(new TestApplyContext(ALB), "DeleteLoadBalancer",
+                Set.of("LoadBalancerNotFound"), () -> CompletableFuture.failedFuture(error("OperationNotPermitted")))
+                .join())
+                .isInstanceOf(CompletionException.class).cause()
+                .isInstanceOfSatisfying(HandlerException.class, e -> assertThat(e.code()).isEqualTo("OperationNotPermitted"));
+    }
+
+    @Test
+    void readOfAResourceThatIsGoneIsEmpty() {
+        assertThat(AwsCalls.joinUnlessGone(AwsCalls.readAsync(new ReadContext("shop", "default"), "DescribeTargetGroupAttributes",
+                () -> CompletableFuture.failedFuture(error("TargetGroupNotFound"))), Set.of("TargetGroupNotFound"))).isEmpty();
+    }
+
+    private static AwsServiceException error(String code) {
+        return AwsServiceException.builder()
+                .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage(code).build())
+                .build();
     }
 }
