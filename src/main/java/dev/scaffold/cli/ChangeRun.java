@@ -13,7 +13,6 @@ import dev.scaffold.state.State;
 import java.io.PrintWriter;
 import java.util.concurrent.ThreadFactory;
 import picocli.CommandLine;
-import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -67,8 +66,7 @@ final class ChangeRun {
                 .withParallelism(parallelism)
                 .withProgress(progress)
                 .withCancellation(cancellation)
-                .withEstimate(estimate)
-                .withProgressInterval(terminal.interactive() ? Duration.ofSeconds(10) : Duration.ofSeconds(30));
+                .withEstimate(estimate);
         ExecutionResult result;
         try (Interrupts.Registration onCtrlC = Interrupts.onInterrupt(() -> {
             cancellation.cancel();
