@@ -7,7 +7,6 @@ import dev.scaffold.plan.SavedPlan;
 import dev.scaffold.state.State;
 import dev.scaffold.state.StateLock;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -76,7 +75,7 @@ public final class ApplyCommand implements Callable<Integer> {
     }
 
     private void checkSavedPlan(Plan saved, StackSession session, State prior) {
-        SavedPlan.checkCurrent(saved, Optional.ofNullable(prior));
+        SavedPlan.checkCurrent(saved, prior);
         if (!saved.blueprintDigest().equals(session.stack().digest())) {
             throw ScaffoldException.failure("Saved plan " + planFile + " was made from another blueprint"
                     + " (or other variables or environment) than " + blueprint.file

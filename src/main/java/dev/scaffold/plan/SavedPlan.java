@@ -23,7 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -90,19 +89,19 @@ public final class SavedPlan {
      * Refuses a plan made against another state than the current one: another lineage, another
      * serial, or a state that appeared or vanished since.
      *
-     * @param current the state as it is now ({@code StateStore.read()})
+     * @param current the state as it is now, or {@code null} when there is none
      */
-    public static void checkCurrent(Plan plan, Optional<State> current) {
+    public static void checkCurrent(Plan plan, State current) {
         String madeAgainst = plan.lineage() == null ? "when the stack had no state"
                 : "against state serial " + plan.serial() + " of lineage " + plan.lineage();
         String now;
-        if (current.isEmpty()) {
+        if (current == null) {
             if (plan.lineage() == null) {
                 return;
             }
             now = "there is no state any more";
         } else {
-            State state = current.get();
+            State state = current;
             if (state.lineage().equals(plan.lineage()) && state.serial() == plan.serial()) {
                 return;
             }

@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.Arrays;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,13 +57,13 @@ class SavedPlanTest {
 
     @Test
     void givenTheStateAtThePlansSerial_whenChecked_thenThePlanIsCurrent() {
-        assertThatCode(() -> SavedPlan.checkCurrent(plan, Optional.of(stateAt(PlanFixtures.LINEAGE, 3))))
+        assertThatCode(() -> SavedPlan.checkCurrent(plan, stateAt(PlanFixtures.LINEAGE, 3)))
                 .doesNotThrowAnyException();
     }
 
     @Test
     void givenTheStateMovedOn_whenChecked_thenThePlanIsStale() {
-        assertThatThrownBy(() -> SavedPlan.checkCurrent(plan, Optional.of(stateAt(PlanFixtures.LINEAGE, 5))))
+        assertThatThrownBy(() -> SavedPlan.checkCurrent(plan, stateAt(PlanFixtures.LINEAGE, 5)))
                 .isInstanceOf(ScaffoldException.class)
                 .hasMessage("Saved plan is stale: it was made against state serial 3 of lineage "
                         + PlanFixtures.LINEAGE + ", but the state is now at serial 5; run scaffold plan again")
@@ -75,7 +74,7 @@ class SavedPlanTest {
     void givenAStateOfAnotherLineage_whenChecked_thenThePlanIsStale() {
         UUID other = UUID.fromString("00000000-0000-4000-8000-000000000009");
 
-        assertThatThrownBy(() -> SavedPlan.checkCurrent(plan, Optional.of(stateAt(other, 3))))
+        assertThatThrownBy(() -> SavedPlan.checkCurrent(plan, stateAt(other, 3)))
                 .hasMessageContaining("Saved plan is stale")
                 .hasMessageContaining("the state is now serial 3 of lineage " + other);
     }
@@ -84,15 +83,15 @@ class SavedPlanTest {
     void givenAPlanMadeWithoutStateAndAStateNow_whenChecked_thenThePlanIsStale() {
         Plan withoutState = new Plan(1, PlanMode.NORMAL, "shop", null, null, 0, "d", plan.changes());
 
-        assertThatThrownBy(() -> SavedPlan.checkCurrent(withoutState, Optional.of(stateAt(PlanFixtures.LINEAGE, 1))))
+        assertThatThrownBy(() -> SavedPlan.checkCurrent(withoutState, stateAt(PlanFixtures.LINEAGE, 1)))
                 .hasMessageStartingWith("Saved plan is stale: it was made when the stack had no state, but the state"
                         + " is now serial 1 of lineage ");
-        assertThatCode(() -> SavedPlan.checkCurrent(withoutState, Optional.empty())).doesNotThrowAnyException();
+        assertThatCode(() -> SavedPlan.checkCurrent(withoutState, null)).doesNotThrowAnyException();
     }
 
     @Test
     void givenAPlanMadeAgainstAStateThatIsGone_whenChecked_thenThePlanIsStale() {
-        assertThatThrownBy(() -> SavedPlan.checkCurrent(plan, Optional.empty()))
+        assertThatThrownBy(() -> SavedPlan.checkCurrent(plan, null))
                 .hasMessageContaining("but there is no state any more");
     }
 
