@@ -37,15 +37,26 @@ final class BlueprintBinder {
         this.data = new DataBinder(ctx);
     }
 
-    /** The bound blueprint; meaningful only when no error was reported. */
-    Blueprint bind(YamlNode.Mapping doc, String environment, boolean production, Map<String, Variable> variables,
-            Path file) {
-        Fields top = Fields.open(doc, "", ctx, TOP_LEVEL);
+    /** The stack name alone, checked as {@link #bind} checks it; {@code null} after reporting a problem. */
+    String stackName(YamlNode.Mapping doc) {
+        return stackName(Fields.open(doc, "", ctx, TOP_LEVEL));
+    }
+
+    private String stackName(Fields top) {
         String name = top.require("blueprint") ? top.string("blueprint", null) : null;
         if (name != null && !STACK_NAME.matcher(name).matches()) {
             ctx.error(top.at("blueprint"), "invalid-name", "blueprint name '" + name
                     + "' must be 2 to 31 lowercase letters, digits or '-', starting with a letter");
+            return null;
         }
+        return name;
+    }
+
+    /** The bound blueprint; meaningful only when no error was reported. */
+    Blueprint bind(YamlNode.Mapping doc, String environment, boolean production, Map<String, Variable> variables,
+            Path file) {
+        Fields top = Fields.open(doc, "", ctx, TOP_LEVEL);
+        String name = stackName(top);
         String region = top.require("region") ? region(top, "region") : null;
         Map<String, String> tags = tags(top);
         Network network = network(top);

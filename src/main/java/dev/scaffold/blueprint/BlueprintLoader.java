@@ -57,6 +57,23 @@ public final class BlueprintLoader {
         return blueprint;
     }
 
+    /**
+     * Which stack and environment a blueprint is for, read without resolving variables or binding
+     * the tiers: all that commands reading only the state need, so they run without variable values.
+     */
+    public StackIdentity identify(LoadRequest request) {
+        Diagnostics diagnostics = new Diagnostics();
+        String display = request.file().toString();
+        YamlNode.Mapping doc = new ImportResolver(reader, diagnostics).resolve(request.file());
+        if (doc == null) {
+            diagnostics.throwIfErrors(display);
+        }
+        Environments.apply(doc, request.environment(), diagnostics);
+        String name = new BlueprintBinder(diagnostics).stackName(doc);
+        diagnostics.throwIfErrors(display);
+        return new StackIdentity(name, request.environment(), request.file());
+    }
+
     private Blueprint build(YamlNode.Mapping doc, LoadRequest request, Diagnostics diagnostics) {
         Environments.Applied applied = Environments.apply(doc, request.environment(), diagnostics);
         if (applied == null) {

@@ -1,6 +1,7 @@
 package dev.scaffold.cli;
 
 import dev.scaffold.ScaffoldException;
+import dev.scaffold.state.LocalStateStore;
 import dev.scaffold.state.LockInfo;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -40,24 +41,23 @@ public final class ForceUnlockCommand implements Callable<Integer> {
     public Integer call() {
         Terminal terminal = root.terminal();
         PrintWriter out = spec.commandLine().getOut();
-        try (StackSession session = StackSession.open(terminal, blueprint, null)) {
-            LockInfo holder = session.store().lockHolder().orElseThrow(() -> ScaffoldException.failure(
-                    "the state " + session.store().location() + " is not locked; there is nothing to unlock"));
-            if (!force) {
-                if (!terminal.interactive()) {
-                    throw ScaffoldException.failure("refusing to remove the lock without confirmation: there is"
-                            + " no terminal to ask on; pass --force once you are sure the run is gone");
-                }
-                out.println("The state " + session.store().location() + " is locked by " + holder.describe() + ".");
-                out.println("Removing the lock of a run that is still going can corrupt the state.");
-                String answer = terminal.ask("Remove the lock? Only 'yes' is accepted: ");
-                if (answer == null || !answer.strip().equals("yes")) {
-                    throw ScaffoldException.failure("cancelled: the lock is still there");
-                }
+        LocalStateStore store = StackSession.stateStore(terminal, blueprint);
+        LockInfo holder = store.lockHolder().orElseThrow(() -> ScaffoldException.failure(
+                "the state " + store.location() + " is not locked; there is nothing to unlock"));
+        if (!force) {
+            if (!terminal.interactive()) {
+                throw ScaffoldException.failure("refusing to remove the lock without confirmation: there is"
+                        + " no terminal to ask on; pass --force once you are sure the run is gone");
             }
-            session.store().forceUnlock(id);
-            out.println("Removed the lock " + id + " from " + session.store().location() + ".");
-            return ExitCodes.OK;
+            out.println("The state " + store.location() + " is locked by " + holder.describe() + ".");
+            out.println("Removing the lock of a run that is still going can corrupt the state.");
+            String answer = terminal.ask("Remove the lock? Only 'yes' is accepted: ");
+            if (answer == null || !answer.strip().equals("yes")) {
+                throw ScaffoldException.failure("cancelled: the lock is still there");
+            }
         }
+        store.forceUnlock(id);
+        out.println("Removed the lock " + id + " from " + store.location() + ".");
+        return ExitCodes.OK;
     }
 }

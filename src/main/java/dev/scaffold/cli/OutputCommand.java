@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.scaffold.ScaffoldException;
-import dev.scaffold.state.State;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -44,25 +43,20 @@ public final class OutputCommand implements Callable<Integer> {
     @Override
     public Integer call() throws JsonProcessingException {
         PrintWriter out = spec.commandLine().getOut();
-        try (StackSession session = StackSession.open(root.terminal(), blueprint, null)) {
-            State state = session.state().orElseThrow(() -> ScaffoldException.failure(
-                    "stack " + session.stack().name() + " has no state at " + session.store().location()
-                            + " yet; run scaffold apply first"));
-            Map<String, Object> outputs = state.outputs();
-            if (name == null) {
-                if (output.json()) {
-                    out.println(JSON.writeValueAsString(outputs));
-                } else {
-                    outputs.forEach((key, value) -> out.println(key + " = " + value));
-                }
-                return ExitCodes.OK;
+        Map<String, Object> outputs = StateCommand.read(StackSession.stateStore(root.terminal(), blueprint)).outputs();
+        if (name == null) {
+            if (output.json()) {
+                out.println(JSON.writeValueAsString(outputs));
+            } else {
+                outputs.forEach((key, value) -> out.println(key + " = " + value));
             }
-            if (!outputs.containsKey(name)) {
-                throw ScaffoldException.failure("no output named '" + name + "'; the stack has: "
-                        + (outputs.isEmpty() ? "none" : String.join(", ", outputs.keySet())));
-            }
-            out.println(output.json() ? JSON.writeValueAsString(outputs.get(name)) : String.valueOf(outputs.get(name)));
             return ExitCodes.OK;
         }
+        if (!outputs.containsKey(name)) {
+            throw ScaffoldException.failure("no output named '" + name + "'; the stack has: "
+                    + (outputs.isEmpty() ? "none" : String.join(", ", outputs.keySet())));
+        }
+        out.println(output.json() ? JSON.writeValueAsString(outputs.get(name)) : String.valueOf(outputs.get(name)));
+        return ExitCodes.OK;
     }
 }

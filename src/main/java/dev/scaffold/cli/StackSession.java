@@ -3,6 +3,7 @@ package dev.scaffold.cli;
 import dev.scaffold.ScaffoldException;
 import dev.scaffold.blueprint.Blueprint;
 import dev.scaffold.blueprint.BlueprintLoader;
+import dev.scaffold.blueprint.StackIdentity;
 import dev.scaffold.blueprint.StateBackend;
 import dev.scaffold.components.Components;
 import dev.scaffold.engine.Planner;
@@ -53,6 +54,15 @@ final class StackSession implements AutoCloseable {
         Stack stack = Stack.of(loaded, new Components().expansion(loaded));
         Path directory = loaded.file().toAbsolutePath().getParent();
         return new StackSession(terminal, stack, new LocalStateStore(directory, stack.name(), stack.environment()), aws);
+    }
+
+    /**
+     * The state store of the stack a blueprint describes, found without loading the whole blueprint:
+     * commands that only read the state need no variable values and make no AWS call.
+     */
+    static LocalStateStore stateStore(Terminal terminal, BlueprintOptions blueprint) {
+        StackIdentity stack = new BlueprintLoader(terminal.environment()).identify(blueprint.request());
+        return new LocalStateStore(stack.file().toAbsolutePath().getParent(), stack.name(), stack.environment());
     }
 
     /** Tells the user, on stderr, about blueprint parts that are validated but not provisioned. */

@@ -5,6 +5,7 @@ import dev.scaffold.graph.ResourceAddress;
 import dev.scaffold.state.ResourceState;
 import dev.scaffold.state.ResourceStatus;
 import dev.scaffold.state.State;
+import dev.scaffold.state.StateStore;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -33,10 +34,10 @@ public final class StateCommand implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand: list or show");
     }
 
-    static State read(StackSession session) {
-        return session.state().orElseThrow(() -> ScaffoldException.failure(
-                "stack " + session.stack().name() + " has no state at " + session.store().location()
-                        + " yet; run scaffold apply first"));
+    /** The stored state, or a failure saying there is none yet. */
+    static State read(StateStore store) {
+        return store.read().orElseThrow(() -> ScaffoldException.failure(
+                "there is no state at " + store.location() + " yet; run scaffold apply first"));
     }
 
     /** {@code scaffold state list}: one address per line. */
@@ -58,11 +59,9 @@ public final class StateCommand implements Runnable {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            try (StackSession session = StackSession.open(state.root.terminal(), blueprint, null)) {
-                for (ResourceState resource : read(session).resources().values()) {
-                    out.println(resource.address() + (resource.status() == ResourceStatus.TAINTED
-                            ? " (tainted)" : ""));
-                }
+            for (ResourceState resource : read(StackSession.stateStore(state.root.terminal(), blueprint))
+                    .resources().values()) {
+                out.println(resource.address() + (resource.status() == ResourceStatus.TAINTED ? " (tainted)" : ""));
             }
             return ExitCodes.OK;
         }
@@ -91,22 +90,20 @@ public final class StateCommand implements Runnable {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            try (StackSession session = StackSession.open(state.root.terminal(), blueprint, null)) {
-                State current = read(session);
-                ResourceState resource = current.resources().get(address);
-                if (resource == null) {
-                    throw ScaffoldException.failure("the state holds no " + address + "; see scaffold state list");
-                }
-                out.println("# " + resource.address() + " (" + resource.type() + ")");
-                out.println("id     = " + resource.physicalId());
-                if (resource.arn() != null) {
-                    out.println("arn    = " + resource.arn());
-                }
-                out.println("status = " + resource.status().name().toLowerCase(Locale.ROOT));
-                resource.attributes().forEach((key, value) -> out.println(key + " = " + value));
-                if (!resource.dependencies().isEmpty()) {
-                    out.println("depends on: " + resource.dependencies());
-                }
+            State current = read(StackSession.stateStore(state.root.terminal(), blueprint));
+            ResourceState resource = current.resources().get(address);
+            if (resource == null) {
+                throw ScaffoldException.failure("the state holds no " + address + "; see scaffold state list");
+            }
+            out.println("# " + resource.address() + " (" + resource.type() + ")");
+            out.println("id     = " + resource.physicalId());
+            if (resource.arn() != null) {
+                out.println("arn    = " + resource.arn());
+            }
+            out.println("status = " + resource.status().name().toLowerCase(Locale.ROOT));
+            resource.attributes().forEach((key, value) -> out.println(key + " = " + value));
+            if (!resource.dependencies().isEmpty()) {
+                out.println("depends on: " + resource.dependencies());
             }
             return ExitCodes.OK;
         }

@@ -1,0 +1,86 @@
+package dev.scaffold.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.scaffold.graph.ResourceAddress;
+import dev.scaffold.state.LocalStateStore;
+import dev.scaffold.state.ResourceState;
+import dev.scaffold.state.ResourceStatus;
+import dev.scaffold.state.State;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** output and state read only the state: they need no variable values and no AWS. */
+class StateReadingCommandsTest {
+
+    private static final ResourceAddress ALB = ResourceAddress.parse("loadBalancers.web.alb");
+
+    @TempDir
+    Path dir;
+
+    private Path blueprint;
+
+    @BeforeEach
+    void givenAnAppliedStackWhoseBlueprintNeedsAVariable() throws IOException {
+        blueprint = dir.resolve("blueprint.yaml");
+        Files.writeString(blueprint, """
+                blueprint: shop
+                region: us-east-1
+                variables:
+                  certificate: { type: string }
+                loadBalancers:
+                  web: { https: { certificate: "${var.certificate}" } }
+                environments:
+                  prod: { production: true }
+                """);
+        LocalStateStore store = new LocalStateStore(dir, "shop", "prod");
+        State state = State.empty("shop", "prod")
+                .with(new ResourceState(ALB, "AWS::ElasticLoadBalancingV2::LoadBalancer", "arn:alb", "arn:alb",
+                        Map.of("dnsName", "shop-prod-web.elb.example"), Set.of(), ResourceStatus.OK))
+                .withOutputs(Map.of("loadBalancers.web.dnsName", "shop-prod-web.elb.example"));
+        store.write(state);
+    }
+
+    @Test
+    void outputPrintsOneValueForScripts() {
+        CommandLineRun run = CommandLineRun.of("output", "loadBalancers.web.dnsName", "-f", blueprint.toString(),
+                "-e", "prod");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).isEqualTo("shop-prod-web.elb.example" + System.lineSeparator());
+    }
+
+    @Test
+    void anUnknownOutputListsTheOnesThereAre() {
+        CommandLineRun run = CommandLineRun.of("output", "loadBalancers.web.arn", "-f", blueprint.toString(),
+                "-e", "prod");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(run.err()).contains("loadBalancers.web.dnsName");
+    }
+
+    @Test
+    void stateListAndShowReadTheEnvironmentsState() {
+        CommandLineRun list = CommandLineRun.of("state", "list", "-f", blueprint.toString(), "-e", "prod");
+        CommandLineRun show = CommandLineRun.of("state", "show", "loadBalancers.web.alb", "-f", blueprint.toString(),
+                "-e", "prod");
+
+        assertThat(list.out()).isEqualTo("loadBalancers.web.alb" + System.lineSeparator());
+        assertThat(show.exitCode()).as(show.err()).isZero();
+        assertThat(show.out()).contains("arn    = arn:alb", "dnsName = shop-prod-web.elb.example");
+    }
+
+    @Test
+    void anotherEnvironmentHasNoStateYet() {
+        CommandLineRun run = CommandLineRun.of("output", "-f", blueprint.toString());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(run.err()).contains("no state at").contains("shop.state.json").contains("scaffold apply");
+    }
+}
