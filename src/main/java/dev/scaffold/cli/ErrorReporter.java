@@ -2,8 +2,9 @@ package dev.scaffold.cli;
 
 import dev.scaffold.ScaffoldException;
 import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.List;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -16,6 +17,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * more detail with {@code -v}, the trace with {@code -vvv}, and the exit code of DESIGN §8.
  */
 final class ErrorReporter implements IExecutionExceptionHandler, IParameterExceptionHandler {
+
+    private static final Logger LOG = LogManager.getLogger(ErrorReporter.class);
 
     @Override
     public int handleExecutionException(Exception ex, CommandLine commandLine, ParseResult parseResult) {
@@ -68,11 +71,11 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
         }
     }
 
+    /** With -vvv, the trace goes to the log on stderr, for a maintainer; users never need it. */
     private static void printTrace(PrintWriter err, Exception ex, int verbosity) {
         if (verbosity >= 3) {
-            StringWriter trace = new StringWriter();
-            ex.printStackTrace(new PrintWriter(trace));
-            err.print(trace);
+            err.flush();
+            LOG.error("trace of the failure above", ex);
         }
     }
 
