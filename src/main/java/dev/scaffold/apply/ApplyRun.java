@@ -264,13 +264,20 @@ final class ApplyRun {
     }
 
     /**
-     * Whether a replace creates the new resource first: its handler asks for it, and an attribute
-     * forced the replace. A replace only because the last create failed keeps every attribute, and so
-     * the name, of the tainted resource, which must go first to make room.
+     * Whether a replace creates the new resource first: its handler asks for it, an attribute forced
+     * the replace, and the new resource's name differs from the old one's. A replace only because the
+     * last create failed, or one that keeps the name (a target group moving to another VPC), would
+     * collide with the old resource, which must go first to make room.
      */
     private boolean createsFirst(ResourceChange change) {
         return handler(change).createBeforeDestroy()
-                && change.replaceReasons().stream().anyMatch(reason -> !reason.equals(Differ.TAINTED));
+                && change.replaceReasons().stream().anyMatch(reason -> !reason.equals(Differ.TAINTED))
+                && newNameDiffers(change);
+    }
+
+    private static boolean newNameDiffers(ResourceChange change) {
+        Object newName = change.desired().attributes().get("name");
+        return newName == null || change.prior() == null || !newName.equals(change.prior().attribute("name"));
     }
 
     /*

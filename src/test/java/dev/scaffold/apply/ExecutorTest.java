@@ -313,6 +313,19 @@ class ExecutorTest {
     }
 
     @Test
+    void aCreateBeforeDestroyTypeDeletesFirstWhenTheReplaceKeepsTheName() {
+        ResourceState group = recorded("loadBalancers.web.target-group", GROUP, "web-80");
+        ResourceSpec sameName = spec(group.address().toString(), GROUP, Map.of("name", "web-80", "vpcId", "vpc-2"));
+
+        ExecutionResult result = run(plan(replace(sameName, group)), stateOf(group));
+
+        assertThat(result.succeeded()).isTrue();
+        assertThat(timeline.when(group.address(), "delete finished"))
+                .isLessThan(timeline.when(group.address(), "create started"));
+        assertThat(result.state().resources()).containsOnlyKeys(group.address());
+    }
+
+    @Test
     void whileBothExistTheStateKeepsTheOldResourceAsDeposed() {
         ResourceState group = recorded("loadBalancers.web.target-group", GROUP, "tg-old");
         ResourceState listener = recorded("loadBalancers.web.listener", THING, "l-1", "loadBalancers.web.target-group");
