@@ -1,0 +1,285 @@
+package dev.scaffold.bench;
+
+import dev.scaffold.apply.ExecutionRequest;
+import dev.scaffold.apply.ExecutionResult;
+import dev.scaffold.apply.InMemoryStateStore;
+import dev.scaffold.apply.ResourceOutcome;
+import dev.scaffold.blueprint.Blueprint;
+import dev.scaffold.blueprint.BlueprintLoader;
+import dev.scaffold.blueprint.LoadRequest;
+import dev.scaffold.components.Components;
+import dev.scaffold.engine.Applier;
+import dev.scaffold.engine.PlanOptions;
+import dev.scaffold.engine.Planner;
+import dev.scaffold.engine.Stack;
+import dev.scaffold.graph.Mode;
+import dev.scaffold.graph.ResourceSpec;
+import dev.scaffold.plan.Plan;
+import dev.scaffold.plan.PlanMode;
+import dev.scaffold.provider.HandlerRegistry;
+import dev.scaffold.provider.aws.AwsClients;
+import dev.scaffold.provider.aws.AwsHandlers;
+import dev.scaffold.refresh.Actual;
+import dev.scaffold.refresh.Refresher;
+import dev.scaffold.state.State;
+import dev.scaffold.testing.Certificates;
+import dev.scaffold.testing.EmulatorTarget;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Measures what a plan costs as a stack grows, against the AWS emulator (DESIGN.md §11: AWS calls
+ * per plan grow with the resource types, not the resources; a 500-resource stack plans in ≤ 3×
+ * the time of a 10-resource one).
+ *
+ * <p>Both stacks are blueprints of HTTPS load balancers (HTTP redirecting to HTTPS), 5 resources
+ * each, plus the network's two lookups: 2 load balancers for the small stack, 100 for the big one.
+ * They are loaded, expanded and planned as {@code scaffold plan} does (BlueprintLoader, Components,
+ * Stack, Planner with its Refresher and Differ, on one {@link AwsClients}), and applied once with
+ * the Applier; that setup is not timed. A timed plan is {@link Planner#plan} with refresh, from the
+ * state the apply wrote, and must find no changes. Before each timed plan a refresh of its own
+ * (the one the Planner runs, whose counts the Planner does not hand out) counts the calls by
+ * operation; it is timed too, so that plan minus refresh shows what diffing costs.
+ *
+ * <p>ELBv2 lists load balancers and their tags for the whole region, so the small stack's plan
+ * also pays for its neighbours: it is measured before the big stack exists (alone, on an emulator
+ * holding nothing else: the summary shows the load balancers in the region) and again beside it,
+ * the two stacks' plans taking turns so that other load on the machine hits both alike.
+ * Each series starts with one untimed plan (JIT, connections). Both stacks are destroyed at the end.
+ * Start an emulator and run with:
+ *
+ * <pre>
+ * SCAFFOLD_EMULATOR_PORT=4566 scripts/aws-emulator start
+ * mvn -q test-compile exec:java -Dexec.mainClass=dev.scaffold.bench.RefreshCostBenchmark \
+ *     -Dexec.classpathScope=test -Dexec.args="http://127.0.0.1:4566 [RUNS SMALL_LBS BIG_LBS PARALLELISM]"
+ *     (defaults: 5 2 100 10; PARALLELISM is {@code scaffold plan --parallelism})
+ * </pre>
+ */
+public final class RefreshCostBenchmark {
+
+    /** {@code scaffold plan}'s default {@code --parallelism}. */
+    private static final int DEFAULT_PARALLELISM = 10;
+    private static final double TARGET_RATIO = 3.0;
+    /** The account moto reports for any credentials; the certificate request does not use it. */
+    private static final String EMULATOR_ACCOUNT = "123456789012";
+
+    private final AwsClients aws;
+    private final HandlerRegistry handlers;
+    private final Planner planner;
+    private final Refresher refresher;
+    private final Path blueprints;
+    private final int runs;
+    private final int parallelism;
+
+    private RefreshCostBenchmark(AwsClients aws, Path blueprints, int runs, int parallelism) {
+        this.aws = aws;
+        this.handlers = new HandlerRegistry(AwsHandlers.all(aws));
+        this.refresher = new Refresher(handlers, parallelism);
+        this.planner = new Planner(handlers, refresher);
+        this.blueprints = blueprints;
+        this.runs = runs;
+        this.parallelism = parallelism;
+    }
+
+    public static void main(String[] args) throws IOException, InterruptedException {
+        URI endpoint = URI.create(args.length > 0 ? args[0] : "http://127.0.0.1:4566");
+        int runs = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+        int smallLoadBalancers = args.length > 2 ? Integer.parseInt(args[2]) : 2;
+        int bigLoadBalancers = args.length > 3 ? Integer.parseInt(args[3]) : 100;
+        int parallelism = args.length > 4 ? Integer.parseInt(args[4]) : DEFAULT_PARALLELISM;
+        EmulatorTarget emulator = new EmulatorTarget("moto", endpoint, EMULATOR_ACCOUNT);
+        Path blueprints = Files.createTempDirectory("scaffold-refresh-cost");
+        try (AwsClients aws = new AwsClients(emulator.settings())) {
+            String certificate = Certificates.request(emulator, "bench.example.com");
+            new RefreshCostBenchmark(aws, blueprints, runs, parallelism)
+                    .run(certificate, smallLoadBalancers, bigLoadBalancers);
+        } finally {
+            try (var files = Files.list(blueprints)) {
+                for (Path file : files.toList()) {
+                    Files.delete(file);
+                }
+            }
+            Files.delete(blueprints);
+        }
+    }
+
+    private void run(String certificate, int smallLoadBalancers, int bigLoadBalancers) throws IOException {
+        Stack small = stack("bench-small", smallLoadBalancers, certificate);
+        Stack big = stack("bench-big", bigLoadBalancers, certificate);
+        System.out.printf(Locale.ROOT, "emulator %s, refresh parallelism %d, %d timed plans per series;"
+                        + " HTTPS load balancers with HTTP redirecting (5 resources each)%n",
+                aws.settings().endpoint(), parallelism, runs);
+
+        Series smallAlone = new Series("small alone", small, apply(small, null));
+        measure(List.of(smallAlone));
+        Series bigSeries = new Series("big", big, apply(big, null));
+        Series smallBeside = new Series("small beside big", small, smallAlone.state);
+        measure(List.of(smallBeside, bigSeries));
+
+        List<Series> all = List.of(smallAlone, smallBeside, bigSeries);
+        printSummary(all);
+        printCalls(all);
+        System.out.println();
+        printRatio("big / small, both in the region", bigSeries, smallBeside);
+        printRatio("big / small alone in the region", bigSeries, smallAlone);
+
+        apply(big, bigSeries.state, PlanMode.DESTROY);
+        apply(small, smallAlone.state, PlanMode.DESTROY);
+        System.out.println("both stacks destroyed");
+    }
+
+    /** One stack planned repeatedly in one region population: its timings and what a refresh calls. */
+    private static final class Series {
+        final String name;
+        final Stack stack;
+        final State state;
+        final List<Long> planNanos = new ArrayList<>();
+        final List<Long> refreshNanos = new ArrayList<>();
+        Map<String, Integer> calls;
+        int loadBalancersInRegion;
+
+        Series(String name, Stack stack, State state) {
+            this.name = name;
+            this.stack = stack;
+            this.state = state;
+        }
+    }
+
+    private void measure(List<Series> series) {
+        for (Series s : series) {
+            s.loadBalancersInRegion = loadBalancersInRegion();
+            planWithoutChanges(s); // warm-up, not reported
+        }
+        for (int run = 0; run < runs; run++) {
+            for (Series s : series) {
+                long start = System.nanoTime();
+                Actual actual = refresher.refresh(s.state, s.stack.graph().resources());
+                s.refreshNanos.add(System.nanoTime() - start);
+                if (s.calls == null) {
+                    s.calls = actual.callsByOperation();
+                } else if (!s.calls.equals(actual.callsByOperation())) {
+                    throw new IllegalStateException(s.name + ": the calls of a refresh changed from " + s.calls
+                            + " to " + actual.callsByOperation());
+                }
+                start = System.nanoTime();
+                planWithoutChanges(s);
+                s.planNanos.add(System.nanoTime() - start);
+            }
+        }
+    }
+
+    // A plan with changes would time an apply's worth of diffing against a drifted emulator, not a steady stack.
+    private void planWithoutChanges(Series s) {
+        Plan plan = planner.plan(s.stack, s.state, PlanOptions.normal());
+        if (plan.hasChanges()) {
+            throw new IllegalStateException(s.name + ": the plan after apply has changes: " + plan.counts());
+        }
+    }
+
+    private void printSummary(List<Series> all) {
+        System.out.printf(Locale.ROOT, "%n%-18s %9s %7s %6s %13s %9s %24s %15s%n", "series", "resources", "lookups",
+                "types", "LBs in region", "AWS calls", "plan ms median (min-max)", "refresh ms med.");
+        for (Series s : all) {
+            List<ResourceSpec> specs = s.stack.graph().resources();
+            long managed = specs.stream().filter(spec -> spec.mode() == Mode.MANAGED).count();
+            long types = specs.stream().map(ResourceSpec::type).distinct().count();
+            int calls = s.calls.values().stream().mapToInt(Integer::intValue).sum();
+            System.out.printf(Locale.ROOT, "%-18s %9d %7d %6d %13d %9d %24s %15.0f%n", s.name, managed,
+                    specs.size() - managed, types, s.loadBalancersInRegion, calls,
+                    String.format(Locale.ROOT, "%.0f (%.0f-%.0f)", median(s.planNanos) / 1e6,
+                            s.planNanos.stream().mapToLong(Long::longValue).min().orElseThrow() / 1e6,
+                            s.planNanos.stream().mapToLong(Long::longValue).max().orElseThrow() / 1e6),
+                    median(s.refreshNanos) / 1e6);
+        }
+    }
+
+    private static void printCalls(List<Series> all) {
+        Set<String> operations = new TreeSet<>();
+        all.forEach(s -> operations.addAll(s.calls.keySet()));
+        System.out.printf(Locale.ROOT, "%nAWS calls per plan, by operation%n%-32s", "operation");
+        all.forEach(s -> System.out.printf(Locale.ROOT, " %18s", s.name));
+        System.out.println();
+        for (String operation : operations) {
+            System.out.printf(Locale.ROOT, "%-32s", operation);
+            all.forEach(s -> System.out.printf(Locale.ROOT, " %18d", s.calls.getOrDefault(operation, 0)));
+            System.out.println();
+        }
+    }
+
+    private static void printRatio(String what, Series big, Series small) {
+        double ratio = median(big.planNanos) / median(small.planNanos);
+        System.out.printf(Locale.ROOT, "plan time %s: %.2f (target <= %.0f: %s)%n", what, ratio, TARGET_RATIO,
+                ratio <= TARGET_RATIO ? "met" : "missed");
+    }
+
+    private static double median(List<Long> values) {
+        List<Long> sorted = values.stream().sorted().toList();
+        int middle = sorted.size() / 2;
+        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2.0;
+    }
+
+    /** A blueprint of {@code count} HTTPS load balancers, loaded and expanded as {@code scaffold plan} does. */
+    private Stack stack(String name, int count, String certificate) throws IOException {
+        StringBuilder yaml = new StringBuilder()
+                .append("blueprint: ").append(name).append('\n')
+                .append("region: us-east-1\n")
+                .append("tags: { team: web }\n")
+                .append("variables:\n  certificate: { type: string }\n")
+                .append("network: { vpc: default, subnets: default }\n")
+                .append("loadBalancers:\n");
+        for (int i = 0; i < count; i++) {
+            yaml.append(String.format(Locale.ROOT, "  web%03d:%n", i))
+                    .append("    https: { certificate: \"${var.certificate}\" }\n")
+                    .append("    redirectHttp: true\n")
+                    .append("    healthCheck: { path: /health }\n");
+        }
+        Path file = blueprints.resolve(name + ".yaml");
+        Files.writeString(file, yaml);
+        Blueprint blueprint = new BlueprintLoader(Map.of())
+                .load(new LoadRequest(file, null, Map.of("certificate", certificate), List.of()));
+        return Stack.of(blueprint, new Components().expansion(blueprint));
+    }
+
+    private State apply(Stack stack, State prior) {
+        return apply(stack, prior, PlanMode.NORMAL);
+    }
+
+    /** Plans and applies as {@code scaffold apply --auto-approve} does, returning the state it wrote last. */
+    private State apply(Stack stack, State prior, PlanMode mode) {
+        long start = System.nanoTime();
+        Plan plan = planner.plan(stack, prior, new PlanOptions(mode, Set.of(), true));
+        State from = prior != null ? prior : State.empty(stack.name(), stack.environment());
+        ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
+        try {
+            ExecutionResult result = new Applier().apply(stack, ExecutionRequest.of(plan, handlers, from,
+                    new InMemoryStateStore(from), scheduler));
+            if (!result.succeeded()) {
+                throw new IllegalStateException(stack.name() + ": " + mode + " apply failed: "
+                        + result.failures().stream().map(ResourceOutcome::describe).toList());
+            }
+            System.out.printf(Locale.ROOT, "setup: %s %s, %d changes in %.1f s%n", mode.name().toLowerCase(Locale.ROOT),
+                    stack.name(), result.outcomes().size(), (System.nanoTime() - start) / 1e9);
+            return result.state();
+        } finally {
+            scheduler.shutdownNow();
+        }
+    }
+
+    private int loadBalancersInRegion() {
+        AtomicInteger count = new AtomicInteger();
+        aws.elbv2().describeLoadBalancersPaginator(request -> { }).loadBalancers()
+                .subscribe(lb -> count.incrementAndGet()).join();
+        return count.get();
+    }
+}
