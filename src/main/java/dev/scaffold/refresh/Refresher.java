@@ -8,6 +8,7 @@ import dev.scaffold.provider.HandlerException;
 import dev.scaffold.provider.HandlerRegistry;
 import dev.scaffold.provider.Observed;
 import dev.scaffold.provider.ReadContext;
+import dev.scaffold.provider.SharedReads;
 import dev.scaffold.state.ResourceState;
 import dev.scaffold.state.ResourceStatus;
 import dev.scaffold.state.State;
@@ -71,7 +72,7 @@ public final class Refresher {
         }
         String environment = state.environment() == null ? ReadContext.DEFAULT_ENVIRONMENT : state.environment();
         CallGate gate = new CallGate(parallelism);
-        ReadContext ctx = new ReadContext(state.stack(), environment, gate);
+        ReadContext ctx = new ReadContext(state.stack(), environment, gate, SharedReads.perRefresh());
 
         Map<ResourceAddress, Observed> found = readAll(byType, ctx);
         checkLookups(lookups, found);

@@ -63,7 +63,7 @@ class LoadBalancerTierIT {
         assertThat(again.actual().orphans()).isEmpty();
         assertThat(again.actual().callsByOperation()).isEqualTo(Map.of(
                 "DescribeVpcs", 1, "DescribeSubnets", 1, "DescribeSecurityGroups", 1,
-                "DescribeLoadBalancers", 2, "DescribeTags", 4, "DescribeLoadBalancerAttributes", 1,
+                "DescribeLoadBalancers", 1, "DescribeTags", 3, "DescribeLoadBalancerAttributes", 1,
                 "DescribeTargetGroups", 1, "DescribeTargetGroupAttributes", 1, "DescribeListeners", 1));
 
         PlanAndApply.Planned afterCrash = PlanAndApply.plan(differ, refresher, prod, State.empty("shop", "prod"),

@@ -21,7 +21,6 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.ActionTypeEn
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Certificate;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.DescribeListenersResponse;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Listener;
-import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.ProtocolEnum;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.RedirectActionConfig;
 
@@ -58,10 +57,11 @@ public final class ListenerHandler implements ResourceHandler {
     }
 
     /**
-     * ELBv2 lists listeners only per load balancer, so this reads the load balancers of the stack
-     * (those the known listeners name and those tagged with the stack: one DescribeLoadBalancers per
-     * page, one DescribeTags per 20), then one DescribeListeners per such load balancer, in parallel,
-     * and the listeners' tags, one DescribeTags per 20.
+     * ELBv2 lists listeners only per load balancer, so this takes the load balancers of the stack
+     * (those the known listeners name and those tagged with the stack, from the region's load
+     * balancers that the refresh reads once: {@link RegionLoadBalancers}), then makes one
+     * DescribeListeners per such load balancer, in parallel, and reads the listeners' tags, one
+     * DescribeTags per 20.
      */
     @Override
     public Map<ResourceAddress, Observed> read(Collection<ResourceState> known, ReadContext ctx) {
@@ -72,10 +72,7 @@ public final class ListenerHandler implements ResourceHandler {
                 parents.add(arn);
             }
         }
-        List<LoadBalancer> loadBalancers = LoadBalancerHandler.describeAll(elb, ctx);
-        Map<String, Map<String, String>> lbTags =
-                ElbTags.describe(elb, ctx, loadBalancers.stream().map(LoadBalancer::loadBalancerArn).toList());
-        lbTags.forEach((arn, tags) -> {
+        RegionLoadBalancers.read(elb, ctx).tags().forEach((arn, tags) -> {
             if (stack.taggedWithStack(tags)) {
                 parents.add(arn);
             }

@@ -9,7 +9,6 @@ import dev.scaffold.provider.ReadContext;
 import dev.scaffold.provider.ResourceHandler;
 import dev.scaffold.state.ResourceState;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -76,43 +75,28 @@ public final class LoadBalancerHandler implements ResourceHandler {
     }
 
     /**
-     * One DescribeLoadBalancers per page and one DescribeTags per 20 load balancers; then, as ELBv2
-     * has no batched form of it, one DescribeLoadBalancerAttributes per load balancer of the stack, in parallel.
+     * The region's load balancers with their tags, read once per refresh for this and the listener
+     * read ({@link RegionLoadBalancers}); then, as ELBv2 has no batched form of it, one
+     * DescribeLoadBalancerAttributes per load balancer of the stack, in parallel.
      */
     @Override
     public Map<ResourceAddress, Observed> read(Collection<ResourceState> known, ReadContext ctx) {
         StackResources stack = new StackResources(known, ctx);
-        List<LoadBalancer> all = describeAll(elb, ctx);
-        Map<String, Map<String, String>> tags =
-                ElbTags.describe(elb, ctx, all.stream().map(LoadBalancer::loadBalancerArn).toList());
+        RegionLoadBalancers region = RegionLoadBalancers.read(elb, ctx);
         Map<LoadBalancer, CompletableFuture<DescribeLoadBalancerAttributesResponse>> attributes = new LinkedHashMap<>();
-        for (LoadBalancer lb : all) {
+        for (LoadBalancer lb : region.all()) {
             String arn = lb.loadBalancerArn();
-            if (stack.belongs(arn, tags.getOrDefault(arn, Map.of()))) {
+            if (stack.belongs(arn, region.tagsOf(arn))) {
                 attributes.put(lb, AwsCalls.readAsync(ctx, "DescribeLoadBalancerAttributes",
                         () -> elb.describeLoadBalancerAttributes(r -> r.loadBalancerArn(arn))));
             }
         }
         attributes.forEach((lb, pending) -> {
-            Map<String, String> lbTags = tags.getOrDefault(lb.loadBalancerArn(), Map.of());
+            Map<String, String> lbTags = region.tagsOf(lb.loadBalancerArn());
             AwsCalls.joinUnlessGone(pending, GONE).ifPresent(values -> stack.add(lb.loadBalancerArn(), lbTags,
                     address -> observe(address, lb, values.attributes(), lbTags)));
         });
         return stack.result();
-    }
-
-    /** Every load balancer of the region, one call per page; shared with the listener read. */
-    static List<LoadBalancer> describeAll(ElasticLoadBalancingV2AsyncClient elb, ReadContext ctx) {
-        List<LoadBalancer> all = new ArrayList<>();
-        String marker = null;
-        do {
-            String page = marker;
-            DescribeLoadBalancersResponse response = AwsCalls.read(ctx, "DescribeLoadBalancers",
-                    () -> elb.describeLoadBalancers(r -> r.marker(page).pageSize(400)));
-            all.addAll(response.loadBalancers());
-            marker = response.nextMarker();
-        } while (marker != null);
-        return all;
     }
 
     @Override

@@ -10,6 +10,7 @@ import dev.scaffold.graph.ResourceAddress;
 import dev.scaffold.graph.ResourceSpec;
 import dev.scaffold.provider.Observed;
 import dev.scaffold.provider.ReadContext;
+import dev.scaffold.provider.SharedReads;
 import dev.scaffold.testing.AwsEmulator;
 import dev.scaffold.testing.Certificates;
 import dev.scaffold.testing.TestApplyContext;
@@ -18,6 +19,8 @@ import dev.scaffold.testing.EmulatorTarget;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -27,6 +30,7 @@ import software.amazon.awssdk.services.ec2.model.Subnet;
 class ListenerHandlerIT {
 
     private static ListenerHandler handler;
+    private static LoadBalancerHandler loadBalancers;
     private static String loadBalancerArn;
     private static String targetGroupArn;
     private static String certificate;
@@ -37,6 +41,7 @@ class ListenerHandlerIT {
     @BeforeAll
     static void startFresh(AwsClients aws, EmulatorTarget emulator) throws Exception {
         handler = new ListenerHandler(aws.elbv2());
+        loadBalancers = new LoadBalancerHandler(aws.elbv2());
         String vpcId = aws.ec2().describeVpcs().join().vpcs().get(0).vpcId();
         List<String> subnets = aws.ec2().describeSubnets().join().subnets().stream()
                 .map(Subnet::subnetId).sorted().limit(2).toList();
@@ -92,6 +97,24 @@ class ListenerHandlerIT {
         assertThat(found.get(address).attributes()).doesNotContainKeys("sslPolicy", "certificateArn");
         assertThat(calls.counts()).isEqualTo(Map.of("DescribeLoadBalancers", 1, "DescribeTags", 2,
                 "DescribeListeners", 1));
+    }
+
+    @Test
+    void listenerAndLoadBalancerReadsOfOneRefreshListTheRegionsLoadBalancersOnce() throws Exception {
+        Fixtures.CountingCalls calls = new Fixtures.CountingCalls();
+        ReadContext refresh = new ReadContext(STACK, ENV, calls, SharedReads.perRefresh());
+
+        CompletableFuture<Map<ResourceAddress, Observed>> listeners =
+                CompletableFuture.supplyAsync(() -> handler.read(List.of(), refresh));
+        CompletableFuture<Map<ResourceAddress, Observed>> balancers =
+                CompletableFuture.supplyAsync(() -> loadBalancers.read(List.of(), refresh));
+
+        assertThat(balancers.get(30, TimeUnit.SECONDS)).containsKey(ResourceAddress.of("loadBalancers", "web", "alb"));
+        // The listeners of the other tests, if they ran first, cost one DescribeTags of their own.
+        int listenerTagCalls = listeners.get(30, TimeUnit.SECONDS).isEmpty() ? 0 : 1;
+        assertThat(calls.counts()).containsEntry("DescribeLoadBalancers", 1)
+                .containsEntry("DescribeTags", 1 + listenerTagCalls)
+                .containsEntry("DescribeListeners", 1);
     }
 
     private static ResourceSpec https(ResourceAddress address, String certificateArn, String policy) {
