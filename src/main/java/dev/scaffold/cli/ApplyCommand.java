@@ -63,14 +63,7 @@ public final class ApplyCommand implements Callable<Integer> {
                 checkSavedPlan(saved, session, prior);
                 return run.execute(saved, prior, planning.parallelism);
             }
-            Plan plan = session.planner(planning.parallelism)
-                    .plan(session.stack(), prior, planning.options(PlanMode.NORMAL));
-            PlanOutput.print(plan, output, terminal, spec.commandLine().getOut());
-            if (!plan.needsApply()) {
-                return ExitCodes.OK;
-            }
-            run.confirm("apply these changes", autoApprove);
-            return run.execute(plan, prior, planning.parallelism);
+            return run.planConfirmAndExecute(PlanMode.NORMAL, planning, prior, "apply these changes", autoApprove);
         }
     }
 

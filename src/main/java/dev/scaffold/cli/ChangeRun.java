@@ -24,6 +24,8 @@ final class ChangeRun {
     private final OutputOptions output;
     private final PrintWriter out;
     private final PrintWriter err;
+    /** Where progress and the outcome go: stdout, or stderr with --json so stdout holds only the plan. */
+    private final PrintWriter narration;
 
     ChangeRun(StackSession session, Terminal terminal, OutputOptions output, CommandLine commandLine) {
         this.session = session;
@@ -31,6 +33,21 @@ final class ChangeRun {
         this.output = output;
         this.out = commandLine.getOut();
         this.err = commandLine.getErr();
+        this.narration = output.json() ? err : out;
+    }
+
+    /**
+     * Plans in {@code mode}, shows the plan and, when there is something to do and the user agrees,
+     * carries it out: apply and destroy without a saved plan.
+     */
+    int planConfirmAndExecute(PlanMode mode, PlanningOptions planning, State prior, String what, boolean autoApprove) {
+        Plan plan = session.planner(planning.parallelism).plan(session.stack(), prior, planning.options(mode));
+        PlanOutput.print(plan, PlanOutput.Format.of(output), output, terminal, out);
+        if (!plan.needsApply()) {
+            return ExitCodes.OK;
+        }
+        confirm(what, autoApprove);
+        return execute(plan, prior, planning.parallelism);
     }
 
     /** Asks for {@code yes} on a terminal; without one, only {@code --auto-approve} lets the run go on. */
@@ -43,8 +60,7 @@ final class ChangeRun {
                     + " to ask on; review the plan and pass --auto-approve");
         }
         out.println();
-        String answer = terminal.ask("Do you want to " + what + "? Only 'yes' is accepted: ");
-        if (answer == null || !answer.strip().equals("yes")) {
+        if (!terminal.confirmed("Do you want to " + what + "?")) {
             throw ScaffoldException.failure("cancelled: nothing was changed");
         }
     }
@@ -52,15 +68,14 @@ final class ChangeRun {
     /** Executes the plan; returns 0 when every change was made, 1 when some failed, 130 when interrupted. */
     int execute(Plan plan, State prior, int parallelism) {
         State start = prior != null ? prior : State.empty(plan.stack(), plan.environment());
-        // With --json, stdout carries only the plan document; progress goes to stderr.
-        PrintWriter progressOut = output.json() ? err : out;
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, daemonThreads());
         CancellationToken cancellation = new CancellationToken();
-        ProgressPrinter progress = new ProgressPrinter(progressOut, terminal.interactive(), scheduler);
+        ProgressPrinter progress = new ProgressPrinter(narration, terminal.interactive(), scheduler);
         DurationEstimate estimate = DurationEstimate.typical();
-        progressOut.println();
-        if (changeCount(plan) > 0) {
-            progressOut.println("Starting " + changeCount(plan) + " changes, " + estimate.estimate(plan).describe());
+        narration.println();
+        long changes = plan.changes().stream().filter(change -> change.action().isChange()).count();
+        if (changes > 0) {
+            narration.println("Starting " + changes + " changes, " + estimate.estimate(plan).describe());
         }
         ExecutionRequest request = ExecutionRequest.of(plan, session.handlers(), start, session.store(), scheduler)
                 .withParallelism(parallelism)
@@ -85,7 +100,7 @@ final class ChangeRun {
             err.println("error: " + failure.describe());
         }
         String verb = plan.mode() == PlanMode.DESTROY ? "Destroy" : "Apply";
-        PrintWriter out = output.json() ? err : this.out;
+        PrintWriter out = narration;
         out.println();
         if (result.interrupted()) {
             out.println(verb + " interrupted after " + summary(result) + ". The state holds every change made.");
@@ -106,10 +121,6 @@ final class ChangeRun {
                 + (result.count(ResourceOutcome.Status.SKIPPED) + result.count(ResourceOutcome.Status.NOT_STARTED))
                 + " not started, in "
                 + ProgressPrinter.format(result.elapsed());
-    }
-
-    private static long changeCount(Plan plan) {
-        return plan.changes().stream().filter(c -> c.action().isChange()).count();
     }
 
     private static ThreadFactory daemonThreads() {

@@ -1,8 +1,6 @@
 package dev.scaffold.cli;
 
-import dev.scaffold.plan.Plan;
 import dev.scaffold.plan.PlanMode;
-import dev.scaffold.state.State;
 import dev.scaffold.state.StateLock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -48,16 +46,8 @@ public final class DestroyCommand implements Callable<Integer> {
         try (StackSession session = StackSession.open(terminal, blueprint, aws);
              StateLock lock = session.store().lock("destroy")) {
             session.printNotices(spec.commandLine().getErr());
-            State prior = session.state().orElse(null);
-            Plan plan = session.planner(planning.parallelism)
-                    .plan(session.stack(), prior, planning.options(PlanMode.DESTROY));
-            PlanOutput.print(plan, output, terminal, spec.commandLine().getOut());
-            if (!plan.needsApply()) {
-                return ExitCodes.OK;
-            }
-            ChangeRun run = new ChangeRun(session, terminal, output, spec.commandLine());
-            run.confirm("destroy these resources", autoApprove);
-            return run.execute(plan, prior, planning.parallelism);
+            return new ChangeRun(session, terminal, output, spec.commandLine()).planConfirmAndExecute(
+                    PlanMode.DESTROY, planning, session.state().orElse(null), "destroy these resources", autoApprove);
         }
     }
 }

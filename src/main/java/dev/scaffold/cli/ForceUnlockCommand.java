@@ -51,8 +51,7 @@ public final class ForceUnlockCommand implements Callable<Integer> {
             }
             out.println("The state " + store.location() + " is locked by " + holder.describe() + ".");
             out.println("Removing the lock of a run that is still going can corrupt the state.");
-            String answer = terminal.ask("Remove the lock? Only 'yes' is accepted: ");
-            if (answer == null || !answer.strip().equals("yes")) {
+            if (!terminal.confirmed("Remove the lock?")) {
                 throw ScaffoldException.failure("cancelled: the lock is still there");
             }
         }

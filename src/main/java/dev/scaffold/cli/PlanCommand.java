@@ -65,14 +65,11 @@ public final class PlanCommand implements Callable<Integer> {
                     .plan(session.stack(), session.state().orElse(null),
                             planning.options(destroy ? PlanMode.DESTROY : PlanMode.NORMAL));
             PrintWriter stdout = spec.commandLine().getOut();
-            if (format != null) {
-                PlanOutput.print(plan, format, output, terminal, stdout);
-            } else {
-                PlanOutput.print(plan, output, terminal, stdout);
-            }
+            PlanOutput.Format chosen = format != null ? format : PlanOutput.Format.of(output);
+            PlanOutput.print(plan, chosen, output, terminal, stdout);
             if (out != null) {
                 SavedPlan.write(plan, out);
-                if (!output.json() && format != PlanOutput.Format.json) {
+                if (chosen != PlanOutput.Format.json) {
                     stdout.println();
                     stdout.println("Saved the plan to " + out + ". To carry it out, run: scaffold apply " + out);
                 }

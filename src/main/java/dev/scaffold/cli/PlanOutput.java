@@ -13,10 +13,13 @@ final class PlanOutput {
     }
 
     /** The plan formats {@code scaffold plan --format} offers. */
-    enum Format { text, json, markdown }
+    enum Format {
+        text, json, markdown;
 
-    static void print(Plan plan, OutputOptions output, Terminal terminal, PrintWriter out) {
-        print(plan, output.json() ? Format.json : Format.text, output, terminal, out);
+        /** The format when none is named: JSON with {@code --json}, else text. */
+        static Format of(OutputOptions output) {
+            return output.json() ? json : text;
+        }
     }
 
     static void print(Plan plan, Format format, OutputOptions output, Terminal terminal, PrintWriter out) {

@@ -52,8 +52,7 @@ final class StackSession implements AutoCloseable {
                     + " remove the state section to keep the state in .scaffold/ next to the blueprint");
         }
         Stack stack = Stack.of(loaded, new Components().expansion(loaded));
-        Path directory = loaded.file().toAbsolutePath().getParent();
-        return new StackSession(terminal, stack, new LocalStateStore(directory, stack.name(), stack.environment()), aws);
+        return new StackSession(terminal, stack, storeBeside(loaded.file(), stack.name(), stack.environment()), aws);
     }
 
     /**
@@ -62,7 +61,12 @@ final class StackSession implements AutoCloseable {
      */
     static LocalStateStore stateStore(Terminal terminal, BlueprintOptions blueprint) {
         StackIdentity stack = new BlueprintLoader(terminal.environment()).identify(blueprint.request());
-        return new LocalStateStore(stack.file().toAbsolutePath().getParent(), stack.name(), stack.environment());
+        return storeBeside(stack.file(), stack.name(), stack.environment());
+    }
+
+    /** The state lives beside the blueprint, so it is the same whatever directory scaffold runs in. */
+    private static LocalStateStore storeBeside(Path blueprintFile, String stack, String environment) {
+        return new LocalStateStore(blueprintFile.toAbsolutePath().getParent(), stack, environment);
     }
 
     /** Tells the user, on stderr, about blueprint parts that are validated but not provisioned. */

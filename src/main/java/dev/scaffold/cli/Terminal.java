@@ -19,9 +19,11 @@ public record Terminal(boolean interactive, Map<String, String> environment) {
         return new Terminal(System.console() != null, System.getenv());
     }
 
-    /** Asks the user at the terminal; {@code null} when there is none or input has ended. */
-    String ask(String prompt) {
-        return interactive && System.console() != null ? System.console().readLine("%s", prompt) : null;
+    /** Asks a yes/no question at the terminal; only the answer {@code yes} counts as yes. */
+    boolean confirmed(String question) {
+        String answer = interactive && System.console() != null
+                ? System.console().readLine("%s Only 'yes' is accepted: ", question) : null;
+        return answer != null && answer.strip().equals("yes");
     }
 
     /** Whether the user asked for no colour through {@code NO_COLOR}. */
