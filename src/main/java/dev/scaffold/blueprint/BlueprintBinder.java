@@ -61,7 +61,8 @@ final class BlueprintBinder {
         Map<String, String> tags = tags(top);
         Network network = network(top);
         Map<String, LoadBalancer> loadBalancers = named(top, "loadBalancers",
-                List.of("algorithm", "https", "redirectHttp", "healthCheck", "rateLimit"), compute::loadBalancer);
+                List.of("algorithm", "https", "redirectHttp", "healthCheck", "rateLimit", "idleTimeoutSeconds"),
+                compute::loadBalancer);
         Map<String, Service> services = named(top, "services", List.of("loadBalancer", "port", "image", "instanceType",
                 "capacity", "scaleOn", "userData", "environment"), compute::service);
         Map<String, Database> databases = named(top, "databases", List.of("engine", "version", "instanceClass",
@@ -71,7 +72,7 @@ final class BlueprintBinder {
                 List.of("engine", "version", "nodeType", "replicas", "allowFrom"), data::cache);
         Map<String, Cdn> cdn = named(top, "cdn",
                 List.of("origin", "staticAssets", "priceClass", "aliases", "certificate", "webAcl"),
-                (n, f) -> compute.cdn(n, f, region));
+                compute::cdn);
         Map<String, Backup> backups = named(top, "backups",
                 List.of("resources", "rpoHours", "retentionDays", "copyToRegion"), (n, f) -> data.backup(n, f, region));
         Monitoring monitoring = null;

@@ -21,15 +21,7 @@ public final class BlueprintLoader {
 
     /** The loaded blueprint; throws {@link BlueprintException} with every problem found. */
     public Blueprint load(LoadRequest request) {
-        Diagnostics diagnostics = new Diagnostics();
-        String display = request.file().toString();
-        YamlNode.Mapping doc = new ImportResolver(reader, diagnostics).resolve(request.file());
-        if (doc == null) {
-            diagnostics.throwIfErrors(display);
-        }
-        Blueprint blueprint = build(doc, request, diagnostics);
-        diagnostics.throwIfErrors(display);
-        return blueprint;
+        return load(request, false);
     }
 
     /**
@@ -38,22 +30,19 @@ public final class BlueprintLoader {
      * {@code prod} overrides is found before anyone deploys to prod. Returns the blueprint as requested.
      */
     public Blueprint loadEveryEnvironment(LoadRequest request) {
-        if (request.environment() != null) {
-            return load(request);
-        }
+        return load(request, request.environment() == null);
+    }
+
+    private Blueprint load(LoadRequest request, boolean everyEnvironment) {
         Diagnostics diagnostics = new Diagnostics();
-        String display = request.file().toString();
-        YamlNode.Mapping doc = new ImportResolver(reader, diagnostics).resolve(request.file());
-        if (doc == null) {
-            diagnostics.throwIfErrors(display);
-        }
+        YamlNode.Mapping doc = read(request, diagnostics);
         Blueprint blueprint = build(doc, request, diagnostics);
-        if (doc.get("environments") instanceof YamlNode.Mapping environments) {
+        if (everyEnvironment && doc.get("environments") instanceof YamlNode.Mapping environments) {
             for (String name : environments.entries().keySet()) {
                 build(doc, new LoadRequest(request.file(), name, request.vars(), request.varFiles()), diagnostics);
             }
         }
-        diagnostics.throwIfErrors(display);
+        diagnostics.throwIfErrors(request.file().toString());
         return blueprint;
     }
 
@@ -63,23 +52,24 @@ public final class BlueprintLoader {
      */
     public StackIdentity identify(LoadRequest request) {
         Diagnostics diagnostics = new Diagnostics();
-        String display = request.file().toString();
-        YamlNode.Mapping doc = new ImportResolver(reader, diagnostics).resolve(request.file());
-        if (doc == null) {
-            diagnostics.throwIfErrors(display);
-        }
+        YamlNode.Mapping doc = read(request, diagnostics);
         Environments.apply(doc, request.environment(), diagnostics);
         String name = new BlueprintBinder(diagnostics).stackName(doc);
-        diagnostics.throwIfErrors(display);
+        diagnostics.throwIfErrors(request.file().toString());
         return new StackIdentity(name, request.environment(), request.file());
+    }
+
+    /** The blueprint file with its imports merged; stops here when it cannot be read at all. */
+    private YamlNode.Mapping read(LoadRequest request, Diagnostics diagnostics) {
+        YamlNode.Mapping doc = new ImportResolver(reader, diagnostics).resolve(request.file());
+        if (doc == null) {
+            diagnostics.throwIfErrors(request.file().toString());
+        }
+        return doc;
     }
 
     private Blueprint build(YamlNode.Mapping doc, LoadRequest request, Diagnostics diagnostics) {
         Environments.Applied applied = Environments.apply(doc, request.environment(), diagnostics);
-        if (applied == null) {
-            // Go on without the environment, so the rest of the file is still checked.
-            applied = Environments.apply(doc, null, new Diagnostics());
-        }
         YamlNode declarations = applied.document().get("variables");
         Map<String, Variable> variables = new VariableResolver(reader, diagnostics, processEnvironment)
                 .resolve(declarations, applied.variableValues(), request.environment(), request);

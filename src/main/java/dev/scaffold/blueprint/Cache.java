@@ -24,17 +24,7 @@ public record Cache(
 
     /** The cache engines scaffold supports. */
     public enum Engine {
-        REDIS("redis"),
-        VALKEY("valkey");
-
-        private final String keyword;
-
-        Engine(String keyword) {
-            this.keyword = keyword;
-        }
-
-        public String keyword() {
-            return keyword;
-        }
+        REDIS,
+        VALKEY
     }
 }

@@ -160,7 +160,7 @@ final class ComputeBinder {
         return new Service.ScaleOn(cpu, s.optionalInteger("requestsPerTarget", 1, 1_000_000));
     }
 
-    Cdn cdn(String name, Fields f, String stackRegion) {
+    Cdn cdn(String name, Fields f) {
         TierName origin = f.require("origin")
                 ? ctx.tierName(f.node("origin"), Set.of("loadBalancers"), f.path("origin")) : null;
         Cdn.StaticAssets staticAssets = null;

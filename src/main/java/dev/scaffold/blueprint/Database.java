@@ -32,20 +32,14 @@ public record Database(
 
     /** The database engines scaffold supports. */
     public enum Engine {
-        POSTGRES("postgres", 5432),
-        MYSQL("mysql", 3306),
-        MARIADB("mariadb", 3306);
+        POSTGRES(5432),
+        MYSQL(3306),
+        MARIADB(3306);
 
-        private final String keyword;
         private final int port;
 
-        Engine(String keyword, int port) {
-            this.keyword = keyword;
+        Engine(int port) {
             this.port = port;
-        }
-
-        public String keyword() {
-            return keyword;
         }
 
         public int port() {

@@ -29,10 +29,6 @@ final class Diagnostics {
         return found.stream().anyMatch(d -> d.severity() == Severity.ERROR);
     }
 
-    int errorCount() {
-        return (int) found.stream().filter(d -> d.severity() == Severity.ERROR).count();
-    }
-
     /** The problems of {@code mainFile} first, then those of other files as first found; each by line and column. */
     List<Diagnostic> sorted(String mainFile) {
         List<String> files = Stream.concat(Stream.of(mainFile),

@@ -1,5 +1,7 @@
 package dev.scaffold.blueprint;
 
+import java.util.ArrayList;
+
 import java.util.List;
 import java.util.Map;
 
@@ -16,7 +18,7 @@ final class Environments {
 
     private Environments() {}
 
-    /** Applies {@code name} ({@code null} for none); returns {@code null} after reporting an unknown name. */
+    /** Applies {@code name} ({@code null} for none); after reporting an unknown name, goes on without one. */
     static Applied apply(YamlNode.Mapping doc, String name, Diagnostics diagnostics) {
         YamlNode environments = doc.get("environments");
         YamlNode.Mapping base = TreeMerge.without(doc, "environments");
@@ -46,7 +48,8 @@ final class Environments {
             String hint = Suggestions.closest(name, known.keySet());
             diagnostics.error(Origin.of("--env"), "unknown-environment", "unknown environment '" + name + "'"
                     + (hint != null ? " — did you mean '" + hint + "'? " + list : "; " + list));
-            return null;
+            // Go on without the environment, so the rest of the file is still checked.
+            return new Applied(base, false, null);
         }
         if (!(chosen.value() instanceof YamlNode.Mapping overlay)) {
             return new Applied(base, false, null);
@@ -74,7 +77,9 @@ final class Environments {
                 diagnostics.error(e.keyOrigin(), "unknown-key", "an environment cannot override '" + key + "'");
             }
         }
-        YamlNode.Mapping rest = TreeMerge.without(overlay, "production", "variables", "environments", "imports", "blueprint");
+        List<String> notMerged = new ArrayList<>(NOT_OVERRIDABLE);
+        notMerged.addAll(List.of("production", "variables"));
+        YamlNode.Mapping rest = TreeMerge.without(overlay, notMerged.toArray(String[]::new));
         return new Applied((YamlNode.Mapping) TreeMerge.merge(base, rest), production, variableValues);
     }
 }

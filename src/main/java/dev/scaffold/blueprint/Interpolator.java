@@ -97,7 +97,7 @@ final class Interpolator {
         Variable v = variables.get(name);
         if (v == null && !declared.contains(name)) {
             diagnostics.error(at, "unknown-variable", "variable '" + name + "' is not declared"
-                    + Suggestions.hint(name, declared).replace("; allowed:", "; declared:"));
+                    + Suggestions.hint(name, declared, "declared"));
         }
         return v;
     }

@@ -17,20 +17,9 @@ public record LoadBalancer(
 
     /** How requests are spread over targets. */
     public enum Algorithm {
-        ROUND_ROBIN("round-robin"),
-        LEAST_OUTSTANDING_REQUESTS("least-outstanding-requests"),
-        STICKY("sticky");
-
-        private final String keyword;
-
-        Algorithm(String keyword) {
-            this.keyword = keyword;
-        }
-
-        /** The name as written in a blueprint. */
-        public String keyword() {
-            return keyword;
-        }
+        ROUND_ROBIN,
+        LEAST_OUTSTANDING_REQUESTS,
+        STICKY
     }
 
     /**

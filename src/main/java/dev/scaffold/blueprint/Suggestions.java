@@ -26,11 +26,16 @@ final class Suggestions {
 
     /** "— did you mean 'x'?" or "; allowed: a, b, c". */
     static String hint(String word, Collection<String> candidates) {
+        return hint(word, candidates, "allowed");
+    }
+
+    /** As {@link #hint(String, Collection)}, naming the list of candidates with {@code listLabel}, e.g. "declared". */
+    static String hint(String word, Collection<String> candidates, String listLabel) {
         String match = closest(word, candidates);
         if (match != null) {
             return " — did you mean '" + match + "'?";
         }
-        return candidates.isEmpty() ? "" : "; allowed: " + String.join(", ", candidates);
+        return candidates.isEmpty() ? "" : "; " + listLabel + ": " + String.join(", ", candidates);
     }
 
     private static int distance(String a, String b) {

@@ -19,6 +19,7 @@ final class VariableResolver {
 
     static final String ENV_PREFIX = "SCAFFOLD_VAR_";
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    private static final Map<String, VariableType> TYPES = ComputeBinder.keywords(VariableType.values());
     private static final List<String> DECLARATION_KEYS = List.of("type", "default", "description", "sensitive");
 
     private final YamlReader reader;
@@ -67,7 +68,7 @@ final class VariableResolver {
             Declaration d = declared.get(name);
             if (d == null) {
                 diagnostics.error(Origin.of("--var"), "unknown-variable", "unknown variable '" + name + "'"
-                        + Suggestions.hint(name, declared.keySet()).replace("; allowed:", "; declared:"));
+                        + Suggestions.hint(name, declared.keySet(), "declared"));
             } else {
                 put(values, d, fromString(raw, d, Origin.of("--var")));
             }
@@ -106,10 +107,6 @@ final class VariableResolver {
                     + node.describe());
             return declared;
         }
-        Map<String, VariableType> types = new LinkedHashMap<>();
-        for (VariableType t : VariableType.values()) {
-            types.put(t.keyword(), t);
-        }
         for (YamlNode.Entry entry : map.entries().values()) {
             if (!NAME.matcher(entry.key()).matches()) {
                 diagnostics.error(entry.keyOrigin(), "invalid-name", "variable name '" + entry.key()
@@ -123,7 +120,7 @@ final class VariableResolver {
             if (f == null) {
                 continue;
             }
-            VariableType type = f.has("type") ? f.choice("type", types, null) : inferred(f.node("default"));
+            VariableType type = f.has("type") ? f.choice("type", TYPES, null) : inferred(f.node("default"));
             boolean sensitive = f.bool("sensitive", false);
             if (type != null) {
                 declared.put(entry.key(), new Declaration(entry.key(), type, entry, sensitive));
@@ -159,7 +156,7 @@ final class VariableResolver {
             Declaration d = declared.get(e.key());
             if (d == null) {
                 String message = "unknown variable '" + e.key() + "' in " + source
-                        + Suggestions.hint(e.key(), declared.keySet()).replace("; allowed:", "; declared:");
+                        + Suggestions.hint(e.key(), declared.keySet(), "declared");
                 if (strict) {
                     diagnostics.error(e.keyOrigin(), "unknown-variable", message);
                 } else {

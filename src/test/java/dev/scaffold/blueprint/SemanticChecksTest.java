@@ -61,6 +61,17 @@ class SemanticChecksTest {
     }
 
     @Test
+    void loadBalancerIdleTimeoutIsAccepted() {
+        Blueprint b = load("""
+                blueprint: shop
+                region: us-east-1
+                loadBalancers: { web: { idleTimeoutSeconds: 120 } }
+                """);
+
+        assertThat(b.loadBalancers().get("web").idleTimeoutSeconds()).isEqualTo(120);
+    }
+
+    @Test
     void waiverCarriesItsDate() {
         Blueprint b = load("""
                 blueprint: shop
