@@ -3,7 +3,6 @@ package dev.scaffold.apply;
 import dev.scaffold.graph.ResourceAddress;
 import dev.scaffold.graph.ResourceSpec;
 import dev.scaffold.plan.Action;
-import dev.scaffold.plan.Differ;
 import dev.scaffold.plan.ResourceChange;
 import dev.scaffold.provider.Observed;
 import dev.scaffold.provider.PartialCreateException;
@@ -49,10 +48,10 @@ final class ApplyRun {
 
     ApplyRun(ExecutionRequest request) {
         this.request = request;
-        this.steps = StepGraph.of(request.plan(), this::createsFirst);
+        this.steps = StepGraph.of(request.plan(), request.handlers());
         // A type without a handler is a bug in the component that made it; fail before changing anything.
         steps.dag().nodes().forEach(step -> request.handlers().handler(steps.change(step).type()));
-        this.priorities = steps.dag().remainingWeights(step -> request.estimate().stepMillis(steps, step));
+        this.priorities = steps.dag().remainingWeights(step -> request.estimate().stepMillis(steps.change(step)));
         this.permits = new CallPermits(request.parallelism());
         this.recorder = new StateRecorder(request.stateStore(), request.priorState(), request.scheduler());
         Map<ResourceAddress, ResourceState> planned = new HashMap<>();
@@ -131,7 +130,7 @@ final class ApplyRun {
 
     private CompletableFuture<StepOutcome> begin(Step step) {
         Action action = steps.action(step);
-        long typical = request.estimate().stepMillis(steps, step);
+        long typical = request.estimate().stepMillis(steps.change(step));
         StepContext ctx = new StepContext(step.address(), typical, priorities.get(step) - typical, permits,
                 request.scheduler(), request.clock());
         Instant started = request.clock().instant();
@@ -249,7 +248,7 @@ final class ApplyRun {
                 : List.of(Step.destroy(change.address()), Step.apply(change.address()));
         for (Step step : inOrder) {
             CompletableFuture<StepOutcome> outcome = outcomes.get(step);
-            if (outcome != null && steps.change(step) != null) {
+            if (outcome != null) {
                 parts.add(outcome.join());
             }
         }
@@ -261,23 +260,6 @@ final class ApplyRun {
             }
         }
         return new ResourceOutcome(change.address(), change.action(), ResourceOutcome.Status.DONE, null, null, elapsed);
-    }
-
-    /**
-     * Whether a replace creates the new resource first: its handler asks for it, an attribute forced
-     * the replace, and the new resource's name differs from the old one's. A replace only because the
-     * last create failed, or one that keeps the name (a target group moving to another VPC), would
-     * collide with the old resource, which must go first to make room.
-     */
-    private boolean createsFirst(ResourceChange change) {
-        return handler(change).createBeforeDestroy()
-                && change.replaceReasons().stream().anyMatch(reason -> !reason.equals(Differ.TAINTED))
-                && newNameDiffers(change);
-    }
-
-    private static boolean newNameDiffers(ResourceChange change) {
-        Object newName = change.desired().attributes().get("name");
-        return newName == null || change.prior() == null || !newName.equals(change.prior().attribute("name"));
     }
 
     /*

@@ -42,7 +42,7 @@ public record ChangeFailure(ResourceAddress address, String operation, String co
         return error;
     }
 
-    private static String messageOf(Throwable error) {
+    static String messageOf(Throwable error) {
         return error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
     }
 }

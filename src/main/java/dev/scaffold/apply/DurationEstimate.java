@@ -5,6 +5,7 @@ import dev.scaffold.graph.ResourceAddress;
 import dev.scaffold.graph.ResourceSpec;
 import dev.scaffold.plan.Plan;
 import dev.scaffold.plan.ResourceChange;
+import dev.scaffold.provider.HandlerRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,13 +79,6 @@ public final class DurationEstimate {
         return new DurationEstimate(byType, fallback);
     }
 
-    /** How long one change typically takes; a replace takes a delete and a create. */
-    public Duration typical(ResourceChange change) {
-        ResourceSpec spec = change.desired();
-        Duration once = byType.getOrDefault(latencyType(change.type(), spec, change.address()), fallback);
-        return change.action() == dev.scaffold.plan.Action.REPLACE ? once.multipliedBy(2) : once;
-    }
-
     /** How long creating a resource of a spec typically takes. */
     public Duration typical(ResourceSpec spec) {
         return byType.getOrDefault(latencyType(spec.type(), spec, spec.address()), fallback);
@@ -100,10 +94,18 @@ public final class DurationEstimate {
         return hasSource || address.resource().startsWith("replica") ? RDS_REPLICA : type;
     }
 
-    /** How long applying a plan will take, and the chain of changes that makes it so. */
+    /** How long applying a plan will take, every replace deleting first, and the chain that makes it so. */
     public Estimate estimate(Plan plan) {
-        StepGraph steps = StepGraph.of(plan);
-        CriticalPath<Step> path = steps.dag().criticalPath(step -> stepMillis(steps, step));
+        return estimate(StepGraph.of(plan));
+    }
+
+    /** How long applying a plan will take, each replace in the order its handler needs, as apply runs it. */
+    public Estimate estimate(Plan plan, HandlerRegistry handlers) {
+        return estimate(StepGraph.of(plan, handlers));
+    }
+
+    private Estimate estimate(StepGraph steps) {
+        CriticalPath<Step> path = steps.dag().criticalPath(step -> stepMillis(steps.change(step)));
         List<ResourceAddress> chain = new ArrayList<>();
         for (Step step : path.nodes()) {
             if (chain.isEmpty() || !chain.get(chain.size() - 1).equals(step.address())) {
@@ -114,9 +116,7 @@ public final class DurationEstimate {
     }
 
     /** How long one step of a change typically takes, in milliseconds, for ranking work. */
-    long stepMillis(StepGraph steps, Step step) {
-        ResourceChange change = steps.change(step);
-        Duration once = byType.getOrDefault(latencyType(change.type(), change.desired(), change.address()), fallback);
-        return once.toMillis();
+    long stepMillis(ResourceChange change) {
+        return byType.getOrDefault(latencyType(change.type(), change.desired(), change.address()), fallback).toMillis();
     }
 }

@@ -87,11 +87,6 @@ public record ExecutionRequest(
                 newCancellation, clock, progressInterval, estimate);
     }
 
-    public ExecutionRequest withClock(Clock newClock) {
-        return new ExecutionRequest(plan, handlers, priorState, stateStore, parallelism, scheduler, progress,
-                cancellation, newClock, progressInterval, estimate);
-    }
-
     public ExecutionRequest withProgressInterval(Duration newProgressInterval) {
         return new ExecutionRequest(plan, handlers, priorState, stateStore, parallelism, scheduler, progress,
                 cancellation, clock, newProgressInterval, estimate);

@@ -96,8 +96,7 @@ final class StepContext implements ApplyContext {
         if (cause instanceof HandlerException handler) {
             return handler;
         }
-        String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-        return new HandlerException(address, operation, null, message, cause);
+        return new HandlerException(address, operation, null, ChangeFailure.messageOf(cause), cause);
     }
 
     @Override

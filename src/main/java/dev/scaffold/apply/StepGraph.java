@@ -3,8 +3,10 @@ package dev.scaffold.apply;
 import dev.scaffold.graph.Dag;
 import dev.scaffold.graph.ResourceAddress;
 import dev.scaffold.plan.Action;
+import dev.scaffold.plan.Differ;
 import dev.scaffold.plan.Plan;
 import dev.scaffold.plan.ResourceChange;
+import dev.scaffold.provider.HandlerRegistry;
 import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.Deque;
@@ -50,6 +52,28 @@ final class StepGraph {
     /** Builds the steps of a plan's changes, every replace deleting before it creates. */
     static StepGraph of(Plan plan) {
         return of(plan, change -> false);
+    }
+
+    /** Builds the steps of a plan's changes, each replace in the order its handler needs. */
+    static StepGraph of(Plan plan, HandlerRegistry handlers) {
+        return of(plan, change -> createsFirst(change, handlers));
+    }
+
+    /**
+     * Whether a replace creates the new resource first: its handler asks for it, an attribute forced
+     * the replace, and the new resource's name differs from the old one's. A replace only because the
+     * last create failed, or one that keeps the name (a target group moving to another VPC), would
+     * collide with the old resource, which must go first to make room.
+     */
+    private static boolean createsFirst(ResourceChange change, HandlerRegistry handlers) {
+        return handlers.handler(change.type()).createBeforeDestroy()
+                && change.replaceReasons().stream().anyMatch(reason -> !reason.equals(Differ.TAINTED))
+                && newNameDiffers(change);
+    }
+
+    private static boolean newNameDiffers(ResourceChange change) {
+        Object newName = change.desired().attributes().get("name");
+        return newName == null || change.prior() == null || !newName.equals(change.prior().attribute("name"));
     }
 
     /**

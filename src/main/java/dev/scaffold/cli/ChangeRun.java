@@ -75,7 +75,7 @@ final class ChangeRun {
         narration.println();
         long changes = plan.changes().stream().filter(change -> change.action().isChange()).count();
         if (changes > 0) {
-            narration.println("Starting " + changes + " changes, " + estimate.estimate(plan).describe());
+            narration.println("Starting " + changes + " changes, " + estimate.estimate(plan, session.handlers()).describe());
         }
         ExecutionRequest request = ExecutionRequest.of(plan, session.handlers(), start, session.store(), scheduler)
                 .withParallelism(parallelism)

@@ -159,14 +159,6 @@ public final class Dag<K extends Comparable<? super K>> {
         return List.copyOf(rotated);
     }
 
-    public int size() {
-        return order.size();
-    }
-
-    public boolean contains(K node) {
-        return dependencies.containsKey(node);
-    }
-
     /** The nodes, each after everything it depends on; ties in their natural order. */
     public List<K> topologicalOrder() {
         return order;

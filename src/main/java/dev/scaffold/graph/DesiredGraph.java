@@ -110,11 +110,6 @@ public final class DesiredGraph {
         return dag.dependentsOf(address);
     }
 
-    /** The graph's shape, for walks that need more than this class offers. */
-    public Dag<ResourceAddress> dag() {
-        return dag;
-    }
-
     /**
      * The part of the graph that {@code --target} selects: the targets and everything they depend
      * on, directly or not.

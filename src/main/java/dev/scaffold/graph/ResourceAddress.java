@@ -77,11 +77,6 @@ public record ResourceAddress(String tier, String name, String resource, int ind
         return at < 0 ? this : new ResourceAddress(tier, name, resource.substring(0, at), index);
     }
 
-    /** Whether this address belongs to the blueprint item {@code tier.name}. */
-    public boolean isPartOf(String tier, String name) {
-        return this.tier.equals(tier) && this.name.equals(name);
-    }
-
     @Override
     public int compareTo(ResourceAddress other) {
         return ORDER.compare(this, other);
