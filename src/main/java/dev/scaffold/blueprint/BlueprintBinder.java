@@ -20,7 +20,6 @@ final class BlueprintBinder {
     static final List<String> TOP_LEVEL = List.of("blueprint", "region", "tags", "variables", "environments",
             "imports", "state", "moved", "network", "loadBalancers", "services", "databases", "caches", "cdn",
             "backups", "monitoring", "policy");
-    private static final Pattern STACK_NAME = Pattern.compile("[a-z][a-z0-9-]{1,30}");
     private static final Pattern VPC_ID = Pattern.compile("vpc-[0-9a-f]{8,17}");
     private static final Pattern SUBNET_ID = Pattern.compile("subnet-[0-9a-f]{8,17}");
     private static final Pattern RULE_ID = Pattern.compile("SCF-[A-Z0-9]+-[0-9]{3}");
@@ -44,7 +43,7 @@ final class BlueprintBinder {
 
     private String stackName(Fields top) {
         String name = top.require("blueprint") ? top.string("blueprint", null) : null;
-        if (name != null && !STACK_NAME.matcher(name).matches()) {
+        if (name != null && !StackIdentity.isValidName(name)) {
             ctx.error(top.at("blueprint"), "invalid-name", "blueprint name '" + name
                     + "' must be 2 to 31 lowercase letters, digits or '-', starting with a letter");
             return null;

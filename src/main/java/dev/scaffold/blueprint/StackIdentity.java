@@ -1,6 +1,7 @@
 package dev.scaffold.blueprint;
 
 import java.nio.file.Path;
+import java.util.regex.Pattern;
 
 /**
  * Which stack a blueprint file describes: enough to find its state.
@@ -10,4 +11,11 @@ import java.nio.file.Path;
  * @param file the blueprint file, as given
  */
 public record StackIdentity(String name, String environment, Path file) {
+
+    private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{1,30}");
+
+    /** Whether {@code name} is a valid stack name: 2 to 31 lowercase letters, digits or '-', a letter first. */
+    public static boolean isValidName(String name) {
+        return NAME.matcher(name).matches();
+    }
 }

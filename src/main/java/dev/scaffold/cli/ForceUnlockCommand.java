@@ -1,8 +1,8 @@
 package dev.scaffold.cli;
 
 import dev.scaffold.ScaffoldException;
-import dev.scaffold.state.LocalStateStore;
 import dev.scaffold.state.LockInfo;
+import dev.scaffold.state.StateStore;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -41,7 +41,7 @@ public final class ForceUnlockCommand implements Callable<Integer> {
     public Integer call() {
         Terminal terminal = root.terminal();
         PrintWriter out = spec.commandLine().getOut();
-        LocalStateStore store = StackSession.stateStore(terminal, blueprint);
+        StateStore store = StackSession.stateStore(terminal, blueprint);
         LockInfo holder = store.lockHolder().orElseThrow(() -> ScaffoldException.failure(
                 "the state " + store.location() + " is not locked; there is nothing to unlock"));
         if (!force) {

@@ -1,9 +1,7 @@
 package dev.scaffold.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.scaffold.ScaffoldException;
+import dev.scaffold.state.PrettyJson;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -19,8 +17,6 @@ import picocli.CommandLine.Spec;
         description = {"Prints the stack's outputs as of the last apply, e.g. the ALB's DNS name.",
                 "With NAME, prints just that value, for scripts. Reads the state only; no AWS call."})
 public final class OutputCommand implements Callable<Integer> {
-
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     @Spec
     CommandSpec spec;
@@ -41,12 +37,13 @@ public final class OutputCommand implements Callable<Integer> {
     String name;
 
     @Override
-    public Integer call() throws JsonProcessingException {
+    public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         Map<String, Object> outputs = StateCommand.read(StackSession.stateStore(root.terminal(), blueprint)).outputs();
         if (name == null) {
             if (output.json()) {
-                out.println(JSON.writeValueAsString(outputs));
+                out.print(json(outputs));
+                out.flush();
             } else {
                 outputs.forEach((key, value) -> out.println(key + " = " + value));
             }
@@ -56,7 +53,16 @@ public final class OutputCommand implements Callable<Integer> {
             throw ScaffoldException.failure("no output named '" + name + "'; the stack has: "
                     + (outputs.isEmpty() ? "none" : String.join(", ", outputs.keySet())));
         }
-        out.println(output.json() ? JSON.writeValueAsString(outputs.get(name)) : String.valueOf(outputs.get(name)));
+        if (output.json()) {
+            out.print(json(outputs.get(name)));
+            out.flush();
+        } else {
+            out.println(outputs.get(name));
+        }
         return ExitCodes.OK;
+    }
+
+    private static String json(Object value) {
+        return PrettyJson.write(PrettyJson.mapper().valueToTree(value));
     }
 }

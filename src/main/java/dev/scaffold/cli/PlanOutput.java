@@ -24,7 +24,7 @@ final class PlanOutput {
 
     static void print(Plan plan, Format format, OutputOptions output, Terminal terminal, PrintWriter out) {
         switch (format) {
-            case json -> out.println(new PlanJsonRenderer().render(plan));
+            case json -> out.print(new PlanJsonRenderer().render(plan));
             case markdown -> out.print(new PlanMarkdownRenderer().render(plan));
             case text -> out.print(new PlanTextRenderer(output.color(terminal)).render(plan));
         }

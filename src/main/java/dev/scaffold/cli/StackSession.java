@@ -14,6 +14,7 @@ import dev.scaffold.provider.aws.AwsHandlers;
 import dev.scaffold.refresh.Refresher;
 import dev.scaffold.state.LocalStateStore;
 import dev.scaffold.state.State;
+import dev.scaffold.state.StateStore;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -27,12 +28,12 @@ final class StackSession implements AutoCloseable {
 
     private final Terminal terminal;
     private final Stack stack;
-    private final LocalStateStore store;
+    private final StateStore store;
     private final AwsOptions aws;
     private AwsClients clients;
     private HandlerRegistry handlers;
 
-    private StackSession(Terminal terminal, Stack stack, LocalStateStore store, AwsOptions aws) {
+    private StackSession(Terminal terminal, Stack stack, StateStore store, AwsOptions aws) {
         this.terminal = terminal;
         this.stack = stack;
         this.store = store;
@@ -59,13 +60,13 @@ final class StackSession implements AutoCloseable {
      * The state store of the stack a blueprint describes, found without loading the whole blueprint:
      * commands that only read the state need no variable values and make no AWS call.
      */
-    static LocalStateStore stateStore(Terminal terminal, BlueprintOptions blueprint) {
+    static StateStore stateStore(Terminal terminal, BlueprintOptions blueprint) {
         StackIdentity stack = new BlueprintLoader(terminal.environment()).identify(blueprint.request());
         return storeBeside(stack.file(), stack.name(), stack.environment());
     }
 
     /** The state lives beside the blueprint, so it is the same whatever directory scaffold runs in. */
-    private static LocalStateStore storeBeside(Path blueprintFile, String stack, String environment) {
+    private static StateStore storeBeside(Path blueprintFile, String stack, String environment) {
         return new LocalStateStore(blueprintFile.toAbsolutePath().getParent(), stack, environment);
     }
 
@@ -79,7 +80,7 @@ final class StackSession implements AutoCloseable {
         return stack;
     }
 
-    LocalStateStore store() {
+    StateStore store() {
         return store;
     }
 

@@ -42,7 +42,8 @@ public final class ValidateCommand implements Callable<Integer> {
         try {
             Blueprint loaded = new BlueprintLoader(root.terminal().environment()).loadEveryEnvironment(blueprint.request());
             if (output.json()) {
-                out.println(DiagnosticsJson.render(List.of()));
+                out.print(DiagnosticsJson.render(List.of()));
+                out.flush();
             } else if (logging.verbosity() >= 0) {
                 out.println(loaded.file() + " is valid: stack " + loaded.name()
                         + (loaded.environment() == null ? "" : ", environment " + loaded.environment())
@@ -54,7 +55,8 @@ public final class ValidateCommand implements Callable<Integer> {
                 throw invalid;
             }
             List<Diagnostic> diagnostics = invalid.diagnostics();
-            out.println(DiagnosticsJson.render(diagnostics));
+            out.print(DiagnosticsJson.render(diagnostics));
+            out.flush();
             return ExitCodes.INVALID_INPUT;
         }
     }

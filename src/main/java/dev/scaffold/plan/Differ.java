@@ -15,6 +15,7 @@ import dev.scaffold.state.State;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -64,7 +65,7 @@ public final class Differ {
         private final Map<ResourceAddress, ResourceSpec> desired = new LinkedHashMap<>();
         private final Map<ResourceAddress, ResourceState> stored;
         private final Map<ResourceAddress, ResourceChange> decided = new LinkedHashMap<>();
-        private final List<String> problems = new ArrayList<>();
+        private final Set<String> problems = new LinkedHashSet<>();
 
         Run(DiffInput input) {
             this.input = input;
@@ -106,7 +107,7 @@ public final class Differ {
 
         void failOnProblems() {
             if (!problems.isEmpty()) {
-                String message = problems.size() == 1 ? problems.get(0)
+                String message = problems.size() == 1 ? problems.iterator().next()
                         : problems.size() + " problems: " + String.join("; ", problems);
                 throw ScaffoldException.invalidInput(message);
             }
@@ -238,9 +239,7 @@ public final class Differ {
             if (observed == null) {
                 String problem = "the data resource " + address + " (" + desired.get(address).type()
                         + ") was not found in AWS; check that it exists in this account and region";
-                if (!problems.contains(problem)) {
-                    problems.add(problem);
-                }
+                problems.add(problem);
             }
             return observed;
         }

@@ -1,5 +1,8 @@
 package dev.scaffold.plan;
 
+import static dev.scaffold.state.JsonFields.optionalText;
+import static dev.scaffold.state.JsonFields.required;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -170,12 +173,12 @@ public final class SavedPlan {
     private static Plan decode(JsonNode root) {
         List<ResourceChange> changes = new ArrayList<>();
         root.path("changes").forEach(node -> changes.add(decodeChange(node)));
-        String lineage = text(root, "lineage");
+        String lineage = optionalText(root, "lineage");
         return new Plan(Plan.FORMAT_VERSION,
                 PlanMode.valueOf(required(root, "mode").asText().toUpperCase(Locale.ROOT)),
-                text(root, "stack"), text(root, "environment"),
+                optionalText(root, "stack"), optionalText(root, "environment"),
                 lineage == null ? null : UUID.fromString(lineage),
-                required(root, "serial").asLong(), text(root, "blueprintDigest"), changes);
+                required(root, "serial").asLong(), optionalText(root, "blueprintDigest"), changes);
     }
 
     private static ResourceChange decodeChange(JsonNode node) {
@@ -212,18 +215,5 @@ public final class SavedPlan {
         Set<String> values = new TreeSet<>();
         array.forEach(v -> values.add(v.asText()));
         return values;
-    }
-
-    private static JsonNode required(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
-            throw new IllegalArgumentException("the field '" + field + "' is missing");
-        }
-        return value;
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value == null || value.isNull() ? null : value.asText();
     }
 }

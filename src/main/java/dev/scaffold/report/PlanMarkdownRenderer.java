@@ -47,10 +47,7 @@ public final class PlanMarkdownRenderer {
     }
 
     private Map<String, Object> model(Plan plan) {
-        List<ResourceChange> shown = plan.changes().stream()
-                .filter(c -> c.action().isChange() || c.adopted())
-                .toList();
-        String rendered = text.render(plan);
+        List<ResourceChange> shown = PlanTextRenderer.shown(plan);
         Map<String, Object> model = new HashMap<>();
         model.put("modeTitle", plan.mode() == PlanMode.DESTROY ? "destroy plan" : "plan");
         model.put("stack", plan.stack());
@@ -58,8 +55,8 @@ public final class PlanMarkdownRenderer {
             model.put("environment", plan.environment());
         }
         model.put("hasChanges", plan.hasChanges());
-        model.put("summary", summary(plan));
-        model.put("noChanges", plan.mode() == PlanMode.DESTROY ? "There is nothing to destroy." : "AWS matches the blueprint.");
+        model.put("summary", "Plan: " + PlanTextRenderer.counts(plan));
+        model.put("noChanges", PlanTextRenderer.noChanges(plan.mode()));
         model.put("changes", shown.stream().map(PlanMarkdownRenderer::row).toList());
         long adopted = shown.stream().filter(ResourceChange::adopted).count();
         if (adopted > 0) {
@@ -67,8 +64,10 @@ public final class PlanMarkdownRenderer {
                     + " found in AWS by its scaffold tags but missing from the state; apply records "
                     + (adopted == 1 ? "it." : "them."));
         }
-        model.put("details", details(rendered));
-        model.put("fence", fenceFor(rendered));
+        // The resource blocks of the text plan; the table above already holds its legend and summary.
+        String details = text.blocks(shown).stripTrailing() + "\n";
+        model.put("details", details);
+        model.put("fence", fenceFor(details));
         return model;
     }
 
@@ -89,19 +88,6 @@ public final class PlanMarkdownRenderer {
             case NO_OP -> "adopt as it is";
         };
         return change.adopted() && change.action() != Action.NO_OP ? "adopt, then " + what : what;
-    }
-
-    private static String summary(Plan plan) {
-        Map<Action, Integer> counts = plan.counts();
-        return "Plan: " + counts.get(Action.CREATE) + " to add, " + counts.get(Action.UPDATE) + " to change, "
-                + counts.get(Action.REPLACE) + " to replace, " + counts.get(Action.DELETE) + " to destroy.";
-    }
-
-    /** The resource blocks of the text plan, without its legend and summary, which the table repeats. */
-    private static String details(String rendered) {
-        int start = rendered.indexOf("  # ");
-        int end = rendered.lastIndexOf("\nPlan: ");
-        return start < 0 || end < start ? rendered : rendered.substring(start, end).stripTrailing() + "\n";
     }
 
     /** A code fence longer than any run of backticks in the text, so no value can close it early. */

@@ -2,6 +2,7 @@ package dev.scaffold.report;
 
 import dev.scaffold.plan.Action;
 import dev.scaffold.plan.AttributeChange;
+import dev.scaffold.plan.Differ;
 import dev.scaffold.plan.Plan;
 import dev.scaffold.plan.PlanMode;
 import dev.scaffold.plan.ResourceChange;
@@ -33,20 +34,14 @@ public final class PlanTextRenderer {
 
     /** The whole plan as text, ending with a newline. */
     public String render(Plan plan) {
-        List<ResourceChange> shown = plan.changes().stream()
-                .filter(c -> c.action().isChange() || c.adopted())
-                .toList();
+        List<ResourceChange> shown = shown(plan);
         StringBuilder out = new StringBuilder();
         if (plan.hasChanges()) {
             legend(out, shown);
             out.append("scaffold will perform the following actions:\n");
         }
-        for (ResourceChange change : shown) {
-            out.append('\n');
-            block(out, change);
-        }
         if (!shown.isEmpty()) {
-            out.append('\n');
+            out.append('\n').append(blocks(shown)).append('\n');
         }
         out.append(summary(plan)).append('\n');
         long adopted = shown.stream().filter(ResourceChange::adopted).count();
@@ -56,6 +51,35 @@ public final class PlanTextRenderer {
                     .append(adopted == 1 ? "it" : "them").append(" there.\n");
         }
         return out.toString();
+    }
+
+    /** The changes a plan shows: those that do something, and resources it adopts. */
+    static List<ResourceChange> shown(Plan plan) {
+        return plan.changes().stream().filter(c -> c.action().isChange() || c.adopted()).toList();
+    }
+
+    /** One block per change, a blank line between them: the body of the plan, without legend and summary. */
+    String blocks(List<ResourceChange> shown) {
+        StringBuilder out = new StringBuilder();
+        for (ResourceChange change : shown) {
+            if (out.length() > 0) {
+                out.append('\n');
+            }
+            block(out, change);
+        }
+        return out.toString();
+    }
+
+    /** The counts of the summary line, e.g. {@code 3 to add, 1 to change, 0 to replace, 0 to destroy.} */
+    static String counts(Plan plan) {
+        Map<Action, Integer> counts = plan.counts();
+        return counts.get(Action.CREATE) + " to add, " + counts.get(Action.UPDATE) + " to change, "
+                + counts.get(Action.REPLACE) + " to replace, " + counts.get(Action.DELETE) + " to destroy.";
+    }
+
+    /** What follows "No changes." for a plan of that mode. */
+    static String noChanges(PlanMode mode) {
+        return mode == PlanMode.DESTROY ? "There is nothing to destroy." : "AWS matches the blueprint.";
     }
 
     private void legend(StringBuilder out, List<ResourceChange> shown) {
@@ -114,7 +138,7 @@ public final class PlanTextRenderer {
         return switch (change.action()) {
             case CREATE -> "will be created";
             case UPDATE -> change.adopted() ? "will be adopted and updated in place" : "will be updated in place";
-            case REPLACE -> change.replaceReasons().contains("tainted") ? "is tainted, so it must be replaced"
+            case REPLACE -> change.replaceReasons().contains(Differ.TAINTED) ? "is tainted, so it must be replaced"
                     : "must be replaced";
             case DELETE -> "will be destroyed";
             case NO_OP -> "will be adopted as it is";
@@ -144,14 +168,9 @@ public final class PlanTextRenderer {
 
     private String summary(Plan plan) {
         if (!plan.hasChanges()) {
-            return plan.mode() == PlanMode.DESTROY
-                    ? bold("No changes.") + " There is nothing to destroy."
-                    : bold("No changes.") + " AWS matches the blueprint.";
+            return bold("No changes.") + " " + noChanges(plan.mode());
         }
-        Map<Action, Integer> counts = plan.counts();
-        return bold("Plan:") + " " + counts.get(Action.CREATE) + " to add, " + counts.get(Action.UPDATE)
-                + " to change, " + counts.get(Action.REPLACE) + " to replace, " + counts.get(Action.DELETE)
-                + " to destroy.";
+        return bold("Plan:") + " " + counts(plan);
     }
 
     private String bold(String text) {

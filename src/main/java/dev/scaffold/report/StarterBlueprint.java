@@ -1,5 +1,6 @@
 package dev.scaffold.report;
 
+import dev.scaffold.blueprint.StackIdentity;
 import freemarker.template.Configuration;
 import freemarker.template.Template;
 import freemarker.template.TemplateException;
@@ -17,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /** Renders the starter blueprints of {@code scaffold init} from the Freemarker templates under {@code templates/init/}. */
 public final class StarterBlueprint {
@@ -29,7 +29,6 @@ public final class StarterBlueprint {
     private static final String TEMPLATE_ROOT = "/templates/init";
     private static final String INDEX = TEMPLATE_ROOT + "/templates.txt";
     private static final String TEMPLATE_FILE = "blueprint.yaml.ftl";
-    private static final Pattern STACK_NAME = Pattern.compile("[a-z][a-z0-9-]{1,30}");
     private static final int STACK_NAME_MAX = 31;
     private static final String FALLBACK_STACK_NAME = "app";
 
@@ -72,7 +71,7 @@ public final class StarterBlueprint {
 
     /** Whether {@code name} is a valid stack name: a lower-case letter, then 1 to 30 lower-case letters, digits or hyphens. */
     public static boolean isStackName(String name) {
-        return STACK_NAME.matcher(name).matches();
+        return StackIdentity.isValidName(name);
     }
 
     /**

@@ -57,8 +57,7 @@ public final class LocalStateStore implements StateStore {
                     + ", so it belongs to another stack or was replaced meanwhile; the file was left untouched");
         }
         long serial = stored.map(s -> s.state().serial()).orElse(state.serial()) + 1;
-        State next = new State(State.FORMAT_VERSION, state.stack(), state.environment(), state.lineage(),
-                serial, state.resources(), state.outputs());
+        State next = state.withSerial(serial);
         try {
             createDirectory();
             if (stored.isPresent()) {
@@ -88,7 +87,7 @@ public final class LocalStateStore implements StateStore {
         return new Lock(info.id());
     }
 
-    /** Who holds the lock now, or empty when nobody does. */
+    @Override
     public Optional<LockInfo> lockHolder() {
         byte[] json;
         try {
@@ -149,7 +148,7 @@ public final class LocalStateStore implements StateStore {
         }
         Files.createDirectories(directory.getParent());
         try {
-            if (directory.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            if (OwnerOnlyFiles.isPosix(directory)) {
                 Files.createDirectory(directory, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             } else {
                 Files.createDirectory(directory);

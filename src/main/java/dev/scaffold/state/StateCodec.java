@@ -1,5 +1,8 @@
 package dev.scaffold.state;
 
+import static dev.scaffold.state.JsonFields.optionalText;
+import static dev.scaffold.state.JsonFields.required;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -121,25 +124,12 @@ public final class StateCodec {
         };
     }
 
-    private static JsonNode required(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
-            throw new IllegalArgumentException("the field '" + field + "' is missing");
-        }
-        return value;
-    }
-
     private static String requiredText(JsonNode node, String field) {
         JsonNode value = required(node, field);
         if (!value.isTextual()) {
             throw new IllegalArgumentException("the field '" + field + "' is not a string");
         }
         return value.textValue();
-    }
-
-    private static String optionalText(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value == null || value.isNull() ? null : value.asText();
     }
 
     private static String locationOf(JsonProcessingException e) {

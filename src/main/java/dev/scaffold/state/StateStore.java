@@ -28,9 +28,10 @@ public interface StateStore {
      * Removes a lock left by a run that is gone ({@code scaffold force-unlock ID}); the id must be the
      * lock's, so a user cannot remove a lock they have not looked at.
      */
-    default void forceUnlock(String id) {
-        throw dev.scaffold.ScaffoldException.failure("the state " + location() + " cannot be force-unlocked");
-    }
+    void forceUnlock(String id);
+
+    /** Who holds the lock, or empty when the state is not locked. */
+    Optional<LockInfo> lockHolder();
 
     /** Where the state lives, for messages, e.g. {@code .scaffold/shop.prod.state.json}. */
     String location();

@@ -1,5 +1,6 @@
 package dev.scaffold.apply;
 
+import dev.scaffold.state.LockInfo;
 import dev.scaffold.state.State;
 import dev.scaffold.state.StateLock;
 import dev.scaffold.state.StateStore;
@@ -80,6 +81,16 @@ public final class InMemoryStateStore implements StateStore {
             public void close() {
             }
         };
+    }
+
+    @Override
+    public void forceUnlock(String id) {
+        throw new UnsupportedOperationException("the in-memory store's lock is never left behind");
+    }
+
+    @Override
+    public Optional<LockInfo> lockHolder() {
+        return Optional.empty();
     }
 
     @Override
