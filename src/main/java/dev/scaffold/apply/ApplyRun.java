@@ -4,6 +4,7 @@ import dev.scaffold.graph.ResourceAddress;
 import dev.scaffold.graph.ResourceSpec;
 import dev.scaffold.plan.Action;
 import dev.scaffold.plan.ResourceChange;
+import dev.scaffold.provider.CallPermits;
 import dev.scaffold.provider.Observed;
 import dev.scaffold.provider.PartialCreateException;
 import dev.scaffold.provider.ResourceHandler;

@@ -1,6 +1,7 @@
 package dev.scaffold.apply;
 
 import dev.scaffold.graph.ResourceAddress;
+import dev.scaffold.provider.CallPermits;
 import dev.scaffold.provider.ApplyContext;
 import dev.scaffold.provider.HandlerException;
 import java.time.Clock;

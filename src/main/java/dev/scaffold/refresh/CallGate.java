@@ -1,9 +1,8 @@
 package dev.scaffold.refresh;
 
 import dev.scaffold.provider.ApiCalls;
-import java.util.ArrayDeque;
+import dev.scaffold.provider.CallPermits;
 import java.util.Map;
-import java.util.Queue;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,51 +15,29 @@ import java.util.function.Supplier;
  */
 final class CallGate implements ApiCalls {
 
-    private final int limit;
-    private final Queue<Runnable> waiting = new ArrayDeque<>();
+    private final CallPermits permits;
     private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
-    private int inFlight;
 
     CallGate(int limit) {
         if (limit < 1) {
             throw new IllegalArgumentException("at least one call must be allowed in flight, not " + limit);
         }
-        this.limit = limit;
+        this.permits = new CallPermits(limit);
     }
 
     @Override
     public <T> CompletableFuture<T> call(String operation, Supplier<CompletableFuture<T>> call) {
         counts.computeIfAbsent(operation, key -> new AtomicInteger()).incrementAndGet();
-        CompletableFuture<T> result = new CompletableFuture<>();
-        Runnable start = () -> {
-            CompletableFuture<T> started;
-            try {
-                started = call.get();
-            } catch (RuntimeException e) {
-                started = CompletableFuture.failedFuture(e);
-            }
-            started.whenComplete((value, failure) -> {
-                release();
-                if (failure != null) {
-                    result.completeExceptionally(failure);
-                } else {
-                    result.complete(value);
-                }
-            });
-        };
-        boolean now;
-        synchronized (this) {
-            now = inFlight < limit;
-            if (now) {
-                inFlight++;
-            } else {
-                waiting.add(start);
-            }
+        // Reads are all alike: first come, first served.
+        return permits.acquire(0).thenCompose(granted -> start(call).whenComplete((value, failure) -> permits.release()));
+    }
+
+    private static <T> CompletableFuture<T> start(Supplier<CompletableFuture<T>> call) {
+        try {
+            return call.get();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
         }
-        if (now) {
-            start.run();
-        }
-        return result;
     }
 
     /** The calls made so far, by operation. */
@@ -68,18 +45,5 @@ final class CallGate implements ApiCalls {
         Map<String, Integer> snapshot = new TreeMap<>();
         counts.forEach((operation, count) -> snapshot.put(operation, count.get()));
         return snapshot;
-    }
-
-    private void release() {
-        Runnable next;
-        synchronized (this) {
-            next = waiting.poll();
-            if (next == null) {
-                inFlight--;
-            }
-        }
-        if (next != null) {
-            next.run();
-        }
     }
 }

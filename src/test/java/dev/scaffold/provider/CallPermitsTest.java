@@ -1,4 +1,4 @@
-package dev.scaffold.apply;
+package dev.scaffold.provider;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

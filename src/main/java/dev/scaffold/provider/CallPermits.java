@@ -1,4 +1,4 @@
-package dev.scaffold.apply;
+package dev.scaffold.provider;
 
 import java.util.Comparator;
 import java.util.PriorityQueue;
@@ -9,7 +9,7 @@ import java.util.concurrent.CompletableFuture;
  * thread: a request is a future, completed when a permit passes to it. When permits are scarce,
  * the request with the highest priority gets the next one; equal priorities go first come, first served.
  */
-final class CallPermits {
+public final class CallPermits {
 
     private record Request(long priority, long sequence, CompletableFuture<Void> granted) { }
 
@@ -22,12 +22,12 @@ final class CallPermits {
     private int mostInUse;
     private long sequence;
 
-    CallPermits(int limit) {
+    public CallPermits(int limit) {
         this.limit = limit;
     }
 
     /** A future completed once the caller holds a permit; it must {@link #release} it exactly once. */
-    CompletableFuture<Void> acquire(long priority) {
+    public CompletableFuture<Void> acquire(long priority) {
         synchronized (this) {
             if (inUse < limit) {
                 inUse++;
@@ -41,7 +41,7 @@ final class CallPermits {
     }
 
     /** Gives a permit back, handing it straight to the first request waiting, if any. */
-    void release() {
+    public void release() {
         Request next;
         synchronized (this) {
             next = waiting.poll();
@@ -57,7 +57,7 @@ final class CallPermits {
     }
 
     /** The most permits held at once so far. */
-    synchronized int mostInUse() {
+    public synchronized int mostInUse() {
         return mostInUse;
     }
 }
