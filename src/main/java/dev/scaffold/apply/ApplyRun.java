@@ -299,7 +299,7 @@ final class ApplyRun {
             throw new IllegalStateException("the plan " + change.action() + "s " + change.address()
                     + " but does not say what exists");
         }
-        return new Observed(prior.address(), prior.type(), prior.physicalId(), prior.arn(), prior.attributes(), Map.of());
+        return Observed.of(prior, Map.of());
     }
 
     private static String verb(ResourceChange change) {

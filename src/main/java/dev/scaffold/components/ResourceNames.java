@@ -19,7 +19,7 @@ import java.util.Locale;
 public final class ResourceNames {
 
     /** The longest load balancer or target group name AWS accepts. */
-    public static final int ELB_MAX = 32;
+    private static final int ELB_MAX = 32;
     private static final int HASH_LENGTH = 6;
 
     private ResourceNames() {

@@ -76,8 +76,7 @@ public final class Planner {
             ResourceState resource = entry.getValue();
             // The state does not record tags; without a refresh they are taken to be as desired.
             Map<String, String> tags = stack.graph().get(entry.getKey()).map(ResourceSpec::tags).orElse(Map.of());
-            actual.put(entry.getKey(), new Observed(resource.address(), resource.type(), resource.physicalId(),
-                    resource.arn(), resource.attributes(), tags));
+            actual.put(entry.getKey(), Observed.of(resource, tags));
         }
         return actual;
     }

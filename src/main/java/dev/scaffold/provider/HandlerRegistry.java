@@ -31,10 +31,6 @@ public final class HandlerRegistry {
         return handler;
     }
 
-    public boolean supports(String type) {
-        return byType.containsKey(type);
-    }
-
     public Collection<ResourceHandler> all() {
         return byType.values();
     }

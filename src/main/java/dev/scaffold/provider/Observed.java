@@ -1,6 +1,7 @@
 package dev.scaffold.provider;
 
 import dev.scaffold.graph.ResourceAddress;
+import dev.scaffold.state.ResourceState;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,6 +28,12 @@ public record Observed(
     public Observed {
         attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
         tags = Collections.unmodifiableMap(new LinkedHashMap<>(tags));
+    }
+
+    /** A resource as the state recorded it, with the tags it is taken to carry (the state keeps none). */
+    public static Observed of(ResourceState recorded, Map<String, String> tags) {
+        return new Observed(recorded.address(), recorded.type(), recorded.physicalId(), recorded.arn(),
+                recorded.attributes(), tags);
     }
 
     /** The value of one attribute, the identity ones ({@code id}, {@code arn}) included. */

@@ -40,11 +40,6 @@ record Attributes(ResourceAddress address, Map<String, Object> values) {
     }
 
     /** The value, or {@code null} when it is absent. */
-    String optionalString(String name) {
-        Object value = values.get(name);
-        return value == null ? null : required(name, String.class);
-    }
-
     int integer(String name) {
         return required(name, Number.class).intValue();
     }

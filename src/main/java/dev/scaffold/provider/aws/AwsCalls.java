@@ -6,11 +6,14 @@ import dev.scaffold.provider.HandlerException;
 import dev.scaffold.provider.Observed;
 import dev.scaffold.provider.PartialCreateException;
 import dev.scaffold.provider.ReadContext;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -57,6 +60,24 @@ final class AwsCalls {
     /** One call of a read, through the refresher's gate, awaited; AWS errors throw {@link HandlerException}. */
     static <T> T read(ReadContext ctx, String operation, Supplier<CompletableFuture<T>> call) {
         return join(readAsync(ctx, operation, call));
+    }
+
+    /**
+     * Every page of a paged describe, each page one call of the read: {@code page} asks for the page
+     * after a token ({@code null} for the first), {@code items} and {@code next} take a response apart.
+     */
+    static <R, T> List<T> readPages(ReadContext ctx, String operation,
+                                    Function<String, CompletableFuture<R>> page,
+                                    Function<R, List<T>> items, Function<R, String> next) {
+        List<T> all = new ArrayList<>();
+        String token = null;
+        do {
+            String after = token;
+            R response = read(ctx, operation, () -> page.apply(after));
+            all.addAll(items.apply(response));
+            token = next.apply(response);
+        } while (token != null);
+        return all;
     }
 
     /** One call of a read, not awaited, so that independent calls of one read overlap. */

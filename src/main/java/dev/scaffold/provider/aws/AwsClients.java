@@ -77,10 +77,6 @@ public final class AwsClients implements AutoCloseable {
     }
 
     /** What every client appends to the SDK's user agent: {@code scaffold/<version>}. */
-    public String userAgent() {
-        return userAgent;
-    }
-
     public StsAsyncClient sts() {
         return client(StsAsyncClient.class, StsAsyncClient::builder);
     }

@@ -2,9 +2,12 @@ package dev.scaffold.provider.aws;
 
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * ELBv2's form of a handler's attributes: AWS keeps them as text under its own keys, apart from the
@@ -51,6 +54,18 @@ record ElbAttributes(List<Attribute> attributes) {
             }
         }
         return byKey;
+    }
+
+    /** {@link #toAws(Attributes, Collection)} as the SDK's attribute objects, built by {@code make(key, value)}. */
+    <A> List<A> toAws(Attributes desired, Collection<String> names, BiFunction<String, String, A> make) {
+        return toAws(desired, names).entrySet().stream().map(e -> make.apply(e.getKey(), e.getValue())).toList();
+    }
+
+    /** {@link #fromAws(Map)} from the SDK's attribute objects, each taken apart by {@code key} and {@code value}. */
+    <A> Map<String, Object> fromAws(List<A> answered, Function<A, String> key, Function<A, String> value) {
+        Map<String, String> byKey = new HashMap<>();
+        answered.forEach(attribute -> byKey.put(key.apply(attribute), value.apply(attribute)));
+        return fromAws(byKey);
     }
 
     /** The values ELBv2 answered (text, by ELBv2 key) by scaffold's name and typed, AWS's default where it has none. */

@@ -38,7 +38,6 @@ public final class ListenerHandler implements ResourceHandler {
 
     private static final Set<String> GONE = Set.of("ListenerNotFound");
     private static final Set<String> PARENT_GONE = Set.of("LoadBalancerNotFound");
-    private static final List<String> REDIRECT_KEYS = List.of("protocol", "port", "host", "path", "query", "statusCode");
 
     private final ElasticLoadBalancingV2AsyncClient elb;
 

@@ -10,7 +10,6 @@ import dev.scaffold.provider.ResourceHandler;
 import dev.scaffold.state.ResourceState;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -189,9 +188,8 @@ public final class LoadBalancerHandler implements ResourceHandler {
         if (names.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
-        List<LoadBalancerAttribute> attributes = ATTRIBUTES.toAws(desired, names).entrySet().stream()
-                .map(attribute -> LoadBalancerAttribute.builder().key(attribute.getKey()).value(attribute.getValue()).build())
-                .toList();
+        List<LoadBalancerAttribute> attributes = ATTRIBUTES.toAws(desired, names,
+                (key, value) -> LoadBalancerAttribute.builder().key(key).value(value).build());
         return AwsCalls.apply(ctx, "ModifyLoadBalancerAttributes", () -> elb.modifyLoadBalancerAttributes(r -> r
                 .loadBalancerArn(arn).attributes(attributes))).thenApply(ignored -> null);
     }
@@ -208,10 +206,8 @@ public final class LoadBalancerHandler implements ResourceHandler {
 
     private static Observed observe(ResourceAddress address, LoadBalancer lb, List<LoadBalancerAttribute> values,
                                     Map<String, String> tags) {
-        Map<String, String> byKey = new HashMap<>();
-        values.forEach(attribute -> byKey.put(attribute.key(), attribute.value()));
         Map<String, Object> attributes = base(lb);
-        attributes.putAll(ATTRIBUTES.fromAws(byKey));
+        attributes.putAll(ATTRIBUTES.fromAws(values, LoadBalancerAttribute::key, LoadBalancerAttribute::value));
         attributes.putAll(computed(lb));
         return new Observed(address, TYPE, lb.loadBalancerArn(), lb.loadBalancerArn(), attributes, tags);
     }

@@ -2,7 +2,6 @@ package dev.scaffold.provider.aws;
 
 import dev.scaffold.provider.ReadContext;
 import dev.scaffold.provider.SharedReads;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2AsyncClient;
@@ -43,15 +42,8 @@ record RegionLoadBalancers(List<LoadBalancer> all, Map<String, Map<String, Strin
     }
 
     private static List<LoadBalancer> describeAll(ElasticLoadBalancingV2AsyncClient elb, ReadContext ctx) {
-        List<LoadBalancer> all = new ArrayList<>();
-        String marker = null;
-        do {
-            String page = marker;
-            DescribeLoadBalancersResponse response = AwsCalls.read(ctx, "DescribeLoadBalancers",
-                    () -> elb.describeLoadBalancers(r -> r.marker(page).pageSize(400)));
-            all.addAll(response.loadBalancers());
-            marker = response.nextMarker();
-        } while (marker != null);
-        return all;
+        return AwsCalls.readPages(ctx, "DescribeLoadBalancers",
+                marker -> elb.describeLoadBalancers(r -> r.marker(marker).pageSize(400)),
+                DescribeLoadBalancersResponse::loadBalancers, DescribeLoadBalancersResponse::nextMarker);
     }
 }

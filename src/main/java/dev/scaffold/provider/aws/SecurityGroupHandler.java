@@ -132,16 +132,9 @@ public final class SecurityGroupHandler implements ResourceHandler {
     }
 
     private List<SecurityGroup> describe(ReadContext ctx, List<Filter> filters) {
-        List<SecurityGroup> groups = new ArrayList<>();
-        String token = null;
-        do {
-            String page = token;
-            DescribeSecurityGroupsResponse response = AwsCalls.read(ctx, "DescribeSecurityGroups",
-                    () -> ec2.describeSecurityGroups(r -> r.filters(filters).nextToken(page)));
-            groups.addAll(response.securityGroups());
-            token = response.nextToken();
-        } while (token != null);
-        return groups;
+        return AwsCalls.readPages(ctx, "DescribeSecurityGroups",
+                token -> ec2.describeSecurityGroups(r -> r.filters(filters).nextToken(token)),
+                DescribeSecurityGroupsResponse::securityGroups, DescribeSecurityGroupsResponse::nextToken);
     }
 
     private CompletableFuture<Void> authorize(ApplyContext ctx, String groupId, List<IngressRule> rules) {

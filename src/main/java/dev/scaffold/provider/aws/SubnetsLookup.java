@@ -4,7 +4,6 @@ import dev.scaffold.graph.ResourceAddress;
 import dev.scaffold.provider.Observed;
 import dev.scaffold.provider.ReadContext;
 import dev.scaffold.state.ResourceState;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -86,16 +85,9 @@ public final class SubnetsLookup implements DataSource {
     }
 
     private List<Subnet> describe(ReadContext ctx, List<Filter> filters) {
-        List<Subnet> subnets = new ArrayList<>();
-        String token = null;
-        do {
-            String page = token;
-            DescribeSubnetsResponse response = AwsCalls.read(ctx, "DescribeSubnets",
-                    () -> ec2.describeSubnets(r -> r.filters(filters).nextToken(page)));
-            subnets.addAll(response.subnets());
-            token = response.nextToken();
-        } while (token != null);
-        return subnets;
+        return AwsCalls.readPages(ctx, "DescribeSubnets",
+                token -> ec2.describeSubnets(r -> r.filters(filters).nextToken(token)),
+                DescribeSubnetsResponse::subnets, DescribeSubnetsResponse::nextToken);
     }
 
     private static Observed observe(ResourceState lookup, List<Subnet> subnets) {

@@ -7,9 +7,7 @@ import dev.scaffold.provider.Observed;
 import dev.scaffold.provider.ReadContext;
 import dev.scaffold.provider.ResourceHandler;
 import dev.scaffold.state.ResourceState;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,15 +76,9 @@ public final class TargetGroupHandler implements ResourceHandler {
     @Override
     public Map<ResourceAddress, Observed> read(Collection<ResourceState> known, ReadContext ctx) {
         StackResources stack = new StackResources(known, ctx);
-        List<TargetGroup> all = new ArrayList<>();
-        String marker = null;
-        do {
-            String page = marker;
-            DescribeTargetGroupsResponse response = AwsCalls.read(ctx, "DescribeTargetGroups",
-                    () -> elb.describeTargetGroups(r -> r.marker(page).pageSize(400)));
-            all.addAll(response.targetGroups());
-            marker = response.nextMarker();
-        } while (marker != null);
+        List<TargetGroup> all = AwsCalls.readPages(ctx, "DescribeTargetGroups",
+                marker -> elb.describeTargetGroups(r -> r.marker(marker).pageSize(400)),
+                DescribeTargetGroupsResponse::targetGroups, DescribeTargetGroupsResponse::nextMarker);
         Map<String, Map<String, String>> tags =
                 ElbTags.describe(elb, ctx, all.stream().map(TargetGroup::targetGroupArn).toList());
         Map<TargetGroup, CompletableFuture<DescribeTargetGroupAttributesResponse>> attributes = new LinkedHashMap<>();
@@ -180,9 +172,8 @@ public final class TargetGroupHandler implements ResourceHandler {
         if (names.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
-        List<TargetGroupAttribute> attributes = ATTRIBUTES.toAws(desired, names).entrySet().stream()
-                .map(attribute -> TargetGroupAttribute.builder().key(attribute.getKey()).value(attribute.getValue()).build())
-                .toList();
+        List<TargetGroupAttribute> attributes = ATTRIBUTES.toAws(desired, names,
+                (key, value) -> TargetGroupAttribute.builder().key(key).value(value).build());
         return AwsCalls.apply(ctx, "ModifyTargetGroupAttributes", () -> elb.modifyTargetGroupAttributes(r -> r
                 .targetGroupArn(arn).attributes(attributes))).thenApply(ignored -> null);
     }
@@ -209,8 +200,6 @@ public final class TargetGroupHandler implements ResourceHandler {
 
     private static Observed observe(ResourceAddress address, TargetGroup group, List<TargetGroupAttribute> values,
                                     Map<String, String> tags) {
-        Map<String, String> byKey = new HashMap<>();
-        values.forEach(attribute -> byKey.put(attribute.key(), attribute.value()));
         Map<String, Object> attributes = new LinkedHashMap<>();
         attributes.put("name", group.targetGroupName());
         attributes.put("protocol", group.protocolAsString());
@@ -223,7 +212,7 @@ public final class TargetGroupHandler implements ResourceHandler {
         attributes.put("healthyThresholdCount", group.healthyThresholdCount());
         attributes.put("unhealthyThresholdCount", group.unhealthyThresholdCount());
         attributes.put("healthCheckMatcher", group.matcher() == null ? null : group.matcher().httpCode());
-        attributes.putAll(ATTRIBUTES.fromAws(byKey));
+        attributes.putAll(ATTRIBUTES.fromAws(values, TargetGroupAttribute::key, TargetGroupAttribute::value));
         return new Observed(address, TYPE, group.targetGroupArn(), group.targetGroupArn(), attributes, tags);
     }
 }

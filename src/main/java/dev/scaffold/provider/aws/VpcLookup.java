@@ -4,7 +4,6 @@ import dev.scaffold.graph.ResourceAddress;
 import dev.scaffold.provider.Observed;
 import dev.scaffold.provider.ReadContext;
 import dev.scaffold.state.ResourceState;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -76,16 +75,8 @@ public final class VpcLookup implements DataSource {
     }
 
     private List<Vpc> describe(ReadContext ctx, List<Filter> filters) {
-        List<Vpc> vpcs = new ArrayList<>();
-        String token = null;
-        do {
-            String page = token;
-            DescribeVpcsResponse response = AwsCalls.read(ctx, "DescribeVpcs",
-                    () -> ec2.describeVpcs(r -> r.filters(filters).nextToken(page)));
-            vpcs.addAll(response.vpcs());
-            token = response.nextToken();
-        } while (token != null);
-        return vpcs;
+        return AwsCalls.readPages(ctx, "DescribeVpcs", token -> ec2.describeVpcs(r -> r.filters(filters).nextToken(token)),
+                DescribeVpcsResponse::vpcs, DescribeVpcsResponse::nextToken);
     }
 
     private static Observed observe(ResourceAddress address, String selector, Vpc vpc) {
