@@ -4,10 +4,15 @@ import dev.scaffold.graph.ResourceAddress;
 import dev.scaffold.graph.ResourceSpec;
 import dev.scaffold.plan.Action;
 import dev.scaffold.plan.ResourceChange;
+import dev.scaffold.plan.SensitiveValues;
+import dev.scaffold.plan.Standing;
+import dev.scaffold.plan.Step;
+import dev.scaffold.plan.StepGraph;
 import dev.scaffold.provider.CallPermits;
-import dev.scaffold.provider.Observed;
-import dev.scaffold.provider.PartialCreateException;
+import dev.scaffold.provider.ResourceFailedException;
 import dev.scaffold.provider.ResourceHandler;
+import dev.scaffold.schema.ResourceType;
+import dev.scaffold.state.Observed;
 import dev.scaffold.state.ResourceState;
 import dev.scaffold.state.ResourceStatus;
 import dev.scaffold.state.State;
@@ -19,7 +24,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -31,6 +35,9 @@ import org.apache.logging.log4j.Logger;
 /**
  * One apply in progress: every step is a future that waits for the steps it depends on, asks for a
  * call permit ranked by its remaining path, runs its handler, and writes the state.
+ *
+ * <p>Every step's future completes normally, with its outcome: a handler, a listener or a callback
+ * that throws fails that one step, never the run, so every other result is kept and recorded.
  */
 final class ApplyRun {
 
@@ -43,16 +50,18 @@ final class ApplyRun {
     private final StateRecorder recorder;
     private final RefResolver refs;
     private final Map<ResourceAddress, Observed> applied = new ConcurrentHashMap<>();
+    private final Map<ResourceAddress, Observed> createdSoFar = new ConcurrentHashMap<>();
+    private final Map<ResourceAddress, CompletableFuture<ChangeFailure>> createdWrites = new ConcurrentHashMap<>();
     private final Map<Step, CompletableFuture<StepOutcome>> outcomes = new ConcurrentHashMap<>();
     private final Instant began;
     private volatile boolean stateUnwritable;
 
     ApplyRun(ExecutionRequest request) {
         this.request = request;
-        this.steps = StepGraph.of(request.plan(), request.handlers());
+        this.steps = StepGraph.of(request.plan());
         // A type without a handler is a bug in the component that made it; fail before changing anything.
         steps.dag().nodes().forEach(step -> request.handlers().handler(steps.change(step).type()));
-        this.priorities = steps.dag().remainingWeights(step -> request.estimate().stepMillis(steps.change(step)));
+        this.priorities = steps.dag().remainingWeights(step -> request.estimate().stepMillis(step, steps.change(step)));
         this.permits = new CallPermits(request.parallelism());
         this.recorder = new StateRecorder(request.stateStore(), request.priorState(), request.scheduler());
         Map<ResourceAddress, ResourceState> planned = new HashMap<>();
@@ -67,32 +76,31 @@ final class ApplyRun {
         Comparator<Step> longestFirst = Comparator.comparing(priorities::get, Comparator.reverseOrder());
         for (Step step : steps.dag().topologicalOrder(longestFirst)) {
             List<Step> needs = List.copyOf(steps.dag().dependenciesOf(step));
+            CompletableFuture<StepOutcome> outcome;
             if (needs.isEmpty()) {
-                outcomes.put(step, runAfter(step, needs));
-                continue;
+                outcome = guarded(() -> runAfter(step, needs));
+            } else {
+                CompletableFuture<?>[] before = needs.stream().map(outcomes::get).toArray(CompletableFuture[]::new);
+                outcome = CompletableFuture.allOf(before)
+                        .thenComposeAsync(ready -> guarded(() -> runAfter(step, needs)), request.scheduler());
             }
-            CompletableFuture<?>[] before = needs.stream().map(outcomes::get).toArray(CompletableFuture[]::new);
-            outcomes.put(step, CompletableFuture.allOf(before)
-                    .thenComposeAsync(ready -> runAfter(step, needs), request.scheduler()));
+            outcomes.put(step, outcome.handle((done, error) -> error == null ? done
+                    : StepOutcome.failed(step, ChangeFailure.of(step.address(), "apply", error), Duration.ZERO)));
         }
         return CompletableFuture.allOf(outcomes.values().toArray(CompletableFuture[]::new))
-                .handle((all, error) -> {
-                    recorder.close();
-                    if (error != null) {
-                        throw new CompletionException(error);
-                    }
-                    return result();
-                });
+                .handle((all, error) -> result())
+                .whenComplete((result, error) -> recorder.close());
     }
 
     private CompletableFuture<StepOutcome> runAfter(Step step, List<Step> needs) {
         StepOutcome blocking = firstBlocking(needs);
-        if (blocking != null && blocking.status() == ResourceOutcome.Status.NOT_STARTED) {
+        if (blocking != null && (blocking.status() == ResourceOutcome.Status.NOT_STARTED
+                || blocking.status() == ResourceOutcome.Status.INTERRUPTED)) {
             return CompletableFuture.completedFuture(StepOutcome.notStarted(step));
         }
         if (blocking != null) {
-            ResourceAddress failed = blocking.status() == ResourceOutcome.Status.FAILED
-                    ? blocking.step().address() : blocking.failedDependency();
+            ResourceAddress failed = blocking.failedDependency() != null
+                    ? blocking.failedDependency() : blocking.step().address();
             if (!failed.equals(step.address())) {
                 notify(() -> request.progress().skipped(step.address(), steps.action(step), failed));
             }
@@ -106,20 +114,21 @@ final class ApplyRun {
                 permits.release();
                 return CompletableFuture.completedFuture(StepOutcome.notStarted(step));
             }
-            return begin(step);
+            return guarded(() -> begin(step));
         }, request.scheduler());
     }
 
-    // A failure or skip blocks a step for good; an interruption only when nothing failed.
+    // A failure or a skip blocks a step for good; an interruption only when nothing failed.
     private StepOutcome firstBlocking(List<Step> needs) {
         StepOutcome notStarted = null;
         for (Step need : needs) {
             StepOutcome outcome = outcomes.get(need).join();
-            if (outcome.status() == ResourceOutcome.Status.FAILED || outcome.status() == ResourceOutcome.Status.SKIPPED) {
-                return outcome;
-            }
-            if (outcome.status() == ResourceOutcome.Status.NOT_STARTED) {
-                notStarted = outcome;
+            switch (outcome.status()) {
+                case FAILED, SKIPPED -> {
+                    return outcome;
+                }
+                case NOT_STARTED, INTERRUPTED -> notStarted = outcome;
+                case DONE -> { }
             }
         }
         return notStarted;
@@ -131,9 +140,10 @@ final class ApplyRun {
 
     private CompletableFuture<StepOutcome> begin(Step step) {
         Action action = steps.action(step);
-        long typical = request.estimate().stepMillis(steps.change(step));
+        ResourceChange change = steps.change(step);
+        long typical = request.estimate().stepMillis(step, change);
         StepContext ctx = new StepContext(step.address(), typical, priorities.get(step) - typical, permits,
-                request.scheduler(), request.clock());
+                request.scheduler(), request.clock(), request.cancellation(), created -> recordCreated(change, created));
         Instant started = request.clock().instant();
         LOG.debug("{} {} started", action, step.address());
         notify(() -> request.progress().started(step.address(), action));
@@ -142,39 +152,44 @@ final class ApplyRun {
                 () -> notify(() -> request.progress().stillRunning(step.address(), action, since(started))),
                 tick, tick, TimeUnit.NANOSECONDS);
         CompletableFuture<StepOutcome> work = step.phase() == Step.Phase.DESTROY
-                ? destroy(step, ctx, started)
-                : apply(step, ctx, started);
-        return work.whenComplete((outcome, error) -> ticker.cancel(false))
-                .thenApply(outcome -> reported(outcome, action));
-    }
-
-    private CompletableFuture<StepOutcome> destroy(Step step, StepContext ctx, Instant started) {
-        ResourceChange change = steps.change(step);
-        // The old resource of a create-before-destroy replace was deposed when the new one was recorded.
-        ResourceAddress recordedAt = steps.createsFirst(change) ? deposedAddress(change) : step.address();
-        CompletableFuture<Void> deleting = guarded(() -> handler(change).delete(observedOf(change), ctx));
-        return deleting.handle((gone, error) -> {
+                ? guarded(() -> destroy(step, change, ctx, started))
+                : guarded(() -> apply(step, change, ctx, started));
+        return work.handle((outcome, error) -> {
+            ticker.cancel(false);
             ctx.releaseUnusedPermit();
-            return error;
-        }).thenCompose(error -> error == null
-                ? recordThen(step, started, state -> state.without(recordedAt))
-                : CompletableFuture.completedFuture(
-                        StepOutcome.failed(step, ChangeFailure.of(step.address(), "delete", error), since(started))));
+            StepOutcome result = error == null ? outcome
+                    : StepOutcome.failed(step, ChangeFailure.of(step.address(), verb(step), error), since(started));
+            return reported(result, action);
+        });
     }
 
-    private CompletableFuture<StepOutcome> apply(Step step, StepContext ctx, Instant started) {
-        ResourceChange change = steps.change(step);
+    private CompletableFuture<StepOutcome> destroy(Step step, ResourceChange change, StepContext ctx, Instant started) {
+        // The old resource of a create-then-delete replace was deposed when the new one was recorded.
+        ResourceAddress recordedAt = change.action() == Action.CREATE_THEN_DELETE
+                ? deposedAddress(change) : step.address();
+        // A resource the plan found gone needs no call; only its record goes.
+        CompletableFuture<Void> deleting = change.action() == Action.DELETE && change.standing() == Standing.VANISHED
+                ? CompletableFuture.completedFuture(null)
+                : guarded(() -> handler(change).delete(observedOf(change), ctx));
+        return deleting.handle((gone, error) -> error)
+                .thenCompose(error -> error == null
+                        ? recordThen(step, started, state -> state.without(recordedAt))
+                        : CompletableFuture.completedFuture(failedOrInterrupted(step, "delete", error, started)));
+    }
+
+    private CompletableFuture<StepOutcome> apply(Step step, ResourceChange change, StepContext ctx, Instant started) {
         CompletableFuture<Observed> applying = guarded(() -> {
             ResourceSpec spec = refs.resolve(change.desired());
+            requireClearValues(spec);
             ResourceHandler handler = handler(change);
             return change.action() == Action.UPDATE
-                    ? handler.update(spec, observedOf(change), ctx)
+                    ? handler.update(spec, observedOf(change), change.changes(), ctx)
                     : handler.create(spec, ctx);
         });
-        return applying.handle((observed, error) -> {
-            ctx.releaseUnusedPermit();
-            return error != null ? failedApply(step, change, error, started) : applied(step, change, observed, started);
-        }).thenCompose(outcome -> outcome);
+        return applying.handle((observed, error) -> error != null
+                        ? failedApply(step, change, error, started)
+                        : applied(step, change, observed, started))
+                .thenCompose(outcome -> outcome);
     }
 
     private CompletableFuture<StepOutcome> applied(Step step, ResourceChange change, Observed observed, Instant started) {
@@ -182,21 +197,48 @@ final class ApplyRun {
             IllegalStateException bug = new IllegalStateException(
                     "the " + change.type() + " handler returned nothing for " + step.address());
             return CompletableFuture.completedFuture(
-                    StepOutcome.failed(step, ChangeFailure.of(step.address(), verb(change), bug), since(started)));
+                    StepOutcome.failed(step, ChangeFailure.of(step.address(), verb(step), bug), since(started)));
         }
         applied.put(step.address(), observed);
         ResourceState record = recordOf(change, observed, ResourceStatus.OK);
         return recordThen(step, started, state -> deposingOld(change, state).with(record));
     }
 
+    /**
+     * A create that failed after AWS created the resource keeps it recorded: tainted when AWS reports
+     * the resource failed (only a replace can mend it), else still being created, for the next apply
+     * to finish. A create that failed before AWS answered recorded nothing and needs nothing recorded.
+     */
     private CompletableFuture<StepOutcome> failedApply(Step step, ResourceChange change, Throwable error, Instant started) {
-        StepOutcome failed = StepOutcome.failed(step, ChangeFailure.of(step.address(), verb(change), error), since(started));
-        PartialCreateException partial = partialCreate(error);
-        if (partial == null || change.action() == Action.UPDATE) {
+        StepOutcome failed = failedOrInterrupted(step, verb(step), error, started);
+        Observed created = createdSoFar.get(change.address());
+        if (created == null || change.action() == Action.UPDATE) {
             return CompletableFuture.completedFuture(failed);
         }
-        ResourceState tainted = recordOf(change, partial.created(), ResourceStatus.TAINTED);
+        // The step ends once the record of what AWS created is written, whatever else happens.
+        CompletableFuture<ChangeFailure> recorded = createdWrites.get(change.address());
+        if (!(ChangeFailure.unwrap(error) instanceof ResourceFailedException)) {
+            return recorded.thenApply(writeFailure -> failed);
+        }
+        ResourceState tainted = recordOf(change, created, ResourceStatus.TAINTED);
         return record(step, state -> deposingOld(change, state).with(tainted)).thenApply(writeFailure -> failed);
+    }
+
+    // Records a resource the moment AWS created it, before any wait; the old one of a create-then-delete
+    // replace moves to its deposed address in the same write, so neither is ever lost.
+    private void recordCreated(ResourceChange change, Observed created) {
+        createdSoFar.put(change.address(), created);
+        createdWrites.put(change.address(), CompletableFuture.completedFuture(null));
+        ResourceState creating = recordOf(change, created, ResourceStatus.CREATING);
+        createdWrites.put(change.address(),
+                record(Step.apply(change.address()), state -> deposingOld(change, state).with(creating)));
+    }
+
+    private StepOutcome failedOrInterrupted(Step step, String verb, Throwable error, Instant started) {
+        if (ChangeFailure.unwrap(error) instanceof StepInterruptedException) {
+            return StepOutcome.interrupted(step, since(started));
+        }
+        return StepOutcome.failed(step, ChangeFailure.of(step.address(), verb, error), since(started));
     }
 
     private CompletableFuture<StepOutcome> recordThen(Step step, Instant started, UnaryOperator<State> change) {
@@ -223,10 +265,11 @@ final class ApplyRun {
     private StepOutcome reported(StepOutcome outcome, Action action) {
         ResourceAddress address = outcome.step().address();
         LOG.debug("{} {} {} after {}", action, address, outcome.status(), outcome.elapsed());
-        if (outcome.isDone()) {
-            notify(() -> request.progress().finished(address, action, outcome.elapsed()));
-        } else {
-            notify(() -> request.progress().failed(address, action, outcome.elapsed(), outcome.failure()));
+        switch (outcome.status()) {
+            case DONE -> notify(() -> request.progress().finished(address, action, outcome.elapsed()));
+            case FAILED -> notify(() -> request.progress().failed(address, action, outcome.elapsed(), outcome.failure()));
+            case INTERRUPTED -> notify(() -> request.progress().interrupted(address, action, outcome.elapsed()));
+            case SKIPPED, NOT_STARTED -> { }
         }
         return outcome;
     }
@@ -244,7 +287,7 @@ final class ApplyRun {
     // The first step that did not finish speaks for the change; a replace that did both is done.
     private ResourceOutcome outcomeOf(ResourceChange change) {
         List<StepOutcome> parts = new ArrayList<>();
-        List<Step> inOrder = steps.createsFirst(change)
+        List<Step> inOrder = change.action() == Action.CREATE_THEN_DELETE
                 ? List.of(Step.apply(change.address()), Step.destroy(change.address()))
                 : List.of(Step.destroy(change.address()), Step.apply(change.address()));
         for (Step step : inOrder) {
@@ -264,18 +307,22 @@ final class ApplyRun {
     }
 
     /*
-     * While a create-before-destroy replace has both resources, the state holds both: the new one at
+     * While a create-then-delete replace has both resources, the state holds both: the new one at
      * the change's address, the old one at its deposed address. Both move in the one write that
      * records the new resource, so no write loses either, and the delete of the old one removes the
      * deposed entry. Should the run stop in between, the next plan finds the old resource by the
      * physical id the state keeps and deletes it like any resource that left the blueprint.
      */
     private State deposingOld(ResourceChange change, State state) {
-        if (!steps.createsFirst(change)) {
+        if (change.action() != Action.CREATE_THEN_DELETE) {
             return state;
         }
         ResourceState old = change.prior();
-        return state.with(new ResourceState(deposedAddress(change), old.type(), old.physicalId(), old.arn(),
+        ResourceAddress deposed = deposedAddress(change);
+        if (state.resources().containsKey(deposed)) {
+            return state;
+        }
+        return state.with(new ResourceState(deposed, old.type(), old.physicalId(), old.arn(),
                 old.attributes(), old.dependencies(), old.status()));
     }
 
@@ -287,9 +334,26 @@ final class ApplyRun {
         return request.handlers().handler(change.type());
     }
 
-    private static ResourceState recordOf(ResourceChange change, Observed observed, ResourceStatus status) {
+    /**
+     * What the state records of an applied resource: its ids and attributes, sensitive ones only as
+     * digests, and every managed resource it depends on, from the plan (not only the refs still
+     * unresolved), so that a later delete runs in order.
+     */
+    private ResourceState recordOf(ResourceChange change, Observed observed, ResourceStatus status) {
+        ResourceType type = handler(change).schema();
         return new ResourceState(change.address(), change.type(), observed.physicalId(), observed.arn(),
-                observed.attributes(), change.desired().dependencies(), status);
+                SensitiveValues.masked(type, change.desired().sensitive(), observed.attributes()),
+                change.dependencies(), status);
+    }
+
+    // A saved plan keeps only digests of sensitive values; they must have been filled in again.
+    private static void requireClearValues(ResourceSpec spec) {
+        for (String name : spec.sensitive()) {
+            if (SensitiveValues.isDigest(spec.attributes().get(name))) {
+                throw new IllegalStateException(spec.address() + ": the sensitive attribute '" + name
+                        + "' holds only a digest; the plan must be applied with its value");
+            }
+        }
     }
 
     // What the handler is given as the current resource when updating or deleting it.
@@ -302,17 +366,9 @@ final class ApplyRun {
         return Observed.of(prior, Map.of());
     }
 
-    private static String verb(ResourceChange change) {
-        return change.action() == Action.UPDATE ? "update" : "create";
-    }
-
-    private static PartialCreateException partialCreate(Throwable error) {
-        for (Throwable t = error; t != null; t = t.getCause()) {
-            if (t instanceof PartialCreateException partial) {
-                return partial;
-            }
-        }
-        return null;
+    private String verb(Step step) {
+        return step.phase() == Step.Phase.DESTROY ? "delete"
+                : steps.change(step).action() == Action.UPDATE ? "update" : "create";
     }
 
     // A handler that throws instead of returning a failed future is treated the same.

@@ -28,6 +28,10 @@ public interface ProgressListener {
     default void failed(ResourceAddress address, Action action, Duration elapsed, ChangeFailure failure) {
     }
 
+    /** A change stopped waiting for AWS because the run was interrupted; what AWS made is recorded. */
+    default void interrupted(ResourceAddress address, Action action, Duration elapsed) {
+    }
+
     /** A change is still in progress, e.g. waiting for a database to become available; repeats. */
     default void stillRunning(ResourceAddress address, Action action, Duration elapsed) {
     }

@@ -3,7 +3,7 @@ package dev.scaffold.apply;
 import dev.scaffold.graph.Ref;
 import dev.scaffold.graph.ResourceAddress;
 import dev.scaffold.graph.ResourceSpec;
-import dev.scaffold.provider.Observed;
+import dev.scaffold.state.Observed;
 import dev.scaffold.state.ResourceState;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -29,6 +29,11 @@ public record ResourceOutcome(
         DONE,
         /** Tried and failed. */
         FAILED,
+        /**
+         * Started, then stopped by an interrupt while it waited for AWS; what AWS had made is
+         * recorded (as still being created), and the next apply finishes it.
+         */
+        INTERRUPTED,
         /** Not run because a change it depends on failed. */
         SKIPPED,
         /** Not run because the run was interrupted (or could no longer write the state). */
@@ -41,6 +46,7 @@ public record ResourceOutcome(
             case DONE -> address + ": " + action.name().toLowerCase(java.util.Locale.ROOT) + " complete";
             case FAILED -> failure.describe();
             case SKIPPED -> address + ": not run because " + failedDependency + " failed";
+            case INTERRUPTED -> address + ": interrupted while waiting for AWS; the next apply finishes it";
             case NOT_STARTED -> address + ": not started, the run was interrupted";
         };
     }

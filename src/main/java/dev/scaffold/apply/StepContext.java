@@ -4,6 +4,8 @@ import dev.scaffold.graph.ResourceAddress;
 import dev.scaffold.provider.CallPermits;
 import dev.scaffold.provider.ApplyContext;
 import dev.scaffold.provider.HandlerException;
+import dev.scaffold.provider.ResourceFailedException;
+import dev.scaffold.state.Observed;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,12 +13,19 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
  * The executor's {@link ApplyContext} for one step: calls take a permit ranked by the step's
  * remaining path, and waits poll on the scheduler holding nothing in between.
+ *
+ * <p>A wait survives faults: a poll that fails (after the SDK's own retries) is tried again at the
+ * next interval, until the wait's timeout or {@link #FAILED_POLLS_IN_A_ROW} failures in a row, which
+ * no transient fault lasts. An interrupt stops a wait at its next poll; the resource stays recorded.
  *
  * <p>The rank is the time still expected until the end of the graph through this step: what is
  * left of the step's typical latency after the time it has run, plus the longest path after it.
@@ -27,6 +36,11 @@ import java.util.function.Supplier;
  */
 final class StepContext implements ApplyContext {
 
+    /** How many polls of one wait may fail in a row before the wait gives up. */
+    static final int FAILED_POLLS_IN_A_ROW = 10;
+
+    private static final Logger LOG = LogManager.getLogger(StepContext.class);
+
     private final ResourceAddress address;
     private final long typicalMillis;
     private final long tailMillis;
@@ -34,14 +48,19 @@ final class StepContext implements ApplyContext {
     private final CallPermits permits;
     private final ScheduledExecutorService scheduler;
     private final Clock clock;
+    private final CancellationToken cancellation;
+    private final Consumer<Observed> onCreated;
     private final AtomicBoolean admissionPermit = new AtomicBoolean(true);
 
     /**
      * @param typicalMillis how long the step typically takes
      * @param tailMillis the longest remaining path after the step, in typical milliseconds
+     * @param cancellation set when the run is interrupted; waits stop at their next poll
+     * @param onCreated records a resource the moment AWS created it
      */
     StepContext(ResourceAddress address, long typicalMillis, long tailMillis, CallPermits permits,
-                ScheduledExecutorService scheduler, Clock clock) {
+                ScheduledExecutorService scheduler, Clock clock, CancellationToken cancellation,
+                Consumer<Observed> onCreated) {
         this.address = address;
         this.typicalMillis = typicalMillis;
         this.tailMillis = tailMillis;
@@ -49,6 +68,13 @@ final class StepContext implements ApplyContext {
         this.permits = permits;
         this.scheduler = scheduler;
         this.clock = clock;
+        this.cancellation = cancellation;
+        this.onCreated = onCreated;
+    }
+
+    @Override
+    public void created(Observed created) {
+        onCreated.accept(created);
     }
 
     @Override
@@ -104,33 +130,54 @@ final class StepContext implements ApplyContext {
     public <T> CompletableFuture<T> waitUntil(String what, Supplier<CompletableFuture<T>> poll, Predicate<T> done,
                                               Predicate<T> failed, Duration interval, Duration timeout) {
         CompletableFuture<T> result = new CompletableFuture<>();
-        pollUntil(what, poll, done, failed, interval, clock.instant().plus(timeout), timeout, result);
+        Wait<T> wait = new Wait<>(what, poll, done, failed, interval, clock.instant().plus(timeout), timeout, result);
+        pollUntil(wait, 0);
         return result;
+    }
+
+    /** One wait: what is polled, when it ends, and where its result goes. */
+    private record Wait<T>(String what, Supplier<CompletableFuture<T>> poll, Predicate<T> done, Predicate<T> failed,
+                           Duration interval, Instant deadline, Duration timeout, CompletableFuture<T> result) {
     }
 
     // Polls start every interval, not an interval after the previous poll ended, so a slow describe
     // call or a queue for permits does not stretch the time until readiness is noticed.
-    private <T> void pollUntil(String what, Supplier<CompletableFuture<T>> poll, Predicate<T> done, Predicate<T> failed,
-                               Duration interval, Instant deadline, Duration timeout, CompletableFuture<T> result) {
-        long nextPollNanos = System.nanoTime() + interval.toNanos();
-        call(what, poll).whenComplete((value, error) -> {
+    private <T> void pollUntil(Wait<T> wait, int failedInARow) {
+        if (cancellation.isCancelled()) {
+            wait.result().completeExceptionally(new StepInterruptedException(address, wait.what()));
+            return;
+        }
+        long nextPollNanos = System.nanoTime() + wait.interval().toNanos();
+        call(wait.what(), wait.poll()).whenComplete((value, error) -> {
             try {
+                int failures = 0;
                 if (error != null) {
-                    result.completeExceptionally(ChangeFailure.unwrap(error));
-                } else if (done.test(value)) {
-                    result.complete(value);
-                } else if (failed.test(value)) {
-                    result.completeExceptionally(new HandlerException(address, what, null,
-                            "gave up waiting for " + what + ": it reached " + value, null));
-                } else if (clock.instant().plus(interval).isAfter(deadline)) {
-                    result.completeExceptionally(new HandlerException(address, what, null,
-                            "timed out after " + timeout + " waiting for " + what, null));
-                } else {
-                    scheduler.schedule(() -> pollUntil(what, poll, done, failed, interval, deadline, timeout, result),
-                            Math.max(0, nextPollNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+                    failures = failedInARow + 1;
+                    if (failures >= FAILED_POLLS_IN_A_ROW) {
+                        wait.result().completeExceptionally(ChangeFailure.unwrap(error));
+                        return;
+                    }
+                    LOG.debug("{}: a poll for {} failed ({} in a row), polling again", address, wait.what(), failures,
+                            error);
+                } else if (wait.done().test(value)) {
+                    wait.result().complete(value);
+                    return;
+                } else if (wait.failed().test(value)) {
+                    wait.result().completeExceptionally(new ResourceFailedException(address, wait.what(), value));
+                    return;
                 }
+                if (clock.instant().plus(wait.interval()).isAfter(wait.deadline())) {
+                    wait.result().completeExceptionally(new HandlerException(address, wait.what(), null,
+                            "timed out after " + wait.timeout() + " waiting for " + wait.what()
+                                    + (error == null ? "" : "; the last poll failed: " + ChangeFailure.messageOf(
+                                    ChangeFailure.unwrap(error))), error == null ? null : ChangeFailure.unwrap(error)));
+                    return;
+                }
+                int failuresSoFar = failures;
+                scheduler.schedule(() -> pollUntil(wait, failuresSoFar),
+                        Math.max(0, nextPollNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
             } catch (RuntimeException e) {
-                result.completeExceptionally(e);
+                wait.result().completeExceptionally(e);
             }
         });
     }

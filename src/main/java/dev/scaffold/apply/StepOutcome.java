@@ -1,6 +1,7 @@
 package dev.scaffold.apply;
 
 import dev.scaffold.graph.ResourceAddress;
+import dev.scaffold.plan.Step;
 import java.time.Duration;
 
 /** What became of one step; the executor folds the steps of a change into a {@link ResourceOutcome}. */
@@ -17,6 +18,10 @@ record StepOutcome(Step step, ResourceOutcome.Status status, ChangeFailure failu
 
     static StepOutcome skipped(Step step, ResourceAddress failedDependency) {
         return new StepOutcome(step, ResourceOutcome.Status.SKIPPED, null, failedDependency, Duration.ZERO);
+    }
+
+    static StepOutcome interrupted(Step step, Duration elapsed) {
+        return new StepOutcome(step, ResourceOutcome.Status.INTERRUPTED, null, null, elapsed);
     }
 
     static StepOutcome notStarted(Step step) {

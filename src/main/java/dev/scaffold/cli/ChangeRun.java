@@ -41,7 +41,7 @@ final class ChangeRun {
      * carries it out: apply and destroy without a saved plan.
      */
     int planConfirmAndExecute(PlanMode mode, PlanningOptions planning, State prior, String what, boolean autoApprove) {
-        Plan plan = session.planner(planning.parallelism).plan(session.stack(), prior, planning.options(mode));
+        Plan plan = session.plan(prior, planning.options(mode), planning.parallelism);
         PlanOutput.print(plan, PlanOutput.Format.of(output), output, terminal, out);
         if (!plan.needsApply()) {
             return ExitCodes.OK;
@@ -67,7 +67,7 @@ final class ChangeRun {
 
     /** Executes the plan; returns 0 when every change was made, 1 when some failed, 130 when interrupted. */
     int execute(Plan plan, State prior, int parallelism) {
-        State start = prior != null ? prior : State.empty(plan.stack(), plan.environment());
+        State start = Applier.startingState(plan, prior);
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, daemonThreads());
         CancellationToken cancellation = new CancellationToken();
         ProgressPrinter progress = new ProgressPrinter(narration, terminal.interactive(), scheduler);
@@ -75,7 +75,7 @@ final class ChangeRun {
         narration.println();
         long changes = plan.changes().stream().filter(change -> change.action().isChange()).count();
         if (changes > 0) {
-            narration.println("Starting " + changes + " changes, " + estimate.estimate(plan, session.handlers()).describe());
+            narration.println("Starting " + changes + " changes, " + estimate.estimate(plan).describe());
         }
         ExecutionRequest request = ExecutionRequest.of(plan, session.handlers(), start, session.store(), scheduler)
                 .withParallelism(parallelism)

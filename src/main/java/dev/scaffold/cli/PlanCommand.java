@@ -61,9 +61,8 @@ public final class PlanCommand implements Callable<Integer> {
         try (StackSession session = StackSession.open(terminal, blueprint, aws);
              StateLock lock = session.store().lock("plan")) {
             session.printNotices(spec.commandLine().getErr());
-            Plan plan = session.planner(planning.parallelism)
-                    .plan(session.stack(), session.state().orElse(null),
-                            planning.options(destroy ? PlanMode.DESTROY : PlanMode.NORMAL));
+            Plan plan = session.plan(session.state().orElse(null),
+                    planning.options(destroy ? PlanMode.DESTROY : PlanMode.NORMAL), planning.parallelism);
             PrintWriter stdout = spec.commandLine().getOut();
             PlanOutput.Format chosen = format != null ? format : PlanOutput.Format.of(output);
             PlanOutput.print(plan, chosen, output, terminal, stdout);

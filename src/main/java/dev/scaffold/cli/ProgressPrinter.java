@@ -119,7 +119,7 @@ final class ProgressPrinter implements ProgressListener, AutoCloseable {
             case CREATE -> "creating";
             case UPDATE -> "updating";
             case DELETE -> "deleting";
-            case REPLACE -> "replacing";
+            case CREATE_THEN_DELETE, DELETE_THEN_CREATE -> "replacing";
             case NO_OP -> "checking";
         };
     }
@@ -129,7 +129,7 @@ final class ProgressPrinter implements ProgressListener, AutoCloseable {
             case CREATE -> "created";
             case UPDATE -> "updated";
             case DELETE -> "deleted";
-            case REPLACE -> "replaced";
+            case CREATE_THEN_DELETE, DELETE_THEN_CREATE -> "replaced";
             case NO_OP -> "checked";
         };
     }

@@ -6,11 +6,15 @@ import dev.scaffold.blueprint.BlueprintLoader;
 import dev.scaffold.blueprint.StackIdentity;
 import dev.scaffold.blueprint.StateBackend;
 import dev.scaffold.components.Components;
+import dev.scaffold.engine.PlanOptions;
 import dev.scaffold.engine.Planner;
+import dev.scaffold.plan.DiffInput;
+import dev.scaffold.plan.Plan;
 import dev.scaffold.engine.Stack;
 import dev.scaffold.provider.HandlerRegistry;
 import dev.scaffold.provider.aws.AwsClients;
 import dev.scaffold.provider.aws.AwsHandlers;
+import dev.scaffold.provider.aws.CallerAccount;
 import dev.scaffold.refresh.Refresher;
 import dev.scaffold.state.LocalStateStore;
 import dev.scaffold.state.State;
@@ -32,6 +36,7 @@ final class StackSession implements AutoCloseable {
     private final AwsOptions aws;
     private AwsClients clients;
     private HandlerRegistry handlers;
+    private DiffInput.Location location;
 
     private StackSession(Terminal terminal, Stack stack, StateStore store, AwsOptions aws) {
         this.terminal = terminal;
@@ -102,6 +107,20 @@ final class StackSession implements AutoCloseable {
 
     Planner planner(int parallelism) {
         return new Planner(handlers(), new Refresher(handlers(), parallelism));
+    }
+
+    /** Plans the stack against its stored state, in the region and account this run works in. */
+    Plan plan(State prior, PlanOptions options, int parallelism) {
+        return planner(parallelism).plan(stack, prior, location(), options);
+    }
+
+    /** The region the clients work in and the account the credentials belong to (one STS call, once). */
+    DiffInput.Location location() {
+        if (location == null) {
+            handlers();
+            location = new DiffInput.Location(clients.settings().region().id(), CallerAccount.id(clients));
+        }
+        return location;
     }
 
     @Override

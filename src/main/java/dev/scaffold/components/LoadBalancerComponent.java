@@ -6,10 +6,8 @@ import dev.scaffold.blueprint.Service;
 import dev.scaffold.graph.Ref;
 import dev.scaffold.graph.ResourceAddress;
 import dev.scaffold.graph.ResourceSpec;
-import dev.scaffold.provider.aws.ListenerHandler;
-import dev.scaffold.provider.aws.LoadBalancerHandler;
-import dev.scaffold.provider.aws.SecurityGroupHandler;
-import dev.scaffold.provider.aws.TargetGroupHandler;
+import dev.scaffold.schema.Ec2Types;
+import dev.scaffold.schema.Elbv2Types;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -99,7 +97,7 @@ public final class LoadBalancerComponent {
                 + ": load balancer " + lb.name());
         attributes.put("vpcId", NetworkComponent.vpcId());
         attributes.put("ingress", ingress);
-        return ResourceSpec.managed(at.securityGroup, SecurityGroupHandler.TYPE, attributes,
+        return ResourceSpec.managed(at.securityGroup, Ec2Types.SECURITY_GROUP.name(), attributes,
                 stack.tagsFor(at.securityGroup));
     }
 
@@ -112,7 +110,7 @@ public final class LoadBalancerComponent {
         attributes.put("dropInvalidHeaderFields", true);
         attributes.put("deletionProtection", stack.production());
         attributes.put("idleTimeoutSeconds", lb.idleTimeoutSeconds());
-        return ResourceSpec.managed(at.alb, LoadBalancerHandler.TYPE, attributes, stack.tagsFor(at.alb));
+        return ResourceSpec.managed(at.alb, Elbv2Types.LOAD_BALANCER.name(), attributes, stack.tagsFor(at.alb));
     }
 
     private static ResourceSpec targetGroup(StackContext stack, LoadBalancer lb, Addresses at, int port) {
@@ -132,7 +130,7 @@ public final class LoadBalancerComponent {
         attributes.put("loadBalancingAlgorithm", algorithm(lb.algorithm()));
         attributes.put("stickinessEnabled", lb.algorithm() == LoadBalancer.Algorithm.STICKY);
         attributes.put("stickinessType", "lb_cookie");
-        return ResourceSpec.managed(at.targetGroup, TargetGroupHandler.TYPE, attributes, stack.tagsFor(at.targetGroup));
+        return ResourceSpec.managed(at.targetGroup, Elbv2Types.TARGET_GROUP.name(), attributes, stack.tagsFor(at.targetGroup));
     }
 
     /** ELBv2's name for the algorithm; sticky sessions spread new clients round robin, then keep them. */
@@ -154,7 +152,7 @@ public final class LoadBalancerComponent {
             attributes.put("sslPolicy", https.tlsPolicy());
         }
         attributes.put("defaultAction", action);
-        return ResourceSpec.managed(address, ListenerHandler.TYPE, attributes, stack.tagsFor(address));
+        return ResourceSpec.managed(address, Elbv2Types.LISTENER.name(), attributes, stack.tagsFor(address));
     }
 
     private static Map<String, Object> forward(ResourceAddress targetGroup) {

@@ -5,8 +5,7 @@ import dev.scaffold.graph.Mode;
 import dev.scaffold.graph.Ref;
 import dev.scaffold.graph.ResourceAddress;
 import dev.scaffold.graph.ResourceSpec;
-import dev.scaffold.provider.aws.SubnetsLookup;
-import dev.scaffold.provider.aws.VpcLookup;
+import dev.scaffold.schema.Ec2Types;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +20,8 @@ public final class NetworkComponent {
 
     public static final ResourceAddress VPC = ResourceAddress.of("network", "main", "vpc");
     public static final ResourceAddress SUBNETS = ResourceAddress.of("network", "main", "subnets");
+    /** What the lookups take for "the region's default VPC" and "its default subnets". */
+    public static final String DEFAULT = "default";
 
     /** The VPC's id, for resources that live in it. */
     public static Ref vpcId() {
@@ -34,14 +35,14 @@ public final class NetworkComponent {
 
     /** The two lookups; a {@code null} network means the default VPC and its default subnets. */
     public List<ResourceSpec> expand(Network network) {
-        Object vpc = network == null || network.vpcId() == null ? VpcLookup.DEFAULT : network.vpcId();
-        Object subnets = network == null || network.subnetIds().isEmpty() ? VpcLookup.DEFAULT : network.subnetIds();
+        Object vpc = network == null || network.vpcId() == null ? DEFAULT : network.vpcId();
+        Object subnets = network == null || network.subnetIds().isEmpty() ? DEFAULT : network.subnetIds();
         Map<String, Object> subnetLookup = new LinkedHashMap<>();
         subnetLookup.put("vpc", vpc);
         subnetLookup.put("subnets", subnets);
         return List.of(
-                lookup(VPC, VpcLookup.TYPE, Map.of("vpc", vpc)),
-                lookup(SUBNETS, SubnetsLookup.TYPE, subnetLookup));
+                lookup(VPC, Ec2Types.VPC.name(), Map.of("vpc", vpc)),
+                lookup(SUBNETS, Ec2Types.SUBNETS.name(), subnetLookup));
     }
 
     private static ResourceSpec lookup(ResourceAddress address, String type, Map<String, Object> attributes) {

@@ -1,6 +1,6 @@
 package dev.scaffold.components;
 
-import dev.scaffold.provider.ReadContext;
+import dev.scaffold.schema.StackTags;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -46,7 +46,7 @@ public final class ResourceNames {
 
     private static String join(StackContext stack, String item, String suffix) {
         StringBuilder name = new StringBuilder(stack.stack());
-        if (!stack.environment().equals(ReadContext.DEFAULT_ENVIRONMENT)) {
+        if (!stack.environment().equals(StackTags.DEFAULT_ENVIRONMENT)) {
             name.append('-').append(stack.environment());
         }
         name.append('-').append(item);

@@ -2,7 +2,7 @@ package dev.scaffold.components;
 
 import dev.scaffold.blueprint.Blueprint;
 import dev.scaffold.graph.ResourceAddress;
-import dev.scaffold.provider.ReadContext;
+import dev.scaffold.schema.StackTags;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -12,14 +12,14 @@ import java.util.TreeMap;
  * it is production, and the blueprint's tags.
  *
  * @param stack the blueprint's name, the {@code scaffold:stack} tag
- * @param environment the environment's name, or {@link ReadContext#DEFAULT_ENVIRONMENT} when none was chosen
+ * @param environment the environment's name, or {@link StackTags#DEFAULT_ENVIRONMENT} when none was chosen
  * @param production whether the environment is production (deletion protection on, stricter policy)
  * @param tags the blueprint's own tags, put on every resource
  */
 public record StackContext(String stack, String environment, boolean production, Map<String, String> tags) {
 
     public StackContext {
-        environment = environment == null ? ReadContext.DEFAULT_ENVIRONMENT : environment;
+        environment = environment == null ? StackTags.DEFAULT_ENVIRONMENT : environment;
         tags = Map.copyOf(tags);
     }
 
@@ -31,9 +31,9 @@ public record StackContext(String stack, String environment, boolean production,
     /** The tags of one resource: the blueprint's, then scaffold's own, which a blueprint cannot override. */
     public Map<String, String> tagsFor(ResourceAddress address) {
         Map<String, String> all = new LinkedHashMap<>(new TreeMap<>(tags));
-        all.put(ReadContext.STACK_TAG, stack);
-        all.put(ReadContext.ENV_TAG, environment);
-        all.put(ReadContext.ADDRESS_TAG, address.toString());
+        all.put(StackTags.STACK, stack);
+        all.put(StackTags.ENVIRONMENT, environment);
+        all.put(StackTags.ADDRESS, address.toString());
         return all;
     }
 }

@@ -6,22 +6,29 @@ import dev.scaffold.graph.ResourceAddress;
 import dev.scaffold.graph.ResourceSpec;
 import dev.scaffold.plan.DiffInput;
 import dev.scaffold.plan.Differ;
+import dev.scaffold.plan.ForeignResource;
 import dev.scaffold.plan.Plan;
 import dev.scaffold.plan.PlanMode;
 import dev.scaffold.provider.HandlerRegistry;
-import dev.scaffold.provider.Observed;
 import dev.scaffold.refresh.Actual;
 import dev.scaffold.refresh.Refresher;
+import dev.scaffold.schema.StackTags;
+import dev.scaffold.state.Observed;
 import dev.scaffold.state.ResourceState;
 import dev.scaffold.state.State;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Map.Entry;
+import java.util.UUID;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
-/** Works out a plan: refreshes what exists (the only AWS reads) and diffs it with the blueprint. */
+/**
+ * Works out a plan: refreshes what exists (the only AWS reads) and diffs it with the blueprint.
+ * Every managed resource the blueprint asks for is tagged with the state's lineage, so that only
+ * this state ever adopts it; a stack without a state gets the lineage its first apply will write.
+ */
 public final class Planner {
 
     private static final Logger LOG = LogManager.getLogger(Planner.class);
@@ -38,46 +45,82 @@ public final class Planner {
      * The plan for a stack.
      *
      * @param prior the stored state, or {@code null} when the stack has never been applied
+     * @param location the AWS region and account this run works in
      */
-    public Plan plan(Stack stack, State prior, PlanOptions options) {
-        State known = prior != null ? prior : State.empty(stack.name(), stack.environment());
-        Map<ResourceAddress, Observed> actual;
-        if (options.refresh()) {
-            Actual read = refresher.refresh(known, toRead(stack, options.mode()));
-            LOG.info("refreshed stack {}: {} resources found in AWS ({} not in the state) with {} AWS calls",
-                    stack.name(), read.resources().size(), read.orphans().size(), read.apiCalls());
-            actual = read.resources();
-        } else {
-            actual = trusted(known, stack);
-        }
-        DesiredGraph desired = options.mode() == PlanMode.DESTROY ? DesiredGraph.of(List.of()) : stack.graph();
-        DiffInput input = new DiffInput(options.mode(), stack.name(), stack.environment(), stack.digest(),
-                desired, prior, actual, options.targets());
-        return new Differ(handlers).diff(input);
+    public Plan plan(Stack stack, State prior, DiffInput.Location location, PlanOptions options) {
+        return refreshAndPlan(stack, prior, location, options).plan();
     }
 
     /**
-     * What the refresh reads besides the state: the blueprint's resources (their types, for orphans)
-     * and, unless destroying, its data lookups, which a destroy has no use for.
+     * A plan and what its refresh found, e.g. for tests and benchmarks that count the refresh's calls.
+     *
+     * @param plan the plan
+     * @param refreshed what the refresh read, or {@code null} when the plan trusted the state
      */
-    private static List<ResourceSpec> toRead(Stack stack, PlanMode mode) {
+    public record Result(Plan plan, Actual refreshed) {
+    }
+
+    /** As {@link #plan}, keeping what the refresh found. */
+    public Result refreshAndPlan(Stack stack, State prior, DiffInput.Location location, PlanOptions options) {
+        State known = prior != null ? prior : State.empty(stack.name(), stack.environment());
+        DesiredGraph tagged = withLineage(stack.graph(), known.lineage());
+        Map<ResourceAddress, Observed> actual;
+        List<ForeignResource> foreign = List.of();
+        Actual read = null;
+        if (options.refresh()) {
+            read = refresher.refresh(known, toRead(tagged, options.mode()));
+            LOG.info("refreshed stack {}: {} resources found in AWS ({} not in the state, {} of another state)"
+                            + " with {} AWS calls", stack.name(), read.resources().size(), read.orphans().size(),
+                    read.foreign().size(), read.apiCalls());
+            actual = read.resources();
+            foreign = read.foreign().stream().map(Planner::foreign).toList();
+        } else {
+            actual = trusted(known, tagged);
+        }
+        DesiredGraph desired = options.mode() == PlanMode.DESTROY ? DesiredGraph.of(List.of()) : tagged;
+        DiffInput input = new DiffInput(options.mode(), stack.digest(), desired, known, location, actual, foreign,
+                options.targets());
+        return new Result(new Differ(handlers.types()).diff(input), read);
+    }
+
+    /** The graph with every managed resource tagged with the lineage of the state that owns it. */
+    static DesiredGraph withLineage(DesiredGraph graph, UUID lineage) {
+        return DesiredGraph.of(graph.resources().stream().map(spec -> {
+            if (spec.mode() != Mode.MANAGED) {
+                return spec;
+            }
+            Map<String, String> tags = new LinkedHashMap<>(spec.tags());
+            tags.put(StackTags.LINEAGE, lineage.toString());
+            return new ResourceSpec(spec.address(), spec.type(), spec.mode(), spec.attributes(), tags,
+                    spec.dependsOn(), spec.sensitive());
+        }).toList());
+    }
+
+    /**
+     * What the refresh reads besides the state: the blueprint's resources (their types, and the names
+     * of children found by name) and, unless destroying, its data lookups, which a destroy has no use for.
+     */
+    private static List<ResourceSpec> toRead(DesiredGraph graph, PlanMode mode) {
         return mode == PlanMode.DESTROY
-                ? stack.graph().resources().stream().filter(spec -> spec.mode() == Mode.MANAGED).toList()
-                : stack.graph().resources();
+                ? graph.resources().stream().filter(spec -> spec.mode() == Mode.MANAGED).toList()
+                : graph.resources();
     }
 
     /** Without a refresh the state is taken at its word; data lookups are still read, as plans need them. */
-    private Map<ResourceAddress, Observed> trusted(State known, Stack stack) {
-        List<ResourceSpec> lookups = stack.graph().resources().stream()
-                .filter(spec -> spec.mode() == Mode.DATA).toList();
-        Actual looked = refresher.refresh(State.empty(known.stack(), known.environment()), lookups);
+    private Map<ResourceAddress, Observed> trusted(State known, DesiredGraph graph) {
+        Actual looked = refresher.lookUp(known, graph.resources());
         Map<ResourceAddress, Observed> actual = new LinkedHashMap<>(looked.resources());
         for (Entry<ResourceAddress, ResourceState> entry : known.resources().entrySet()) {
             ResourceState resource = entry.getValue();
             // The state does not record tags; without a refresh they are taken to be as desired.
-            Map<String, String> tags = stack.graph().get(entry.getKey()).map(ResourceSpec::tags).orElse(Map.of());
+            Map<String, String> tags = graph.get(entry.getKey()).map(ResourceSpec::tags).orElse(Map.of());
             actual.put(entry.getKey(), Observed.of(resource, tags));
         }
         return actual;
+    }
+
+    private static ForeignResource foreign(Observed observed) {
+        return new ForeignResource(observed.address(), observed.type(), observed.physicalId(),
+                observed.tags().get(StackTags.LINEAGE));
     }
 }

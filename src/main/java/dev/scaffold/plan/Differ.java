@@ -6,9 +6,10 @@ import dev.scaffold.graph.Mode;
 import dev.scaffold.graph.Ref;
 import dev.scaffold.graph.ResourceAddress;
 import dev.scaffold.graph.ResourceSpec;
-import dev.scaffold.provider.HandlerRegistry;
-import dev.scaffold.provider.Observed;
-import dev.scaffold.provider.ResourceHandler;
+import dev.scaffold.schema.AttributeSchema;
+import dev.scaffold.schema.ResourceType;
+import dev.scaffold.schema.ResourceTypes;
+import dev.scaffold.state.Observed;
 import dev.scaffold.state.ResourceState;
 import dev.scaffold.state.ResourceStatus;
 import dev.scaffold.state.State;
@@ -25,8 +26,9 @@ import java.util.TreeSet;
 
 /**
  * Works out a {@link Plan}: compares the desired resources with what the refresh found in AWS,
- * attribute by attribute, and decides for each resource whether to create, update, replace, delete
- * or leave it. Pure: it reads no AWS and writes nothing.
+ * attribute by attribute as each type's schema says, and decides for each resource whether to
+ * create, update, replace (and in which order), delete or leave it. Pure: it reads no AWS and
+ * writes nothing.
  */
 public final class Differ {
 
@@ -37,10 +39,10 @@ public final class Differ {
     /** Tags whose keys AWS reserves; scaffold can neither set nor remove them. */
     private static final String AWS_TAG_PREFIX = "aws:";
 
-    private final HandlerRegistry handlers;
+    private final ResourceTypes types;
 
-    public Differ(HandlerRegistry handlers) {
-        this.handlers = handlers;
+    public Differ(ResourceTypes types) {
+        this.types = types;
     }
 
     /**
@@ -54,9 +56,9 @@ public final class Differ {
         List<ResourceChange> changes = input.mode() == PlanMode.DESTROY ? run.destroy() : run.normal();
         run.failOnProblems();
         State prior = input.prior();
-        return new Plan(Plan.FORMAT_VERSION, input.mode(), input.stack(), input.environment(),
-                prior == null ? null : prior.lineage(), prior == null ? 0 : prior.serial(),
-                input.blueprintDigest(), changes);
+        return new Plan(Plan.FORMAT_VERSION, input.mode(), prior.stack(), prior.environment(), prior.lineage(),
+                prior.serial(), input.location().region(), input.location().accountId(), input.blueprintDigest(),
+                StepGraph.orderable(changes), input.foreign());
     }
 
     /** The working memory of one diff. */
@@ -70,7 +72,7 @@ public final class Differ {
         Run(DiffInput input) {
             this.input = input;
             input.desired().resources().forEach(spec -> desired.put(spec.address(), spec));
-            this.stored = input.prior() == null ? Map.of() : input.prior().resources();
+            this.stored = input.prior().resources();
         }
 
         List<ResourceChange> normal() {
@@ -114,16 +116,17 @@ public final class Differ {
         }
 
         private ResourceChange diffOne(ResourceSpec spec) {
+            ResourceType type = types.get(spec.type());
             ResourceState prior = stored.get(spec.address());
             Observed observed = input.actual().get(spec.address());
-            ResourceSpec resolved = spec.withAttributes(resolve(spec));
+            ResourceSpec resolved = resolve(spec);
             Set<ResourceAddress> dependencies = managedDependencies(spec);
             if (observed == null) {
+                Standing standing = prior == null ? Standing.NEW : Standing.VANISHED;
                 return new ResourceChange(spec.address(), spec.type(), Action.CREATE, resolved, null,
-                        creation(resolved), Set.of(), dependencies, false);
+                        creation(resolved, type), Set.of(), dependencies, standing);
             }
-            ResourceHandler handler = handlers.handler(spec.type());
-            List<AttributeChange> changes = compare(resolved, observed, handler);
+            List<AttributeChange> changes = compare(resolved, observed, prior, type);
             Set<String> reasons = new TreeSet<>();
             changes.stream().filter(AttributeChange::forcesReplace).forEach(c -> reasons.add(c.name()));
             if (prior != null && prior.status() == ResourceStatus.TAINTED) {
@@ -132,32 +135,58 @@ public final class Differ {
             if (!observed.type().equals(spec.type())) {
                 reasons.add(TYPE_CHANGED);
             }
-            Action action = !reasons.isEmpty() ? Action.REPLACE : changes.isEmpty() ? Action.NO_OP : Action.UPDATE;
-            boolean adopted = prior == null;
-            ResourceState record = adopted ? recordOf(observed, dependencies) : prior;
+            boolean unfinished = prior != null && prior.status() == ResourceStatus.CREATING;
+            ResourceState record = prior != null ? prior : recordOf(observed, dependencies, type);
+            Action action;
+            if (!reasons.isEmpty()) {
+                action = replaceOrder(type, resolved, record, reasons);
+            } else {
+                // A resource still being created is finished by an update, which waits until it is usable.
+                action = changes.isEmpty() && !unfinished ? Action.NO_OP : Action.UPDATE;
+            }
+            Standing standing = prior == null ? Standing.ADOPTED : unfinished ? Standing.UNFINISHED : Standing.RECORDED;
             return new ResourceChange(spec.address(), spec.type(), action, resolved, record, changes, reasons,
-                    dependencies, adopted);
+                    dependencies, standing);
         }
 
-        private List<AttributeChange> creation(ResourceSpec spec) {
+        /**
+         * A replace creates first when the type asks for it and the new resource can stand beside the
+         * old one: something besides a failed create forced it, and the name (if any) changes.
+         */
+        private Action replaceOrder(ResourceType type, ResourceSpec resolved, ResourceState record, Set<String> reasons) {
+            boolean forcedByChange = reasons.stream().anyMatch(reason -> !reason.equals(TAINTED));
+            boolean nameChanges = type.nameAttribute() == null || nameChanges(type.nameAttribute(), resolved, record);
+            return type.createsBeforeDeleting() && forcedByChange && nameChanges
+                    ? Action.CREATE_THEN_DELETE : Action.DELETE_THEN_CREATE;
+        }
+
+        private boolean nameChanges(String attribute, ResourceSpec resolved, ResourceState record) {
+            Object newName = resolved.attributes().get(attribute);
+            return newName == null || ValueComparison.containsRef(newName)
+                    || !newName.equals(record.attribute(attribute));
+        }
+
+        private List<AttributeChange> creation(ResourceSpec spec, ResourceType type) {
             List<AttributeChange> changes = new ArrayList<>();
             spec.attributes().forEach((name, value) ->
-                    changes.add(new AttributeChange(name, null, value, false, spec.sensitive().contains(name))));
+                    changes.add(new AttributeChange(name, null, value, false, isSensitive(spec, type, name))));
             new TreeMap<>(spec.tags()).forEach((key, value) ->
                     changes.add(new AttributeChange(tagName(key), null, value, false, false)));
             return changes;
         }
 
-        private List<AttributeChange> compare(ResourceSpec spec, Observed observed, ResourceHandler handler) {
+        private List<AttributeChange> compare(ResourceSpec spec, Observed observed, ResourceState prior,
+                                              ResourceType type) {
             List<AttributeChange> changes = new ArrayList<>();
-            Set<String> computed = handler.computed();
-            Set<String> replaceOn = handler.replaceOn();
             spec.attributes().forEach((name, after) -> {
-                Object before = observed.attributes().get(name);
-                if (!computed.contains(name)
-                        && (ValueComparison.containsRef(after) || !ValueComparison.same(before, after))) {
-                    changes.add(new AttributeChange(name, before, after, replaceOn.contains(name),
-                            spec.sensitive().contains(name)));
+                AttributeSchema schema = type.attribute(name);
+                if (schema.computed()) {
+                    return;
+                }
+                Object before = schema.writeOnly() ? recorded(prior, name) : observed.attributes().get(name);
+                if (ValueComparison.containsRef(after) || !same(schema, before, after)) {
+                    boolean forces = schema.forcesReplace(before, after);
+                    changes.add(new AttributeChange(name, before, after, forces, isSensitive(spec, type, name)));
                 }
             });
             Set<String> tagKeys = new TreeSet<>(spec.tags().keySet());
@@ -172,11 +201,55 @@ public final class Differ {
             return changes;
         }
 
-        /** The spec's attributes with every ref whose value is already known replaced by that value. */
-        private Map<String, Object> resolve(ResourceSpec spec) {
+        // A write-only value is compared by digest with what the state recorded, as AWS never returns it.
+        private boolean same(AttributeSchema schema, Object before, Object after) {
+            if (schema.writeOnly()) {
+                return before != null && before.equals(SensitiveValues.digest(after));
+            }
+            return schema.unordered() ? ValueComparison.sameIgnoringOrder(before, after)
+                    : ValueComparison.same(before, after);
+        }
+
+        private Object recorded(ResourceState prior, String name) {
+            return prior == null ? null : prior.attributes().get(name);
+        }
+
+        private boolean isSensitive(ResourceSpec spec, ResourceType type, String name) {
+            return type.attribute(name).sensitive() || spec.sensitive().contains(name);
+        }
+
+        /**
+         * The spec with every ref whose value is already known replaced by that value, and every
+         * sensitive attribute named in its {@code sensitive} set: those of the type's schema and those
+         * that take a sensitive value of another resource.
+         */
+        private ResourceSpec resolve(ResourceSpec spec) {
             Map<String, Object> resolved = new LinkedHashMap<>();
-            spec.attributes().forEach((name, value) -> resolved.put(name, resolveValue(spec.address(), value)));
-            return resolved;
+            Set<String> sensitive = new TreeSet<>(spec.sensitive());
+            ResourceType type = types.get(spec.type());
+            spec.attributes().forEach((name, value) -> {
+                resolved.put(name, resolveValue(spec.address(), value));
+                if (type.attribute(name).sensitive() || takesSensitiveValue(value)) {
+                    sensitive.add(name);
+                }
+            });
+            return new ResourceSpec(spec.address(), spec.type(), spec.mode(), resolved, spec.tags(), spec.dependsOn(),
+                    sensitive);
+        }
+
+        private boolean takesSensitiveValue(Object value) {
+            if (value instanceof Ref ref) {
+                ResourceSpec target = desired.get(ref.address());
+                return target != null && (types.get(target.type()).attribute(ref.attribute()).sensitive()
+                        || target.sensitive().contains(ref.attribute()));
+            }
+            if (value instanceof Map<?, ?> map) {
+                return map.values().stream().anyMatch(this::takesSensitiveValue);
+            }
+            if (value instanceof Collection<?> list) {
+                return list.stream().anyMatch(this::takesSensitiveValue);
+            }
+            return false;
         }
 
         private Object resolveValue(ResourceAddress from, Object value) {
@@ -206,7 +279,7 @@ public final class Differ {
             // The graph puts dependencies first, so the target has been decided.
             ResourceChange change = decided.get(ref.address());
             return switch (change.action()) {
-                case CREATE, REPLACE, DELETE -> ref;
+                case CREATE, CREATE_THEN_DELETE, DELETE_THEN_CREATE, DELETE -> ref;
                 case UPDATE -> valueAfterUpdate(change, ref);
                 case NO_OP -> currentValue(ref);
             };
@@ -218,7 +291,7 @@ public final class Differ {
             if (desiredValue != null) {
                 return ValueComparison.containsRef(desiredValue) ? ref : desiredValue;
             }
-            if (handlers.handler(change.type()).computed().contains(ref.attribute())) {
+            if (types.get(change.type()).attribute(ref.attribute()).computed()) {
                 return ref;
             }
             return currentValue(ref);
@@ -258,21 +331,52 @@ public final class Differ {
         private List<ResourceChange> deletes(Set<ResourceAddress> addresses, List<ResourceChange> planned) {
             Set<ResourceAddress> inPlan = new TreeSet<>(addresses);
             planned.forEach(c -> inPlan.add(c.address()));
-            Map<ResourceAddress, ResourceChange> deletes = new TreeMap<>();
+            Map<ResourceAddress, ResourceState> records = new TreeMap<>();
             for (ResourceAddress address : addresses) {
                 ResourceState prior = stored.get(address);
                 Observed observed = input.actual().get(address);
-                ResourceState record = prior != null ? prior : recordOf(observed, Set.of());
+                records.put(address, prior != null ? prior
+                        : recordOf(observed, Set.of(), types.get(observed.type())));
+            }
+            Map<ResourceAddress, ResourceChange> deletes = new TreeMap<>();
+            for (ResourceAddress address : addresses) {
+                ResourceState record = records.get(address);
                 Set<ResourceAddress> dependents = dependentsOf(address);
-                if (address.isDeposed() && prior != null) {
+                if (address.isDeposed() && stored.containsKey(address)) {
                     // What used the resource before its replace may still use this old object of it.
                     dependents.addAll(dependentsOf(address.current()));
                 }
+                dependents.addAll(dependentsByType(record, records));
                 dependents.retainAll(inPlan);
+                dependents.remove(address);
                 deletes.put(address, new ResourceChange(address, record.type(), Action.DELETE, null, record,
-                        List.of(), Set.of(), dependents, prior == null));
+                        List.of(), Set.of(), dependents, standingOfDelete(address)));
             }
             return DeleteOrder.dependentsFirst(deletes);
+        }
+
+        private Standing standingOfDelete(ResourceAddress address) {
+            boolean recorded = stored.containsKey(address);
+            boolean exists = input.actual().containsKey(address);
+            if (recorded && !exists) {
+                return Standing.VANISHED;
+            }
+            return recorded ? Standing.RECORDED : Standing.ADOPTED;
+        }
+
+        /**
+         * The deletes a resource must wait for by their types alone: those that recorded no dependencies
+         * (orphans, or records of an older scaffold) whose type may refer to this one's.
+         */
+        private Set<ResourceAddress> dependentsByType(ResourceState record, Map<ResourceAddress, ResourceState> deleted) {
+            Set<ResourceAddress> dependents = new TreeSet<>();
+            deleted.forEach((address, other) -> {
+                if (other.dependencies().isEmpty() && types.contains(other.type())
+                        && types.get(other.type()).references().contains(record.type())) {
+                    dependents.add(address);
+                }
+            });
+            return dependents;
         }
 
         private Set<ResourceAddress> dependentsOf(ResourceAddress address) {
@@ -318,9 +422,9 @@ public final class Differ {
         return "tags." + key;
     }
 
-    /** What the state will record for a resource found in AWS that it did not know. */
-    private static ResourceState recordOf(Observed observed, Set<ResourceAddress> dependencies) {
+    /** What the state will record for a resource found in AWS that it did not know; sensitive values masked. */
+    private static ResourceState recordOf(Observed observed, Set<ResourceAddress> dependencies, ResourceType type) {
         return new ResourceState(observed.address(), observed.type(), observed.physicalId(), observed.arn(),
-                observed.attributes(), dependencies, ResourceStatus.OK);
+                SensitiveValues.masked(type, Set.of(), observed.attributes()), dependencies, ResourceStatus.OK);
     }
 }

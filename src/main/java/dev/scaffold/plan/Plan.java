@@ -1,9 +1,14 @@
 package dev.scaffold.plan;
 
+import dev.scaffold.graph.ResourceAddress;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * Everything one run will change, computed before anything changes; the only input of apply.
@@ -12,10 +17,13 @@ import java.util.UUID;
  * @param mode normal or destroy
  * @param stack the blueprint's stack name
  * @param environment the environment, or {@code null}
- * @param lineage the lineage of the state the plan was made against ({@code null} when there was none)
- * @param serial the serial of that state (0 when there was none)
+ * @param lineage the lineage of the state the plan was made against, or of the state apply will create
+ * @param serial the serial of that state; 0 when there was no state yet
+ * @param region the AWS region the plan was made in
+ * @param accountId the AWS account the plan was made in
  * @param blueprintDigest SHA-256 of the loaded blueprint, so a saved plan names what it came from
  * @param changes one entry per resource, no-ops included, in dependency order
+ * @param foreign resources tagged with this stack and environment that another state owns; never touched
  */
 public record Plan(
         int formatVersion,
@@ -24,23 +32,48 @@ public record Plan(
         String environment,
         UUID lineage,
         long serial,
+        String region,
+        String accountId,
         String blueprintDigest,
-        List<ResourceChange> changes) {
+        List<ResourceChange> changes,
+        List<ForeignResource> foreign) {
 
-    public static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = 2;
+
+    private static final Comparator<ForeignResource> BY_ADDRESS =
+            Comparator.comparing(ForeignResource::address).thenComparing(ForeignResource::physicalId);
 
     public Plan {
         changes = List.copyOf(changes);
+        foreign = List.copyOf(foreign);
     }
 
-    /** Whether applying the plan would change anything. */
+    /** Whether the state did not exist when the plan was made; apply then creates it first. */
+    public boolean newState() {
+        return serial == 0;
+    }
+
+    /** Whether applying the plan would change anything in AWS. */
     public boolean hasChanges() {
         return changes.stream().anyMatch(c -> c.action().isChange());
     }
 
-    /** Whether apply has anything to do: a change to make, or a resource to adopt into the state. */
+    /** Whether apply has anything to do: a change to make, or a record to write. */
     public boolean needsApply() {
-        return hasChanges() || changes.stream().anyMatch(ResourceChange::adopted);
+        return hasChanges() || changes.stream().anyMatch(ResourceChange::recordsOnly);
+    }
+
+    /**
+     * The resources the plan creates at an address a foreign resource holds: their names would clash
+     * with that resource's, so apply refuses the plan before any change.
+     */
+    public Set<ForeignResource> clashes() {
+        Set<ResourceAddress> created = changes.stream()
+                .filter(c -> c.action().applies() && c.action() != Action.UPDATE)
+                .map(ResourceChange::address)
+                .collect(Collectors.toSet());
+        return foreign.stream().filter(f -> created.contains(f.address()))
+                .collect(Collectors.toCollection(() -> new TreeSet<>(BY_ADDRESS)));
     }
 
     /** How many resources each action touches, for the summary line. */
@@ -51,5 +84,11 @@ public record Plan(
         }
         changes.forEach(c -> counts.merge(c.action(), 1, Integer::sum));
         return counts;
+    }
+
+    /** How many resources are replaced, in either order. */
+    public int replaceCount() {
+        Map<Action, Integer> counts = counts();
+        return counts.get(Action.CREATE_THEN_DELETE) + counts.get(Action.DELETE_THEN_CREATE);
     }
 }

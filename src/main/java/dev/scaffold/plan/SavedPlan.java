@@ -76,6 +76,10 @@ public final class SavedPlan {
                     + " applied); save one with scaffold plan --out " + file);
         }
         int version = root.path("formatVersion").asInt();
+        if (version < Plan.FORMAT_VERSION) {
+            throw ScaffoldException.failure("the saved plan " + file + " has format version " + version
+                    + ", which this scaffold no longer applies; run scaffold plan --out " + file + " again");
+        }
         if (version > Plan.FORMAT_VERSION) {
             throw ScaffoldException.failure("the saved plan " + file + " has format version " + version
                     + ", but this scaffold reads only up to version " + Plan.FORMAT_VERSION + "; upgrade scaffold");
@@ -95,24 +99,23 @@ public final class SavedPlan {
      * @param current the state as it is now, or {@code null} when there is none
      */
     public static void checkCurrent(Plan plan, State current) {
-        String madeAgainst = plan.lineage() == null ? "when the stack had no state"
+        String madeAgainst = plan.newState() ? "when the stack had no state"
                 : "against state serial " + plan.serial() + " of lineage " + plan.lineage();
         String now;
         if (current == null) {
-            if (plan.lineage() == null) {
+            if (plan.newState()) {
                 return;
             }
             now = "there is no state any more";
         } else {
-            State state = current;
-            if (state.lineage().equals(plan.lineage()) && state.serial() == plan.serial()) {
+            if (current.lineage().equals(plan.lineage()) && current.serial() == plan.serial()) {
                 return;
             }
-            now = state.lineage().equals(plan.lineage())
-                    ? "the state is now at serial " + state.serial()
-                    : "the state is now serial " + state.serial() + " of lineage " + state.lineage();
+            now = current.lineage().equals(plan.lineage())
+                    ? "the state is now at serial " + current.serial()
+                    : "the state is now serial " + current.serial() + " of lineage " + current.lineage();
         }
-        throw ScaffoldException.failure("Saved plan is stale: it was made " + madeAgainst + ", but " + now
+        throw ScaffoldException.failure("saved plan is stale: it was made " + madeAgainst + ", but " + now
                 + "; run scaffold plan again");
     }
 
@@ -125,9 +128,19 @@ public final class SavedPlan {
         root.put("environment", plan.environment());
         root.put("lineage", plan.lineage() == null ? null : plan.lineage().toString());
         root.put("serial", plan.serial());
+        root.put("region", plan.region());
+        root.put("accountId", plan.accountId());
         root.put("blueprintDigest", plan.blueprintDigest());
         ArrayNode changes = root.putArray("changes");
         plan.changes().forEach(change -> changes.add(encode(change)));
+        ArrayNode foreign = root.putArray("foreign");
+        for (ForeignResource resource : plan.foreign()) {
+            ObjectNode node = foreign.addObject();
+            node.put("address", resource.address().toString());
+            node.put("type", resource.type());
+            node.put("physicalId", resource.physicalId());
+            node.put("lineage", resource.lineage());
+        }
         return root;
     }
 
@@ -136,17 +149,17 @@ public final class SavedPlan {
         node.put("address", change.address().toString());
         node.put("type", change.type());
         node.put("action", change.action().jsonName());
-        node.put("adopted", change.adopted());
+        node.put("standing", change.standing().jsonName());
         strings(node.putArray("replaceReasons"), change.replaceReasons());
         strings(node.putArray("dependencies"), change.dependencies());
         node.set("desired", change.desired() == null ? null : encode(change.desired()));
-        node.set("prior", change.prior() == null ? null : STATE_CODEC.encodeResource(change.prior()));
+        node.set("prior", change.prior() == null ? null : STATE_CODEC.encodeResource(maskedPrior(change)));
         ArrayNode attributes = node.putArray("attributes");
         for (AttributeChange attribute : change.changes()) {
             ObjectNode a = attributes.addObject();
             a.put("name", attribute.name());
-            a.set("before", VALUES.toJson(attribute.before()));
-            a.set("after", VALUES.toJson(attribute.after()));
+            a.set("before", VALUES.toJson(attribute.sensitive() ? masked(attribute.before()) : attribute.before()));
+            a.set("after", VALUES.toJson(attribute.sensitive() ? masked(attribute.after()) : attribute.after()));
             a.put("forcesReplace", attribute.forcesReplace());
             a.put("sensitive", attribute.sensitive());
         }
@@ -156,29 +169,54 @@ public final class SavedPlan {
     private static ObjectNode encode(ResourceSpec spec) {
         ObjectNode node = PrettyJson.mapper().createObjectNode();
         node.put("mode", spec.mode().name().toLowerCase(Locale.ROOT));
-        node.set("attributes", attributesInOrder(spec.attributes()));
+        node.set("attributes", attributesInOrder(spec));
         node.set("tags", VALUES.toJson(spec.tags()));
         strings(node.putArray("dependsOn"), spec.dependsOn());
         strings(node.putArray("sensitive"), new TreeSet<>(spec.sensitive()));
         return node;
     }
 
-    /** A spec's attributes keep the component's order, which renderers and handlers may rely on. */
-    private static ObjectNode attributesInOrder(Map<String, Object> attributes) {
+    /**
+     * A spec's attributes keep the component's order, which renderers and handlers may rely on; a
+     * sensitive one is written as its digest, never in clear.
+     */
+    private static ObjectNode attributesInOrder(ResourceSpec spec) {
         ObjectNode node = PrettyJson.mapper().createObjectNode();
-        attributes.forEach((name, value) -> node.set(name, VALUES.toJson(value)));
+        spec.attributes().forEach((name, value) -> node.set(name,
+                VALUES.toJson(spec.sensitive().contains(name) ? masked(value) : value)));
         return node;
+    }
+
+    // What the state recorded of a sensitive attribute is kept as a digest too, in case it held it in clear.
+    private static ResourceState maskedPrior(ResourceChange change) {
+        Set<String> sensitive = new TreeSet<>(change.desired() == null ? Set.of() : change.desired().sensitive());
+        change.changes().stream().filter(AttributeChange::sensitive).forEach(a -> sensitive.add(a.name()));
+        ResourceState prior = change.prior();
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        prior.attributes().forEach((name, value) -> attributes.put(name, sensitive.contains(name) ? masked(value) : value));
+        return new ResourceState(prior.address(), prior.type(), prior.physicalId(), prior.arn(), attributes,
+                prior.dependencies(), prior.status());
+    }
+
+    // A value known only after apply stays a ref: it holds no secret of its own.
+    private static Object masked(Object value) {
+        return value == null || ValueComparison.containsRef(value) || SensitiveValues.isDigest(value)
+                ? value : SensitiveValues.digest(value);
     }
 
     private static Plan decode(JsonNode root) {
         List<ResourceChange> changes = new ArrayList<>();
         root.path("changes").forEach(node -> changes.add(decodeChange(node)));
-        String lineage = optionalText(root, "lineage");
+        List<ForeignResource> foreign = new ArrayList<>();
+        root.path("foreign").forEach(node -> foreign.add(new ForeignResource(
+                ResourceAddress.parse(required(node, "address").asText()), required(node, "type").asText(),
+                required(node, "physicalId").asText(), optionalText(node, "lineage"))));
         return new Plan(Plan.FORMAT_VERSION,
                 PlanMode.valueOf(required(root, "mode").asText().toUpperCase(Locale.ROOT)),
                 optionalText(root, "stack"), optionalText(root, "environment"),
-                lineage == null ? null : UUID.fromString(lineage),
-                required(root, "serial").asLong(), optionalText(root, "blueprintDigest"), changes);
+                UUID.fromString(required(root, "lineage").asText()),
+                required(root, "serial").asLong(), optionalText(root, "region"), optionalText(root, "accountId"),
+                optionalText(root, "blueprintDigest"), changes, foreign);
     }
 
     private static ResourceChange decodeChange(JsonNode node) {
@@ -195,7 +233,8 @@ public final class SavedPlan {
         return new ResourceChange(address, type, Action.fromJsonName(required(node, "action").asText()),
                 desired == null || desired.isNull() ? null : decodeSpec(address, type, desired),
                 prior == null || prior.isNull() ? null : STATE_CODEC.decodeResource(address, prior),
-                attributes, strings(node.path("replaceReasons")), dependencies, node.path("adopted").asBoolean());
+                attributes, strings(node.path("replaceReasons")), dependencies,
+                Standing.fromJsonName(required(node, "standing").asText()));
     }
 
     private static ResourceSpec decodeSpec(ResourceAddress address, String type, JsonNode node) {

@@ -2,6 +2,7 @@ package dev.scaffold.plan;
 
 import dev.scaffold.graph.Ref;
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
@@ -30,6 +31,34 @@ final class ValueComparison {
             return sameList(x, y);
         }
         return a.equals(b);
+    }
+
+    /** Lists compare as multisets, whatever their order; other values as {@link #same}. */
+    static boolean sameIgnoringOrder(Object a, Object b) {
+        if (!(a instanceof List<?> x) || !(b instanceof List<?> y)) {
+            return same(a, b);
+        }
+        if (x.size() != y.size()) {
+            return false;
+        }
+        List<Object> unmatched = new ArrayList<>(y);
+        for (Object item : x) {
+            int at = indexOfSame(unmatched, item);
+            if (at < 0) {
+                return false;
+            }
+            unmatched.remove(at);
+        }
+        return true;
+    }
+
+    private static int indexOfSame(List<Object> items, Object wanted) {
+        for (int i = 0; i < items.size(); i++) {
+            if (same(items.get(i), wanted)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Whether the value is, or holds somewhere inside, a value known only after apply. */

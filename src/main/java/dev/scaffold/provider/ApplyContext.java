@@ -1,6 +1,7 @@
 package dev.scaffold.provider;
 
 import dev.scaffold.graph.ResourceAddress;
+import dev.scaffold.state.Observed;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
@@ -19,6 +20,15 @@ public interface ApplyContext {
     ResourceAddress address();
 
     /**
+     * Tells the executor that AWS has just created the resource: it records it in the state at once
+     * (as still being created), so that if a later call or wait of the create fails, or the run is
+     * interrupted, the next apply finishes this resource instead of creating another.
+     *
+     * @param created the resource as far as it is known, at least its physical id
+     */
+    void created(Observed created);
+
+    /**
      * Runs one AWS call once a slot is free, and frees the slot when the call completes.
      *
      * @param operation the AWS operation, e.g. {@code CreateLoadBalancer}, for errors and progress
@@ -27,7 +37,9 @@ public interface ApplyContext {
 
     /**
      * Polls with {@code poll} (each poll an {@link #call}) every {@code interval} until {@code done}
-     * holds, failing when {@code failed} holds or {@code timeout} passes.
+     * holds. A poll that fails is retried at the next interval (a transient error never ends the
+     * wait); the wait fails when {@code timeout} passes, when the run is interrupted, or with a
+     * {@link ResourceFailedException} when {@code failed} holds: AWS reports the resource failed.
      *
      * @param what what is awaited, for progress lines, e.g. {@code "load balancer active"}
      */

@@ -1,5 +1,6 @@
 package dev.scaffold.provider;
 
+import dev.scaffold.schema.ResourceTypes;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,6 +34,11 @@ public final class HandlerRegistry {
 
     public Collection<ResourceHandler> all() {
         return byType.values();
+    }
+
+    /** The schemas of the handlers' types, for the planner. */
+    public ResourceTypes types() {
+        return ResourceTypes.of(byType.values().stream().map(ResourceHandler::schema).toList());
     }
 
 }

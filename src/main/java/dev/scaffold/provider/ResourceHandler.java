@@ -1,55 +1,62 @@
 package dev.scaffold.provider;
 
-import dev.scaffold.graph.ResourceAddress;
 import dev.scaffold.graph.ResourceSpec;
+import dev.scaffold.plan.AttributeChange;
+import dev.scaffold.schema.ResourceType;
+import dev.scaffold.state.Observed;
 import dev.scaffold.state.ResourceState;
 import java.util.Collection;
-import java.util.Map;
-import java.util.Set;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * Reads, creates, updates and deletes the resources of one AWS type; one implementation per type.
+ * What the engine decides about the type (replaces, comparisons, order) lives in its {@link #schema()},
+ * not here: a handler carries out the plan's decisions.
  *
  * <p>Every AWS call a handler makes goes through {@link ApplyContext#call} so that the executor can
  * bound the calls in flight; waits go through {@link ApplyContext#waitUntil} and hold nothing.
  */
 public interface ResourceHandler {
 
+    /** The type this handler serves, with everything the engine decides about it. */
+    ResourceType schema();
+
     /** The CloudFormation type this handler serves, e.g. {@code AWS::EC2::SecurityGroup}. */
-    String type();
-
-    /**
-     * Reads what exists: the resources the state knows and any tagged with the stack that it does
-     * not (orphans of a crashed run). Batched: one describe/list call per page, never one per
-     * resource. Has no side effects. Resources that no longer exist are absent from the result.
-     */
-    Map<ResourceAddress, Observed> read(Collection<ResourceState> known, ReadContext ctx);
-
-    /** Attributes whose change cannot be made in place and forces a replace. */
-    Set<String> replaceOn();
-
-    /** Attributes set by AWS that are not compared with the desired spec (e.g. {@code dnsName}). */
-    default Set<String> computed() {
-        return Set.of();
+    default String type() {
+        return schema().name();
     }
 
     /**
-     * Whether a replace creates the new resource before it deletes the old one, rather than after.
-     * A type needs this when other resources refer to it and AWS refuses to delete it while they do
-     * (a target group a listener forwards to): they move to the new one first. Only a type whose old
-     * and new resource can exist side by side may say yes, e.g. because its name carries what forces
-     * the replace, so the new name differs from the old.
+     * Reads what exists: the resources the state knows (by their recorded ids), each at the state's
+     * address, and every resource of the type tagged with the stack and environment, at the address
+     * its {@code scaffold:address} tag names, whatever its lineage (the refresh decides what is this
+     * state's). Children that cannot carry tags are found from the {@code desired} specs by their
+     * deterministic names. Batched: one describe/list call per page or batch of ids, never one per
+     * resource where AWS offers a batch. Has no side effects. Resources that no longer exist are absent.
+     *
+     * @param known the state's records of this type
+     * @param desired the blueprint's specs of this type (for a lookup type: the lookups)
      */
-    default boolean createBeforeDestroy() {
-        return false;
-    }
+    List<Observed> read(Collection<ResourceState> known, Collection<ResourceSpec> desired, ReadContext ctx);
 
-    /** Creates the resource from a spec whose refs are all resolved, and waits until it is usable. */
+    /**
+     * Creates the resource from a spec whose refs are all resolved, and waits until it is usable. As
+     * soon as AWS returns the resource's id, the handler passes it to {@link ApplyContext#created} so
+     * that a failure or an interruption after that point keeps the record.
+     */
     CompletableFuture<Observed> create(ResourceSpec spec, ApplyContext ctx);
 
-    /** Brings an existing resource in line with the spec, in place. */
-    CompletableFuture<Observed> update(ResourceSpec spec, Observed current, ApplyContext ctx);
+    /**
+     * Makes the planned attribute changes to an existing resource, in place, and waits until it is
+     * usable: no re-read and no diff of its own. {@code planned} may be empty when a create that did
+     * not finish is completed.
+     *
+     * @param current the resource as the plan recorded it: its ids and last known attributes
+     * @param planned the attribute changes of the plan, tags as {@code tags.KEY}
+     */
+    CompletableFuture<Observed> update(ResourceSpec spec, Observed current, List<AttributeChange> planned,
+                                       ApplyContext ctx);
 
     /** Deletes the resource and waits until it is gone; a resource already gone is not an error. */
     CompletableFuture<Void> delete(Observed current, ApplyContext ctx);

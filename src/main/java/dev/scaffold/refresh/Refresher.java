@@ -6,20 +6,18 @@ import dev.scaffold.graph.ResourceAddress;
 import dev.scaffold.graph.ResourceSpec;
 import dev.scaffold.provider.HandlerException;
 import dev.scaffold.provider.HandlerRegistry;
-import dev.scaffold.provider.Observed;
 import dev.scaffold.provider.ReadContext;
+import dev.scaffold.provider.ResourceHandler;
 import dev.scaffold.provider.SharedReads;
+import dev.scaffold.schema.StackTags;
+import dev.scaffold.state.Observed;
 import dev.scaffold.state.ResourceState;
-import dev.scaffold.state.ResourceStatus;
 import dev.scaffold.state.State;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -29,10 +27,12 @@ import org.apache.logging.log4j.Logger;
 
 /**
  * Reads what exists of a stack: calls each resource type's handler once, the types concurrently,
- * with the AWS calls in flight bounded, so the number of calls grows with the types, not the resources.
+ * with the AWS calls in flight bounded, so the number of calls grows with the types, not the
+ * resources; then decides which of the resources found are this state's ({@link Ownership}).
  *
- * <p>The types read are those of the state, of the desired graph, and of its data lookups; the
- * lookups are handed to their handler as entries carrying the lookup's attributes.
+ * <p>Every managed type is read, not only those of the state and the blueprint, so that orphans of
+ * a type the blueprint no longer has are found too; a type with nothing to read costs its handler
+ * no call. Lookup types are read for the blueprint's lookups only.
  */
 public final class Refresher {
 
@@ -53,60 +53,92 @@ public final class Refresher {
     }
 
     /**
-     * Reads the resources of the state and of the desired graph's types, and resolves its data lookups.
+     * Reads the state's resources, the stack's tagged ones, and the desired graph's lookups.
      *
-     * @param desired the desired graph's specs; only their types and the data lookups matter here
+     * @param desired the desired specs: their types, the lookups to resolve, and the deterministic
+     *     names of children that cannot carry tags
      * @throws ScaffoldException when a data lookup finds nothing, or an AWS read fails
      */
     public Actual refresh(State state, Collection<ResourceSpec> desired) {
-        Map<String, List<ResourceState>> byType = new TreeMap<>();
-        state.resources().values().forEach(resource ->
-                byType.computeIfAbsent(resource.type(), type -> new ArrayList<>()).add(resource));
-        List<ResourceSpec> lookups = desired.stream().filter(spec -> spec.mode() == Mode.DATA).toList();
-        for (ResourceSpec spec : desired) {
-            List<ResourceState> ofType = byType.computeIfAbsent(spec.type(), type -> new ArrayList<>());
-            if (spec.mode() == Mode.DATA) {
-                ofType.removeIf(known -> known.address().equals(spec.address()));
-                ofType.add(lookup(spec));
-            }
-        }
-        String environment = state.environment() == null ? ReadContext.DEFAULT_ENVIRONMENT : state.environment();
-        CallGate gate = new CallGate(parallelism);
-        ReadContext ctx = new ReadContext(state.stack(), environment, gate, SharedReads.perRefresh());
-
-        Map<ResourceAddress, Observed> found = readAll(byType, ctx);
-        checkLookups(lookups, found);
-        Set<ResourceAddress> orphans = new TreeSet<>(found.keySet());
-        orphans.removeAll(state.resources().keySet());
-        lookups.forEach(spec -> orphans.remove(spec.address()));
-        LOG.debug("refresh of {} types: {} resources, {} orphans, calls {}",
-                byType.size(), found.size(), orphans.size(), gate.counts());
-        return new Actual(found, orphans, gate.counts());
+        return read(state, desired, true);
     }
 
-    private Map<ResourceAddress, Observed> readAll(Map<String, List<ResourceState>> byType, ReadContext ctx) {
-        ExecutorService readers = Executors.newFixedThreadPool(Math.max(1, Math.min(parallelism, byType.size())),
+    /**
+     * Resolves only the data lookups among {@code desired}, reading no managed resource: what a plan
+     * that trusts the state ({@code --refresh=false}) still needs.
+     */
+    public Actual lookUp(State state, Collection<ResourceSpec> desired) {
+        return read(state, desired.stream().filter(spec -> spec.mode() == Mode.DATA).toList(), false);
+    }
+
+    private Actual read(State state, Collection<ResourceSpec> desired, boolean managed) {
+        Map<String, List<ResourceState>> known = new TreeMap<>();
+        state.resources().values().forEach(resource ->
+                known.computeIfAbsent(resource.type(), type -> new ArrayList<>()).add(resource));
+        Map<String, List<ResourceSpec>> wanted = new TreeMap<>();
+        desired.forEach(spec -> wanted.computeIfAbsent(spec.type(), type -> new ArrayList<>()).add(spec));
+        List<String> types = new ArrayList<>();
+        for (ResourceHandler handler : handlers.all()) {
+            if (handler.schema().lookup() ? wanted.containsKey(handler.type()) : managed) {
+                types.add(handler.type());
+            }
+        }
+        if (managed) {
+            // A type the state holds that no handler serves is a bug; handler() says so.
+            known.keySet().stream().filter(type -> !types.contains(type))
+                    .forEach(type -> types.add(handlers.handler(type).type()));
+        } else {
+            known.clear();
+        }
+
+        CallGate gate = new CallGate(parallelism);
+        ReadContext ctx = new ReadContext(state.stack(), StackTags.environment(state.environment()), gate,
+                SharedReads.perRefresh());
+        Map<String, List<Observed>> read = readAll(types, known, wanted, ctx);
+
+        Ownership ownership = new Ownership(state);
+        Map<ResourceAddress, Observed> lookups = new TreeMap<>();
+        read.forEach((type, found) -> {
+            if (handlers.handler(type).schema().lookup()) {
+                found.forEach(observed -> lookups.put(observed.address(), observed));
+            } else {
+                found.forEach(ownership::add);
+            }
+        });
+        checkLookups(desired, lookups);
+        Map<ResourceAddress, Observed> resources = new TreeMap<>(ownership.owned());
+        resources.putAll(lookups);
+        LOG.debug("refresh of {} types: {} resources, {} orphans, {} of another state, calls {}",
+                types.size(), resources.size(), ownership.orphanAddresses().size(), ownership.foreign().size(),
+                gate.counts());
+        return new Actual(resources, ownership.orphanAddresses(), ownership.foreign(), gate.counts());
+    }
+
+    private Map<String, List<Observed>> readAll(List<String> types, Map<String, List<ResourceState>> known,
+                                                Map<String, List<ResourceSpec>> wanted, ReadContext ctx) {
+        ExecutorService readers = Executors.newFixedThreadPool(Math.max(1, Math.min(parallelism, types.size())),
                 runnable -> {
                     Thread thread = new Thread(runnable, "scaffold-refresh");
                     thread.setDaemon(true);
                     return thread;
                 });
         try {
-            Map<String, CompletableFuture<Map<ResourceAddress, Observed>>> reads = new TreeMap<>();
-            byType.forEach((type, known) -> reads.put(type, CompletableFuture.supplyAsync(
-                    () -> handlers.handler(type).read(List.copyOf(known), ctx), readers)));
-            Map<ResourceAddress, Observed> found = new HashMap<>();
-            for (Map.Entry<String, CompletableFuture<Map<ResourceAddress, Observed>>> read : reads.entrySet()) {
-                found.putAll(await(read.getKey(), read.getValue()));
+            Map<String, CompletableFuture<List<Observed>>> reads = new TreeMap<>();
+            for (String type : types) {
+                List<ResourceState> knownOfType = List.copyOf(known.getOrDefault(type, List.of()));
+                List<ResourceSpec> wantedOfType = List.copyOf(wanted.getOrDefault(type, List.of()));
+                reads.put(type, CompletableFuture.supplyAsync(
+                        () -> handlers.handler(type).read(knownOfType, wantedOfType, ctx), readers));
             }
+            Map<String, List<Observed>> found = new TreeMap<>();
+            reads.forEach((type, pending) -> found.put(type, await(type, pending)));
             return found;
         } finally {
             readers.shutdownNow();
         }
     }
 
-    private static Map<ResourceAddress, Observed> await(String type,
-                                                        CompletableFuture<Map<ResourceAddress, Observed>> read) {
+    private static List<Observed> await(String type, CompletableFuture<List<Observed>> read) {
         try {
             return read.join();
         } catch (CompletionException e) {
@@ -122,19 +154,10 @@ public final class Refresher {
         }
     }
 
-    /** A data lookup as its handler receives it: an entry with no physical id, carrying the lookup's attributes. */
-    private static ResourceState lookup(ResourceSpec spec) {
-        if (!spec.refs().isEmpty()) {
-            throw new IllegalStateException(spec.address() + ": a data lookup cannot depend on other resources");
-        }
-        return new ResourceState(spec.address(), spec.type(), null, null, spec.attributes(),
-                Set.of(), ResourceStatus.OK);
-    }
-
-    private static void checkLookups(List<ResourceSpec> lookups, Map<ResourceAddress, Observed> found) {
+    private static void checkLookups(Collection<ResourceSpec> desired, Map<ResourceAddress, Observed> found) {
         List<String> missing = new ArrayList<>();
-        for (ResourceSpec spec : lookups) {
-            if (!found.containsKey(spec.address())) {
+        for (ResourceSpec spec : desired) {
+            if (spec.mode() == Mode.DATA && !found.containsKey(spec.address())) {
                 missing.add(spec.address() + " (" + spec.type() + " " + spec.attributes() + ")");
             }
         }

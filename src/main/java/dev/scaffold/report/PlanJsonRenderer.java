@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scaffold.plan.Action;
 import dev.scaffold.plan.AttributeChange;
+import dev.scaffold.plan.ForeignResource;
 import dev.scaffold.plan.Plan;
 import dev.scaffold.plan.ResourceChange;
 import dev.scaffold.state.AttributeJson;
@@ -18,7 +19,7 @@ import java.util.Map;
 public final class PlanJsonRenderer {
 
     /** The version of this document's format; it changes only when a field changes meaning or goes away. */
-    public static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = 2;
 
     /** The plan as a pretty-printed JSON document ending with a newline. */
     public String render(Plan plan) {
@@ -30,10 +31,20 @@ public final class PlanJsonRenderer {
         ObjectNode prior = root.putObject("priorState");
         prior.put("lineage", plan.lineage() == null ? null : plan.lineage().toString());
         prior.put("serial", plan.serial());
+        prior.put("region", plan.region());
+        prior.put("accountId", plan.accountId());
         root.put("blueprintDigest", plan.blueprintDigest());
         root.put("hasChanges", plan.hasChanges());
         ArrayNode changes = root.putArray("changes");
         plan.changes().forEach(change -> changes.add(change(change)));
+        ArrayNode foreign = root.putArray("foreign");
+        for (ForeignResource resource : plan.foreign()) {
+            ObjectNode node = foreign.addObject();
+            node.put("address", resource.address().toString());
+            node.put("type", resource.type());
+            node.put("physicalId", resource.physicalId());
+            node.put("lineage", resource.lineage());
+        }
         root.set("summary", summary(plan));
         return PrettyJson.write(root);
     }
@@ -44,6 +55,7 @@ public final class PlanJsonRenderer {
         node.put("type", change.type());
         node.put("action", change.action().jsonName());
         node.put("adopted", change.adopted());
+        node.put("standing", change.standing().jsonName());
         ArrayNode reasons = node.putArray("replaceReasons");
         change.replaceReasons().forEach(reasons::add);
         ArrayNode attributes = node.putArray("attributes");
@@ -68,7 +80,7 @@ public final class PlanJsonRenderer {
         ObjectNode node = PrettyJson.mapper().createObjectNode();
         node.put("add", counts.get(Action.CREATE));
         node.put("change", counts.get(Action.UPDATE));
-        node.put("replace", counts.get(Action.REPLACE));
+        node.put("replace", plan.replaceCount());
         node.put("destroy", counts.get(Action.DELETE));
         node.put("unchanged", counts.get(Action.NO_OP));
         node.put("adopt", (int) plan.changes().stream().filter(ResourceChange::adopted).count());

@@ -83,7 +83,8 @@ public final class PlanMarkdownRenderer {
         String what = switch (change.action()) {
             case CREATE -> "create";
             case UPDATE -> "update in place";
-            case REPLACE -> "replace (" + String.join(", ", change.replaceReasons()) + ")";
+            case CREATE_THEN_DELETE -> "replace, new first (" + String.join(", ", change.replaceReasons()) + ")";
+            case DELETE_THEN_CREATE -> "replace, old first (" + String.join(", ", change.replaceReasons()) + ")";
             case DELETE -> "destroy";
             case NO_OP -> "adopt as it is";
         };

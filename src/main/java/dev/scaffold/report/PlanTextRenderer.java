@@ -3,9 +3,11 @@ package dev.scaffold.report;
 import dev.scaffold.plan.Action;
 import dev.scaffold.plan.AttributeChange;
 import dev.scaffold.plan.Differ;
+import dev.scaffold.plan.ForeignResource;
 import dev.scaffold.plan.Plan;
 import dev.scaffold.plan.PlanMode;
 import dev.scaffold.plan.ResourceChange;
+import dev.scaffold.plan.Standing;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +52,31 @@ public final class PlanTextRenderer {
                     .append(" found in AWS but missing from the state; apply will record ")
                     .append(adopted == 1 ? "it" : "them").append(" there.\n");
         }
+        foreign(out, plan);
         return out.toString();
+    }
+
+    /**
+     * The warning about resources of another state: they are listed, never touched, and the user
+     * is told what taking one over or removing it takes; a create that would clash is named.
+     */
+    private void foreign(StringBuilder out, Plan plan) {
+        if (plan.foreign().isEmpty()) {
+            return;
+        }
+        out.append('\n').append(paint(YELLOW, "warning:")).append(' ').append(plan.foreign().size())
+                .append(plan.foreign().size() == 1 ? " resource is" : " resources are")
+                .append(" tagged with this stack and environment but belong to another state"
+                        + " (another checkout or a lost state file); scaffold will not adopt, change or delete them:\n");
+        for (ForeignResource resource : plan.foreign()) {
+            out.append("  ").append(resource.address()).append(" (").append(resource.type()).append(' ')
+                    .append(resource.physicalId()).append(", lineage ")
+                    .append(resource.lineage() == null ? "none" : resource.lineage()).append(")\n");
+        }
+        out.append("To take one over, use scaffold import once it exists; to remove one, delete it in AWS.\n");
+        if (!plan.clashes().isEmpty()) {
+            out.append("apply will refuse this plan: it creates resources at the same addresses, whose names would clash.\n");
+        }
     }
 
     /** The changes a plan shows: those that do something, and resources it adopts. */
@@ -74,7 +100,7 @@ public final class PlanTextRenderer {
     static String counts(Plan plan) {
         Map<Action, Integer> counts = plan.counts();
         return counts.get(Action.CREATE) + " to add, " + counts.get(Action.UPDATE) + " to change, "
-                + counts.get(Action.REPLACE) + " to replace, " + counts.get(Action.DELETE) + " to destroy.";
+                + plan.replaceCount() + " to replace, " + counts.get(Action.DELETE) + " to destroy.";
     }
 
     /** What follows "No changes." for a plan of that mode. */
@@ -136,11 +162,17 @@ public final class PlanTextRenderer {
 
     private static String headline(ResourceChange change) {
         return switch (change.action()) {
-            case CREATE -> "will be created";
-            case UPDATE -> change.adopted() ? "will be adopted and updated in place" : "will be updated in place";
-            case REPLACE -> change.replaceReasons().contains(Differ.TAINTED) ? "is tainted, so it must be replaced"
-                    : "must be replaced";
-            case DELETE -> "will be destroyed";
+            case CREATE -> change.standing() == Standing.VANISHED
+                    ? "was deleted outside scaffold: will be created" : "will be created";
+            case UPDATE -> switch (change.standing()) {
+                case ADOPTED -> "will be adopted and updated in place";
+                case UNFINISHED -> "was left half-created: its create will be finished in place";
+                default -> "will be updated in place";
+            };
+            case CREATE_THEN_DELETE, DELETE_THEN_CREATE -> change.replaceReasons().contains(Differ.TAINTED)
+                    ? "is tainted, so it must be replaced" : "must be replaced";
+            case DELETE -> change.standing() == Standing.VANISHED
+                    ? "was deleted outside scaffold: will be removed from the state" : "will be destroyed";
             case NO_OP -> "will be adopted as it is";
         };
     }
@@ -149,7 +181,8 @@ public final class PlanTextRenderer {
         return switch (action) {
             case CREATE -> "create";
             case UPDATE -> "update in place";
-            case REPLACE -> "destroy and then create replacement";
+            case CREATE_THEN_DELETE -> "create replacement and then destroy";
+            case DELETE_THEN_CREATE -> "destroy and then create replacement";
             case DELETE -> "destroy";
             case NO_OP -> "no change";
         };
@@ -160,7 +193,8 @@ public final class PlanTextRenderer {
         return switch (action) {
             case CREATE -> paint(GREEN, padded);
             case UPDATE -> paint(YELLOW, padded);
-            case REPLACE -> paint(RED, "-/") + paint(GREEN, "+");
+            case CREATE_THEN_DELETE -> paint(GREEN, "+/") + paint(RED, "-");
+            case DELETE_THEN_CREATE -> paint(RED, "-/") + paint(GREEN, "+");
             case DELETE -> paint(RED, padded);
             case NO_OP -> padded;
         };

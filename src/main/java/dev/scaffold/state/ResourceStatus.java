@@ -1,9 +1,11 @@
 package dev.scaffold.state;
 
-/** Whether a recorded resource is sound or must be replaced on the next apply. */
+/** Whether a recorded resource is sound, still being created, or must be replaced on the next apply. */
 public enum ResourceStatus {
     /** Created or updated successfully. */
     OK,
-    /** Its create failed part way: it may exist, and the next apply replaces it. */
+    /** AWS returned its id but the create has not finished (a wait or a later call of it did not end); the next apply finishes it. */
+    CREATING,
+    /** AWS reported that it failed to come about: it may exist, and the next apply replaces it. */
     TAINTED
 }

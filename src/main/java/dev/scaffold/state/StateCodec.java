@@ -118,9 +118,10 @@ public final class StateCodec {
     private static ResourceStatus status(String text, ResourceAddress address) {
         return switch (text) {
             case "ok" -> ResourceStatus.OK;
+            case "creating" -> ResourceStatus.CREATING;
             case "tainted" -> ResourceStatus.TAINTED;
             default -> throw new IllegalArgumentException(
-                    "resource " + address + " has status '" + text + "'; expected ok or tainted");
+                    "resource " + address + " has status '" + text + "'; expected ok, creating or tainted");
         };
     }
 

@@ -2,38 +2,64 @@ package dev.scaffold.apply;
 
 import static dev.scaffold.apply.Plans.address;
 import static dev.scaffold.apply.Plans.create;
+import static dev.scaffold.apply.Plans.delete;
 import static dev.scaffold.apply.Plans.plan;
+import static dev.scaffold.apply.Plans.recorded;
 import static dev.scaffold.apply.Plans.spec;
+import static dev.scaffold.apply.Plans.update;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scaffold.graph.Ref;
+import dev.scaffold.schema.Ec2Types;
+import dev.scaffold.schema.Elbv2Types;
+import dev.scaffold.schema.ResourceType;
+import dev.scaffold.schema.ResourceTypes;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class DurationEstimateTest {
 
-    @Test
-    void theEstimateIsTheCriticalPathOfTypicalLatencies() {
-        Estimate estimate = DurationEstimate.typical().estimate(plan(
-                create(spec("databases.main.sg", "AWS::EC2::SecurityGroup", Map.of())),
-                create(spec("databases.main.primary", "AWS::RDS::DBInstance", Map.of(
-                        "vpcSecurityGroupIds", java.util.List.of(new Ref(address("databases.main.sg"), "id"))))),
-                create(spec("databases.main.replica[0]", "AWS::RDS::DBInstance", Map.of(
-                        "sourceDBInstanceIdentifier", new Ref(address("databases.main.primary"), "id")))),
-                create(spec("loadBalancers.web.alb", "AWS::ElasticLoadBalancingV2::LoadBalancer", Map.of()))));
+    private static final String SG = Ec2Types.SECURITY_GROUP.name();
+    private static final String ALB = Elbv2Types.LOAD_BALANCER.name();
+    private static final String LISTENER = Elbv2Types.LISTENER.name();
 
-        assertThat(estimate.total()).isEqualTo(Duration.ofMinutes(22).plusSeconds(2));
-        assertThat(estimate.describe()).isEqualTo("about 23 min; longest chain: databases.main.sg"
-                + " → databases.main.primary → databases.main.replica[0]");
+    @Test
+    void theEstimateIsTheCriticalPathOfTheSchemasCreateLatencies() {
+        Estimate estimate = DurationEstimate.typical().estimate(plan(
+                create(spec("loadBalancers.web.security-group", SG, Map.of())),
+                create(spec("loadBalancers.web.alb", ALB, Map.of(
+                        "securityGroups", List.of(new Ref(address("loadBalancers.web.security-group"), "id"))))),
+                create(spec("loadBalancers.web.listener-http", LISTENER, Map.of(
+                        "loadBalancerArn", new Ref(address("loadBalancers.web.alb"), "arn"))))));
+
+        Duration expected = Ec2Types.SECURITY_GROUP.typical().create()
+                .plus(Elbv2Types.LOAD_BALANCER.typical().create())
+                .plus(Elbv2Types.LISTENER.typical().create());
+        assertThat(estimate.total()).isEqualTo(expected);
+        assertThat(estimate.describe()).isEqualTo("about 4 min; longest chain: loadBalancers.web.security-group"
+                + " → loadBalancers.web.alb → loadBalancers.web.listener-http");
+    }
+
+    @Test
+    void updatesAndDeletesTakeTheirOwnLatencies() {
+        ResourceType slowToDelete = ResourceType.managed("Test::Thing")
+                .durations(Duration.ofSeconds(1), Duration.ofSeconds(20), Duration.ofMinutes(3)).build();
+        DurationEstimate estimate = DurationEstimate.of(ResourceTypes.of(List.of(slowToDelete)));
+
+        assertThat(estimate.estimate(plan(update(spec("a.b.c", "Test::Thing", Map.of()),
+                recorded("a.b.c", "Test::Thing", "c-1")))).total()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(estimate.estimate(plan(delete(recorded("a.b.c", "Test::Thing", "c-1")))).total())
+                .isEqualTo(Duration.ofMinutes(3));
     }
 
     @Test
     void aShortPlanIsEstimatedInSeconds() {
         Estimate estimate = DurationEstimate.typical().estimate(plan(
-                create(spec("monitoring.all.topic", "AWS::SNS::Topic", Map.of()))));
+                create(spec("loadBalancers.web.security-group", SG, Map.of()))));
 
-        assertThat(estimate.describe()).isEqualTo("about 10 s; longest chain: monitoring.all.topic");
+        assertThat(estimate.describe()).isEqualTo("about 10 s; longest chain: loadBalancers.web.security-group");
     }
 
     @Test
@@ -42,9 +68,10 @@ class DurationEstimateTest {
     }
 
     @Test
-    void unknownTypesTakeTheDefault() {
+    void typesWithoutASchemaTakeTheDefault() {
         DurationEstimate table = DurationEstimate.of(Map.of(), Duration.ofSeconds(7));
 
-        assertThat(table.typical(spec("a.b.c", "AWS::Unknown::Thing", Map.of()))).isEqualTo(Duration.ofSeconds(7));
+        assertThat(table.estimate(plan(create(spec("a.b.c", "AWS::Unknown::Thing", Map.of())))).total())
+                .isEqualTo(Duration.ofSeconds(7));
     }
 }

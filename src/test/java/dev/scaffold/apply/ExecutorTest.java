@@ -7,6 +7,7 @@ import static dev.scaffold.apply.Plans.noOp;
 import static dev.scaffold.apply.Plans.plan;
 import static dev.scaffold.apply.Plans.recorded;
 import static dev.scaffold.apply.Plans.replace;
+import static dev.scaffold.apply.Plans.replaceCreatingFirst;
 import static dev.scaffold.apply.Plans.spec;
 import static dev.scaffold.apply.Plans.stateOf;
 import static dev.scaffold.apply.Plans.update;
@@ -18,10 +19,11 @@ import dev.scaffold.graph.Ref;
 import dev.scaffold.graph.ResourceAddress;
 import dev.scaffold.graph.ResourceSpec;
 import dev.scaffold.plan.Action;
-import dev.scaffold.plan.Differ;
 import dev.scaffold.plan.Plan;
 import dev.scaffold.plan.ResourceChange;
 import dev.scaffold.provider.HandlerRegistry;
+import dev.scaffold.provider.ResourceHandler;
+import dev.scaffold.state.Observed;
 import dev.scaffold.state.ResourceState;
 import dev.scaffold.state.ResourceStatus;
 import dev.scaffold.state.State;
@@ -168,9 +170,9 @@ class ExecutorTest {
         ExecutionResult result = run(plan, stateOf());
 
         // Changes finishing together may share a write, but the sg → alb → listener chain cannot.
-        assertThat(store.writes()).hasSizeBetween(3, 4);
+        assertThat(store.writes()).hasSizeGreaterThanOrEqualTo(3);
         assertThat(store.writes()).extracting(s -> s.resources().size()).isSorted().endsWith(4);
-        assertThat(store.writes().get(store.writes().size() - 1).serial()).isEqualTo(store.writes().size());
+        assertThat(store.writes().get(store.writes().size() - 1).serial()).isEqualTo(1 + store.writes().size());
         assertThat(result.state()).isEqualTo(store.writes().get(store.writes().size() - 1));
         ResourceState alb = result.state().resources().get(address("loadBalancers.web.alb"));
         assertThat(alb.status()).isEqualTo(ResourceStatus.OK);
@@ -197,22 +199,141 @@ class ExecutorTest {
 
         assertThat(result.succeeded()).isTrue();
         assertThat(result.state().resources()).hasSize(30);
-        assertThat(store.writes()).hasSizeLessThan(10);
-        assertThat(result.state().serial()).isEqualTo(store.writes().size());
+        assertThat(store.writes()).as("60 records (each create's id, then its result) share").hasSizeLessThan(15);
+        assertThat(result.state().serial()).isEqualTo(1 + store.writes().size());
     }
 
     @Test
-    void aFailedCreateThatLeftAResourceIsRecordedAsTainted() {
+    void aCreateThatFailsAfterAwsCreatedTheResourceKeepsItRecordedAsStillBeingCreated() {
         ResourceAddress primary = address("databases.main.primary");
         things.script(primary, Script.of(10, 0).failingAfterCreating());
 
         ExecutionResult result = run(plan(create(spec(primary.toString(), THING, Map.of()))), stateOf());
 
         assertThat(result.outcomes().get(0).status()).isEqualTo(Status.FAILED);
-        assertThat(result.outcomes().get(0).failure().code()).isEqualTo("ResourceNotReady");
-        assertThat(store.writes()).hasSize(1);
+        assertThat(result.outcomes().get(0).failure().code()).isEqualTo("InternalFailure");
+        assertThat(result.state().resources().get(primary).status()).isEqualTo(ResourceStatus.CREATING);
+        assertThat(result.state().resources().get(primary).physicalId()).startsWith("databases.main.primary#");
+    }
+
+    @Test
+    void aCreateThatAwsReportsFailedIsRecordedAsTainted() {
+        ResourceAddress primary = address("databases.main.primary");
+        things.script(primary, Script.of(10, 0).failingAsResource());
+
+        ExecutionResult result = run(plan(create(spec(primary.toString(), THING, Map.of()))), stateOf());
+
+        assertThat(result.outcomes().get(0).status()).isEqualTo(Status.FAILED);
         assertThat(result.state().resources().get(primary).status()).isEqualTo(ResourceStatus.TAINTED);
         assertThat(result.state().resources().get(primary).physicalId()).startsWith("databases.main.primary#");
+    }
+
+    @Test
+    void theIdIsRecordedAsSoonAsAwsReturnsItBeforeTheWait() {
+        ResourceAddress primary = address("databases.main.primary");
+        things.script(primary, Script.of(5, 200));
+
+        ExecutionResult result = run(plan(create(spec(primary.toString(), THING, Map.of()))), stateOf());
+
+        assertThat(result.succeeded()).isTrue();
+        assertThat(store.writes()).first().satisfies(first -> {
+            assertThat(first.resources().get(primary).status()).isEqualTo(ResourceStatus.CREATING);
+            assertThat(first.resources().get(primary).physicalId()).startsWith("databases.main.primary#");
+        });
+        assertThat(result.state().resources().get(primary).status()).isEqualTo(ResourceStatus.OK);
+    }
+
+    @Test
+    void anInterruptReachesAWaitWhichStopsAndKeepsTheRecord() {
+        CancellationToken token = new CancellationToken();
+        ResourceAddress primary = address("databases.main.primary");
+        things.script(primary, Script.of(5, 60_000));
+        Plan plan = plan(create(spec(primary.toString(), THING, Map.of())),
+                create(spec("databases.main.replica", THING, Map.of(), primary.toString())));
+        ExecutionRequest request = request(plan, stateOf()).withCancellation(token).withProgress(new ProgressListener() {
+            @Override
+            public void stillRunning(ResourceAddress address, Action action, Duration elapsed) {
+                token.cancel(); // Ctrl-C while the create waits for AWS
+            }
+        }).withProgressInterval(Duration.ofMillis(50));
+
+        ExecutionResult result = run(request);
+
+        assertThat(result.interrupted()).isTrue();
+        assertThat(result.elapsed()).isLessThan(Duration.ofSeconds(30));
+        assertThat(result.outcomes()).extracting(ResourceOutcome::status)
+                .containsExactly(Status.INTERRUPTED, Status.NOT_STARTED);
+        assertThat(result.state().resources().get(primary).status()).isEqualTo(ResourceStatus.CREATING);
+    }
+
+    @Test
+    void everyRecordListsAllItsDependenciesFromThePlanNotOnlyTheRefsLeftOpen() {
+        ResourceState sg = recorded("loadBalancers.web.sg", THING, "sg-1");
+        ResourceState alb = recorded("loadBalancers.web.alb", THING, "alb-1");
+        ResourceSpec resolved = spec("loadBalancers.web.alb", THING, Map.of("sg", "sg-1", "size", 2));
+        ResourceChange update = new ResourceChange(alb.address(), THING, Action.UPDATE, resolved, alb, List.of(),
+                Set.of(), Set.of(sg.address()), dev.scaffold.plan.Standing.RECORDED);
+        ResourceSpec listener = spec("loadBalancers.web.listener", THING, Map.of("lb", "alb-1"));
+        ResourceChange create = new ResourceChange(listener.address(), THING, Action.CREATE, listener, null, List.of(),
+                Set.of(), Set.of(alb.address(), sg.address()), dev.scaffold.plan.Standing.NEW);
+
+        ExecutionResult result = run(plan(update, create), stateOf(sg, alb));
+
+        assertThat(result.succeeded()).isTrue();
+        assertThat(result.state().resources().get(alb.address()).dependencies()).containsExactly(sg.address());
+        assertThat(result.state().resources().get(listener.address()).dependencies())
+                .containsExactlyInAnyOrder(alb.address(), sg.address());
+    }
+
+    @Test
+    void aCallbackThatThrowsFailsOnlyItsResourceAndEveryOtherResultIsKept() {
+        ScriptedHandler inner = new ScriptedHandler("Test::Broken", Script.of(5, 0), timeline, scheduler);
+        ResourceHandler broken = new ResourceHandler() {
+            @Override
+            public String type() {
+                return "Test::Broken";
+            }
+
+            @Override
+            public dev.scaffold.schema.ResourceType schema() {
+                throw new IllegalStateException("a bug while recording");
+            }
+
+            @Override
+            public List<Observed> read(java.util.Collection<ResourceState> known,
+                                       java.util.Collection<ResourceSpec> desired, dev.scaffold.provider.ReadContext ctx) {
+                return List.of();
+            }
+
+            @Override
+            public java.util.concurrent.CompletableFuture<Observed> create(ResourceSpec spec,
+                                                                           dev.scaffold.provider.ApplyContext ctx) {
+                return inner.create(spec, ctx);
+            }
+
+            @Override
+            public java.util.concurrent.CompletableFuture<Observed> update(ResourceSpec spec, Observed current,
+                    List<dev.scaffold.plan.AttributeChange> planned, dev.scaffold.provider.ApplyContext ctx) {
+                return inner.update(spec, current, planned, ctx);
+            }
+
+            @Override
+            public java.util.concurrent.CompletableFuture<Void> delete(Observed current,
+                                                                       dev.scaffold.provider.ApplyContext ctx) {
+                return inner.delete(current, ctx);
+            }
+        };
+        Plan plan = plan(create(spec("app.web.broken", "Test::Broken", Map.of())),
+                create(spec("app.web.fine", THING, Map.of())));
+        store = new InMemoryStateStore(stateOf());
+        ExecutionRequest request = ExecutionRequest.of(plan, HandlerRegistry.of(things, broken), stateOf(), store,
+                scheduler);
+
+        ExecutionResult result = run(request);
+
+        assertThat(result.outcomes()).extracting(ResourceOutcome::status).containsExactly(Status.FAILED, Status.DONE);
+        assertThat(result.outcomes().get(0).failure().message()).contains("a bug while recording");
+        assertThat(result.state().resources()).containsKey(address("app.web.fine"));
     }
 
     @Test
@@ -234,12 +355,13 @@ class ExecutorTest {
         ExecutionResult result = run(request);
 
         assertThat(result.interrupted()).isTrue();
+        // The create call in flight finished and was recorded; its wait for AWS stopped at the interrupt.
         assertThat(result.outcomes()).extracting(ResourceOutcome::status)
-                .containsExactly(Status.DONE, Status.NOT_STARTED, Status.NOT_STARTED);
-        assertThat(timeline.happened(first, "create finished")).isTrue();
+                .containsExactly(Status.INTERRUPTED, Status.NOT_STARTED, Status.NOT_STARTED);
+        assertThat(timeline.happened(first, "wait started")).isTrue();
         assertThat(timeline.happened(address("app.chain.second"), "create started")).isFalse();
         assertThat(result.state().resources()).containsOnlyKeys(first);
-        assertThat(store.writes()).hasSize(1);
+        assertThat(result.state().resources().get(first).status()).isEqualTo(ResourceStatus.CREATING);
     }
 
     @Test
@@ -277,14 +399,14 @@ class ExecutorTest {
                         Map.of("sg", new Ref(sg.address(), "id"))), alb)), prior);
 
         assertThat(result.succeeded()).isTrue();
-        assertThat(result.outcomes()).extracting(ResourceOutcome::action).containsOnly(Action.REPLACE);
+        assertThat(result.outcomes()).extracting(ResourceOutcome::action).containsOnly(Action.DELETE_THEN_CREATE);
         assertThat(timeline.when(alb.address(), "delete finished")).isLessThan(timeline.when(sg.address(), "delete started"));
         assertThat(timeline.when(sg.address(), "delete finished")).isLessThan(timeline.when(sg.address(), "create started"));
         assertThat(timeline.when(sg.address(), "create finished")).isLessThan(timeline.when(alb.address(), "create started"));
         String newSg = result.state().resources().get(sg.address()).physicalId();
         assertThat(newSg).isNotEqualTo("sg-old");
         assertThat(things.specSeen(alb.address()).attributes()).containsEntry("sg", newSg);
-        assertThat(store.writes()).hasSize(4);
+        assertThat(store.writes().get(1).resources()).as("both deletes recorded before any create").isEmpty();
         assertThat(events).contains("started DELETE loadBalancers.web.sg", "started CREATE loadBalancers.web.sg");
     }
 
@@ -294,7 +416,7 @@ class ExecutorTest {
         ResourceState listener = recorded("loadBalancers.web.listener", THING, "l-1", "loadBalancers.web.target-group");
 
         ExecutionResult result = run(plan(
-                replace(spec(group.address().toString(), GROUP, Map.of("name", "web-9090")), group),
+                replaceCreatingFirst(spec(group.address().toString(), GROUP, Map.of("name", "web-9090")), group),
                 update(spec(listener.address().toString(), THING, Map.of("targetGroupArn", new Ref(group.address(), "arn")),
                         group.address().toString()), listener)), stateOf(group, listener));
 
@@ -313,39 +435,25 @@ class ExecutorTest {
     }
 
     @Test
-    void aCreateBeforeDestroyTypeDeletesFirstWhenTheReplaceKeepsTheName() {
-        ResourceState group = recorded("loadBalancers.web.target-group", GROUP, "web-80");
-        ResourceSpec sameName = spec(group.address().toString(), GROUP, Map.of("name", "web-80", "vpcId", "vpc-2"));
-
-        ExecutionResult result = run(plan(replace(sameName, group)), stateOf(group));
-
-        assertThat(result.succeeded()).isTrue();
-        assertThat(timeline.when(group.address(), "delete finished"))
-                .isLessThan(timeline.when(group.address(), "create started"));
-        assertThat(result.state().resources()).containsOnlyKeys(group.address());
-    }
-
-    @Test
     void whileBothExistTheStateKeepsTheOldResourceAsDeposed() {
         ResourceState group = recorded("loadBalancers.web.target-group", GROUP, "tg-old");
         ResourceState listener = recorded("loadBalancers.web.listener", THING, "l-1", "loadBalancers.web.target-group");
         ResourceAddress deposed = group.address().deposed("tg-old");
 
         ExecutionResult result = run(plan(
-                replace(spec(group.address().toString(), GROUP, Map.of("name", "web-9090")), group),
+                replaceCreatingFirst(spec(group.address().toString(), GROUP, Map.of("name", "web-9090")), group),
                 update(spec(listener.address().toString(), THING, Map.of("targetGroupArn", new Ref(group.address(), "arn")),
                         group.address().toString()), listener)), stateOf(group, listener));
 
         assertThat(result.succeeded()).isTrue();
         List<State> writes = store.writes();
-        assertThat(writes).hasSize(3);
-        // Create: the new group at the address, the old one deposed, in the same write.
+        // Created: the new group at the address, the old one deposed, in the same write.
         assertThat(writes.get(0).resources().get(group.address()).physicalId()).isNotEqualTo("tg-old");
         assertThat(writes.get(0).resources().get(deposed)).isEqualTo(new ResourceState(deposed, GROUP, "tg-old",
                 "arn:test:tg-old", group.attributes(), group.dependencies(), ResourceStatus.OK));
-        // Listener moved: the old group is still recorded until its delete.
-        assertThat(writes.get(1).resources()).containsKey(deposed);
-        assertThat(writes.get(2).resources()).doesNotContainKey(deposed);
+        // Until its delete, every write keeps the old group; the last one no longer has it.
+        assertThat(writes.subList(0, writes.size() - 1)).allSatisfy(write -> assertThat(write.resources()).containsKey(deposed));
+        assertThat(writes.get(writes.size() - 1).resources()).doesNotContainKey(deposed);
     }
 
     @Test
@@ -355,7 +463,7 @@ class ExecutorTest {
         groups.script(group.address(), Script.of(10, 0).failing());
 
         ExecutionResult result = run(plan(
-                replace(spec(group.address().toString(), GROUP, Map.of("name", "web-9090")), group),
+                replaceCreatingFirst(spec(group.address().toString(), GROUP, Map.of("name", "web-9090")), group),
                 update(spec(listener.address().toString(), THING, Map.of("targetGroupArn", new Ref(group.address(), "arn")),
                         group.address().toString()), listener)), stateOf(group, listener));
 
@@ -367,16 +475,16 @@ class ExecutorTest {
     }
 
     @Test
-    void aCreateBeforeDestroyThatFailsPartWayRecordsTheNewAsTaintedAndKeepsTheOld() {
+    void aCreateBeforeDestroyThatFailsPartWayKeepsTheNewRecordedAndTheOldDeposed() {
         ResourceState group = recorded("loadBalancers.web.target-group", GROUP, "tg-old");
         groups.script(group.address(), Script.of(10, 0).failingAfterCreating());
 
         ExecutionResult result = run(plan(
-                replace(spec(group.address().toString(), GROUP, Map.of("name", "web-9090")), group)), stateOf(group));
+                replaceCreatingFirst(spec(group.address().toString(), GROUP, Map.of("name", "web-9090")), group)), stateOf(group));
 
         assertThat(result.outcomes().get(0).status()).isEqualTo(Status.FAILED);
         assertThat(timeline.happened(group.address(), "delete started")).isFalse();
-        assertThat(result.state().resources().get(group.address()).status()).isEqualTo(ResourceStatus.TAINTED);
+        assertThat(result.state().resources().get(group.address()).status()).isEqualTo(ResourceStatus.CREATING);
         assertThat(result.state().resources().get(group.address().deposed("tg-old")).physicalId()).isEqualTo("tg-old");
     }
 
@@ -386,7 +494,7 @@ class ExecutorTest {
         ResourceState listener = recorded("loadBalancers.web.listener", THING, "l-1", "loadBalancers.web.target-group");
         CancellationToken token = new CancellationToken();
         Plan plan = plan(
-                replace(spec(group.address().toString(), GROUP, Map.of("name", "web-9090")), group),
+                replaceCreatingFirst(spec(group.address().toString(), GROUP, Map.of("name", "web-9090")), group),
                 update(spec(listener.address().toString(), THING, Map.of("targetGroupArn", new Ref(group.address(), "arn")),
                         group.address().toString()), listener));
         ExecutionRequest request = request(plan, stateOf(group, listener)).withCancellation(token)
@@ -404,21 +512,6 @@ class ExecutorTest {
         assertThat(result.state().resources().get(group.address()).physicalId()).isNotEqualTo("tg-old");
         assertThat(result.state().resources().get(group.address().deposed("tg-old")).physicalId()).isEqualTo("tg-old");
         assertThat(result.state().resources().get(listener.address()).physicalId()).isEqualTo("l-1");
-    }
-
-    @Test
-    void aTaintedResourceIsReplacedDeleteFirstEvenWhenItsTypeCreatesFirst() {
-        ResourceState tainted = recorded("loadBalancers.web.target-group", GROUP, "tg-1").withStatus(ResourceStatus.TAINTED);
-        ResourceSpec spec = spec(tainted.address().toString(), GROUP, Map.of("name", "tg-1"));
-        ResourceChange change = new ResourceChange(tainted.address(), GROUP, Action.REPLACE, spec, tainted, List.of(),
-                Set.of(Differ.TAINTED), Set.of());
-
-        ExecutionResult result = run(plan(change), stateOf(tainted));
-
-        assertThat(result.succeeded()).isTrue();
-        assertThat(timeline.when(tainted.address(), "delete finished"))
-                .isLessThan(timeline.when(tainted.address(), "create started"));
-        assertThat(result.state().resources()).containsOnlyKeys(tainted.address());
     }
 
     @Test

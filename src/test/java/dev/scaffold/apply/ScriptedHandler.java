@@ -2,12 +2,14 @@ package dev.scaffold.apply;
 
 import dev.scaffold.graph.ResourceAddress;
 import dev.scaffold.graph.ResourceSpec;
+import dev.scaffold.plan.AttributeChange;
 import dev.scaffold.provider.ApplyContext;
 import dev.scaffold.provider.HandlerException;
-import dev.scaffold.provider.Observed;
-import dev.scaffold.provider.PartialCreateException;
+import dev.scaffold.state.Observed;
+import dev.scaffold.provider.ResourceFailedException;
 import dev.scaffold.provider.ReadContext;
 import dev.scaffold.provider.ResourceHandler;
+import dev.scaffold.schema.ResourceType;
 import dev.scaffold.state.ResourceState;
 import java.time.Duration;
 import java.util.Collection;
@@ -28,8 +30,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class ScriptedHandler implements ResourceHandler {
 
-    /** What a scripted change does. */
-    public enum Outcome { SUCCEEDS, FAILS, FAILS_AFTER_CREATING }
+    /**
+     * What a scripted change does: succeed; fail at its first call; fail after AWS created the
+     * resource because a later call failed; or fail after creating it because AWS reports it failed.
+     */
+    public enum Outcome { SUCCEEDS, FAILS, FAILS_AFTER_CREATING, FAILS_AS_RESOURCE }
 
     /**
      * How one resource's changes behave.
@@ -53,6 +58,10 @@ public final class ScriptedHandler implements ResourceHandler {
 
         public Script failingAfterCreating() {
             return new Script(call, ready, pollInterval, pollCall, Outcome.FAILS_AFTER_CREATING);
+        }
+
+        public Script failingAsResource() {
+            return new Script(call, ready, pollInterval, pollCall, Outcome.FAILS_AS_RESOURCE);
         }
 
         public Script polling(Duration interval, Duration eachCall) {
@@ -113,23 +122,14 @@ public final class ScriptedHandler implements ResourceHandler {
     }
 
     @Override
-    public String type() {
-        return type;
+    public ResourceType schema() {
+        ResourceType.Builder schema = ResourceType.managed(type).forcesReplace("name").computed("dnsName");
+        return (createBeforeDestroy ? schema.createsBeforeDeleting("name") : schema).build();
     }
 
     @Override
-    public Map<ResourceAddress, Observed> read(Collection<ResourceState> known, ReadContext ctx) {
-        return Map.of();
-    }
-
-    @Override
-    public boolean createBeforeDestroy() {
-        return createBeforeDestroy;
-    }
-
-    @Override
-    public Set<String> replaceOn() {
-        return Set.of("name");
+    public List<Observed> read(Collection<ResourceState> known, Collection<ResourceSpec> desired, ReadContext ctx) {
+        return List.of();
     }
 
     @Override
@@ -140,12 +140,20 @@ public final class ScriptedHandler implements ResourceHandler {
         timeline.record(address, "create started");
         Observed created = observed(spec, address + "#" + ids.incrementAndGet());
         return timedCall(ctx, "Create", script, script.outcome() == Outcome.FAILS)
+                .thenApply(ignored -> {
+                    ctx.created(created);
+                    return ignored;
+                })
                 .thenCompose(ignored -> waitReady(ctx, script))
                 .handle((ready, error) -> {
                     if (script.outcome() == Outcome.FAILS_AFTER_CREATING) {
                         timeline.record(address, "create failed");
-                        throw new PartialCreateException(created,
-                                new HandlerException(address, "available", "ResourceNotReady", "never became available", null));
+                        throw new HandlerException(address, "ModifyAttributes", "InternalFailure",
+                                "a call after the create failed", null);
+                    }
+                    if (script.outcome() == Outcome.FAILS_AS_RESOURCE) {
+                        timeline.record(address, "create failed");
+                        throw new ResourceFailedException(address, "available", "failed");
                     }
                     if (error != null) {
                         timeline.record(address, "create failed");
@@ -157,7 +165,8 @@ public final class ScriptedHandler implements ResourceHandler {
     }
 
     @Override
-    public CompletableFuture<Observed> update(ResourceSpec spec, Observed current, ApplyContext ctx) {
+    public CompletableFuture<Observed> update(ResourceSpec spec, Observed current, List<AttributeChange> planned,
+                                              ApplyContext ctx) {
         specsSeen.put(spec.address(), spec);
         currentSeen.put(spec.address(), current);
         Script script = scripts.getOrDefault(spec.address(), defaults);

@@ -19,6 +19,7 @@ import dev.scaffold.plan.Action;
 import dev.scaffold.plan.Plan;
 import dev.scaffold.plan.PlanMode;
 import dev.scaffold.plan.ResourceChange;
+import dev.scaffold.plan.Standing;
 import dev.scaffold.provider.HandlerRegistry;
 import dev.scaffold.state.State;
 import java.time.Duration;
@@ -38,7 +39,8 @@ import java.util.function.UnaryOperator;
  * like real stacks (DESIGN.md §11: target ≤ 1.05 at the default parallelism), and compares a walk
  * that holds its call slot while it waits.
  *
- * <p>Each resource takes its type's typical latency from {@link DurationEstimate#typical()}: up to
+ * <p>Each resource takes its type's typical latency from {@link #TYPICAL}, the latencies the tiers'
+ * types show on AWS (read replicas, slower than a primary, under a type of their own here): up to
  * 10 s it is all call time, holding a permit; beyond, a one-second create call and then a wait,
  * polled (default every 10 s) with 200 ms describe calls that each hold a permit too.
  *
@@ -59,11 +61,40 @@ public final class ApplyMakespanBenchmark {
     private static final Duration CALL = Duration.ofSeconds(1);
     private static final Duration SYNCHRONOUS = Duration.ofSeconds(10);
     private static final Duration POLL_CALL = Duration.ofMillis(200);
+    private static final String RDS_INSTANCE = "AWS::RDS::DBInstance";
+    private static final String RDS_REPLICA = "Bench::RDS::ReadReplica";
 
     private final boolean verbose = Boolean.getBoolean("bench.verbose");
     private final double scale; // scaled nanoseconds per real nanosecond
     private final Duration pollInterval;
-    private final DurationEstimate typical = DurationEstimate.typical();
+    /** Typical create latencies on AWS of the types a full web stack has, waits included. */
+    static final Map<String, Duration> TYPICAL = Map.ofEntries(
+            Map.entry("AWS::EC2::SecurityGroup", Duration.ofSeconds(2)),
+            Map.entry("AWS::ElasticLoadBalancingV2::LoadBalancer", Duration.ofMinutes(3)),
+            Map.entry("AWS::ElasticLoadBalancingV2::TargetGroup", Duration.ofSeconds(2)),
+            Map.entry("AWS::ElasticLoadBalancingV2::Listener", Duration.ofSeconds(2)),
+            Map.entry("AWS::WAFv2::WebACL", Duration.ofSeconds(5)),
+            Map.entry("AWS::WAFv2::WebACLAssociation", Duration.ofSeconds(30)),
+            Map.entry("AWS::IAM::Role", Duration.ofSeconds(3)),
+            Map.entry("AWS::IAM::InstanceProfile", Duration.ofSeconds(10)),
+            Map.entry("AWS::EC2::LaunchTemplate", Duration.ofSeconds(2)),
+            Map.entry("AWS::AutoScaling::AutoScalingGroup", Duration.ofMinutes(3)),
+            Map.entry("AWS::AutoScaling::ScalingPolicy", Duration.ofSeconds(2)),
+            Map.entry("AWS::RDS::DBSubnetGroup", Duration.ofSeconds(3)),
+            Map.entry("AWS::RDS::DBParameterGroup", Duration.ofSeconds(3)),
+            Map.entry(RDS_INSTANCE, Duration.ofMinutes(10)),
+            Map.entry(RDS_REPLICA, Duration.ofMinutes(12)),
+            Map.entry("AWS::ElastiCache::SubnetGroup", Duration.ofSeconds(3)),
+            Map.entry("AWS::ElastiCache::ReplicationGroup", Duration.ofMinutes(12)),
+            Map.entry("AWS::S3::Bucket", Duration.ofSeconds(3)),
+            Map.entry("AWS::S3::BucketPolicy", Duration.ofSeconds(2)),
+            Map.entry("AWS::CloudFront::OriginAccessControl", Duration.ofSeconds(2)),
+            Map.entry("AWS::CloudFront::Distribution", Duration.ofMinutes(8)),
+            Map.entry("AWS::SNS::Topic", Duration.ofSeconds(2)),
+            Map.entry("AWS::SNS::Subscription", Duration.ofSeconds(2)),
+            Map.entry("AWS::CloudWatch::Alarm", Duration.ofSeconds(2)));
+    private static final Duration OTHER = Duration.ofSeconds(5);
+    private final DurationEstimate typical = DurationEstimate.of(TYPICAL, OTHER);
 
     private ApplyMakespanBenchmark(double msPerMinute, Duration pollInterval) {
         this.scale = msPerMinute / 60_000.0;
@@ -80,8 +111,8 @@ public final class ApplyMakespanBenchmark {
 
     private void run(int stacks, int runs, double msPerMinute) {
         DesiredGraph graph = DesiredGraph.of(StackShape.specs(stacks));
-        CriticalPath<ResourceAddress> critical = graph.criticalPath(spec -> scaled(typical.typical(spec)).toNanos());
-        CriticalPath<ResourceAddress> real = graph.criticalPath(spec -> typical.typical(spec).toNanos());
+        CriticalPath<ResourceAddress> critical = graph.criticalPath(spec -> scaled(typical(spec)).toNanos());
+        CriticalPath<ResourceAddress> real = graph.criticalPath(spec -> typical(spec).toNanos());
         Plan plan = createAll(graph);
         System.out.printf(Locale.ROOT, "resources: %d (%d stacks), parallelism %d, 1 real minute = %.0f ms,"
                         + " waits polled every %d s real%n",
@@ -134,7 +165,7 @@ public final class ApplyMakespanBenchmark {
                 parts.add(0, String.format(Locale.ROOT, "(write %.1f)", (timeline.when(previous, "recorded") - ready) / 1e6));
             }
             long ran = timeline.when(at, "create finished") - began;
-            long scripted = scaled(typical.typical(graph.get(at).orElseThrow())).toNanos();
+            long scripted = scaled(typical(graph.get(at).orElseThrow())).toNanos();
             startLate += began - ready;
             runLate += ran - scripted;
             parts.add(0, String.format(Locale.ROOT, "%s +%.1f/+%.1f", at, (began - ready) / 1e6, (ran - scripted) / 1e6));
@@ -154,7 +185,7 @@ public final class ApplyMakespanBenchmark {
             }
             State prior = State.empty("bench", null);
             ExecutionRequest request = ExecutionRequest.of(plan, new HandlerRegistry(handlers), prior,
-                    new InMemoryStateStore(prior), scheduler).withProgress(new ProgressListener() {
+                    new InMemoryStateStore(prior), scheduler).withEstimate(typical).withProgress(new ProgressListener() {
                         @Override
                         public void finished(ResourceAddress address, Action action, Duration elapsed) {
                             timeline.record(address, "recorded");
@@ -179,7 +210,7 @@ public final class ApplyMakespanBenchmark {
         ScriptedHandler handler = new ScriptedHandler(type, Script.of(0, 0), timeline, scheduler);
         for (ResourceChange change : plan.changes()) {
             if (change.type().equals(type)) {
-                handler.script(change.address(), script(typical.typical(change.desired())));
+                handler.script(change.address(), script(typical(change.desired())));
             }
         }
         return handler;
@@ -194,6 +225,10 @@ public final class ApplyMakespanBenchmark {
                 ScriptedHandler.Outcome.SUCCEEDS);
     }
 
+    private static Duration typical(ResourceSpec spec) {
+        return TYPICAL.getOrDefault(spec.type(), OTHER);
+    }
+
     private Duration scaled(Duration real) {
         return Duration.ofNanos(Math.round(real.toNanos() * scale));
     }
@@ -205,9 +240,10 @@ public final class ApplyMakespanBenchmark {
     private static Plan createAll(DesiredGraph graph) {
         List<ResourceChange> changes = graph.resources().stream()
                 .map(spec -> new ResourceChange(spec.address(), spec.type(), Action.CREATE, spec, null, List.of(),
-                        Set.of(), spec.dependencies()))
+                        Set.of(), spec.dependencies(), Standing.NEW))
                 .toList();
-        return new Plan(Plan.FORMAT_VERSION, PlanMode.NORMAL, "bench", null, null, 0, "sha256:bench", changes);
+        return new Plan(Plan.FORMAT_VERSION, PlanMode.NORMAL, "bench", null, java.util.UUID.randomUUID(), 0,
+                "us-east-1", "123456789012", "sha256:bench", changes, List.of());
     }
 
     /** The resources of one web stack as the components expand them, repeated. */
@@ -218,7 +254,7 @@ public final class ApplyMakespanBenchmark {
                 "AWS::ElasticLoadBalancingV2::TargetGroup", "AWS::ElasticLoadBalancingV2::Listener",
                 "AWS::WAFv2::WebACL", "AWS::WAFv2::WebACLAssociation", "AWS::IAM::Role", "AWS::IAM::InstanceProfile",
                 "AWS::EC2::LaunchTemplate", "AWS::AutoScaling::AutoScalingGroup", "AWS::AutoScaling::ScalingPolicy",
-                "AWS::RDS::DBSubnetGroup", "AWS::RDS::DBParameterGroup", "AWS::RDS::DBInstance",
+                "AWS::RDS::DBSubnetGroup", "AWS::RDS::DBParameterGroup", RDS_INSTANCE, RDS_REPLICA,
                 "AWS::ElastiCache::SubnetGroup", "AWS::ElastiCache::ReplicationGroup", "AWS::S3::Bucket",
                 "AWS::S3::BucketPolicy", "AWS::CloudFront::OriginAccessControl", "AWS::CloudFront::Distribution",
                 "AWS::SNS::Topic", "AWS::SNS::Subscription", "AWS::CloudWatch::Alarm");
@@ -260,8 +296,8 @@ public final class ApplyMakespanBenchmark {
             add(db + "subnet-group", "AWS::RDS::DBSubnetGroup");
             add(db + "parameter-group", "AWS::RDS::DBParameterGroup");
             add(db + "primary", "AWS::RDS::DBInstance", db + "sg", db + "subnet-group", db + "parameter-group");
-            add(db + "replica[0]", "AWS::RDS::DBInstance", db + "primary");
-            add(db + "replica[1]", "AWS::RDS::DBInstance", db + "primary");
+            add(db + "replica[0]", RDS_REPLICA, db + "primary");
+            add(db + "replica[1]", RDS_REPLICA, db + "primary");
 
             add(cache + "sg", "AWS::EC2::SecurityGroup", app + "sg");
             add(cache + "subnet-group", "AWS::ElastiCache::SubnetGroup");

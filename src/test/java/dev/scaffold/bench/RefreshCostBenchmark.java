@@ -14,6 +14,7 @@ import dev.scaffold.engine.Planner;
 import dev.scaffold.engine.Stack;
 import dev.scaffold.graph.Mode;
 import dev.scaffold.graph.ResourceSpec;
+import dev.scaffold.plan.DiffInput;
 import dev.scaffold.plan.Plan;
 import dev.scaffold.plan.PlanMode;
 import dev.scaffold.provider.HandlerRegistry;
@@ -67,6 +68,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * </pre>
  */
 public final class RefreshCostBenchmark {
+
+    /** Where the benchmark's stacks live: the emulator's region and account. */
+    private static final DiffInput.Location LOCATION = new DiffInput.Location("us-east-1", "123456789012");
 
     /** {@code scaffold plan}'s default {@code --parallelism}. */
     private static final int DEFAULT_PARALLELISM = 10;
@@ -181,7 +185,7 @@ public final class RefreshCostBenchmark {
 
     // A plan with changes would time an apply's worth of diffing against a drifted emulator, not a steady stack.
     private void planWithoutChanges(Series s) {
-        Plan plan = planner.plan(s.stack, s.state, PlanOptions.normal());
+        Plan plan = planner.plan(s.stack, s.state, LOCATION, PlanOptions.normal());
         if (plan.hasChanges()) {
             throw new IllegalStateException(s.name + ": the plan after apply has changes: " + plan.counts());
         }
@@ -258,8 +262,8 @@ public final class RefreshCostBenchmark {
     /** Plans and applies as {@code scaffold apply --auto-approve} does, returning the state it wrote last. */
     private State apply(Stack stack, State prior, PlanMode mode) {
         long start = System.nanoTime();
-        Plan plan = planner.plan(stack, prior, new PlanOptions(mode, Set.of(), true));
-        State from = prior != null ? prior : State.empty(stack.name(), stack.environment());
+        Plan plan = planner.plan(stack, prior, LOCATION, new PlanOptions(mode, Set.of(), true));
+        State from = Applier.startingState(plan, prior);
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
         try {
             ExecutionResult result = new Applier().apply(stack, ExecutionRequest.of(plan, handlers, from,

@@ -103,18 +103,28 @@ class PlanApplyDestroyIT {
     }
 
     @Test
-    void resourcesLeftWithoutStateAreAdoptedNotDuplicated() throws Exception {
+    void aSecondCheckoutOfTheSameBlueprintNeverAdoptsChangesOrDeletesTheFirstsResources() throws Exception {
         assertThat(scaffold("apply", "--auto-approve").exitCode()).isZero();
-        deleteRecursively(dir.resolve(".scaffold"));
+        String firstLoadBalancer = loadBalancersOfStack().get(0).loadBalancerArn();
+        Path secondCheckout = Files.createDirectories(dir.resolve("second-checkout"));
+        Path second = Files.copy(blueprint, secondCheckout.resolve("blueprint.yaml"));
 
-        CommandLineRun plan = scaffold("plan", "--detailed-exitcode");
-        CommandLineRun apply = scaffold("apply", "--auto-approve");
+        CommandLineRun plan = scaffold(second, "plan");
+        CommandLineRun apply = scaffold(second, "apply", "--auto-approve");
+        CommandLineRun destroy = scaffold(second, "destroy", "--auto-approve");
 
-        assertThat(plan.exitCode()).as(plan.out() + plan.err()).isZero();
-        assertThat(apply.exitCode()).as(apply.err()).isZero();
-        assertThat(scaffold("state", "list").out().lines()).hasSize(5);
-        assertThat(loadBalancersOfStack()).hasSize(1);
+        assertThat(plan.exitCode()).as(plan.err()).isZero();
+        assertThat(plan.out()).contains("warning: 5 resources are tagged with this stack and environment but belong"
+                + " to another state").contains("apply will refuse this plan");
+        assertThat(apply.exitCode()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(apply.err()).contains("another state owns").contains("loadBalancers.web.alb");
+        assertThat(destroy.exitCode()).as(destroy.err()).isZero();
+        assertThat(destroy.out()).contains("There is nothing to destroy.");
+        assertThat(loadBalancersOfStack()).extracting(LoadBalancer::loadBalancerArn).containsExactly(firstLoadBalancer);
         assertThat(targetGroupsOfStack()).hasSize(1);
+        CommandLineRun firstAgain = scaffold("plan", "--detailed-exitcode");
+        assertThat(firstAgain.exitCode()).as(firstAgain.out()).isZero();
+        assertThat(firstAgain.out()).contains("No changes.").doesNotContain("warning");
     }
 
     @Test
@@ -126,7 +136,7 @@ class PlanApplyDestroyIT {
         CommandLineRun stale = scaffold("apply", saved.toString());
 
         assertThat(stale.exitCode()).isEqualTo(ExitCodes.FAILURE);
-        assertThat(stale.err()).contains("Saved plan is stale");
+        assertThat(stale.err()).contains("saved plan is stale");
         assertThat(loadBalancersOfStack()).hasSize(1);
     }
 
@@ -200,9 +210,17 @@ class PlanApplyDestroyIT {
         return scaffold(List.of(args), certificate);
     }
 
+    private CommandLineRun scaffold(Path blueprintFile, String... args) {
+        return scaffold(blueprintFile, List.of(args), certificate);
+    }
+
     private CommandLineRun scaffold(List<String> args, String certificateArn) {
+        return scaffold(blueprint, args, certificateArn);
+    }
+
+    private CommandLineRun scaffold(Path blueprintFile, List<String> args, String certificateArn) {
         List<String> all = new ArrayList<>(args);
-        all.addAll(List.of("-f", blueprint.toString(), "--var", "certificate=" + certificateArn));
+        all.addAll(List.of("-f", blueprintFile.toString(), "--var", "certificate=" + certificateArn));
         if (List.of("plan", "apply", "destroy").contains(args.get(0))) {
             all.addAll(List.of("--endpoint-url", emulator.endpoint().toString()));
         }
@@ -255,14 +273,6 @@ class PlanApplyDestroyIT {
 
     private Filter stackFilter() {
         return Filter.builder().name("tag:scaffold:stack").values(stackName()).build();
-    }
-
-    private static void deleteRecursively(Path directory) throws Exception {
-        try (Stream<Path> files = Files.walk(directory)) {
-            for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(file);
-            }
-        }
     }
 
     private static void await(CyclicBarrier barrier) {

@@ -11,17 +11,15 @@ import dev.scaffold.blueprint.LoadBalancer;
 import dev.scaffold.graph.ResourceAddress;
 import dev.scaffold.plan.Action;
 import dev.scaffold.plan.AttributeChange;
-import dev.scaffold.plan.Differ;
 import dev.scaffold.plan.Plan;
 import dev.scaffold.plan.PlanMode;
 import dev.scaffold.plan.ResourceChange;
 import dev.scaffold.provider.HandlerRegistry;
-import dev.scaffold.provider.Observed;
+import dev.scaffold.state.Observed;
 import dev.scaffold.provider.ReadContext;
 import dev.scaffold.provider.ResourceHandler;
 import dev.scaffold.provider.aws.AwsClients;
 import dev.scaffold.provider.aws.AwsHandlers;
-import dev.scaffold.refresh.Refresher;
 import dev.scaffold.state.State;
 import dev.scaffold.testing.AwsEmulator;
 import dev.scaffold.testing.Certificates;
@@ -48,16 +46,13 @@ class LoadBalancerTierIT {
             AwsClients aws, EmulatorTarget emulator) throws Exception {
         String certificate = Certificates.request(emulator, "shop.example.com");
         HandlerRegistry handlers = new HandlerRegistry(AwsHandlers.all(aws));
-        Refresher refresher = new Refresher(handlers, 4);
-        Differ differ = new Differ(handlers);
         Blueprint prod = prod(certificate, LoadBalancer.Algorithm.LEAST_OUTSTANDING_REQUESTS, "/health", true);
 
-        State state = State.empty("shop", "prod");
-        Plan first = PlanAndApply.plan(differ, refresher, prod, state, PlanMode.NORMAL).plan();
+        Plan first = PlanAndApply.plan(handlers, prod, null, PlanMode.NORMAL).plan();
         assertThat(first.changes()).extracting(ResourceChange::action).containsOnly(Action.CREATE).hasSize(5);
-        state = PlanAndApply.apply(first, state, handlers);
+        State state = PlanAndApply.apply(prod, first, null, handlers);
 
-        PlanAndApply.Planned again = PlanAndApply.plan(differ, refresher, prod, state, PlanMode.NORMAL);
+        PlanAndApply.Planned again = PlanAndApply.plan(handlers, prod, state, PlanMode.NORMAL);
         assertThat(again.plan().changes()).as(describe(again.plan()))
                 .extracting(ResourceChange::action).containsOnly(Action.NO_OP);
         assertThat(again.actual().orphans()).isEmpty();
@@ -66,17 +61,26 @@ class LoadBalancerTierIT {
                 "DescribeLoadBalancers", 1, "DescribeTags", 3, "DescribeLoadBalancerAttributes", 1,
                 "DescribeTargetGroups", 1, "DescribeTargetGroupAttributes", 1, "DescribeListeners", 1));
 
-        PlanAndApply.Planned afterCrash = PlanAndApply.plan(differ, refresher, prod, State.empty("shop", "prod"),
-                PlanMode.NORMAL);
-        assertThat(afterCrash.plan().changes()).as("a run that lost its state adopts, never duplicates")
+        State crashedBeforeRecording = state;
+        for (ResourceAddress address : state.resources().keySet()) {
+            crashedBeforeRecording = crashedBeforeRecording.without(address);
+        }
+        PlanAndApply.Planned afterCrash = PlanAndApply.plan(handlers, prod, crashedBeforeRecording, PlanMode.NORMAL);
+        assertThat(afterCrash.plan().changes()).as("a run that crashed before recording adopts, never duplicates")
                 .allSatisfy(change -> {
                     assertThat(change.action()).isEqualTo(Action.NO_OP);
                     assertThat(change.adopted()).isTrue();
                 });
         assertThat(afterCrash.actual().orphans()).hasSize(5);
 
+        PlanAndApply.Planned lostState = PlanAndApply.plan(handlers, prod, null, PlanMode.NORMAL);
+        assertThat(lostState.plan().foreign()).as("another state's resources are listed, never adopted").hasSize(5);
+        assertThat(lostState.plan().clashes()).hasSize(5);
+        assertThatThrownBy(() -> PlanAndApply.run(prod, lostState.plan(), null, handlers))
+                .isInstanceOf(ScaffoldException.class).hasMessageContaining("another state owns");
+
         Blueprint sticky = prod(certificate, LoadBalancer.Algorithm.STICKY, "/ready", true);
-        PlanAndApply.Planned edit = PlanAndApply.plan(differ, refresher, sticky, state, PlanMode.NORMAL);
+        PlanAndApply.Planned edit = PlanAndApply.plan(handlers, sticky, state, PlanMode.NORMAL);
         List<ResourceChange> changing = edit.plan().changes().stream().filter(c -> c.action().isChange()).toList();
         assertThat(changing).singleElement().satisfies(change -> {
             assertThat(change.address()).isEqualTo(TARGET_GROUP);
@@ -84,8 +88,14 @@ class LoadBalancerTierIT {
             assertThat(change.changes()).extracting(AttributeChange::name)
                     .containsExactlyInAnyOrder("healthCheckPath", "loadBalancingAlgorithm", "stickinessEnabled");
         });
-        state = PlanAndApply.apply(edit.plan(), state, handlers);
-        assertThat(PlanAndApply.plan(differ, refresher, sticky, state, PlanMode.NORMAL).plan().hasChanges()).isFalse();
+        state = PlanAndApply.apply(sticky, edit.plan(), state, handlers);
+        assertThat(state.resources().get(TARGET_GROUP).dependencies()).as("an update keeps every dependency recorded")
+                .isEmpty();
+        assertThat(state.resources().get(ResourceAddress.parse("loadBalancers.web.listener-https")).dependencies())
+                .containsExactlyInAnyOrder(ALB, TARGET_GROUP);
+        assertThat(state.resources().get(ALB).dependencies())
+                .containsExactly(ResourceAddress.parse("loadBalancers.web.security-group"));
+        assertThat(PlanAndApply.plan(handlers, sticky, state, PlanMode.NORMAL).plan().hasChanges()).isFalse();
 
         Observed protectedAlb = edit.actual().resources().get(ALB);
         assertThat(protectedAlb.attributes()).containsEntry("deletionProtection", true);
@@ -95,17 +105,19 @@ class LoadBalancerTierIT {
                 .cause().isInstanceOf(ScaffoldException.class).hasMessageContaining("deletion protection");
 
         Blueprint lowered = prod(certificate, LoadBalancer.Algorithm.STICKY, "/ready", false);
-        PlanAndApply.Planned lower = PlanAndApply.plan(differ, refresher, lowered, state, PlanMode.NORMAL);
+        PlanAndApply.Planned lower = PlanAndApply.plan(handlers, lowered, state, PlanMode.NORMAL);
         assertThat(lower.plan().changes().stream().filter(c -> c.action().isChange()))
                 .singleElement().satisfies(change -> assertThat(change.address()).isEqualTo(ALB));
-        state = PlanAndApply.apply(lower.plan(), state, handlers);
-        PlanAndApply.Planned destroyNow = PlanAndApply.plan(differ, refresher, lowered, state, PlanMode.DESTROY);
-        state = PlanAndApply.apply(destroyNow.plan(), state, handlers);
+        state = PlanAndApply.apply(lowered, lower.plan(), state, handlers);
+        assertThat(state.resources().get(ALB).dependencies()).as("an in-place update keeps the dependencies")
+                .containsExactly(ResourceAddress.parse("loadBalancers.web.security-group"));
+        PlanAndApply.Planned destroyNow = PlanAndApply.plan(handlers, lowered, state, PlanMode.DESTROY);
+        state = PlanAndApply.apply(lowered, destroyNow.plan(), state, handlers);
 
         assertThat(state.resources()).isEmpty();
         ReadContext stack = new ReadContext("shop", "prod");
         for (ResourceHandler handler : handlers.all()) {
-            assertThat(handler.read(List.of(), stack)).as("left of %s", handler.type()).isEmpty();
+            assertThat(handler.read(List.of(), List.of(), stack)).as("left of %s", handler.type()).isEmpty();
         }
     }
 

@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scaffold.blueprint.Blueprint;
 import dev.scaffold.blueprint.LoadBalancer;
-import dev.scaffold.plan.Differ;
 import dev.scaffold.plan.PlanMode;
 import dev.scaffold.provider.HandlerRegistry;
 import dev.scaffold.provider.aws.AwsClients;
 import dev.scaffold.provider.aws.AwsHandlers;
-import dev.scaffold.refresh.Refresher;
 import dev.scaffold.state.State;
 import dev.scaffold.testing.AwsEmulator;
 import java.util.List;
@@ -51,13 +49,10 @@ class RefreshCostIT {
     private static Map<String, Integer> refreshCost(HandlerRegistry handlers, String stack, int count) {
         List<LoadBalancer> lbs = IntStream.range(0, count).mapToObj(i -> Blueprints.plainHttp("web" + i)).toList();
         Blueprint blueprint = blueprint(stack, null, false, null, lbs, List.of());
-        Refresher refresher = new Refresher(handlers, 4);
-        Differ differ = new Differ(handlers);
-        State state = State.empty(stack, null);
-        state = PlanAndApply.apply(PlanAndApply.plan(differ, refresher, blueprint, state, PlanMode.NORMAL).plan(),
-                state, handlers);
+        State state = PlanAndApply.apply(blueprint, PlanAndApply.plan(handlers, blueprint, null, PlanMode.NORMAL).plan(),
+                null, handlers);
 
-        PlanAndApply.Planned again = PlanAndApply.plan(differ, refresher, blueprint, state, PlanMode.NORMAL);
+        PlanAndApply.Planned again = PlanAndApply.plan(handlers, blueprint, state, PlanMode.NORMAL);
 
         assertThat(again.plan().hasChanges()).isFalse();
         return again.actual().callsByOperation();

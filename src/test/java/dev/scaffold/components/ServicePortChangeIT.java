@@ -1,6 +1,5 @@
 package dev.scaffold.components;
 
-import static dev.scaffold.components.Blueprints.blueprint;
 import static dev.scaffold.components.Blueprints.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,12 +13,10 @@ import dev.scaffold.blueprint.Blueprint;
 import dev.scaffold.graph.ResourceAddress;
 import dev.scaffold.plan.Action;
 import dev.scaffold.plan.PlanMode;
-import dev.scaffold.plan.Differ;
 import dev.scaffold.provider.HandlerRegistry;
-import dev.scaffold.provider.ReadContext;
+import dev.scaffold.schema.StackTags;
 import dev.scaffold.provider.aws.AwsClients;
 import dev.scaffold.provider.aws.AwsHandlers;
-import dev.scaffold.refresh.Refresher;
 import dev.scaffold.state.State;
 import dev.scaffold.testing.AwsEmulator;
 import java.time.Duration;
@@ -45,7 +42,7 @@ class ServicePortChangeIT {
 
         assertThat(move.plan().changes().stream().filter(c -> c.action().isChange())
                 .map(c -> c.action() + " " + c.address()))
-                .containsExactlyInAnyOrder("REPLACE loadBalancers.web.target-group",
+                .containsExactlyInAnyOrder("CREATE_THEN_DELETE loadBalancers.web.target-group",
                         "UPDATE loadBalancers.web.listener-http");
         assertThat(move.plan().changes().stream()
                 .filter(c -> c.address().equals(TARGET_GROUP)).findFirst().orElseThrow().replaceReasons())
@@ -91,9 +88,10 @@ class ServicePortChangeIT {
         String vpcId = (String) stack.state.resources().get(TARGET_GROUP).attributes().get("vpcId");
         String leftover = aws.elbv2().createTargetGroup(r -> r.name("leftover-web-" + AFTER).protocol("HTTP")
                 .port(AFTER).vpcId(vpcId).targetType("instance").tags(
-                        t -> t.key(ReadContext.STACK_TAG).value("leftover"),
-                        t -> t.key(ReadContext.ENV_TAG).value(ReadContext.DEFAULT_ENVIRONMENT),
-                        t -> t.key(ReadContext.ADDRESS_TAG).value(TARGET_GROUP.toString())))
+                        t -> t.key(StackTags.STACK).value("leftover"),
+                        t -> t.key(StackTags.ENVIRONMENT).value(StackTags.DEFAULT_ENVIRONMENT),
+                        t -> t.key(StackTags.ADDRESS).value(TARGET_GROUP.toString()),
+                        t -> t.key(StackTags.LINEAGE).value(stack.state.lineage().toString())))
                 .join().targetGroups().get(0).targetGroupArn();
 
         PlanAndApply.Planned move = stack.plan(AFTER);
@@ -101,7 +99,7 @@ class ServicePortChangeIT {
         assertThat(move.plan().changes().stream().filter(c -> c.action().isChange())
                 .map(c -> c.action() + " " + c.address()))
                 .containsExactlyInAnyOrder("DELETE " + TARGET_GROUP.deposed(leftover),
-                        "REPLACE " + TARGET_GROUP, "UPDATE loadBalancers.web.listener-http");
+                        "CREATE_THEN_DELETE " + TARGET_GROUP, "UPDATE loadBalancers.web.listener-http");
 
         stack.apply(move);
 
@@ -122,27 +120,27 @@ class ServicePortChangeIT {
     private static final class Stack {
         private final String name;
         private final HandlerRegistry handlers;
-        private final Refresher refresher;
-        private final Differ differ;
         private State state;
+        private int port;
 
         Stack(AwsClients aws, String name) {
             this.name = name;
-            state = State.empty(name, null);
             handlers = new HandlerRegistry(AwsHandlers.all(aws));
-            refresher = new Refresher(handlers, 4);
-            differ = new Differ(handlers);
             apply(plan(BEFORE));
         }
 
-        PlanAndApply.Planned plan(int port) {
-            Blueprint blueprint = blueprint(name, null, false, null, List.of(Blueprints.plainHttp("web")),
-                    List.of(service("app", "web", port)));
-            return PlanAndApply.plan(differ, refresher, blueprint, state, PlanMode.NORMAL);
+        private Blueprint blueprint(int targetPort) {
+            return Blueprints.blueprint(name, null, false, null, List.of(Blueprints.plainHttp("web")),
+                    List.of(service("app", "web", targetPort)));
+        }
+
+        PlanAndApply.Planned plan(int targetPort) {
+            port = targetPort;
+            return PlanAndApply.plan(handlers, blueprint(targetPort), state, PlanMode.NORMAL);
         }
 
         void apply(PlanAndApply.Planned planned) {
-            state = PlanAndApply.apply(planned.plan(), state, handlers);
+            state = PlanAndApply.apply(blueprint(port), planned.plan(), state, handlers);
         }
 
         /** Applies as if Ctrl-C came the moment one resource was created. */

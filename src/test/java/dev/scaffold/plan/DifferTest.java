@@ -23,7 +23,7 @@ import dev.scaffold.graph.DesiredGraph;
 import dev.scaffold.graph.Ref;
 import dev.scaffold.graph.ResourceAddress;
 import dev.scaffold.graph.ResourceSpec;
-import dev.scaffold.provider.Observed;
+import dev.scaffold.state.Observed;
 import dev.scaffold.state.ResourceState;
 import dev.scaffold.state.ResourceStatus;
 import dev.scaffold.state.State;
@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Test;
 
 class DifferTest {
 
-    private final Differ differ = new Differ(PlanFixtures.handlers());
+    private final Differ differ = new Differ(PlanFixtures.types());
 
     // The blueprint: a data VPC, a security group in it, an ALB behind the group, a listener on the ALB.
     private final ResourceSpec vpc = dataSpec(VPC_ADDR, VPC);
@@ -76,7 +76,7 @@ class DifferTest {
     }
 
     private Plan plan(ResourceSpec... desired) {
-        return differ.diff(DiffInput.of(PlanMode.NORMAL, "shop", null, "sha256:abc", DesiredGraph.of(List.of(desired)), state(), actual));
+        return differ.diff(DiffInput.of(PlanMode.NORMAL, "sha256:abc", DesiredGraph.of(List.of(desired)), state(), PlanFixtures.LOCATION, actual));
     }
 
     /** The spec with one attribute set to another value. */
@@ -132,12 +132,14 @@ class DifferTest {
         actual.keySet().removeIf(a -> !a.equals(VPC_ADDR));
         stored.clear();
 
-        Plan plan = differ.diff(DiffInput.of(PlanMode.NORMAL, "shop", null, "sha256:abc",
-                DesiredGraph.of(List.of(vpc, sg, alb, listener)), null, actual));
+        State none = State.empty("shop", null);
+        Plan plan = differ.diff(DiffInput.of(PlanMode.NORMAL, "sha256:abc",
+                DesiredGraph.of(List.of(vpc, sg, alb, listener)), none, PlanFixtures.LOCATION, actual));
 
         assertThat(plan.changes()).extracting(ResourceChange::action)
                 .containsExactly(Action.CREATE, Action.CREATE, Action.CREATE);
-        assertThat(plan.lineage()).isNull();
+        assertThat(plan.lineage()).as("the lineage the new state will have").isEqualTo(none.lineage());
+        assertThat(plan.newState()).isTrue();
         assertThat(plan.serial()).isZero();
         ResourceChange listenerChange = change(plan, LISTENER_ADDR);
         assertThat(listenerChange.prior()).isNull();
@@ -194,7 +196,7 @@ class DifferTest {
         Plan plan = plan(vpc, sg, alb, listener);
 
         ResourceChange albChange = change(plan, ALB_ADDR);
-        assertThat(albChange.action()).isEqualTo(Action.REPLACE);
+        assertThat(albChange.action()).isEqualTo(Action.DELETE_THEN_CREATE);
         assertThat(albChange.replaceReasons()).containsExactly("scheme");
         assertThat(albChange.changes()).containsExactly(
                 new AttributeChange("scheme", "internet-facing", "internal", true, false));
@@ -211,7 +213,7 @@ class DifferTest {
 
         Plan plan = plan(vpc, sg, alb, listener);
 
-        assertThat(change(plan, SG_ADDR).action()).isEqualTo(Action.REPLACE);
+        assertThat(change(plan, SG_ADDR).action()).isEqualTo(Action.DELETE_THEN_CREATE);
         assertThat(change(plan, SG_ADDR).replaceReasons()).containsExactly("name");
         ResourceChange albChange = change(plan, ALB_ADDR);
         assertThat(albChange.action()).isEqualTo(Action.UPDATE);
@@ -228,7 +230,7 @@ class DifferTest {
         Plan plan = plan(vpc, sg, alb, listener);
 
         ResourceChange change = change(plan, ALB_ADDR);
-        assertThat(change.action()).isEqualTo(Action.REPLACE);
+        assertThat(change.action()).isEqualTo(Action.DELETE_THEN_CREATE);
         assertThat(change.replaceReasons()).containsExactly(Differ.TAINTED);
         assertThat(change.changes()).isEmpty();
         assertThat(change(plan, LISTENER_ADDR).action()).isEqualTo(Action.UPDATE);
@@ -367,8 +369,8 @@ class DifferTest {
 
     @Test
     void givenDestroyMode_whenDiffed_thenEveryManagedResourceIsDeletedDependentsFirst() {
-        Plan plan = differ.diff(DiffInput.of(PlanMode.DESTROY, "shop", null, "sha256:abc",
-                DesiredGraph.of(List.of(vpc, sg, alb, listener)), state(), actual));
+        Plan plan = differ.diff(DiffInput.of(PlanMode.DESTROY, "sha256:abc",
+                DesiredGraph.of(List.of(vpc, sg, alb, listener)), state(), PlanFixtures.LOCATION, actual));
 
         assertThat(order(plan)).containsExactly(LISTENER_ADDR, ALB_ADDR, SG_ADDR);
         assertThat(plan.changes()).allSatisfy(c -> assertThat(c.action()).isEqualTo(Action.DELETE));
@@ -378,8 +380,8 @@ class DifferTest {
 
     @Test
     void givenDestroyModeWithATarget_whenDiffed_thenTheTargetAndItsDependentsAreDeleted() {
-        Plan plan = differ.diff(DiffInput.of(PlanMode.DESTROY, "shop", null, "sha256:abc",
-                DesiredGraph.of(List.of(vpc, sg, alb, listener)), state(), actual).withTargets(Set.of(ALB_ADDR)));
+        Plan plan = differ.diff(DiffInput.of(PlanMode.DESTROY, "sha256:abc",
+                DesiredGraph.of(List.of(vpc, sg, alb, listener)), state(), PlanFixtures.LOCATION, actual).withTargets(Set.of(ALB_ADDR)));
 
         assertThat(order(plan)).containsExactly(LISTENER_ADDR, ALB_ADDR);
     }
@@ -389,8 +391,8 @@ class DifferTest {
         listener = spec(LISTENER_ADDR, LISTENER, attrs("loadBalancerArn", ref(ALB_ADDR, "arn"), "port", 8443));
         sg = spec(SG_ADDR, SG, attrs("name", "shop-web", "vpcId", ref(VPC_ADDR, "id"), "ingress", List.of(443)));
 
-        Plan plan = differ.diff(DiffInput.of(PlanMode.NORMAL, "shop", null, "sha256:abc",
-                DesiredGraph.of(List.of(vpc, sg, alb, listener)), state(), actual).withTargets(Set.of(ALB_ADDR)));
+        Plan plan = differ.diff(DiffInput.of(PlanMode.NORMAL, "sha256:abc",
+                DesiredGraph.of(List.of(vpc, sg, alb, listener)), state(), PlanFixtures.LOCATION, actual).withTargets(Set.of(ALB_ADDR)));
 
         assertThat(order(plan)).containsExactly(SG_ADDR, ALB_ADDR);
         assertThat(change(plan, SG_ADDR).action()).isEqualTo(Action.UPDATE);
@@ -400,8 +402,8 @@ class DifferTest {
     void givenATargetThatIsNowhere_whenDiffed_thenInvalidInput() {
         ResourceAddress nowhere = ResourceAddress.parse("caches.sessions.group");
 
-        assertThatThrownBy(() -> differ.diff(DiffInput.of(PlanMode.NORMAL, "shop", null, "sha256:abc",
-                DesiredGraph.of(List.of(vpc, sg)), state(), actual).withTargets(Set.of(nowhere))))
+        assertThatThrownBy(() -> differ.diff(DiffInput.of(PlanMode.NORMAL, "sha256:abc",
+                DesiredGraph.of(List.of(vpc, sg)), state(), PlanFixtures.LOCATION, actual).withTargets(Set.of(nowhere))))
                 .hasMessageContaining("the target caches.sessions.group is neither in the blueprint nor in the state");
     }
 }

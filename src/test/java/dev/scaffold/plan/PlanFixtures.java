@@ -5,25 +5,21 @@ import dev.scaffold.graph.Mode;
 import dev.scaffold.graph.Ref;
 import dev.scaffold.graph.ResourceAddress;
 import dev.scaffold.graph.ResourceSpec;
-import dev.scaffold.provider.ApplyContext;
-import dev.scaffold.provider.HandlerRegistry;
-import dev.scaffold.provider.Observed;
-import dev.scaffold.provider.ReadContext;
-import dev.scaffold.provider.ResourceHandler;
+import dev.scaffold.schema.ResourceType;
+import dev.scaffold.schema.ResourceTypes;
+import dev.scaffold.state.Observed;
 import dev.scaffold.state.ResourceState;
 import dev.scaffold.state.ResourceStatus;
 import dev.scaffold.state.State;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 
-/** Resources, handlers and observations for plan tests: a security group, an ALB, a listener and a VPC. */
+/** Resources, schemas and observations for plan tests: a security group, an ALB, a listener and a VPC. */
 public final class PlanFixtures {
 
     public static final String SG = "AWS::EC2::SecurityGroup";
@@ -93,22 +89,26 @@ public final class PlanFixtures {
         Map<ResourceAddress, ResourceState> byAddress = new LinkedHashMap<>();
         stored.forEach(r -> byAddress.put(r.address(), r));
         State state = new State(1, "shop", "prod", LINEAGE, 3, byAddress, Map.of());
-        return new Differ(handlers()).diff(DiffInput.of(PlanMode.NORMAL, "shop", "prod",
+        return new Differ(types()).diff(DiffInput.of(PlanMode.NORMAL,
                 "sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
-                DesiredGraph.of(desired), state, actual));
+                DesiredGraph.of(desired), state, LOCATION, actual));
     }
 
-    public static HandlerRegistry handlers() {
-        return HandlerRegistry.of(
-                new StubHandler(SG, Set.of("name", "vpcId"), Set.of("ownerId")),
-                new StubHandler(ALB, Set.of("scheme"), Set.of("dnsName")),
-                new StubHandler(LISTENER, Set.of(), Set.of()),
-                new StubHandler(VPC, Set.of(), Set.of()),
-                new StubHandler(DB, Set.of("engine"), Set.of("endpoint")),
-                new StubHandler(TARGET_GROUP, Set.of("port"), Set.of()),
-                new StubHandler(CACHE, Set.of("engine"), Set.of()),
-                new StubHandler(BUCKET, Set.of("name"), Set.of()));
+    /** The schemas of the fixture types: what forces a replace, what AWS computes. */
+    public static ResourceTypes types() {
+        return ResourceTypes.of(List.of(
+                ResourceType.managed(SG).forcesReplace("name", "vpcId").computed("ownerId").build(),
+                ResourceType.managed(ALB).forcesReplace("scheme").computed("dnsName").build(),
+                ResourceType.managed(LISTENER).build(),
+                ResourceType.lookup(VPC).build(),
+                ResourceType.managed(DB).forcesReplace("engine").computed("endpoint").build(),
+                ResourceType.managed(TARGET_GROUP).forcesReplace("port").build(),
+                ResourceType.managed(CACHE).forcesReplace("engine").build(),
+                ResourceType.managed(BUCKET).forcesReplace("name").build()));
     }
+
+    /** Where the fixture plans are made. */
+    public static final DiffInput.Location LOCATION = new DiffInput.Location("us-east-1", "123456789012");
 
     /** An ordered map from alternating names and values, as attributes are ordered. */
     public static Map<String, Object> attrs(Object... nameValues) {
@@ -138,29 +138,5 @@ public final class PlanFixtures {
     public static ResourceState stored(Observed observed, ResourceAddress... dependencies) {
         return new ResourceState(observed.address(), observed.type(), observed.physicalId(), observed.arn(),
                 observed.attributes(), Set.of(Arrays.copyOf(dependencies, dependencies.length)), ResourceStatus.OK);
-    }
-
-    /** A handler that knows its replace-on and computed attributes and does nothing else. */
-    record StubHandler(String type, Set<String> replaceOn, Set<String> computed) implements ResourceHandler {
-
-        @Override
-        public Map<ResourceAddress, Observed> read(Collection<ResourceState> known, ReadContext ctx) {
-            throw new UnsupportedOperationException("the differ never reads AWS");
-        }
-
-        @Override
-        public CompletableFuture<Observed> create(ResourceSpec spec, ApplyContext ctx) {
-            throw new UnsupportedOperationException("the differ never creates");
-        }
-
-        @Override
-        public CompletableFuture<Observed> update(ResourceSpec spec, Observed current, ApplyContext ctx) {
-            throw new UnsupportedOperationException("the differ never updates");
-        }
-
-        @Override
-        public CompletableFuture<Void> delete(Observed current, ApplyContext ctx) {
-            throw new UnsupportedOperationException("the differ never deletes");
-        }
     }
 }

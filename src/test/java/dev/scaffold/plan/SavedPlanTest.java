@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -31,17 +32,34 @@ class SavedPlanTest {
     @Test
     void givenTheSamplePlan_thenItHasOneOfEachAction() {
         assertThat(plan.counts()).containsEntry(Action.CREATE, 1).containsEntry(Action.UPDATE, 3)
-                .containsEntry(Action.REPLACE, 1).containsEntry(Action.DELETE, 1).containsEntry(Action.NO_OP, 1);
+                .containsEntry(Action.DELETE_THEN_CREATE, 1).containsEntry(Action.DELETE, 1).containsEntry(Action.NO_OP, 1);
     }
 
     @Test
-    void givenAPlan_whenWrittenAndRead_thenItIsTheSamePlan() {
+    void givenAPlan_whenWrittenAndRead_thenItIsTheSamePlanWithSensitiveValuesOnlyAsDigests() throws Exception {
         Path file = dir.resolve("plan.json");
 
         SavedPlan.write(plan, file);
         Plan read = SavedPlan.read(file);
 
-        assertThat(read).isEqualTo(plan);
+        assertThat(Files.readString(file)).doesNotContain("n3w-s3cret").doesNotContain("0ld-s3cret");
+        assertThat(read.changes()).hasSameSizeAs(plan.changes());
+        for (int i = 0; i < plan.changes().size(); i++) {
+            ResourceChange written = plan.changes().get(i);
+            ResourceChange back = read.changes().get(i);
+            if (written.address().equals(PlanFixtures.DB_ADDR)) {
+                assertThat(back.desired().attributes().get("masterPassword"))
+                        .isEqualTo(SensitiveValues.digest("n3w-s3cret"));
+                assertThat(back.prior().attributes().get("masterPassword"))
+                        .isEqualTo(SensitiveValues.digest("0ld-s3cret"));
+                assertThat(back.changes()).singleElement().satisfies(change -> assertThat(change.sensitive()).isTrue());
+            } else {
+                assertThat(back).isEqualTo(written);
+            }
+        }
+        assertThat(new Plan(read.formatVersion(), read.mode(), read.stack(), read.environment(), read.lineage(),
+                read.serial(), read.region(), read.accountId(), read.blueprintDigest(), plan.changes(), read.foreign()))
+                .isEqualTo(plan);
     }
 
     @Test
@@ -65,7 +83,7 @@ class SavedPlanTest {
     void givenTheStateMovedOn_whenChecked_thenThePlanIsStale() {
         assertThatThrownBy(() -> SavedPlan.checkCurrent(plan, stateAt(PlanFixtures.LINEAGE, 5)))
                 .isInstanceOf(ScaffoldException.class)
-                .hasMessage("Saved plan is stale: it was made against state serial 3 of lineage "
+                .hasMessage("saved plan is stale: it was made against state serial 3 of lineage "
                         + PlanFixtures.LINEAGE + ", but the state is now at serial 5; run scaffold plan again")
                 .satisfies(e -> assertThat(((ScaffoldException) e).kind()).isEqualTo(ScaffoldException.Kind.FAILURE));
     }
@@ -75,16 +93,18 @@ class SavedPlanTest {
         UUID other = UUID.fromString("00000000-0000-4000-8000-000000000009");
 
         assertThatThrownBy(() -> SavedPlan.checkCurrent(plan, stateAt(other, 3)))
-                .hasMessageContaining("Saved plan is stale")
+                .hasMessageContaining("saved plan is stale")
                 .hasMessageContaining("the state is now serial 3 of lineage " + other);
     }
 
     @Test
     void givenAPlanMadeWithoutStateAndAStateNow_whenChecked_thenThePlanIsStale() {
-        Plan withoutState = new Plan(1, PlanMode.NORMAL, "shop", null, null, 0, "d", plan.changes());
+        Plan withoutState = new Plan(Plan.FORMAT_VERSION, PlanMode.NORMAL, "shop", null, PlanFixtures.LINEAGE, 0,
+                "us-east-1", "123456789012", "d", plan.changes(), List.of());
 
-        assertThatThrownBy(() -> SavedPlan.checkCurrent(withoutState, stateAt(PlanFixtures.LINEAGE, 1)))
-                .hasMessageStartingWith("Saved plan is stale: it was made when the stack had no state, but the state"
+        UUID other = UUID.fromString("00000000-0000-4000-8000-000000000009");
+        assertThatThrownBy(() -> SavedPlan.checkCurrent(withoutState, stateAt(other, 1)))
+                .hasMessageStartingWith("saved plan is stale: it was made when the stack had no state, but the state"
                         + " is now serial 1 of lineage ");
         assertThatCode(() -> SavedPlan.checkCurrent(withoutState, null)).doesNotThrowAnyException();
     }
@@ -119,10 +139,10 @@ class SavedPlanTest {
     void givenAPlanFromANewerScaffold_whenRead_thenItSaysToUpgrade() throws Exception {
         Path file = dir.resolve("plan.json");
         var root = SavedPlan.encode(plan);
-        root.put("formatVersion", 2);
+        root.put("formatVersion", Plan.FORMAT_VERSION + 1);
         Files.write(file, PrettyJson.bytes(root));
 
-        assertThatThrownBy(() -> SavedPlan.read(file)).hasMessageContaining("format version 2")
+        assertThatThrownBy(() -> SavedPlan.read(file)).hasMessageContaining("format version " + (Plan.FORMAT_VERSION + 1))
                 .hasMessageContaining("upgrade scaffold");
     }
 

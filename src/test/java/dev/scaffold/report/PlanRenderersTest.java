@@ -23,7 +23,7 @@ import dev.scaffold.plan.Differ;
 import dev.scaffold.plan.Plan;
 import dev.scaffold.plan.PlanFixtures;
 import dev.scaffold.plan.PlanMode;
-import dev.scaffold.provider.Observed;
+import dev.scaffold.state.Observed;
 import dev.scaffold.state.ResourceState;
 import dev.scaffold.state.ResourceStatus;
 import dev.scaffold.state.State;
@@ -50,10 +50,9 @@ class PlanRenderersTest {
         stored.forEach(r -> resources.put(r.address(), r));
         Map<ResourceAddress, Observed> found = new LinkedHashMap<>();
         actual.forEach(o -> found.put(o.address(), o));
-        State state = stored.isEmpty() ? null
-                : new State(1, "shop", null, PlanFixtures.LINEAGE, 12, resources, Map.of());
-        return new Differ(PlanFixtures.handlers()).diff(DiffInput.of(mode, "shop", null, "sha256:0123",
-                DesiredGraph.of(desired), state, found));
+        State state = new State(1, "shop", null, PlanFixtures.LINEAGE, stored.isEmpty() ? 0 : 12, resources, Map.of());
+        return new Differ(PlanFixtures.types()).diff(DiffInput.of(mode, "sha256:0123",
+                DesiredGraph.of(desired), state, PlanFixtures.LOCATION, found));
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.scaffold.testing;
 import dev.scaffold.graph.ResourceAddress;
 import dev.scaffold.provider.ApplyContext;
 import dev.scaffold.provider.HandlerException;
+import dev.scaffold.state.Observed;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -26,6 +27,7 @@ public final class TestApplyContext implements ApplyContext {
 
     private final ResourceAddress address;
     private final List<String> operations = new CopyOnWriteArrayList<>();
+    private final List<Observed> created = new CopyOnWriteArrayList<>();
 
     public TestApplyContext(ResourceAddress address) {
         this.address = address;
@@ -34,6 +36,17 @@ public final class TestApplyContext implements ApplyContext {
     @Override
     public ResourceAddress address() {
         return address;
+    }
+
+    /** Remembers what the handler reported created, as the executor records it at once. */
+    @Override
+    public void created(Observed resource) {
+        created.add(resource);
+    }
+
+    /** What the handler reported created, in order. */
+    public List<Observed> created() {
+        return created;
     }
 
     /** The operations called so far, in order; each poll of a wait counts as one {@code poll:WHAT}. */

@@ -2,7 +2,7 @@ package dev.scaffold.provider.aws;
 
 import dev.scaffold.graph.ResourceAddress;
 import dev.scaffold.graph.ResourceSpec;
-import dev.scaffold.provider.Observed;
+import dev.scaffold.state.Observed;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

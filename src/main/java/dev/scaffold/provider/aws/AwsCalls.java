@@ -3,8 +3,7 @@ package dev.scaffold.provider.aws;
 import dev.scaffold.graph.ResourceAddress;
 import dev.scaffold.provider.ApplyContext;
 import dev.scaffold.provider.HandlerException;
-import dev.scaffold.provider.Observed;
-import dev.scaffold.provider.PartialCreateException;
+import dev.scaffold.state.Observed;
 import dev.scaffold.provider.ReadContext;
 import java.util.ArrayList;
 import java.util.List;
@@ -147,20 +146,6 @@ final class AwsCalls {
             cause = cause.getCause();
         }
         return cause;
-    }
-
-    /**
-     * The steps of a create after the resource exists; if one fails, the create fails with a
-     * {@link PartialCreateException} naming what was made, so apply records it as tainted (and the
-     * next apply replaces it) rather than losing it.
-     */
-    static <T> CompletableFuture<T> finishingCreate(Observed created, CompletableFuture<T> rest) {
-        return rest.handle((value, failure) -> {
-            if (failure != null) {
-                throw new CompletionException(new PartialCreateException(created, unwrap(failure)));
-            }
-            return value;
-        });
     }
 
     private static <T> CompletableFuture<T> start(Supplier<CompletableFuture<T>> call) {

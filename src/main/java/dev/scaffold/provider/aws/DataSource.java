@@ -1,23 +1,19 @@
 package dev.scaffold.provider.aws;
 
 import dev.scaffold.graph.ResourceSpec;
+import dev.scaffold.plan.AttributeChange;
 import dev.scaffold.provider.ApplyContext;
-import dev.scaffold.provider.Observed;
+import dev.scaffold.state.Observed;
 import dev.scaffold.provider.ResourceHandler;
-import java.util.Set;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * A handler of a type scaffold only looks up ({@code Mode.DATA}). Its {@code read} receives one
- * entry per lookup, whose attributes are the lookup's spec attributes; the executor never applies
- * such a type, so create, update and delete are bugs.
+ * A handler of a type scaffold only looks up ({@code Mode.DATA}). Its {@code read} receives the
+ * lookups as the desired specs and answers one resource per lookup it finds, at the lookup's
+ * address; the executor never applies such a type, so create, update and delete are bugs.
  */
 interface DataSource extends ResourceHandler {
-
-    @Override
-    default Set<String> replaceOn() {
-        return Set.of();
-    }
 
     @Override
     default CompletableFuture<Observed> create(ResourceSpec spec, ApplyContext ctx) {
@@ -25,7 +21,8 @@ interface DataSource extends ResourceHandler {
     }
 
     @Override
-    default CompletableFuture<Observed> update(ResourceSpec spec, Observed current, ApplyContext ctx) {
+    default CompletableFuture<Observed> update(ResourceSpec spec, Observed current, List<AttributeChange> planned,
+                                               ApplyContext ctx) {
         throw new IllegalStateException(type() + " is looked up, never updated: " + spec.address());
     }
 

@@ -2,6 +2,7 @@ package dev.scaffold.provider.aws;
 
 import dev.scaffold.provider.ApplyContext;
 import dev.scaffold.provider.ReadContext;
+import dev.scaffold.schema.StackTags;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,14 +42,13 @@ final class Ec2Tags {
     /** Filters a describe call to the resources tagged with the stack and environment. */
     static List<Filter> stackFilters(ReadContext ctx) {
         return List.of(
-                Filter.builder().name("tag:" + ReadContext.STACK_TAG).values(ctx.stack()).build(),
-                Filter.builder().name("tag:" + ReadContext.ENV_TAG).values(ctx.environment()).build());
+                Filter.builder().name("tag:" + StackTags.STACK).values(ctx.stack()).build(),
+                Filter.builder().name("tag:" + StackTags.ENVIRONMENT).values(ctx.environment()).build());
     }
 
-    /** Brings one resource's tags from {@code current} to {@code desired}. */
-    static CompletableFuture<Void> update(Ec2AsyncClient ec2, ApplyContext ctx, String resourceId,
-                                          Map<String, String> current, Map<String, String> desired) {
-        return TagChanges.between(current, desired).apply(
+    /** Makes one resource's tag changes. */
+    static CompletableFuture<Void> update(Ec2AsyncClient ec2, ApplyContext ctx, String resourceId, TagChanges changes) {
+        return changes.apply(
                 toSet -> AwsCalls.apply(ctx, "CreateTags", () -> ec2.createTags(r -> r
                         .resources(resourceId).tags(toSdk(toSet)))),
                 toRemove -> AwsCalls.apply(ctx, "DeleteTags", () -> ec2.deleteTags(r -> r

@@ -67,10 +67,10 @@ final class ElbTags {
         return sdk;
     }
 
-    /** Brings one resource's tags from {@code current} to {@code desired}. */
+    /** Makes one resource's tag changes. */
     static CompletableFuture<Void> update(ElasticLoadBalancingV2AsyncClient elb, ApplyContext ctx, String arn,
-                                          Map<String, String> current, Map<String, String> desired) {
-        return TagChanges.between(current, desired).apply(
+                                          TagChanges changes) {
+        return changes.apply(
                 toSet -> AwsCalls.apply(ctx, "AddTags", () -> elb.addTags(r -> r
                         .resourceArns(arn).tags(toSdk(toSet)))),
                 toRemove -> AwsCalls.apply(ctx, "RemoveTags", () -> elb.removeTags(r -> r

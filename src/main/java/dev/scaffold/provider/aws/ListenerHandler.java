@@ -2,10 +2,13 @@ package dev.scaffold.provider.aws;
 
 import dev.scaffold.graph.ResourceAddress;
 import dev.scaffold.graph.ResourceSpec;
+import dev.scaffold.plan.AttributeChange;
 import dev.scaffold.provider.ApplyContext;
-import dev.scaffold.provider.Observed;
+import dev.scaffold.state.Observed;
 import dev.scaffold.provider.ReadContext;
 import dev.scaffold.provider.ResourceHandler;
+import dev.scaffold.schema.Elbv2Types;
+import dev.scaffold.schema.ResourceType;
 import dev.scaffold.state.ResourceState;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -34,10 +37,9 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.RedirectActi
  */
 public final class ListenerHandler implements ResourceHandler {
 
-    public static final String TYPE = "AWS::ElasticLoadBalancingV2::Listener";
-
     private static final Set<String> GONE = Set.of("ListenerNotFound");
     private static final Set<String> PARENT_GONE = Set.of("LoadBalancerNotFound");
+    private static final List<String> MODIFIABLE = List.of("port", "protocol", "certificateArn", "sslPolicy", "defaultAction");
 
     private final ElasticLoadBalancingV2AsyncClient elb;
 
@@ -46,13 +48,8 @@ public final class ListenerHandler implements ResourceHandler {
     }
 
     @Override
-    public String type() {
-        return TYPE;
-    }
-
-    @Override
-    public Set<String> replaceOn() {
-        return Set.of("loadBalancerArn");
+    public ResourceType schema() {
+        return Elbv2Types.LISTENER;
     }
 
     /**
@@ -63,7 +60,7 @@ public final class ListenerHandler implements ResourceHandler {
      * DescribeTags per 20.
      */
     @Override
-    public Map<ResourceAddress, Observed> read(Collection<ResourceState> known, ReadContext ctx) {
+    public List<Observed> read(Collection<ResourceState> known, Collection<ResourceSpec> desired, ReadContext ctx) {
         StackResources stack = new StackResources(known, ctx);
         Set<String> parents = new TreeSet<>();
         for (ResourceState state : known) {
@@ -72,7 +69,7 @@ public final class ListenerHandler implements ResourceHandler {
             }
         }
         RegionLoadBalancers.read(elb, ctx).tags().forEach((arn, tags) -> {
-            if (stack.taggedWithStack(tags)) {
+            if (ctx.taggedWithStack(tags)) {
                 parents.add(arn);
             }
         });
@@ -99,41 +96,35 @@ public final class ListenerHandler implements ResourceHandler {
                 r.certificates(Certificate.builder().certificateArn(desired.string("certificateArn")).build())
                         .sslPolicy(desired.string("sslPolicy"));
             }
-        })).thenApply(created -> observed(spec, created.listeners().get(0).listenerArn()));
+        })).thenApply(created -> {
+            Observed listener = observed(spec, created.listeners().get(0).listenerArn());
+            ctx.created(listener);
+            return listener;
+        });
     }
 
-    /**
-     * Reconciles with the listener as AWS holds it now, not as {@code current} remembers it; one
-     * ModifyListener sets port, protocol, certificate, policy and action together, as HTTP↔HTTPS needs.
-     */
+    /** Makes the planned changes; one ModifyListener sets port, protocol, certificate, policy and action together, as HTTP↔HTTPS needs. */
     @Override
-    public CompletableFuture<Observed> update(ResourceSpec spec, Observed current, ApplyContext ctx) {
+    public CompletableFuture<Observed> update(ResourceSpec spec, Observed current, List<AttributeChange> changes,
+                                              ApplyContext ctx) {
         String arn = current.physicalId();
-        CompletableFuture<DescribeListenersResponse> listener = AwsCalls.apply(ctx, "DescribeListeners",
-                () -> elb.describeListeners(r -> r.listenerArns(arn)));
-        CompletableFuture<Map<String, String>> tags = ElbTags.describeOne(elb, ctx, arn);
-        return CompletableFuture.allOf(listener, tags).thenCompose(ignored -> {
-            Observed live = observe(current.address(), listener.join().listeners().get(0), tags.join());
-            Attributes desired = Attributes.of(spec);
-            Attributes actual = Attributes.of(live);
-            boolean listenerChanged = List.of("port", "protocol", "certificateArn", "sslPolicy", "defaultAction")
-                    .stream().anyMatch(name -> desired.differsFrom(actual, name));
-            CompletableFuture<?> modify = !listenerChanged
-                    ? CompletableFuture.completedFuture(null)
-                    : AwsCalls.apply(ctx, "ModifyListener", () -> elb.modifyListener(r -> {
-                        r.listenerArn(arn)
-                                .port(desired.integer("port"))
-                                .protocol(ProtocolEnum.fromValue(desired.string("protocol")))
-                                .defaultActions(action(desired.map("defaultAction")));
-                        if (desired.has("certificateArn")) {
-                            r.certificates(Certificate.builder().certificateArn(desired.string("certificateArn")).build())
-                                    .sslPolicy(desired.string("sslPolicy"));
-                        }
-                    }));
-            return modify
-                    .thenCompose(done -> ElbTags.update(elb, ctx, arn, live.tags(), spec.tags()))
-                    .thenApply(done -> observed(spec, arn));
-        });
+        Planned planned = new Planned(changes);
+        Attributes desired = Attributes.of(spec);
+        CompletableFuture<?> modify = !planned.changesAny(MODIFIABLE)
+                ? CompletableFuture.completedFuture(null)
+                : AwsCalls.apply(ctx, "ModifyListener", () -> elb.modifyListener(r -> {
+                    r.listenerArn(arn)
+                            .port(desired.integer("port"))
+                            .protocol(ProtocolEnum.fromValue(desired.string("protocol")))
+                            .defaultActions(action(desired.map("defaultAction")));
+                    if (desired.has("certificateArn")) {
+                        r.certificates(Certificate.builder().certificateArn(desired.string("certificateArn")).build())
+                                .sslPolicy(desired.string("sslPolicy"));
+                    }
+                }));
+        return modify
+                .thenCompose(done -> ElbTags.update(elb, ctx, arn, planned.tags()))
+                .thenApply(done -> observed(spec, arn));
     }
 
     @Override
@@ -222,7 +213,7 @@ public final class ListenerHandler implements ResourceHandler {
         }
         Map<String, Object> action = new LinkedHashMap<>(desired.map("defaultAction"));
         attributes.put("defaultAction", action(List.of(action(action))));
-        return new Observed(spec.address(), TYPE, arn, arn, attributes, spec.tags());
+        return new Observed(spec.address(), Elbv2Types.LISTENER.name(), arn, arn, attributes, spec.tags());
     }
 
     private static Observed observe(ResourceAddress address, Listener listener, Map<String, String> tags) {
@@ -237,6 +228,6 @@ public final class ListenerHandler implements ResourceHandler {
             attributes.put("sslPolicy", listener.sslPolicy());
         }
         attributes.put("defaultAction", action(listener.defaultActions()));
-        return new Observed(address, TYPE, listener.listenerArn(), listener.listenerArn(), attributes, tags);
+        return new Observed(address, Elbv2Types.LISTENER.name(), listener.listenerArn(), listener.listenerArn(), attributes, tags);
     }
 }

@@ -3,10 +3,13 @@ package dev.scaffold.provider.aws;
 import dev.scaffold.ScaffoldException;
 import dev.scaffold.graph.ResourceAddress;
 import dev.scaffold.graph.ResourceSpec;
+import dev.scaffold.plan.AttributeChange;
 import dev.scaffold.provider.ApplyContext;
-import dev.scaffold.provider.Observed;
+import dev.scaffold.state.Observed;
 import dev.scaffold.provider.ReadContext;
 import dev.scaffold.provider.ResourceHandler;
+import dev.scaffold.schema.Elbv2Types;
+import dev.scaffold.schema.ResourceType;
 import dev.scaffold.state.ResourceState;
 import java.time.Duration;
 import java.util.Collection;
@@ -27,8 +30,7 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerTypeEnum;
 
 /**
- * An application load balancer. Its name and scheme are fixed at creation; subnets, security
- * groups and the attributes below change in place.
+ * An application load balancer ({@link Elbv2Types#LOAD_BALANCER}).
  *
  * <p>Attributes: {@code name}, {@code scheme}, {@code subnets} and {@code securityGroups} (sorted
  * lists of ids), {@code dropInvalidHeaderFields}, {@code deletionProtection}, {@code idleTimeoutSeconds};
@@ -40,8 +42,6 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer
  * then destroys; a protected load balancer makes delete fail before any call with that advice.
  */
 public final class LoadBalancerHandler implements ResourceHandler {
-
-    public static final String TYPE = "AWS::ElasticLoadBalancingV2::LoadBalancer";
 
     private static final ElbAttributes ATTRIBUTES = ElbAttributes.of(
             new ElbAttributes.Attribute("dropInvalidHeaderFields", "routing.http.drop_invalid_header_fields.enabled", false),
@@ -59,18 +59,8 @@ public final class LoadBalancerHandler implements ResourceHandler {
     }
 
     @Override
-    public String type() {
-        return TYPE;
-    }
-
-    @Override
-    public Set<String> replaceOn() {
-        return Set.of("name", "scheme");
-    }
-
-    @Override
-    public Set<String> computed() {
-        return Set.of("dnsName", "canonicalHostedZoneId", "vpcId");
+    public ResourceType schema() {
+        return Elbv2Types.LOAD_BALANCER;
     }
 
     /**
@@ -79,7 +69,7 @@ public final class LoadBalancerHandler implements ResourceHandler {
      * DescribeLoadBalancerAttributes per load balancer of the stack, in parallel.
      */
     @Override
-    public Map<ResourceAddress, Observed> read(Collection<ResourceState> known, ReadContext ctx) {
+    public List<Observed> read(Collection<ResourceState> known, Collection<ResourceSpec> desired, ReadContext ctx) {
         StackResources stack = new StackResources(known, ctx);
         RegionLoadBalancers region = RegionLoadBalancers.read(elb, ctx);
         Map<LoadBalancer, CompletableFuture<DescribeLoadBalancerAttributesResponse>> attributes = new LinkedHashMap<>();
@@ -111,47 +101,33 @@ public final class LoadBalancerHandler implements ResourceHandler {
                 .thenCompose(created -> {
                     LoadBalancer lb = created.loadBalancers().get(0);
                     String arn = lb.loadBalancerArn();
-                    return AwsCalls.finishingCreate(observed(spec, lb), modifyAttributes(ctx, arn, desired, ATTRIBUTES.names())
+                    ctx.created(observed(spec, lb));
+                    return modifyAttributes(ctx, arn, desired, ATTRIBUTES.names())
                             .thenCompose(ignored -> awaitActive(ctx, arn))
-                            .thenApply(active -> observed(spec, active)));
+                            .thenApply(active -> observed(spec, active));
                 });
     }
 
-    /**
-     * Reconciles with the load balancer as AWS holds it now (read with its attributes and tags, in
-     * parallel), not as {@code current} remembers it, so changes made outside scaffold are undone too.
-     */
+    /** Makes the planned changes: subnets, security groups, attributes, tags; then waits until it is active. */
     @Override
-    public CompletableFuture<Observed> update(ResourceSpec spec, Observed current, ApplyContext ctx) {
+    public CompletableFuture<Observed> update(ResourceSpec spec, Observed current, List<AttributeChange> changes,
+                                              ApplyContext ctx) {
         String arn = current.physicalId();
-        return live(ctx, current.address(), arn).thenCompose(live -> {
-            Attributes desired = Attributes.of(spec);
-            Attributes actual = Attributes.of(live);
-            CompletableFuture<?> subnets = desired.differsFrom(actual, "subnets")
-                    ? AwsCalls.apply(ctx, "SetSubnets", () -> elb.setSubnets(r -> r
-                            .loadBalancerArn(arn).subnets(desired.strings("subnets"))))
-                    : CompletableFuture.completedFuture(null);
-            return subnets
-                    .thenCompose(ignored -> desired.differsFrom(actual, "securityGroups")
-                            ? AwsCalls.apply(ctx, "SetSecurityGroups", () -> elb.setSecurityGroups(r -> r
-                                    .loadBalancerArn(arn).securityGroups(desired.strings("securityGroups"))))
-                            : CompletableFuture.completedFuture(null))
-                    .thenCompose(ignored -> modifyAttributes(ctx, arn, desired, ATTRIBUTES.changed(desired, actual)))
-                    .thenCompose(ignored -> ElbTags.update(elb, ctx, arn, live.tags(), spec.tags()))
-                    .thenCompose(ignored -> awaitActive(ctx, arn))
-                    .thenApply(lb -> observed(spec, lb));
-        });
-    }
-
-    /** The load balancer as AWS holds it now: three reads in parallel. */
-    private CompletableFuture<Observed> live(ApplyContext ctx, ResourceAddress address, String arn) {
-        CompletableFuture<DescribeLoadBalancersResponse> lb = AwsCalls.apply(ctx, "DescribeLoadBalancers",
-                () -> elb.describeLoadBalancers(r -> r.loadBalancerArns(arn)));
-        CompletableFuture<DescribeLoadBalancerAttributesResponse> attributes = AwsCalls.apply(ctx,
-                "DescribeLoadBalancerAttributes", () -> elb.describeLoadBalancerAttributes(r -> r.loadBalancerArn(arn)));
-        CompletableFuture<Map<String, String>> tags = ElbTags.describeOne(elb, ctx, arn);
-        return CompletableFuture.allOf(lb, attributes, tags).thenApply(ignored -> observe(address,
-                lb.join().loadBalancers().get(0), attributes.join().attributes(), tags.join()));
+        Planned planned = new Planned(changes);
+        Attributes desired = Attributes.of(spec);
+        CompletableFuture<?> subnets = planned.changes("subnets")
+                ? AwsCalls.apply(ctx, "SetSubnets", () -> elb.setSubnets(r -> r
+                        .loadBalancerArn(arn).subnets(desired.strings("subnets"))))
+                : CompletableFuture.completedFuture(null);
+        return subnets
+                .thenCompose(ignored -> planned.changes("securityGroups")
+                        ? AwsCalls.apply(ctx, "SetSecurityGroups", () -> elb.setSecurityGroups(r -> r
+                                .loadBalancerArn(arn).securityGroups(desired.strings("securityGroups"))))
+                        : CompletableFuture.completedFuture(null))
+                .thenCompose(ignored -> modifyAttributes(ctx, arn, desired, planned.among(ATTRIBUTES.names())))
+                .thenCompose(ignored -> ElbTags.update(elb, ctx, arn, planned.tags()))
+                .thenCompose(ignored -> awaitActive(ctx, arn))
+                .thenApply(lb -> observed(spec, lb));
     }
 
     @Override
@@ -201,7 +177,7 @@ public final class LoadBalancerHandler implements ResourceHandler {
             attributes.put(name, desired.values().get(name));
         }
         attributes.putAll(computed(lb));
-        return new Observed(spec.address(), TYPE, lb.loadBalancerArn(), lb.loadBalancerArn(), attributes, spec.tags());
+        return new Observed(spec.address(), Elbv2Types.LOAD_BALANCER.name(), lb.loadBalancerArn(), lb.loadBalancerArn(), attributes, spec.tags());
     }
 
     private static Observed observe(ResourceAddress address, LoadBalancer lb, List<LoadBalancerAttribute> values,
@@ -209,7 +185,7 @@ public final class LoadBalancerHandler implements ResourceHandler {
         Map<String, Object> attributes = base(lb);
         attributes.putAll(ATTRIBUTES.fromAws(values, LoadBalancerAttribute::key, LoadBalancerAttribute::value));
         attributes.putAll(computed(lb));
-        return new Observed(address, TYPE, lb.loadBalancerArn(), lb.loadBalancerArn(), attributes, tags);
+        return new Observed(address, Elbv2Types.LOAD_BALANCER.name(), lb.loadBalancerArn(), lb.loadBalancerArn(), attributes, tags);
     }
 
     private static Map<String, Object> base(LoadBalancer lb) {

@@ -2,10 +2,13 @@ package dev.scaffold.provider.aws;
 
 import dev.scaffold.graph.ResourceAddress;
 import dev.scaffold.graph.ResourceSpec;
+import dev.scaffold.plan.AttributeChange;
 import dev.scaffold.provider.ApplyContext;
-import dev.scaffold.provider.Observed;
+import dev.scaffold.state.Observed;
 import dev.scaffold.provider.ReadContext;
 import dev.scaffold.provider.ResourceHandler;
+import dev.scaffold.schema.Ec2Types;
+import dev.scaffold.schema.ResourceType;
 import dev.scaffold.state.ResourceState;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,19 +23,16 @@ import java.util.concurrent.CompletionException;
 import software.amazon.awssdk.services.ec2.Ec2AsyncClient;
 import software.amazon.awssdk.services.ec2.model.DescribeSecurityGroupsResponse;
 import software.amazon.awssdk.services.ec2.model.Filter;
-import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.SecurityGroup;
 
 /**
- * An EC2 security group: its name, description and VPC fixed at creation, its inbound rules
- * changed in place by authorize and revoke. Outbound rules keep AWS's default (all traffic).
+ * An EC2 security group ({@link Ec2Types#SECURITY_GROUP}): its inbound rules change in place by
+ * authorize and revoke. Outbound rules keep AWS's default (all traffic).
  *
  * <p>Attributes: {@code name}, {@code description}, {@code vpcId}, {@code ingress} (a sorted list of
  * {@code {protocol, fromPort, toPort, cidr | sourceSecurityGroupId}}). Refs name {@code id}.
  */
 public final class SecurityGroupHandler implements ResourceHandler {
-
-    public static final String TYPE = "AWS::EC2::SecurityGroup";
 
     private static final Set<String> GONE = Set.of("InvalidGroup.NotFound", "InvalidGroupId.NotFound");
     /** ENIs of a just-deleted load balancer keep using its group for a few minutes. */
@@ -47,18 +47,13 @@ public final class SecurityGroupHandler implements ResourceHandler {
     }
 
     @Override
-    public String type() {
-        return TYPE;
-    }
-
-    @Override
-    public Set<String> replaceOn() {
-        return Set.of("name", "description", "vpcId");
+    public ResourceType schema() {
+        return Ec2Types.SECURITY_GROUP;
     }
 
     /** One DescribeSecurityGroups per page filtered by the stack's tags; known groups whose tags were removed are looked up by id. */
     @Override
-    public Map<ResourceAddress, Observed> read(Collection<ResourceState> known, ReadContext ctx) {
+    public List<Observed> read(Collection<ResourceState> known, Collection<ResourceSpec> desired, ReadContext ctx) {
         StackResources stack = new StackResources(known, ctx);
         Set<String> missing = new HashSet<>(stack.knownIds());
         for (SecurityGroup group : describe(ctx, Ec2Tags.stackFilters(ctx))) {
@@ -81,37 +76,39 @@ public final class SecurityGroupHandler implements ResourceHandler {
                         .groupName(desired.string("name"))
                         .description(desired.string("description"))
                         .vpcId(desired.string("vpcId"))
-                        .tagSpecifications(Ec2Tags.onCreate(ResourceType.SECURITY_GROUP, spec.tags()))))
+                        .tagSpecifications(Ec2Tags.onCreate(software.amazon.awssdk.services.ec2.model.ResourceType.SECURITY_GROUP, spec.tags()))))
                 .thenCompose(created -> {
                     Observed group = observed(spec, created.groupId(), created.securityGroupArn());
-                    return AwsCalls.finishingCreate(group,
-                            authorize(ctx, created.groupId(), rules(desired)).thenApply(ignored -> group));
+                    ctx.created(group);
+                    return authorize(ctx, created.groupId(), rules(desired)).thenApply(ignored -> group);
                 });
     }
 
     /**
-     * Reconciles with the group as AWS holds it now, not as {@code current} remembers it, so changes
-     * made outside scaffold (a rule added by hand, a tag removed) are undone too.
+     * Makes the planned changes: the rules the plan adds are authorized, then those it drops revoked
+     * (so a rule that only changes its source never leaves the port closed), then the tags.
      */
     @Override
-    public CompletableFuture<Observed> update(ResourceSpec spec, Observed current, ApplyContext ctx) {
+    public CompletableFuture<Observed> update(ResourceSpec spec, Observed current, List<AttributeChange> changes,
+                                              ApplyContext ctx) {
         String groupId = current.physicalId();
-        return AwsCalls.apply(ctx, "DescribeSecurityGroups", () -> ec2.describeSecurityGroups(r -> r.groupIds(groupId)))
-                .thenCompose(found -> {
-                    SecurityGroup live = found.securityGroups().get(0);
-                    List<IngressRule> want = rules(Attributes.of(spec));
-                    List<IngressRule> have = IngressRule.fromPermissions(live.ipPermissions());
-                    List<IngressRule> toRevoke = new ArrayList<>(have);
-                    toRevoke.removeAll(want);
-                    List<IngressRule> toAuthorize = new ArrayList<>(want);
-                    toAuthorize.removeAll(have);
-                    // Authorize first: a rule that only changes its source never leaves the port closed.
-                    return authorize(ctx, groupId, toAuthorize)
-                            .thenCompose(ignored -> revoke(ctx, groupId, toRevoke))
-                            .thenCompose(ignored -> Ec2Tags.update(ec2, ctx, groupId, Ec2Tags.toMap(live.tags()),
-                                    spec.tags()))
-                            .thenApply(ignored -> observed(spec, groupId, live.securityGroupArn()));
-                });
+        Planned planned = new Planned(changes);
+        List<IngressRule> want = rules(Attributes.of(spec));
+        List<IngressRule> have = planned.changes("ingress") && planned.before("ingress") instanceof List<?> before
+                ? IngressRule.fromMaps(maps(before)) : want;
+        List<IngressRule> toRevoke = new ArrayList<>(have);
+        toRevoke.removeAll(want);
+        List<IngressRule> toAuthorize = new ArrayList<>(want);
+        toAuthorize.removeAll(have);
+        return authorize(ctx, groupId, toAuthorize)
+                .thenCompose(ignored -> revoke(ctx, groupId, toRevoke))
+                .thenCompose(ignored -> Ec2Tags.update(ec2, ctx, groupId, planned.tags()))
+                .thenApply(ignored -> observed(spec, groupId, current.arn()));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> maps(List<?> list) {
+        return (List<Map<String, Object>>) list;
     }
 
     @Override
@@ -161,14 +158,14 @@ public final class SecurityGroupHandler implements ResourceHandler {
 
     private static Observed observed(ResourceSpec spec, String groupId, String arn) {
         Attributes desired = Attributes.of(spec);
-        return new Observed(spec.address(), TYPE, groupId, arn,
+        return new Observed(spec.address(), Ec2Types.SECURITY_GROUP.name(), groupId, arn,
                 attributes(desired.string("name"), desired.string("description"), desired.string("vpcId"),
                         rules(desired)),
                 spec.tags());
     }
 
     private static Observed observe(ResourceAddress address, SecurityGroup group) {
-        return new Observed(address, TYPE, group.groupId(), group.securityGroupArn(),
+        return new Observed(address, Ec2Types.SECURITY_GROUP.name(), group.groupId(), group.securityGroupArn(),
                 attributes(group.groupName(), group.description(), group.vpcId(),
                         IngressRule.fromPermissions(group.ipPermissions())),
                 Ec2Tags.toMap(group.tags()));

@@ -1,9 +1,13 @@
 package dev.scaffold.provider.aws;
 
 import dev.scaffold.graph.ResourceAddress;
-import dev.scaffold.provider.Observed;
+import dev.scaffold.state.Observed;
 import dev.scaffold.provider.ReadContext;
+import dev.scaffold.graph.ResourceSpec;
+import dev.scaffold.schema.Ec2Types;
+import dev.scaffold.schema.ResourceType;
 import dev.scaffold.state.ResourceState;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +30,6 @@ import software.amazon.awssdk.services.ec2.model.Subnet;
  */
 public final class SubnetsLookup implements DataSource {
 
-    public static final String TYPE = "Scaffold::EC2::Subnets";
 
     private final Ec2AsyncClient ec2;
 
@@ -35,32 +38,32 @@ public final class SubnetsLookup implements DataSource {
     }
 
     @Override
-    public String type() {
-        return TYPE;
+    public ResourceType schema() {
+        return Ec2Types.SUBNETS;
     }
 
     /** One DescribeSubnets per page for all lookups together, filtered when there is just one lookup. */
     @Override
-    public Map<ResourceAddress, Observed> read(Collection<ResourceState> lookups, ReadContext ctx) {
+    public List<Observed> read(Collection<ResourceState> known, Collection<ResourceSpec> lookups, ReadContext ctx) {
         if (lookups.isEmpty()) {
-            return Map.of();
+            return List.of();
         }
         List<Filter> filters = lookups.size() == 1 ? filter(lookups.iterator().next()) : List.of();
         List<Subnet> subnets = describe(ctx, filters);
-        Map<ResourceAddress, Observed> found = new TreeMap<>();
-        for (ResourceState lookup : lookups) {
+        List<Observed> found = new ArrayList<>();
+        for (ResourceSpec lookup : lookups) {
             List<Subnet> matching = subnets.stream().filter(subnet -> matches(lookup, subnet)).toList();
             Object wanted = lookup.attributes().get("subnets");
             boolean complete = wanted instanceof List<?> ids ? matching.size() == new TreeSet<>(ids).size()
                     : !matching.isEmpty();
             if (complete) {
-                found.put(lookup.address(), observe(lookup, matching));
+                found.add(observe(lookup, matching));
             }
         }
         return found;
     }
 
-    private static boolean matches(ResourceState lookup, Subnet subnet) {
+    private static boolean matches(ResourceSpec lookup, Subnet subnet) {
         Object vpc = lookup.attributes().getOrDefault("vpc", VpcLookup.DEFAULT);
         Object wanted = lookup.attributes().getOrDefault("subnets", VpcLookup.DEFAULT);
         if (wanted instanceof List<?> ids) {
@@ -72,7 +75,7 @@ public final class SubnetsLookup implements DataSource {
         return vpc.equals(subnet.vpcId());
     }
 
-    private static List<Filter> filter(ResourceState lookup) {
+    private static List<Filter> filter(ResourceSpec lookup) {
         Object vpc = lookup.attributes().getOrDefault("vpc", VpcLookup.DEFAULT);
         Object wanted = lookup.attributes().getOrDefault("subnets", VpcLookup.DEFAULT);
         if (wanted instanceof List<?> ids) {
@@ -90,7 +93,7 @@ public final class SubnetsLookup implements DataSource {
                 DescribeSubnetsResponse::subnets, DescribeSubnetsResponse::nextToken);
     }
 
-    private static Observed observe(ResourceState lookup, List<Subnet> subnets) {
+    private static Observed observe(ResourceSpec lookup, List<Subnet> subnets) {
         List<String> ids = subnets.stream().map(Subnet::subnetId).sorted().toList();
         Set<String> vpcs = new TreeSet<>();
         subnets.forEach(subnet -> vpcs.add(subnet.vpcId()));
@@ -99,6 +102,6 @@ public final class SubnetsLookup implements DataSource {
         attributes.put("subnets", lookup.attributes().getOrDefault("subnets", VpcLookup.DEFAULT));
         attributes.put("subnetIds", ids);
         attributes.put("vpcId", String.join(",", vpcs));
-        return new Observed(lookup.address(), TYPE, String.join(",", ids), null, attributes, Map.of());
+        return new Observed(lookup.address(), Ec2Types.SUBNETS.name(), String.join(",", ids), null, attributes, Map.of());
     }
 }

@@ -2,10 +2,13 @@ package dev.scaffold.provider.aws;
 
 import dev.scaffold.graph.ResourceAddress;
 import dev.scaffold.graph.ResourceSpec;
+import dev.scaffold.plan.AttributeChange;
 import dev.scaffold.provider.ApplyContext;
-import dev.scaffold.provider.Observed;
+import dev.scaffold.state.Observed;
 import dev.scaffold.provider.ReadContext;
 import dev.scaffold.provider.ResourceHandler;
+import dev.scaffold.schema.Elbv2Types;
+import dev.scaffold.schema.ResourceType;
 import dev.scaffold.state.ResourceState;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -22,8 +25,7 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupA
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetTypeEnum;
 
 /**
- * A target group of an application load balancer. Name, protocol, port, VPC and target type are
- * fixed at creation; the health check and the attributes below change in place.
+ * A target group of an application load balancer ({@link Elbv2Types#TARGET_GROUP}).
  *
  * <p>Attributes: {@code name}, {@code protocol}, {@code port}, {@code vpcId}, {@code targetType},
  * {@code healthCheckPath}, {@code healthCheckIntervalSeconds}, {@code healthCheckTimeoutSeconds},
@@ -32,8 +34,6 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetTypeEn
  * {@code stickinessEnabled}, {@code stickinessType}. Refs name {@code arn}.
  */
 public final class TargetGroupHandler implements ResourceHandler {
-
-    public static final String TYPE = "AWS::ElasticLoadBalancingV2::TargetGroup";
 
     private static final ElbAttributes ATTRIBUTES = ElbAttributes.of(
             new ElbAttributes.Attribute("loadBalancingAlgorithm", "load_balancing.algorithm.type", "round_robin"),
@@ -50,23 +50,8 @@ public final class TargetGroupHandler implements ResourceHandler {
     }
 
     @Override
-    public String type() {
-        return TYPE;
-    }
-
-    @Override
-    public Set<String> replaceOn() {
-        return Set.of("name", "protocol", "port", "vpcId", "targetType");
-    }
-
-    /**
-     * A listener forwards to the group and ELB refuses to delete a group in use, so the new group is
-     * made first. Its name ends with the targets' port ({@code ResourceNames.targetGroup}), so a new
-     * port gives a new name beside the old; protocol and target type are fixed by the component.
-     */
-    @Override
-    public boolean createBeforeDestroy() {
-        return true;
+    public ResourceType schema() {
+        return Elbv2Types.TARGET_GROUP;
     }
 
     /**
@@ -74,7 +59,7 @@ public final class TargetGroupHandler implements ResourceHandler {
      * batched form of it, one DescribeTargetGroupAttributes per target group of the stack, in parallel.
      */
     @Override
-    public Map<ResourceAddress, Observed> read(Collection<ResourceState> known, ReadContext ctx) {
+    public List<Observed> read(Collection<ResourceState> known, Collection<ResourceSpec> desired, ReadContext ctx) {
         StackResources stack = new StackResources(known, ctx);
         List<TargetGroup> all = AwsCalls.readPages(ctx, "DescribeTargetGroups",
                 marker -> elb.describeTargetGroups(r -> r.marker(marker).pageSize(400)),
@@ -117,48 +102,32 @@ public final class TargetGroupHandler implements ResourceHandler {
                 .thenCompose(created -> {
                     String arn = created.targetGroups().get(0).targetGroupArn();
                     Observed group = observed(spec, arn);
-                    return AwsCalls.finishingCreate(group, modifyAttributes(ctx, arn, desired, ATTRIBUTES.names())
-                            .thenApply(ignored -> group));
+                    ctx.created(group);
+                    return modifyAttributes(ctx, arn, desired, ATTRIBUTES.names()).thenApply(ignored -> group);
                 });
     }
 
-    /**
-     * Reconciles with the target group as AWS holds it now (read with its attributes and tags, in
-     * parallel), not as {@code current} remembers it, so changes made outside scaffold are undone too.
-     */
+    /** Makes the planned changes: the health check in one call, then the attributes, then the tags. */
     @Override
-    public CompletableFuture<Observed> update(ResourceSpec spec, Observed current, ApplyContext ctx) {
+    public CompletableFuture<Observed> update(ResourceSpec spec, Observed current, List<AttributeChange> changes,
+                                              ApplyContext ctx) {
         String arn = current.physicalId();
-        return live(ctx, current.address(), arn).thenCompose(live -> {
-            Attributes desired = Attributes.of(spec);
-            Attributes actual = Attributes.of(live);
-            boolean healthCheckChanged = HEALTH_CHECK.stream().anyMatch(name -> desired.differsFrom(actual, name));
-            CompletableFuture<?> healthCheck = !healthCheckChanged
-                    ? CompletableFuture.completedFuture(null)
-                    : AwsCalls.apply(ctx, "ModifyTargetGroup", () -> elb.modifyTargetGroup(r -> r
-                            .targetGroupArn(arn)
-                            .healthCheckPath(desired.string("healthCheckPath"))
-                            .healthCheckIntervalSeconds(desired.integer("healthCheckIntervalSeconds"))
-                            .healthCheckTimeoutSeconds(desired.integer("healthCheckTimeoutSeconds"))
-                            .healthyThresholdCount(desired.integer("healthyThresholdCount"))
-                            .unhealthyThresholdCount(desired.integer("unhealthyThresholdCount"))
-                            .matcher(m -> m.httpCode(desired.string("healthCheckMatcher")))));
-            return healthCheck
-                    .thenCompose(ignored -> modifyAttributes(ctx, arn, desired, ATTRIBUTES.changed(desired, actual)))
-                    .thenCompose(ignored -> ElbTags.update(elb, ctx, arn, live.tags(), spec.tags()))
-                    .thenApply(ignored -> observed(spec, arn));
-        });
-    }
-
-    /** The target group as AWS holds it now: three reads in parallel. */
-    private CompletableFuture<Observed> live(ApplyContext ctx, ResourceAddress address, String arn) {
-        CompletableFuture<DescribeTargetGroupsResponse> group = AwsCalls.apply(ctx, "DescribeTargetGroups",
-                () -> elb.describeTargetGroups(r -> r.targetGroupArns(arn)));
-        CompletableFuture<DescribeTargetGroupAttributesResponse> attributes = AwsCalls.apply(ctx,
-                "DescribeTargetGroupAttributes", () -> elb.describeTargetGroupAttributes(r -> r.targetGroupArn(arn)));
-        CompletableFuture<Map<String, String>> tags = ElbTags.describeOne(elb, ctx, arn);
-        return CompletableFuture.allOf(group, attributes, tags).thenApply(ignored -> observe(address,
-                group.join().targetGroups().get(0), attributes.join().attributes(), tags.join()));
+        Planned planned = new Planned(changes);
+        Attributes desired = Attributes.of(spec);
+        CompletableFuture<?> healthCheck = !planned.changesAny(HEALTH_CHECK)
+                ? CompletableFuture.completedFuture(null)
+                : AwsCalls.apply(ctx, "ModifyTargetGroup", () -> elb.modifyTargetGroup(r -> r
+                        .targetGroupArn(arn)
+                        .healthCheckPath(desired.string("healthCheckPath"))
+                        .healthCheckIntervalSeconds(desired.integer("healthCheckIntervalSeconds"))
+                        .healthCheckTimeoutSeconds(desired.integer("healthCheckTimeoutSeconds"))
+                        .healthyThresholdCount(desired.integer("healthyThresholdCount"))
+                        .unhealthyThresholdCount(desired.integer("unhealthyThresholdCount"))
+                        .matcher(m -> m.httpCode(desired.string("healthCheckMatcher")))));
+        return healthCheck
+                .thenCompose(ignored -> modifyAttributes(ctx, arn, desired, planned.among(ATTRIBUTES.names())))
+                .thenCompose(ignored -> ElbTags.update(elb, ctx, arn, planned.tags()))
+                .thenApply(ignored -> observed(spec, arn));
     }
 
     @Override
@@ -195,7 +164,7 @@ public final class TargetGroupHandler implements ResourceHandler {
         attributes.put("loadBalancingAlgorithm", desired.string("loadBalancingAlgorithm"));
         attributes.put("stickinessEnabled", desired.bool("stickinessEnabled"));
         attributes.put("stickinessType", desired.string("stickinessType"));
-        return new Observed(spec.address(), TYPE, arn, arn, attributes, spec.tags());
+        return new Observed(spec.address(), Elbv2Types.TARGET_GROUP.name(), arn, arn, attributes, spec.tags());
     }
 
     private static Observed observe(ResourceAddress address, TargetGroup group, List<TargetGroupAttribute> values,
@@ -213,6 +182,6 @@ public final class TargetGroupHandler implements ResourceHandler {
         attributes.put("unhealthyThresholdCount", group.unhealthyThresholdCount());
         attributes.put("healthCheckMatcher", group.matcher() == null ? null : group.matcher().httpCode());
         attributes.putAll(ATTRIBUTES.fromAws(values, TargetGroupAttribute::key, TargetGroupAttribute::value));
-        return new Observed(address, TYPE, group.targetGroupArn(), group.targetGroupArn(), attributes, tags);
+        return new Observed(address, Elbv2Types.TARGET_GROUP.name(), group.targetGroupArn(), group.targetGroupArn(), attributes, tags);
     }
 }

@@ -1,9 +1,13 @@
 package dev.scaffold.provider.aws;
 
 import dev.scaffold.graph.ResourceAddress;
-import dev.scaffold.provider.Observed;
+import dev.scaffold.state.Observed;
 import dev.scaffold.provider.ReadContext;
+import dev.scaffold.graph.ResourceSpec;
+import dev.scaffold.schema.Ec2Types;
+import dev.scaffold.schema.ResourceType;
 import dev.scaffold.state.ResourceState;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +28,6 @@ import software.amazon.awssdk.services.ec2.model.Vpc;
  */
 public final class VpcLookup implements DataSource {
 
-    public static final String TYPE = "AWS::EC2::VPC";
     public static final String DEFAULT = "default";
 
     private final Ec2AsyncClient ec2;
@@ -34,32 +37,32 @@ public final class VpcLookup implements DataSource {
     }
 
     @Override
-    public String type() {
-        return TYPE;
+    public ResourceType schema() {
+        return Ec2Types.VPC;
     }
 
     /** One DescribeVpcs per page for all lookups together. */
     @Override
-    public Map<ResourceAddress, Observed> read(Collection<ResourceState> lookups, ReadContext ctx) {
+    public List<Observed> read(Collection<ResourceState> known, Collection<ResourceSpec> lookups, ReadContext ctx) {
         if (lookups.isEmpty()) {
-            return Map.of();
+            return List.of();
         }
         Set<String> selectors = new TreeSet<>();
         lookups.forEach(lookup -> selectors.add(selector(lookup)));
         List<Vpc> vpcs = describe(ctx, filter(selectors));
-        Map<ResourceAddress, Observed> found = new TreeMap<>();
-        for (ResourceState lookup : lookups) {
+        List<Observed> found = new ArrayList<>();
+        for (ResourceSpec lookup : lookups) {
             String selector = selector(lookup);
             vpcs.stream()
                     .filter(vpc -> selector.equals(DEFAULT) ? Boolean.TRUE.equals(vpc.isDefault())
                             : selector.equals(vpc.vpcId()))
                     .findFirst()
-                    .ifPresent(vpc -> found.put(lookup.address(), observe(lookup.address(), selector, vpc)));
+                    .ifPresent(vpc -> found.add(observe(lookup.address(), selector, vpc)));
         }
         return found;
     }
 
-    private static String selector(ResourceState lookup) {
+    private static String selector(ResourceSpec lookup) {
         return String.valueOf(lookup.attributes().getOrDefault("vpc", DEFAULT));
     }
 
@@ -84,6 +87,6 @@ public final class VpcLookup implements DataSource {
         attributes.put("vpc", selector);
         attributes.put("cidrBlock", vpc.cidrBlock());
         attributes.put("isDefault", Boolean.TRUE.equals(vpc.isDefault()));
-        return new Observed(address, TYPE, vpc.vpcId(), null, attributes, Ec2Tags.toMap(vpc.tags()));
+        return new Observed(address, Ec2Types.VPC.name(), vpc.vpcId(), null, attributes, Ec2Tags.toMap(vpc.tags()));
     }
 }

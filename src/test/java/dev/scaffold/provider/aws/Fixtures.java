@@ -2,11 +2,19 @@ package dev.scaffold.provider.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.scaffold.graph.DesiredGraph;
 import dev.scaffold.graph.ResourceAddress;
+import dev.scaffold.plan.AttributeChange;
+import dev.scaffold.plan.DiffInput;
+import dev.scaffold.plan.Differ;
+import dev.scaffold.plan.Plan;
+import dev.scaffold.plan.PlanMode;
+import dev.scaffold.schema.ResourceTypes;
+import dev.scaffold.state.State;
 import dev.scaffold.graph.ResourceSpec;
 import dev.scaffold.provider.ApiCalls;
-import dev.scaffold.provider.Observed;
-import dev.scaffold.provider.ReadContext;
+import dev.scaffold.state.Observed;
+import dev.scaffold.schema.StackTags;
 import dev.scaffold.state.ResourceState;
 import dev.scaffold.state.ResourceStatus;
 import java.util.Arrays;
@@ -36,9 +44,9 @@ final class Fixtures {
 
     static Map<String, String> tags(String stack, String env, ResourceAddress address) {
         Map<String, String> tags = new LinkedHashMap<>();
-        tags.put(ReadContext.STACK_TAG, stack);
-        tags.put(ReadContext.ENV_TAG, env);
-        tags.put(ReadContext.ADDRESS_TAG, address.toString());
+        tags.put(StackTags.STACK, stack);
+        tags.put(StackTags.ENVIRONMENT, env);
+        tags.put(StackTags.ADDRESS, address.toString());
         tags.put("team", "web");
         return tags;
     }
@@ -65,6 +73,27 @@ final class Fixtures {
         assertThat(read).as("attributes of %s", desired.address())
                 .isEqualTo(new TreeMap<>(desired.attributes()));
         assertThat(actual.tags()).as("tags of %s", desired.address()).isEqualTo(desired.tags());
+    }
+
+    /** What a read found, by address; a read answers each address once in these tests. */
+    static Map<ResourceAddress, Observed> found(List<Observed> read) {
+        Map<ResourceAddress, Observed> byAddress = new TreeMap<>();
+        read.forEach(observed -> byAddress.put(observed.address(), observed));
+        return byAddress;
+    }
+
+    /**
+     * The attribute changes the differ plans to turn {@code current} into {@code desired}: what an
+     * update is given to make.
+     */
+    static List<AttributeChange> planned(ResourceSpec desired, Observed current) {
+        ResourceState recorded = new ResourceState(current.address(), current.type(), current.physicalId(),
+                current.arn(), current.attributes(), Set.of(), ResourceStatus.OK);
+        State state = State.empty(STACK, null).with(recorded);
+        Plan plan = new Differ(ResourceTypes.builtIn()).diff(DiffInput.of(PlanMode.NORMAL, "test",
+                DesiredGraph.of(List.of(desired)), state, new DiffInput.Location("us-east-1", "123456789012"),
+                Map.of(current.address(), current)));
+        return plan.changes().get(0).changes();
     }
 
     /** Counts the calls of a read by operation. */

@@ -5,13 +5,16 @@ import static dev.scaffold.provider.aws.Fixtures.STACK;
 import static dev.scaffold.provider.aws.Fixtures.assertNoChanges;
 import static dev.scaffold.provider.aws.Fixtures.known;
 import static dev.scaffold.provider.aws.Fixtures.tags;
+import static dev.scaffold.provider.aws.Fixtures.found;
+import static dev.scaffold.provider.aws.Fixtures.planned;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.scaffold.ScaffoldException;
 import dev.scaffold.graph.ResourceAddress;
+import dev.scaffold.schema.Elbv2Types;
 import dev.scaffold.graph.ResourceSpec;
-import dev.scaffold.provider.Observed;
+import dev.scaffold.state.Observed;
 import dev.scaffold.provider.ReadContext;
 import dev.scaffold.testing.AwsEmulator;
 import dev.scaffold.testing.TestApplyContext;
@@ -56,20 +59,20 @@ class LoadBalancerHandlerIT {
         assertThat(created.arn()).startsWith("arn:aws:elasticloadbalancing:").isEqualTo(created.physicalId());
         assertThat(created.attributes().get("dnsName")).asString().isNotBlank();
         assertThat(created.attributes().get("canonicalHostedZoneId")).asString().isNotBlank();
-        Observed afterCreate = handler.read(known(created), read).get(address);
+        Observed afterCreate = found(handler.read(known(created), List.of(), read)).get(address);
         assertNoChanges(desired, afterCreate);
         assertThat(afterCreate.attributes()).containsEntry("dnsName", created.attributes().get("dnsName"));
 
         ResourceSpec changed = spec(address, "shop-web", subnets.subList(0, 3), List.of(groupB), true, 120);
         TestApplyContext updating = new TestApplyContext(address);
-        Observed updated = handler.update(changed, afterCreate, updating).join();
+        Observed updated = handler.update(changed, afterCreate, planned(changed, afterCreate), updating).join();
         assertThat(updating.operations()).containsSubsequence("SetSubnets", "SetSecurityGroups", "ModifyLoadBalancerAttributes");
-        assertNoChanges(changed, handler.read(known(updated), read).get(address));
+        assertNoChanges(changed, found(handler.read(known(updated), List.of(), read)).get(address));
 
         ResourceSpec unprotected = spec(address, "shop-web", subnets.subList(0, 3), List.of(groupB), false, 120);
-        Observed lowered = handler.update(unprotected, updated, new TestApplyContext(address)).join();
+        Observed lowered = handler.update(unprotected, updated, planned(unprotected, updated), new TestApplyContext(address)).join();
         handler.delete(lowered, new TestApplyContext(address)).join();
-        assertThat(handler.read(known(lowered), read)).doesNotContainKey(address);
+        assertThat(found(handler.read(known(lowered), List.of(), read))).doesNotContainKey(address);
     }
 
     @Test
@@ -81,9 +84,10 @@ class LoadBalancerHandlerIT {
                 a -> a.key("routing.http.drop_invalid_header_fields.enabled").value("false"))).join();
         aws.elbv2().addTags(r -> r.resourceArns(created.arn()).tags(t -> t.key("rogue").value("yes"))).join();
 
-        handler.update(desired, Fixtures.asRecorded(created), new TestApplyContext(address)).join();
+        Observed drifted = found(handler.read(known(created), List.of(), read)).get(address);
+        handler.update(desired, Fixtures.asRecorded(created), planned(desired, drifted), new TestApplyContext(address)).join();
 
-        assertNoChanges(desired, handler.read(known(created), read).get(address));
+        assertNoChanges(desired, found(handler.read(known(created), List.of(), read)).get(address));
         handler.delete(created, new TestApplyContext(address)).join();
     }
 
@@ -94,7 +98,7 @@ class LoadBalancerHandlerIT {
         String arn = aws.elbv2().createLoadBalancer(r -> r.name("shop-bare").subnets(subnets.subList(0, 2))
                 .securityGroups(groupA).tags(ElbTags.toSdk(tags(address)))).join().loadBalancers().get(0).loadBalancerArn();
 
-        Observed bare = handler.read(List.of(), read).get(address);
+        Observed bare = found(handler.read(List.of(), List.of(), read)).get(address);
 
         assertThat(bare.physicalId()).isEqualTo(arn);
         assertThat(bare.attributes()).containsEntry("dropInvalidHeaderFields", false)
@@ -108,7 +112,7 @@ class LoadBalancerHandlerIT {
         ResourceAddress address = ResourceAddress.of("loadBalancers", "prod", "alb");
         Observed created = handler.create(spec(address, "shop-prod-web", subnets.subList(0, 2), List.of(groupA), true, 60),
                 new TestApplyContext(address)).join();
-        Observed observed = handler.read(known(created), read).get(address);
+        Observed observed = found(handler.read(known(created), List.of(), read)).get(address);
         TestApplyContext deleting = new TestApplyContext(address);
 
         assertThatThrownBy(() -> handler.delete(observed, deleting).join())
@@ -119,10 +123,11 @@ class LoadBalancerHandlerIT {
                 .hasMessageContaining("deletion protection")
                 .hasMessageContaining("production: false");
         assertThat(deleting.operations()).isEmpty();
-        assertThat(handler.read(known(created), read)).containsKey(address);
+        assertThat(found(handler.read(known(created), List.of(), read))).containsKey(address);
 
-        Observed lowered = handler.update(spec(address, "shop-prod-web", subnets.subList(0, 2), List.of(groupA), false, 60),
-                observed, new TestApplyContext(address)).join();
+        ResourceSpec unprotected = spec(address, "shop-prod-web", subnets.subList(0, 2), List.of(groupA), false, 60);
+        Observed lowered = handler.update(unprotected, observed, planned(unprotected, observed),
+                new TestApplyContext(address)).join();
         handler.delete(lowered, new TestApplyContext(address)).join();
     }
 
@@ -136,12 +141,12 @@ class LoadBalancerHandlerIT {
         }
         ResourceAddress stranger = ResourceAddress.of("loadBalancers", "web", "alb");
         Map<String, String> otherStack = tags("blog", ENV, stranger);
-        handler.create(ResourceSpec.managed(stranger, LoadBalancerHandler.TYPE,
+        handler.create(ResourceSpec.managed(stranger, Elbv2Types.LOAD_BALANCER.name(),
                 attributes("blog-web", subnets.subList(0, 2), List.of(groupA), false, 60), otherStack),
                 new TestApplyContext(stranger)).join();
         Fixtures.CountingCalls calls = new Fixtures.CountingCalls();
 
-        Map<ResourceAddress, Observed> found = handler.read(known(created.get(0)), new ReadContext(STACK, ENV, calls));
+        Map<ResourceAddress, Observed> found = found(handler.read(known(created.get(0)), List.of(), new ReadContext(STACK, ENV, calls)));
 
         assertThat(found).containsOnlyKeys(created.stream().map(Observed::address).toList());
         assertThat(calls.counts()).isEqualTo(Map.of("DescribeLoadBalancers", 1, "DescribeTags", 1,
@@ -150,7 +155,7 @@ class LoadBalancerHandlerIT {
 
     private static ResourceSpec spec(ResourceAddress address, String name, List<String> subnets, List<String> groups,
                                      boolean protection, int idleTimeout) {
-        return ResourceSpec.managed(address, LoadBalancerHandler.TYPE,
+        return ResourceSpec.managed(address, Elbv2Types.LOAD_BALANCER.name(),
                 attributes(name, subnets, groups, protection, idleTimeout), tags(address));
     }
 

@@ -2,12 +2,15 @@ package dev.scaffold.provider.aws;
 
 import static dev.scaffold.provider.aws.Fixtures.ENV;
 import static dev.scaffold.provider.aws.Fixtures.STACK;
+import static dev.scaffold.provider.aws.Fixtures.found;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.scaffold.graph.Mode;
 import dev.scaffold.graph.ResourceAddress;
+import dev.scaffold.schema.Ec2Types;
 import dev.scaffold.graph.ResourceSpec;
-import dev.scaffold.provider.Observed;
+import dev.scaffold.state.Observed;
 import dev.scaffold.provider.ReadContext;
 import dev.scaffold.state.ResourceState;
 import dev.scaffold.state.ResourceStatus;
@@ -54,8 +57,8 @@ class NetworkLookupIT {
 
     @Test
     void defaultVpcAndItsDefaultSubnetsAreFoundWithOneCallEach() {
-        Observed vpc = vpcs.read(List.of(lookup(VPC, Map.of("vpc", "default"))), read).get(VPC);
-        Observed found = subnets.read(List.of(lookup(SUBNETS, Map.of("vpc", "default", "subnets", "default"))), read)
+        Observed vpc = found(vpcs.read(List.of(), List.of(lookup(VPC, Map.of("vpc", "default"))), read)).get(VPC);
+        Observed found = found(subnets.read(List.of(), List.of(lookup(SUBNETS, Map.of("vpc", "default", "subnets", "default"))), read))
                 .get(SUBNETS);
 
         assertThat(vpc.attribute("id")).isEqualTo(defaultVpc);
@@ -66,8 +69,8 @@ class NetworkLookupIT {
 
     @Test
     void vpcGivenByIdAndAllItsSubnetsAreFound() {
-        Observed vpc = vpcs.read(List.of(lookup(VPC, Map.of("vpc", ownVpc))), read).get(VPC);
-        Observed found = subnets.read(List.of(lookup(SUBNETS, Map.of("vpc", ownVpc, "subnets", "default"))), read)
+        Observed vpc = found(vpcs.read(List.of(), List.of(lookup(VPC, Map.of("vpc", ownVpc))), read)).get(VPC);
+        Observed found = found(subnets.read(List.of(), List.of(lookup(SUBNETS, Map.of("vpc", ownVpc, "subnets", "default"))), read))
                 .get(SUBNETS);
 
         assertThat(vpc.attribute("id")).isEqualTo(ownVpc);
@@ -78,10 +81,10 @@ class NetworkLookupIT {
     @Test
     void subnetsGivenByIdAreFoundOnlyWhenAllExist() {
         List<String> given = List.of(ownSubnets.get(1), ownSubnets.get(0));
-        Observed found = subnets.read(List.of(lookup(SUBNETS, Map.of("vpc", ownVpc, "subnets", given))), read)
+        Observed found = found(subnets.read(List.of(), List.of(lookup(SUBNETS, Map.of("vpc", ownVpc, "subnets", given))), read))
                 .get(SUBNETS);
-        Map<ResourceAddress, Observed> oneMissing = subnets.read(List.of(lookup(SUBNETS,
-                Map.of("vpc", ownVpc, "subnets", List.of(ownSubnets.get(0), "subnet-0000000000000000")))), read);
+        Map<ResourceAddress, Observed> oneMissing = found(subnets.read(List.of(), List.of(lookup(SUBNETS,
+                Map.of("vpc", ownVpc, "subnets", List.of(ownSubnets.get(0), "subnet-0000000000000000")))), read));
 
         assertThat(found.attributes()).containsEntry("subnetIds", ownSubnets);
         assertThat(oneMissing).isEmpty();
@@ -89,14 +92,15 @@ class NetworkLookupIT {
 
     @Test
     void unknownVpcIsAbsentAndLookupsAreNeverApplied() {
-        ResourceState missing = lookup(VPC, Map.of("vpc", "vpc-0000000000000000"));
+        ResourceSpec missing = lookup(VPC, Map.of("vpc", "vpc-0000000000000000"));
 
-        assertThat(vpcs.read(List.of(missing), read)).isEmpty();
-        assertThatThrownBy(() -> vpcs.create(ResourceSpec.managed(VPC, VpcLookup.TYPE, Map.of(), Map.of()),
+        assertThat(vpcs.read(List.of(), List.of(missing), read)).isEmpty();
+        assertThatThrownBy(() -> vpcs.create(ResourceSpec.managed(VPC, Ec2Types.VPC.name(), Map.of(), Map.of()),
                 new TestApplyContext(VPC))).isInstanceOf(IllegalStateException.class);
     }
 
-    private static ResourceState lookup(ResourceAddress address, Map<String, Object> attributes) {
-        return new ResourceState(address, "lookup", null, null, attributes, Set.of(), ResourceStatus.OK);
+    private static ResourceSpec lookup(ResourceAddress address, Map<String, Object> attributes) {
+        String type = address.equals(VPC) ? Ec2Types.VPC.name() : Ec2Types.SUBNETS.name();
+        return new ResourceSpec(address, type, Mode.DATA, attributes, Map.of(), Set.of(), Set.of());
     }
 }

@@ -5,14 +5,18 @@ import static dev.scaffold.provider.aws.Fixtures.STACK;
 import static dev.scaffold.provider.aws.Fixtures.assertNoChanges;
 import static dev.scaffold.provider.aws.Fixtures.known;
 import static dev.scaffold.provider.aws.Fixtures.tags;
+import static dev.scaffold.provider.aws.Fixtures.found;
+import static dev.scaffold.provider.aws.Fixtures.planned;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.scaffold.graph.ResourceAddress;
+import dev.scaffold.schema.Ec2Types;
 import dev.scaffold.graph.ResourceSpec;
 import dev.scaffold.provider.HandlerException;
-import dev.scaffold.provider.Observed;
+import dev.scaffold.state.Observed;
 import dev.scaffold.provider.ReadContext;
+import dev.scaffold.schema.StackTags;
 import dev.scaffold.graph.Mode;
 import dev.scaffold.testing.AwsEmulator;
 import dev.scaffold.testing.EmulatorGaps;
@@ -47,7 +51,7 @@ class SecurityGroupHandlerIT {
         ResourceSpec desired = spec(address, "shop-web-alb", List.of(rule(80, "0.0.0.0/0"), rule(443, "0.0.0.0/0")));
 
         Observed created = handler.create(desired, new TestApplyContext(address)).join();
-        Observed afterCreate = handler.read(known(created), read).get(address);
+        Observed afterCreate = found(handler.read(known(created), List.of(), read)).get(address);
         assertNoChanges(desired, afterCreate);
         assertThat(afterCreate.physicalId()).isEqualTo(created.physicalId()).startsWith("sg-");
 
@@ -58,14 +62,14 @@ class SecurityGroupHandlerIT {
                 attributes("shop-web-alb", List.of(rule(443, "0.0.0.0/0"), rule(8443, "10.0.0.0/8"))),
                 retagged, desired.dependsOn(), desired.sensitive());
         TestApplyContext updating = new TestApplyContext(address);
-        Observed updated = handler.update(changed, afterCreate, updating).join();
+        Observed updated = handler.update(changed, afterCreate, planned(changed, afterCreate), updating).join();
         assertThat(updated.physicalId()).isEqualTo(created.physicalId());
-        assertThat(updating.operations()).containsExactly("DescribeSecurityGroups",
+        assertThat(updating.operations()).as("the planned changes only, no read of its own").containsExactly(
                 "AuthorizeSecurityGroupIngress", "RevokeSecurityGroupIngress", "CreateTags", "DeleteTags");
-        assertNoChanges(changed, handler.read(known(updated), read).get(address));
+        assertNoChanges(changed, found(handler.read(known(updated), List.of(), read)).get(address));
 
         handler.delete(updated, new TestApplyContext(address)).join();
-        assertThat(handler.read(known(updated), read)).doesNotContainKey(address);
+        assertThat(found(handler.read(known(updated), List.of(), read))).doesNotContainKey(address);
         handler.delete(updated, new TestApplyContext(address)).join();
     }
 
@@ -79,9 +83,10 @@ class SecurityGroupHandlerIT {
                 .join();
         aws.ec2().createTags(r -> r.resources(created.physicalId()).tags(t -> t.key("rogue").value("yes"))).join();
 
-        handler.update(desired, Fixtures.asRecorded(created), new TestApplyContext(address)).join();
+        Observed drifted = found(handler.read(known(created), List.of(), read)).get(address);
+        handler.update(desired, Fixtures.asRecorded(created), planned(desired, drifted), new TestApplyContext(address)).join();
 
-        assertNoChanges(desired, handler.read(known(created), read).get(address));
+        assertNoChanges(desired, found(handler.read(known(created), List.of(), read)).get(address));
         handler.delete(created, new TestApplyContext(address)).join();
     }
 
@@ -91,13 +96,13 @@ class SecurityGroupHandlerIT {
         Observed created = handler.create(spec(address, "shop-untagged-alb", List.of(rule(80, "0.0.0.0/0"))),
                 new TestApplyContext(address)).join();
         aws.ec2().deleteTags(r -> r.resources(created.physicalId())
-                .tags(t -> t.key(ReadContext.STACK_TAG), t -> t.key(ReadContext.ENV_TAG))).join();
+                .tags(t -> t.key(StackTags.STACK), t -> t.key(StackTags.ENVIRONMENT))).join();
         Fixtures.CountingCalls calls = new Fixtures.CountingCalls();
 
-        Map<ResourceAddress, Observed> found = handler.read(known(created), new ReadContext(STACK, ENV, calls));
+        Map<ResourceAddress, Observed> found = found(handler.read(known(created), List.of(), new ReadContext(STACK, ENV, calls)));
 
         assertThat(found).containsKey(address);
-        assertThat(found.get(address).tags()).doesNotContainKey(ReadContext.STACK_TAG);
+        assertThat(found.get(address).tags()).doesNotContainKey(StackTags.STACK);
         assertThat(calls.counts()).isEqualTo(Map.of("DescribeSecurityGroups", 2));
         handler.delete(created, new TestApplyContext(address)).join();
     }
@@ -108,7 +113,7 @@ class SecurityGroupHandlerIT {
         Observed created = handler.create(spec(address, "shop-orphan-alb", List.of(rule(80, "0.0.0.0/0"))),
                 new TestApplyContext(address)).join();
 
-        Map<ResourceAddress, Observed> found = handler.read(List.of(), read);
+        Map<ResourceAddress, Observed> found = found(handler.read(List.of(), List.of(), read));
 
         assertThat(found).containsKey(address);
         assertThat(found.get(address).physicalId()).isEqualTo(created.physicalId());
@@ -118,16 +123,16 @@ class SecurityGroupHandlerIT {
     @Test
     void groupsOfOtherStacksAndEnvironmentsAreNotRead() {
         ResourceAddress address = ResourceAddress.of("loadBalancers", "elsewhere", "security-group");
-        ResourceSpec otherEnv = new ResourceSpec(address, SecurityGroupHandler.TYPE, Mode.MANAGED,
+        ResourceSpec otherEnv = new ResourceSpec(address, Ec2Types.SECURITY_GROUP.name(), Mode.MANAGED,
                 attributes("shop-prod-web-alb", List.of()), tags(STACK, "prod", address), Set.of(),
                 Set.of());
-        ResourceSpec otherStack = new ResourceSpec(address, SecurityGroupHandler.TYPE, Mode.MANAGED,
+        ResourceSpec otherStack = new ResourceSpec(address, Ec2Types.SECURITY_GROUP.name(), Mode.MANAGED,
                 attributes("blog-web-alb", List.of()), tags("blog", ENV, address), Set.of(),
                 Set.of());
         Observed prod = handler.create(otherEnv, new TestApplyContext(address)).join();
         Observed blog = handler.create(otherStack, new TestApplyContext(address)).join();
 
-        assertThat(handler.read(List.of(), read)).doesNotContainKey(address);
+        assertThat(found(handler.read(List.of(), List.of(), read))).doesNotContainKey(address);
 
         handler.delete(prod, new TestApplyContext(address)).join();
         handler.delete(blog, new TestApplyContext(address)).join();
@@ -144,7 +149,7 @@ class SecurityGroupHandlerIT {
         Fixtures.CountingCalls calls = new Fixtures.CountingCalls();
 
         Map<ResourceAddress, Observed> found =
-                handler.read(known(created.toArray(Observed[]::new)), new ReadContext(STACK, ENV, calls));
+                found(handler.read(known(created.toArray(Observed[]::new)), List.of(), new ReadContext(STACK, ENV, calls)));
 
         assertThat(found).hasSize(4);
         assertThat(calls.counts()).isEqualTo(Map.of("DescribeSecurityGroups", 1));
@@ -171,7 +176,7 @@ class SecurityGroupHandlerIT {
     }
 
     private static ResourceSpec spec(ResourceAddress address, String name, List<Map<String, Object>> ingress) {
-        return ResourceSpec.managed(address, SecurityGroupHandler.TYPE, attributes(name, ingress), tags(address));
+        return ResourceSpec.managed(address, Ec2Types.SECURITY_GROUP.name(), attributes(name, ingress), tags(address));
     }
 
     private static Map<String, Object> attributes(String name, List<Map<String, Object>> ingress) {

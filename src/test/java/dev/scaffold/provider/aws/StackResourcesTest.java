@@ -3,8 +3,10 @@ package dev.scaffold.provider.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scaffold.graph.ResourceAddress;
-import dev.scaffold.provider.Observed;
 import dev.scaffold.provider.ReadContext;
+import dev.scaffold.schema.Ec2Types;
+import dev.scaffold.schema.StackTags;
+import dev.scaffold.state.Observed;
 import dev.scaffold.state.ResourceState;
 import dev.scaffold.state.ResourceStatus;
 import java.util.List;
@@ -23,74 +25,42 @@ class StackResourcesTest {
     void knownResourceKeepsItsStateAddressWhateverItsTagsSay() {
         StackResources stack = new StackResources(List.of(known(WEB, "sg-1")), ctx);
 
-        stack.add("sg-1", Map.of(), address -> observed(address, "sg-1"));
+        stack.add("sg-1", Fixtures.tags("shop", "prod", API), address -> observed(address, "sg-1"));
 
-        assertThat(stack.result()).containsOnlyKeys(WEB);
+        assertThat(stack.result()).extracting(Observed::address).containsExactly(WEB);
     }
 
     @Test
-    void orphanNeedsStackEnvironmentAndAddressTags() {
+    void aResourceOfTheStackIsFoundAtItsTaggedAddressWhateverItsLineageAndOthersAreIgnored() {
         StackResources stack = new StackResources(List.of(), ctx);
 
         stack.add("sg-2", Fixtures.tags("shop", "prod", API), address -> observed(address, "sg-2"));
         stack.add("sg-3", Fixtures.tags("shop", "staging", WEB), address -> observed(address, "sg-3"));
         stack.add("sg-4", Fixtures.tags("blog", "prod", WEB), address -> observed(address, "sg-4"));
-        stack.add("sg-5", Map.of(ReadContext.STACK_TAG, "shop", ReadContext.ENV_TAG, "prod",
-                ReadContext.ADDRESS_TAG, "not an address"), address -> observed(address, "sg-5"));
+        stack.add("sg-5", Map.of(StackTags.STACK, "shop", StackTags.ENVIRONMENT, "prod",
+                StackTags.ADDRESS, "not an address"), address -> observed(address, "sg-5"));
 
-        assertThat(stack.result()).containsOnlyKeys(API);
-        assertThat(stack.result().get(API).physicalId()).isEqualTo("sg-2");
+        assertThat(stack.result()).extracting(Observed::physicalId).containsExactly("sg-2");
+        assertThat(stack.result().get(0).address()).isEqualTo(API);
+        assertThat(stack.belongs("sg-3", Fixtures.tags("shop", "staging", WEB))).isFalse();
     }
 
     @Test
-    void orphanTaggedWithAnAddressTheStateHoldsDoesNotDisplaceTheKnownResource() {
+    void twoResourcesTaggedWithOneAddressAreBothAnsweredForTheRefreshToSortOut() {
         StackResources stack = new StackResources(List.of(known(WEB, "sg-1")), ctx);
 
         stack.add("sg-9", Fixtures.tags("shop", "prod", WEB), address -> observed(address, "sg-9"));
         stack.add("sg-1", Fixtures.tags("shop", "prod", WEB), address -> observed(address, "sg-1"));
 
-        assertThat(stack.result().get(WEB).physicalId()).isEqualTo("sg-1");
-    }
-
-    @Test
-    void orphanTaggedWithAnAddressTheStateHoldsIsALeftoverKeptAsDeposed() {
-        StackResources stack = new StackResources(List.of(known(WEB, "sg-1")), ctx);
-
-        stack.add("sg-1", Fixtures.tags("shop", "prod", WEB), address -> observed(address, "sg-1"));
-        stack.add("sg-9", Fixtures.tags("shop", "prod", WEB), address -> observed(address, "sg-9"));
-
-        assertThat(stack.result()).containsOnlyKeys(WEB, WEB.deposed("sg-9"));
-        assertThat(stack.result().get(WEB.deposed("sg-9")).physicalId()).isEqualTo("sg-9");
-        assertThat(stack.result().get(WEB.deposed("sg-9")).address()).isEqualTo(WEB.deposed("sg-9"));
-    }
-
-    @Test
-    void theOldAndNewResourceOfAnUnfinishedReplaceAreBothFoundWhereTheStateKeepsThem() {
-        ResourceAddress deposed = WEB.deposed("sg-1");
-        StackResources stack = new StackResources(List.of(known(WEB, "sg-2"), known(deposed, "sg-1")), ctx);
-
-        stack.add("sg-1", Fixtures.tags("shop", "prod", WEB), address -> observed(address, "sg-1"));
-        stack.add("sg-2", Fixtures.tags("shop", "prod", WEB), address -> observed(address, "sg-2"));
-
-        assertThat(stack.result()).containsOnlyKeys(WEB, deposed);
-        assertThat(stack.result().get(WEB).physicalId()).isEqualTo("sg-2");
-        assertThat(stack.result().get(deposed).physicalId()).isEqualTo("sg-1");
-    }
-
-    @Test
-    void orphanFillsTheAddressOfAKnownResourceThatIsGone() {
-        StackResources stack = new StackResources(List.of(known(WEB, "sg-gone")), ctx);
-
-        stack.add("sg-9", Fixtures.tags("shop", "prod", WEB), address -> observed(address, "sg-9"));
-
-        assertThat(stack.result().get(WEB).physicalId()).isEqualTo("sg-9");
+        assertThat(stack.result()).extracting(Observed::physicalId).containsExactly("sg-9", "sg-1");
+        assertThat(stack.result()).extracting(Observed::address).containsOnly(WEB);
     }
 
     private static ResourceState known(ResourceAddress address, String id) {
-        return new ResourceState(address, SecurityGroupHandler.TYPE, id, null, Map.of(), Set.of(), ResourceStatus.OK);
+        return new ResourceState(address, Ec2Types.SECURITY_GROUP.name(), id, null, Map.of(), Set.of(), ResourceStatus.OK);
     }
 
     private static Observed observed(ResourceAddress address, String id) {
-        return new Observed(address, SecurityGroupHandler.TYPE, id, null, Map.of(), Map.of());
+        return new Observed(address, Ec2Types.SECURITY_GROUP.name(), id, null, Map.of(), Map.of());
     }
 }

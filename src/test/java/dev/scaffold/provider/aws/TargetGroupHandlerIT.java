@@ -4,11 +4,14 @@ import static dev.scaffold.provider.aws.Fixtures.ENV;
 import static dev.scaffold.provider.aws.Fixtures.STACK;
 import static dev.scaffold.provider.aws.Fixtures.assertNoChanges;
 import static dev.scaffold.provider.aws.Fixtures.known;
+import static dev.scaffold.provider.aws.Fixtures.found;
+import static dev.scaffold.provider.aws.Fixtures.planned;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scaffold.graph.ResourceAddress;
+import dev.scaffold.schema.Elbv2Types;
 import dev.scaffold.graph.ResourceSpec;
-import dev.scaffold.provider.Observed;
+import dev.scaffold.state.Observed;
 import dev.scaffold.provider.ReadContext;
 import dev.scaffold.testing.AwsEmulator;
 import dev.scaffold.testing.TestApplyContext;
@@ -39,19 +42,19 @@ class TargetGroupHandlerIT {
         ResourceSpec desired = spec(address, "shop-web", "/health", "least_outstanding_requests", false);
 
         Observed created = handler.create(desired, new TestApplyContext(address)).join();
-        Observed afterCreate = handler.read(known(created), read).get(address);
+        Observed afterCreate = found(handler.read(known(created), List.of(), read)).get(address);
         assertNoChanges(desired, afterCreate);
 
         ResourceSpec sticky = spec(address, "shop-web", "/ready", "round_robin", true);
         TestApplyContext updating = new TestApplyContext(address);
-        Observed updated = handler.update(sticky, afterCreate, updating).join();
+        Observed updated = handler.update(sticky, afterCreate, planned(sticky, afterCreate), updating).join();
         assertThat(updating.operations()).containsSubsequence("ModifyTargetGroup", "ModifyTargetGroupAttributes")
                 .doesNotContain("AddTags", "RemoveTags");
         assertThat(updated.physicalId()).isEqualTo(created.physicalId());
-        assertNoChanges(sticky, handler.read(known(updated), read).get(address));
+        assertNoChanges(sticky, found(handler.read(known(updated), List.of(), read)).get(address));
 
         handler.delete(updated, new TestApplyContext(address)).join();
-        assertThat(handler.read(known(updated), read)).doesNotContainKey(address);
+        assertThat(found(handler.read(known(updated), List.of(), read))).doesNotContainKey(address);
         handler.delete(updated, new TestApplyContext(address)).join();
     }
 
@@ -64,7 +67,7 @@ class TargetGroupHandlerIT {
         handler.create(spec(orphan, "shop-admin", "/", "round_robin", false), new TestApplyContext(orphan)).join();
         Fixtures.CountingCalls calls = new Fixtures.CountingCalls();
 
-        Map<ResourceAddress, Observed> found = handler.read(known(inState), new ReadContext(STACK, ENV, calls));
+        Map<ResourceAddress, Observed> found = found(handler.read(known(inState), List.of(), new ReadContext(STACK, ENV, calls)));
 
         assertThat(found).containsKeys(known, orphan);
         assertThat(found.get(orphan).attributes()).containsEntry("name", "shop-admin");
@@ -88,6 +91,6 @@ class TargetGroupHandlerIT {
         attributes.put("loadBalancingAlgorithm", algorithm);
         attributes.put("stickinessEnabled", sticky);
         attributes.put("stickinessType", "lb_cookie");
-        return ResourceSpec.managed(address, TargetGroupHandler.TYPE, attributes, Fixtures.tags(address));
+        return ResourceSpec.managed(address, Elbv2Types.TARGET_GROUP.name(), attributes, Fixtures.tags(address));
     }
 }

@@ -1,7 +1,6 @@
-package dev.scaffold.provider;
+package dev.scaffold.state;
 
 import dev.scaffold.graph.ResourceAddress;
-import dev.scaffold.state.ResourceState;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -34,6 +33,11 @@ public record Observed(
     public static Observed of(ResourceState recorded, Map<String, String> tags) {
         return new Observed(recorded.address(), recorded.type(), recorded.physicalId(), recorded.arn(),
                 recorded.attributes(), tags);
+    }
+
+    /** The same resource under another address, e.g. the state's, or a deposed one. */
+    public Observed withAddress(ResourceAddress newAddress) {
+        return new Observed(newAddress, type, physicalId, arn, attributes, tags);
     }
 
     /** The value of one attribute, the identity ones ({@code id}, {@code arn}) included. */

@@ -1,4 +1,4 @@
-package dev.scaffold.apply;
+package dev.scaffold.plan;
 
 import dev.scaffold.graph.ResourceAddress;
 import java.util.Comparator;
@@ -7,10 +7,10 @@ import java.util.Comparator;
  * One unit of apply work: destroying or applying one resource. A replace is two steps, the
  * destroy of the old resource and then the apply of the new one.
  */
-record Step(ResourceAddress address, Phase phase) implements Comparable<Step> {
+public record Step(ResourceAddress address, Phase phase) implements Comparable<Step> {
 
     /** Whether the step removes the old resource or brings the new one about. */
-    enum Phase {
+    public enum Phase {
         DESTROY,
         APPLY
     }
@@ -18,11 +18,11 @@ record Step(ResourceAddress address, Phase phase) implements Comparable<Step> {
     private static final Comparator<Step> ORDER =
             Comparator.comparing(Step::address).thenComparing(Step::phase);
 
-    static Step destroy(ResourceAddress address) {
+    public static Step destroy(ResourceAddress address) {
         return new Step(address, Phase.DESTROY);
     }
 
-    static Step apply(ResourceAddress address) {
+    public static Step apply(ResourceAddress address) {
         return new Step(address, Phase.APPLY);
     }
 

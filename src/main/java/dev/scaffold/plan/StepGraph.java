@@ -1,12 +1,7 @@
-package dev.scaffold.apply;
+package dev.scaffold.plan;
 
 import dev.scaffold.graph.Dag;
 import dev.scaffold.graph.ResourceAddress;
-import dev.scaffold.plan.Action;
-import dev.scaffold.plan.Differ;
-import dev.scaffold.plan.Plan;
-import dev.scaffold.plan.ResourceChange;
-import dev.scaffold.provider.HandlerRegistry;
 import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.Deque;
@@ -16,88 +11,84 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.function.Predicate;
+import java.util.List;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 /**
- * The steps of a plan and the order they must run in.
+ * The steps of a plan and the order they must run in: what apply walks and what the estimate
+ * measures, built from the plan's changes alone.
  *
  * <ul>
  *   <li>Applying a resource (create, update, the create half of a replace) waits for the apply
- *       steps of the resources it depends on, and for its own destroy step when it is replaced.</li>
+ *       steps of the resources it depends on, and for its own destroy step when it is replaced
+ *       delete-then-create.</li>
  *   <li>Destroying a resource (delete, the delete half of a replace) waits for the destroy steps
  *       of the resources that depended on it, and for the updates of resources that stop using it.</li>
- *   <li>A create-before-destroy replace turns its two steps round: the old resource is destroyed
+ *   <li>A create-then-delete replace turns its two steps round: the old resource is destroyed
  *       after the new one is applied and after the creates and updates that use the new one, so
  *       nothing refers to the old one any more when it goes.</li>
  *   <li>Creating a resource waits, where that closes no cycle, for the deletes of its deposed old
  *       objects, whose names the new one may take.</li>
  * </ul>
  */
-final class StepGraph {
+public final class StepGraph {
 
     private static final Logger LOG = LogManager.getLogger(StepGraph.class);
 
     private final Map<Step, ResourceChange> changes;
     private final Dag<Step> dag;
-    private final Set<ResourceAddress> createdFirst;
 
-    private StepGraph(Map<Step, ResourceChange> changes, Dag<Step> dag, Set<ResourceAddress> createdFirst) {
+    private StepGraph(Map<Step, ResourceChange> changes, Dag<Step> dag) {
         this.changes = changes;
         this.dag = dag;
-        this.createdFirst = createdFirst;
     }
 
-    /** Builds the steps of a plan's changes, every replace deleting before it creates. */
-    static StepGraph of(Plan plan) {
-        return of(plan, change -> false);
-    }
-
-    /** Builds the steps of a plan's changes, each replace in the order its handler needs. */
-    static StepGraph of(Plan plan, HandlerRegistry handlers) {
-        return of(plan, change -> createsFirst(change, handlers));
+    /** The steps of a plan's changes, each replace in the order the plan gives. */
+    public static StepGraph of(Plan plan) {
+        return of(plan.changes());
     }
 
     /**
-     * Whether a replace creates the new resource first: its handler asks for it, an attribute forced
-     * the replace, and the new resource's name differs from the old one's. A replace only because the
-     * last create failed, or one that keeps the name (a target group moving to another VPC), would
-     * collide with the old resource, which must go first to make room.
+     * The changes as the plan keeps them: when create-then-delete replaces cannot be ordered (a
+     * dependency replaced delete-then-create must lose its dependents before it goes, which a
+     * dependent that creates its new self first cannot do), those replaces delete first instead.
      */
-    private static boolean createsFirst(ResourceChange change, HandlerRegistry handlers) {
-        return handlers.handler(change.type()).createBeforeDestroy()
-                && change.replaceReasons().stream().anyMatch(reason -> !reason.equals(Differ.TAINTED))
-                && newNameDiffers(change);
-    }
-
-    private static boolean newNameDiffers(ResourceChange change) {
-        Object newName = change.desired().attributes().get("name");
-        return newName == null || change.prior() == null || !newName.equals(change.prior().attribute("name"));
+    static List<ResourceChange> orderable(List<ResourceChange> changes) {
+        try {
+            of(changes);
+            return changes;
+        } catch (IllegalStateException cycle) {
+            if (changes.stream().noneMatch(c -> c.action() == Action.CREATE_THEN_DELETE)) {
+                throw cycle;
+            }
+            LOG.debug("creating before deleting cannot be ordered ({}); those replaces delete first", cycle.getMessage());
+            return changes.stream().map(c -> c.action() == Action.CREATE_THEN_DELETE
+                    ? c.withAction(Action.DELETE_THEN_CREATE) : c).toList();
+        }
     }
 
     /**
-     * Builds the steps of a plan's changes.
+     * The steps of some changes.
      *
-     * @param createsFirst which replaces create the new resource before deleting the old one
      * @throws IllegalStateException when the changes' dependencies form a cycle, a bug in the plan
      */
-    static StepGraph of(Plan plan, Predicate<ResourceChange> createsFirst) {
+    static StepGraph of(List<ResourceChange> plan) {
         Map<ResourceAddress, ResourceChange> byAddress = new LinkedHashMap<>();
         Map<Step, ResourceChange> changes = new TreeMap<>();
         Set<ResourceAddress> createdFirst = new TreeSet<>();
-        for (ResourceChange change : plan.changes()) {
+        for (ResourceChange change : plan) {
             if (!change.action().isChange()) {
                 continue;
             }
             byAddress.put(change.address(), change);
-            if (change.action() == Action.REPLACE && createsFirst.test(change)) {
+            if (change.action() == Action.CREATE_THEN_DELETE) {
                 createdFirst.add(change.address());
             }
-            if (destroys(change.action())) {
+            if (change.action().deletes()) {
                 changes.put(Step.destroy(change.address()), change);
             }
-            if (applies(change.action())) {
+            if (change.action().applies()) {
                 changes.put(Step.apply(change.address()), change);
             }
         }
@@ -116,25 +107,10 @@ final class StepGraph {
             addDeposedBeforeCreateEdges(change, byAddress, edges);
         }
         try {
-            return new StepGraph(changes, Dag.of(edges), Collections.unmodifiableSet(createdFirst));
+            return new StepGraph(changes, Dag.of(edges));
         } catch (IllegalArgumentException cycle) {
-            if (!createdFirst.isEmpty()) {
-                // A dependency replaced delete-first must lose its dependents before it goes, which a
-                // dependent that creates its new self first cannot do; those replaces then delete first.
-                LOG.debug("creating before destroying {} cannot be ordered ({}); deleting first",
-                        createdFirst, cycle.getMessage());
-                return of(plan, change -> false);
-            }
             throw new IllegalStateException("the plan's changes cannot be ordered: " + cycle.getMessage(), cycle);
         }
-    }
-
-    static boolean destroys(Action action) {
-        return action == Action.DELETE || action == Action.REPLACE;
-    }
-
-    static boolean applies(Action action) {
-        return action == Action.CREATE || action == Action.UPDATE || action == Action.REPLACE;
     }
 
     // Which resources depended on each one when they were last applied.
@@ -155,7 +131,7 @@ final class StepGraph {
 
     private static void addApplyEdges(ResourceChange change, Set<ResourceAddress> createdFirst,
                                       Map<Step, Set<Step>> edges) {
-        if (!applies(change.action())) {
+        if (!change.action().applies()) {
             return;
         }
         Step apply = Step.apply(change.address());
@@ -168,14 +144,14 @@ final class StepGraph {
         }
         if (createdFirst.contains(change.address())) {
             edges.get(Step.destroy(change.address())).add(apply);
-        } else if (change.action() == Action.REPLACE) {
+        } else if (change.action() == Action.DELETE_THEN_CREATE) {
             edges.get(apply).add(Step.destroy(change.address()));
         }
     }
 
     private static void addDestroyEdges(ResourceChange change, Map<ResourceAddress, Set<ResourceAddress>> priorDependents,
                                         Map<Step, Set<Step>> edges) {
-        if (!destroys(change.action())) {
+        if (!change.action().deletes()) {
             return;
         }
         Step destroy = Step.destroy(change.address());
@@ -232,7 +208,7 @@ final class StepGraph {
             return;
         }
         ResourceChange current = byAddress.get(change.address().current());
-        if (current == null || current.action() != Action.CREATE && current.action() != Action.REPLACE) {
+        if (current == null || current.action() != Action.CREATE && !current.action().isReplace()) {
             return;
         }
         Step apply = Step.apply(current.address());
@@ -264,21 +240,18 @@ final class StepGraph {
         }
     }
 
-    Dag<Step> dag() {
+    /** The steps, each with the steps it must wait for. */
+    public Dag<Step> dag() {
         return dag;
     }
 
-    ResourceChange change(Step step) {
+    /** The change a step belongs to. */
+    public ResourceChange change(Step step) {
         return changes.get(step);
     }
 
-    /** Whether a change is a replace that creates the new resource before deleting the old one. */
-    boolean createsFirst(ResourceChange change) {
-        return createdFirst.contains(change.address());
-    }
-
     /** The action a step performs, as progress events report it. */
-    Action action(Step step) {
+    public Action action(Step step) {
         if (step.phase() == Step.Phase.DESTROY) {
             return Action.DELETE;
         }

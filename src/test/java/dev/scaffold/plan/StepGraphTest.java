@@ -1,4 +1,4 @@
-package dev.scaffold.apply;
+package dev.scaffold.plan;
 
 import static dev.scaffold.apply.Plans.address;
 import static dev.scaffold.apply.Plans.create;
@@ -6,13 +6,16 @@ import static dev.scaffold.apply.Plans.delete;
 import static dev.scaffold.apply.Plans.plan;
 import static dev.scaffold.apply.Plans.recorded;
 import static dev.scaffold.apply.Plans.replace;
+import static dev.scaffold.apply.Plans.replaceCreatingFirst;
 import static dev.scaffold.apply.Plans.spec;
 import static dev.scaffold.apply.Plans.update;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.scaffold.apply.Plans;
 import dev.scaffold.graph.Ref;
 import dev.scaffold.graph.ResourceAddress;
 import dev.scaffold.state.ResourceState;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -57,26 +60,27 @@ class StepGraphTest {
         ResourceState listener = recorded("loadBalancers.web.listener", T, "l-1", "loadBalancers.web.target-group");
 
         StepGraph steps = StepGraph.of(plan(
-                replace(spec("loadBalancers.web.target-group", T, Map.of()), group),
+                replaceCreatingFirst(spec("loadBalancers.web.target-group", T, Map.of()), group),
                 update(spec("loadBalancers.web.listener", T, Map.of("tg", new Ref(group.address(), "arn")),
-                        "loadBalancers.web.target-group"), listener)), change -> true);
+                        "loadBalancers.web.target-group"), listener)));
 
         assertThat(steps.dag().topologicalOrder()).containsExactly(
                 Step.apply(group.address()), Step.apply(listener.address()), Step.destroy(group.address()));
     }
 
     @Test
-    void aCreateBeforeDestroyReplaceWhoseDependencyIsReplacedDeleteFirstDeletesFirstToo() {
+    void aCreateThenDeleteReplaceWhoseDependencyIsReplacedDeleteFirstIsPlannedDeleteFirstToo() {
         ResourceState sg = recorded("app.web.sg", T, "sg-1");
         ResourceState group = recorded("app.web.group", T, "g-1", "app.web.sg");
         ResourceAddress groupAddress = group.address();
 
-        StepGraph steps = StepGraph.of(plan(
+        List<ResourceChange> settled = StepGraph.orderable(List.of(
                 replace(spec("app.web.sg", T, Map.of()), sg),
-                replace(spec("app.web.group", T, Map.of(), "app.web.sg"), group)),
-                change -> change.address().equals(groupAddress));
+                replaceCreatingFirst(spec("app.web.group", T, Map.of(), "app.web.sg"), group)));
 
-        assertThat(steps.dag().topologicalOrder()).containsExactly(
+        assertThat(settled).extracting(ResourceChange::action)
+                .containsExactly(Action.DELETE_THEN_CREATE, Action.DELETE_THEN_CREATE);
+        assertThat(StepGraph.of(settled).dag().topologicalOrder()).containsExactly(
                 Step.destroy(groupAddress), Step.destroy(sg.address()), Step.apply(sg.address()), Step.apply(groupAddress));
     }
 
@@ -86,8 +90,8 @@ class StepGraphTest {
         ResourceState leftover = recorded(group.address().deposed("tg-9").toString(), T, "tg-9");
 
         StepGraph steps = StepGraph.of(plan(
-                replace(spec("loadBalancers.web.target-group", T, Map.of()), group),
-                delete(leftover)), change -> true);
+                replaceCreatingFirst(spec("loadBalancers.web.target-group", T, Map.of()), group),
+                delete(leftover)));
 
         assertThat(steps.dag().dependenciesOf(Step.apply(group.address()))).containsExactly(Step.destroy(leftover.address()));
     }

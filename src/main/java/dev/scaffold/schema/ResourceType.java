@@ -1,0 +1,153 @@
+package dev.scaffold.schema;
+
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Everything scaffold decides about one AWS resource type from data rather than code: how each
+ * attribute is compared and whether changing it forces a replace, in which order a replace runs,
+ * how long changes take, and which types its resources may depend on.
+ *
+ * @param name the CloudFormation type name, e.g. {@code AWS::ElasticLoadBalancingV2::TargetGroup}
+ * @param attributes the attributes that are not plain (see {@link AttributeSchema#plain}), by name
+ * @param createsBeforeDeleting whether a replace creates the new resource before it deletes the old
+ *     one: a type needs this when others refer to it and AWS refuses to delete it while they do
+ *     (a target group a listener forwards to); they move to the new one first
+ * @param nameAttribute the attribute that holds the resource's name in AWS, or {@code null}: a replace
+ *     that keeps the name cannot create first, since two resources cannot share the name
+ * @param typical how long changes of this type typically take
+ * @param references the types a resource of this type may depend on; a resource of a type among
+ *     them is deleted after it even when the state recorded no dependency (an orphan's)
+ * @param lookup whether scaffold only reads resources of this type (a data source), never changes them
+ */
+public record ResourceType(String name, Map<String, AttributeSchema> attributes, boolean createsBeforeDeleting,
+                           String nameAttribute, Durations typical, Set<String> references, boolean lookup) {
+
+    public ResourceType {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(typical, "typical");
+        attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
+        references = Collections.unmodifiableSet(new TreeSet<>(references));
+        if (createsBeforeDeleting && lookup) {
+            throw new IllegalArgumentException(name + ": a looked-up type is never replaced");
+        }
+    }
+
+    /** Starts the declaration of a managed type. */
+    public static Builder managed(String name) {
+        return new Builder(name, false);
+    }
+
+    /** Starts the declaration of a type scaffold only looks up. */
+    public static Builder lookup(String name) {
+        return new Builder(name, true);
+    }
+
+    /** How an attribute is treated; one not declared is plain. */
+    public AttributeSchema attribute(String attribute) {
+        AttributeSchema declared = attributes.get(attribute);
+        return declared != null ? declared : AttributeSchema.plain(attribute);
+    }
+
+    /** Builds a {@link ResourceType}; every attribute not mentioned is plain. */
+    public static final class Builder {
+        private final String name;
+        private final boolean lookup;
+        private final Map<String, AttributeSchema> attributes = new LinkedHashMap<>();
+        private boolean createsBeforeDeleting;
+        private String nameAttribute;
+        private Durations typical = Durations.DEFAULT;
+        private final Set<String> references = new TreeSet<>();
+
+        private Builder(String name, boolean lookup) {
+            this.name = name;
+            this.lookup = lookup;
+        }
+
+        /** Attributes any change of which replaces the resource. */
+        public Builder forcesReplace(String... names) {
+            for (String attribute : names) {
+                replaceWhen(attribute, ReplaceRule.ALWAYS);
+            }
+            return this;
+        }
+
+        /** An attribute whose change replaces the resource only as {@code rule} says. */
+        public Builder replaceWhen(String attribute, ReplaceRule rule) {
+            AttributeSchema a = current(attribute);
+            return put(new AttributeSchema(attribute, rule, a.computed(), a.sensitive(), a.writeOnly(), a.unordered()));
+        }
+
+        /** Attributes AWS sets. */
+        public Builder computed(String... names) {
+            for (String attribute : names) {
+                AttributeSchema a = current(attribute);
+                put(new AttributeSchema(attribute, a.replace(), true, a.sensitive(), a.writeOnly(), a.unordered()));
+            }
+            return this;
+        }
+
+        /** Attributes never to be shown or stored in clear. */
+        public Builder sensitive(String... names) {
+            for (String attribute : names) {
+                AttributeSchema a = current(attribute);
+                put(new AttributeSchema(attribute, a.replace(), a.computed(), true, a.writeOnly(), a.unordered()));
+            }
+            return this;
+        }
+
+        /** Attributes AWS never returns; write-only values are also sensitive. */
+        public Builder writeOnly(String... names) {
+            for (String attribute : names) {
+                AttributeSchema a = current(attribute);
+                put(new AttributeSchema(attribute, a.replace(), a.computed(), true, true, a.unordered()));
+            }
+            return this;
+        }
+
+        /** List attributes whose order does not matter. */
+        public Builder unordered(String... names) {
+            for (String attribute : names) {
+                AttributeSchema a = current(attribute);
+                put(new AttributeSchema(attribute, a.replace(), a.computed(), a.sensitive(), a.writeOnly(), true));
+            }
+            return this;
+        }
+
+        /** A replace creates the new resource first, unless it keeps the name held in {@code nameAttribute}. */
+        public Builder createsBeforeDeleting(String nameAttribute) {
+            this.createsBeforeDeleting = true;
+            this.nameAttribute = nameAttribute;
+            return this;
+        }
+
+        public Builder durations(Duration create, Duration update, Duration delete) {
+            this.typical = new Durations(create, update, delete);
+            return this;
+        }
+
+        /** Types a resource of this type may depend on. */
+        public Builder references(String... types) {
+            references.addAll(Set.of(types));
+            return this;
+        }
+
+        public ResourceType build() {
+            return new ResourceType(name, attributes, createsBeforeDeleting, nameAttribute, typical, references, lookup);
+        }
+
+        private AttributeSchema current(String attribute) {
+            return attributes.getOrDefault(attribute, AttributeSchema.plain(attribute));
+        }
+
+        private Builder put(AttributeSchema attribute) {
+            attributes.put(attribute.name(), attribute);
+            return this;
+        }
+    }
+}
