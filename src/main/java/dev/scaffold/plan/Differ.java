@@ -287,12 +287,12 @@ public final class Differ {
 
         /** An in-place update keeps the identity; only what it sets or AWS computes may change. */
         private Object valueAfterUpdate(ResourceChange change, Ref ref) {
+            if (types.get(change.type()).attribute(ref.attribute()).computed()) {
+                return ref;
+            }
             Object desiredValue = change.desired().attributes().get(ref.attribute());
             if (desiredValue != null) {
                 return ValueComparison.containsRef(desiredValue) ? ref : desiredValue;
-            }
-            if (types.get(change.type()).attribute(ref.attribute()).computed()) {
-                return ref;
             }
             return currentValue(ref);
         }
