@@ -33,7 +33,8 @@ public record Terminal(boolean interactive, Map<String, String> environment) {
      * {@code cancelled} and ends the process with 130, releasing the state lock on its way out.
      */
     static boolean confirmed(String question, PrintWriter out, Supplier<String> readLine) {
-        try (Interrupts.Registration cancel = Interrupts.duringPrompt(out)) {
+        Interrupts.Registration cancelOnCtrlC = Interrupts.duringPrompt(out);
+        try (cancelOnCtrlC) {
             out.print(question + " Only 'yes' is accepted: ");
             out.flush();
             String answer = readLine.get();

@@ -68,16 +68,16 @@ final class LockFile {
         Slot slot = slot(true);
         synchronized (slot) {
             if (slot.held != null) {
-                throw lockedBy(Optional.of(slot.held.holder()));
+                throw lockedBy(slot.held.holder());
             }
             FileChannel channel = open(StandardOpenOption.CREATE);
             boolean handedOver = false;
             try {
                 FileLock lock = tryLock(channel);
                 if (lock == null) {
-                    throw lockedBy(LockInfo.parse(read(channel)));
+                    throw lockedBy(LockInfo.parse(read(channel)).orElse(null));
                 }
-                Optional<LockInfo> dead = LockInfo.parse(read(channel));
+                LockInfo dead = LockInfo.parse(read(channel)).orElse(null);
                 write(channel, holder.toJson());
                 slot.held = new Held(slot, holder, channel, lock, fileKey(), dead);
                 handedOver = true;
@@ -162,11 +162,11 @@ final class LockFile {
         private final FileChannel channel;
         private final FileLock lock;
         private final Object fileKey;
-        private final Optional<LockInfo> tookOverFrom;
+        private final LockInfo tookOverFrom;
         private boolean released;
 
         private Held(Slot slot, LockInfo holder, FileChannel channel, FileLock lock, Object fileKey,
-                     Optional<LockInfo> tookOverFrom) {
+                     LockInfo tookOverFrom) {
             this.slot = slot;
             this.holder = holder;
             this.channel = channel;
@@ -186,7 +186,7 @@ final class LockFile {
 
         @Override
         public Optional<LockInfo> tookOverFrom() {
-            return tookOverFrom;
+            return Optional.ofNullable(tookOverFrom);
         }
 
         /**
@@ -352,12 +352,13 @@ final class LockFile {
         }
     }
 
-    private ScaffoldException lockedBy(Optional<LockInfo> holder) {
-        return new ScaffoldException(ScaffoldException.Kind.LOCKED, holder
-                .map(h -> "the state " + stateLocation + " is locked by " + h.describe() + " (lock " + h.id()
-                        + "), which is still running; wait for it to finish, or stop it, then run scaffold again")
-                .orElse("the state " + stateLocation + " is locked by another run that is starting or stopping"
-                        + " right now (its lock file " + path + " does not name it yet); try again in a moment"));
+    // The holder is null when the lock file does not name it (yet): it is being written or cleared.
+    private ScaffoldException lockedBy(LockInfo holder) {
+        return new ScaffoldException(ScaffoldException.Kind.LOCKED, holder != null
+                ? "the state " + stateLocation + " is locked by " + holder.describe() + " (lock " + holder.id()
+                        + "), which is still running; wait for it to finish, or stop it, then run scaffold again"
+                : "the state " + stateLocation + " is locked by another run that is starting or stopping"
+                        + " right now (its lock file " + path + " does not name it yet); try again in a moment");
     }
 
     private ScaffoldException stillRunning(LockInfo holder) {
