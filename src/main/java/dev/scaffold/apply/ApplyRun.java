@@ -3,6 +3,8 @@ package dev.scaffold.apply;
 import dev.scaffold.graph.ResourceAddress;
 import dev.scaffold.graph.ResourceSpec;
 import dev.scaffold.plan.Action;
+import dev.scaffold.plan.Plan;
+import dev.scaffold.plan.PlanMode;
 import dev.scaffold.plan.ResourceChange;
 import dev.scaffold.plan.SensitiveValues;
 import dev.scaffold.plan.Standing;
@@ -72,13 +74,15 @@ final class ApplyRun {
     }
 
     CompletableFuture<ExecutionResult> start() {
+        CompletableFuture<?> recordedFirst = recordFirst();
         // Steps with nothing to wait for ask for permits at once, longest remaining path first.
         Comparator<Step> longestFirst = Comparator.comparing(priorities::get, Comparator.reverseOrder());
         for (Step step : steps.dag().topologicalOrder(longestFirst)) {
             List<Step> needs = List.copyOf(steps.dag().dependenciesOf(step));
             CompletableFuture<StepOutcome> outcome;
             if (needs.isEmpty()) {
-                outcome = guarded(() -> runAfter(step, needs));
+                outcome = recordedFirst.thenComposeAsync(ready -> guarded(() -> runAfter(step, needs)),
+                        request.scheduler());
             } else {
                 CompletableFuture<?>[] before = needs.stream().map(outcomes::get).toArray(CompletableFuture[]::new);
                 outcome = CompletableFuture.allOf(before)
@@ -88,8 +92,47 @@ final class ApplyRun {
                     : StepOutcome.failed(step, ChangeFailure.of(step.address(), "apply", error), Duration.ZERO)));
         }
         return CompletableFuture.allOf(outcomes.values().toArray(CompletableFuture[]::new))
-                .handle((all, error) -> result())
+                .handle((all, error) -> null)
+                .thenCompose(done -> recordLast())
+                .handle((lastWrite, error) -> result(lastWrite))
                 .whenComplete((result, error) -> recorder.close());
+    }
+
+    /**
+     * Records, before any change, what the plan only records: the state itself when the stack has
+     * none (with the plan's lineage, region and account), and resources it adopts or whose
+     * dependencies it completes. A failure here stops the run before it changes anything.
+     */
+    private CompletableFuture<ChangeFailure> recordFirst() {
+        Plan plan = request.plan();
+        List<ResourceChange> records = plan.changes().stream().filter(ResourceChange::recordsOnly).toList();
+        State prior = request.priorState();
+        boolean locationUnknown = prior.region() == null || prior.accountId() == null;
+        if (!plan.newState() && records.isEmpty() && !locationUnknown) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return record(null, state -> {
+            State next = state.region() == null || state.accountId() == null
+                    ? state.withLocation(plan.region(), plan.accountId()) : state;
+            for (ResourceChange change : records) {
+                ResourceState known = change.prior();
+                next = next.with(new ResourceState(known.address(), known.type(), known.physicalId(), known.arn(),
+                        known.attributes(), change.dependencies(), known.status()));
+            }
+            return next;
+        });
+    }
+
+    /** Records the stack's outputs, resolved from the state after the last change, when they changed. */
+    private CompletableFuture<ChangeFailure> recordLast() {
+        boolean destroy = request.plan().mode() == PlanMode.DESTROY;
+        State now = recorder.current();
+        Map<String, Object> outputs = destroy ? Map.of() : Outputs.resolve(request.outputs(), now);
+        if (stateUnwritable || outputs.equals(now.outputs())) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return record(null, state -> state.withOutputs(
+                destroy ? Map.of() : Outputs.resolve(request.outputs(), state)));
     }
 
     private CompletableFuture<StepOutcome> runAfter(Step step, List<Step> needs) {
@@ -249,6 +292,7 @@ final class ApplyRun {
 
     // Writes the state; completes with null, or with why the write failed. A store that cannot be
     // written to stops the run: going on would make changes nobody records.
+    // The step is null for the records before the first change and after the last.
     private CompletableFuture<ChangeFailure> record(Step step, UnaryOperator<State> change) {
         return recorder.record(change).handle((written, error) -> {
             if (error == null) {
@@ -256,8 +300,8 @@ final class ApplyRun {
             }
             stateUnwritable = true;
             Throwable cause = ChangeFailure.unwrap(error);
-            LOG.debug("writing the state after {} failed", step, cause);
-            return new ChangeFailure(step.address(), "write state", null,
+            LOG.debug("writing the state after {} failed", step == null ? "the run" : step, cause);
+            return new ChangeFailure(step == null ? null : step.address(), "write state", null,
                     "could not record the change in " + request.stateStore().location() + ": " + cause.getMessage(), cause);
         });
     }
@@ -274,14 +318,15 @@ final class ApplyRun {
         return outcome;
     }
 
-    private ExecutionResult result() {
+    private ExecutionResult result(ChangeFailure lastWrite) {
         List<ResourceOutcome> results = new ArrayList<>();
         for (ResourceChange change : request.plan().changes()) {
             if (change.action().isChange()) {
                 results.add(outcomeOf(change));
             }
         }
-        return new ExecutionResult(results, recorder.current(), request.cancellation().isCancelled(), since(began));
+        return new ExecutionResult(results, recorder.current(), request.cancellation().isCancelled(), since(began),
+                lastWrite);
     }
 
     // The first step that did not finish speaks for the change; a replace that did both is done.

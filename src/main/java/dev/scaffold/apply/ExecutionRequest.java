@@ -1,11 +1,15 @@
 package dev.scaffold.apply;
 
+import dev.scaffold.graph.Ref;
 import dev.scaffold.plan.Plan;
 import dev.scaffold.provider.HandlerRegistry;
 import dev.scaffold.state.State;
 import dev.scaffold.state.StateStore;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -24,6 +28,8 @@ import java.util.concurrent.ScheduledExecutorService;
  * @param clock for elapsed times and wait timeouts
  * @param progressInterval how often a change in progress is reported as still running
  * @param estimate the typical latencies that rank ready work (longest remaining path first)
+ * @param outputs the values the stack declares ({@code scaffold output}), each a ref to a resource's
+ *     attribute, resolved and recorded in the state after the last change
  */
 public record ExecutionRequest(
         Plan plan,
@@ -36,7 +42,8 @@ public record ExecutionRequest(
         CancellationToken cancellation,
         Clock clock,
         Duration progressInterval,
-        DurationEstimate estimate) {
+        DurationEstimate estimate,
+        Map<String, Ref> outputs) {
 
     public static final int DEFAULT_PARALLELISM = 10;
     public static final Duration DEFAULT_PROGRESS_INTERVAL = Duration.ofSeconds(30);
@@ -51,6 +58,7 @@ public record ExecutionRequest(
         Objects.requireNonNull(cancellation, "cancellation");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(estimate, "estimate");
+        outputs = Collections.unmodifiableMap(new LinkedHashMap<>(outputs));
         if (parallelism < 1) {
             throw new IllegalArgumentException("parallelism must be at least 1, not " + parallelism);
         }
@@ -64,36 +72,41 @@ public record ExecutionRequest(
                                       ScheduledExecutorService scheduler) {
         return new ExecutionRequest(plan, handlers, priorState, stateStore, DEFAULT_PARALLELISM, scheduler,
                 ProgressListener.NONE, new CancellationToken(), Clock.systemUTC(), DEFAULT_PROGRESS_INTERVAL,
-                DurationEstimate.typical());
+                DurationEstimate.typical(), Map.of());
     }
 
     public ExecutionRequest withPriorState(State newPriorState) {
         return new ExecutionRequest(plan, handlers, newPriorState, stateStore, parallelism, scheduler, progress,
-                cancellation, clock, progressInterval, estimate);
+                cancellation, clock, progressInterval, estimate, outputs);
     }
 
     public ExecutionRequest withParallelism(int newParallelism) {
         return new ExecutionRequest(plan, handlers, priorState, stateStore, newParallelism, scheduler, progress,
-                cancellation, clock, progressInterval, estimate);
+                cancellation, clock, progressInterval, estimate, outputs);
     }
 
     public ExecutionRequest withProgress(ProgressListener newProgress) {
         return new ExecutionRequest(plan, handlers, priorState, stateStore, parallelism, scheduler, newProgress,
-                cancellation, clock, progressInterval, estimate);
+                cancellation, clock, progressInterval, estimate, outputs);
     }
 
     public ExecutionRequest withCancellation(CancellationToken newCancellation) {
         return new ExecutionRequest(plan, handlers, priorState, stateStore, parallelism, scheduler, progress,
-                newCancellation, clock, progressInterval, estimate);
+                newCancellation, clock, progressInterval, estimate, outputs);
     }
 
     public ExecutionRequest withProgressInterval(Duration newProgressInterval) {
         return new ExecutionRequest(plan, handlers, priorState, stateStore, parallelism, scheduler, progress,
-                cancellation, clock, newProgressInterval, estimate);
+                cancellation, clock, newProgressInterval, estimate, outputs);
     }
 
     public ExecutionRequest withEstimate(DurationEstimate newEstimate) {
         return new ExecutionRequest(plan, handlers, priorState, stateStore, parallelism, scheduler, progress,
-                cancellation, clock, progressInterval, newEstimate);
+                cancellation, clock, progressInterval, newEstimate, outputs);
+    }
+
+    public ExecutionRequest withOutputs(Map<String, Ref> newOutputs) {
+        return new ExecutionRequest(plan, handlers, priorState, stateStore, parallelism, scheduler, progress,
+                cancellation, clock, progressInterval, estimate, newOutputs);
     }
 }

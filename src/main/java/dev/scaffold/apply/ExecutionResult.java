@@ -11,8 +11,11 @@ import java.util.List;
  * @param state the state after the last write (the prior state when nothing was written)
  * @param interrupted whether the run stopped early because it was cancelled
  * @param elapsed how long the run took
+ * @param stateFailure why the state could not be written after the last change (its outputs), or
+ *     {@code null}; a failed write after a change is that change's failure
  */
-public record ExecutionResult(List<ResourceOutcome> outcomes, State state, boolean interrupted, Duration elapsed) {
+public record ExecutionResult(List<ResourceOutcome> outcomes, State state, boolean interrupted, Duration elapsed,
+                              ChangeFailure stateFailure) {
 
     public ExecutionResult {
         outcomes = List.copyOf(outcomes);
@@ -28,8 +31,8 @@ public record ExecutionResult(List<ResourceOutcome> outcomes, State state, boole
         return outcomes.stream().filter(o -> o.status() == status).count();
     }
 
-    /** Whether every change was made. */
+    /** Whether every change was made and recorded. */
     public boolean succeeded() {
-        return !interrupted && count(ResourceOutcome.Status.DONE) == outcomes.size();
+        return !interrupted && stateFailure == null && count(ResourceOutcome.Status.DONE) == outcomes.size();
     }
 }

@@ -54,7 +54,7 @@ public final class ApplyCommand implements Callable<Integer> {
     public Integer call() {
         Terminal terminal = root.terminal();
         try (StackSession session = StackSession.open(terminal, blueprint, aws);
-             StateLock lock = session.store().lock("apply")) {
+             StateLock lock = RunLock.take(session.store(), "apply", spec.commandLine().getErr())) {
             session.printNotices(spec.commandLine().getErr());
             State prior = session.state().orElse(null);
             ChangeRun run = new ChangeRun(session, terminal, output, spec.commandLine());

@@ -83,16 +83,17 @@ final class ChangeRun {
                 .withCancellation(cancellation)
                 .withEstimate(estimate);
         ExecutionResult result;
-        try (Interrupts.Registration onCtrlC = Interrupts.onInterrupt(() -> {
+        Interrupts.Registration onStop = Interrupts.onInterrupt(() -> {
             cancellation.cancel();
             progress.note("Interrupted: starting nothing new, waiting for calls in flight, then saving the state.");
-        })) {
+        });
+        try (onStop) {
             result = new Applier().apply(session.stack(), request);
         } finally {
             progress.close();
             scheduler.shutdownNow();
         }
-        return report(plan, result);
+        return onStop.exitCode(report(plan, result));
     }
 
     private int report(Plan plan, ExecutionResult result) {

@@ -44,7 +44,7 @@ public final class DestroyCommand implements Callable<Integer> {
     public Integer call() {
         Terminal terminal = root.terminal();
         try (StackSession session = StackSession.open(terminal, blueprint, aws);
-             StateLock lock = session.store().lock("destroy")) {
+             StateLock lock = RunLock.take(session.store(), "destroy", spec.commandLine().getErr())) {
             session.printNotices(spec.commandLine().getErr());
             return new ChangeRun(session, terminal, output, spec.commandLine()).planConfirmAndExecute(
                     PlanMode.DESTROY, planning, session.state().orElse(null), "destroy these resources", autoApprove);

@@ -12,6 +12,8 @@ public final class ExitCodes {
     public static final int LOCKED = 4;
     public static final int USAGE = 64;
     public static final int INTERRUPTED = 130;
+    /** Ended by SIGTERM, e.g. a cancelled CI job: 128 + 15, as shells report it. */
+    public static final int TERMINATED = 143;
 
     private ExitCodes() {
     }

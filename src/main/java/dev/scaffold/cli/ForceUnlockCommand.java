@@ -4,6 +4,7 @@ import dev.scaffold.ScaffoldException;
 import dev.scaffold.state.LockInfo;
 import dev.scaffold.state.StateStore;
 import java.io.PrintWriter;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -16,7 +17,8 @@ import picocli.CommandLine.Spec;
 /** {@code scaffold force-unlock ID}: removes the lock of a run that died, after confirmation. */
 @Command(name = "force-unlock", mixinStandardHelpOptions = true,
         description = {"Removes the state lock of a run that is gone (killed, or its machine lost).",
-                "ID is the lock id the locked-state message names. Asks for 'yes'; --force does not."})
+                "ID is the lock id the locked-state message names. Asks for 'yes'; --force does not.",
+                "A lock that a running process holds is never removed."})
 public final class ForceUnlockCommand implements Callable<Integer> {
 
     @Spec
@@ -42,14 +44,14 @@ public final class ForceUnlockCommand implements Callable<Integer> {
         Terminal terminal = root.terminal();
         PrintWriter out = spec.commandLine().getOut();
         StateStore store = StackSession.stateStore(terminal, blueprint);
-        LockInfo holder = store.lockHolder().orElseThrow(() -> ScaffoldException.failure(
-                "the state " + store.location() + " is not locked; there is nothing to unlock"));
-        if (!force) {
+        // Without a name there is nothing to show or confirm; the store decides whether it may go.
+        Optional<LockInfo> holder = store.lockHolder();
+        if (!force && holder.isPresent()) {
             if (!terminal.interactive()) {
                 throw ScaffoldException.failure("refusing to remove the lock without confirmation: there is"
                         + " no terminal to ask on; pass --force once you are sure the run is gone");
             }
-            out.println("The state " + store.location() + " is locked by " + holder.describe() + ".");
+            out.println("The lock on the state " + store.location() + " names " + holder.get().describe() + ".");
             out.println("Removing the lock of a run that is still going can corrupt the state.");
             if (!terminal.confirmed("Remove the lock?")) {
                 throw ScaffoldException.failure("cancelled: the lock is still there");

@@ -59,7 +59,7 @@ public final class PlanCommand implements Callable<Integer> {
     public Integer call() {
         Terminal terminal = root.terminal();
         try (StackSession session = StackSession.open(terminal, blueprint, aws);
-             StateLock lock = session.store().lock("plan")) {
+             StateLock lock = RunLock.take(session.store(), "plan", spec.commandLine().getErr())) {
             session.printNotices(spec.commandLine().getErr());
             Plan plan = session.plan(session.state().orElse(null),
                     planning.options(destroy ? PlanMode.DESTROY : PlanMode.NORMAL), planning.parallelism);

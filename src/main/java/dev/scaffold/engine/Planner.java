@@ -1,5 +1,6 @@
 package dev.scaffold.engine;
 
+import dev.scaffold.ScaffoldException;
 import dev.scaffold.graph.DesiredGraph;
 import dev.scaffold.graph.Mode;
 import dev.scaffold.graph.ResourceAddress;
@@ -62,6 +63,7 @@ public final class Planner {
 
     /** As {@link #plan}, keeping what the refresh found. */
     public Result refreshAndPlan(Stack stack, State prior, DiffInput.Location location, PlanOptions options) {
+        requireSameLocation(stack, prior, location);
         State known = prior != null ? prior : State.empty(stack.name(), stack.environment());
         DesiredGraph tagged = withLineage(stack.graph(), known.lineage());
         Map<ResourceAddress, Observed> actual;
@@ -81,6 +83,27 @@ public final class Planner {
         DiffInput input = new DiffInput(options.mode(), stack.digest(), desired, known, location, actual, foreign,
                 options.targets());
         return new Result(new Differ(handlers.types()).diff(input), read);
+    }
+
+    /**
+     * Refuses a run in another region or account than the state's: its refresh would find none of the
+     * stack's resources and plan to create them all again, and a destroy would forget them all.
+     *
+     * @throws ScaffoldException naming both places, before any AWS call of the plan
+     */
+    public static void requireSameLocation(Stack stack, State prior, DiffInput.Location location) {
+        if (prior == null || prior.region() == null || prior.accountId() == null) {
+            return;
+        }
+        if (prior.region().equals(location.region()) && prior.accountId().equals(location.accountId())) {
+            return;
+        }
+        String environment = stack.environment() == null ? "" : " (environment " + stack.environment() + ")";
+        throw ScaffoldException.failure("the state of stack " + stack.name() + environment + " was made in region "
+                + prior.region() + " of account " + prior.accountId() + ", but this run works in region "
+                + location.region() + " of account " + location.accountId() + "; run it with --region "
+                + prior.region() + " and credentials of account " + prior.accountId()
+                + " (e.g. --profile), or give the other place an environment of its own");
     }
 
     /** The graph with every managed resource tagged with the lineage of the state that owns it. */

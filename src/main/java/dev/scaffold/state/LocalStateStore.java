@@ -5,30 +5,55 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Pattern;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 
 /**
  * The default state store: {@code .scaffold/<stack>[.<env>].state.json} under a base directory,
- * written atomically with mode 0600, the previous version kept as {@code .backup}, and locked by
- * the exclusive creation of a {@code .lock} file that names its holder.
+ * written atomically with mode 0600, and locked for a run by an OS file lock on a {@code .lock} file
+ * beside it (see {@link LockFile}).
+ *
+ * <p>{@code .backup} holds the state as it was before the run that last wrote it, copied at that run's
+ * first write, so a run that goes wrong can be undone whole. When writes keep failing, the run saves
+ * everything it knows as {@code errored.<stack>[.<env>].state.json} beside the state.
+ *
+ * <p>A state file is trusted only when it is a regular file (or a link to one) holding this stack's
+ * and environment's state in a known format; anything else is refused and left untouched with its
+ * backup, never read as an empty state that the next write would make permanent.
  */
 public final class LocalStateStore implements StateStore {
 
     /** The directory, under the base directory, that holds state files. */
     public static final String DIRECTORY = ".scaffold";
 
+    private static final Logger LOG = LogManager.getLogger(LocalStateStore.class);
+    private static final String REPAIR = "Repair the file, or restore the backup over it";
+    private static final String MOVE_AWAY = "Move it out of the way";
+    private static final Pattern PLAIN_WORD = Pattern.compile("[A-Za-z0-9_./:@%+=,-]+");
+
     private final Path file;
     private final Path backup;
-    private final Path lockFile;
+    private final Path errored;
+    private final LockFile lockFile;
+    private final String stack;
+    private final String environment;
     private final String location;
     private final Clock clock;
     private final StateCodec codec = new StateCodec();
+    private LockFile.Held held;
+    private boolean backedUp;
 
     public LocalStateStore(Path baseDirectory, String stack, String environment) {
         this(baseDirectory, stack, environment, Clock.systemUTC());
@@ -38,8 +63,11 @@ public final class LocalStateStore implements StateStore {
         String name = stack + (environment == null ? "" : "." + environment) + ".state.json";
         this.file = baseDirectory.resolve(DIRECTORY).resolve(name).normalize();
         this.backup = file.resolveSibling(name + ".backup");
-        this.lockFile = file.resolveSibling(name + ".lock");
+        this.errored = file.resolveSibling("errored." + name);
         this.location = file.toString();
+        this.lockFile = new LockFile(file.resolveSibling(name + ".lock"), location);
+        this.stack = stack;
+        this.environment = environment;
         this.clock = clock;
     }
 
@@ -49,21 +77,28 @@ public final class LocalStateStore implements StateStore {
     }
 
     @Override
-    public State write(State state) {
+    public synchronized State write(State state) {
+        if (held == null) {
+            throw new ScaffoldException(ScaffoldException.Kind.LOCKED, "refusing to write the state " + location
+                    + " without holding its lock; take the lock first");
+        }
+        held.checkHeld("write the state");
+        checkOwnStack(state);
         Optional<Stored> stored = readStored();
         if (stored.isPresent() && !stored.get().state().lineage().equals(state.lineage())) {
             throw ScaffoldException.failure("cannot write the state " + location + ": it has lineage "
                     + stored.get().state().lineage() + ", but this run's state has lineage " + state.lineage()
                     + ", so it belongs to another stack or was replaced meanwhile; the file was left untouched");
         }
-        long serial = stored.map(s -> s.state().serial()).orElse(state.serial()) + 1;
-        State next = state.withSerial(serial);
+        State next = state.withSerial(nextSerial(stored.map(Stored::state).orElse(state)));
+        byte[] bytes = codec.encode(next);
         try {
             createDirectory();
-            if (stored.isPresent()) {
-                OwnerOnlyFiles.writeAtomically(backup, stored.get().bytes());
+            if (!backedUp && stored.isPresent()) {
+                OwnerOnlyFiles.writeAtomically(throughLink(backup), stored.get().bytes());
             }
-            OwnerOnlyFiles.writeAtomically(file, codec.encode(next));
+            backedUp = true;
+            OwnerOnlyFiles.writeAtomically(throughLink(file), bytes);
         } catch (IOException e) {
             throw ScaffoldException.failure("cannot write the state " + location + ": " + describe(e)
                     + "; the previous state is unchanged", e);
@@ -72,52 +107,41 @@ public final class LocalStateStore implements StateStore {
     }
 
     @Override
-    public StateLock lock(String operation) {
-        LockInfo info = new LockInfo(UUID.randomUUID().toString(), userName(), hostName(),
-                ProcessHandle.current().pid(), operation, clock.instant().truncatedTo(ChronoUnit.SECONDS));
+    public ErroredState writeErrored(State state) {
+        State next = state.serial() == Long.MAX_VALUE ? state : state.withSerial(state.serial() + 1);
         try {
             createDirectory();
-            OwnerOnlyFiles.createNew(lockFile, info.toJson());
-        } catch (FileAlreadyExistsException e) {
-            throw lockedError();
+            OwnerOnlyFiles.writeAtomically(throughLink(errored), codec.encode(next));
+        } catch (IOException e) {
+            throw ScaffoldException.failure("cannot save the state to " + errored + ": " + describe(e), e);
+        }
+        return new ErroredState(errored, "cp " + shellWord(errored.toString()) + " " + shellWord(location));
+    }
+
+    @Override
+    public synchronized StateLock lock(String operation) {
+        try {
+            createDirectory();
         } catch (IOException e) {
             throw ScaffoldException.failure("cannot lock the state " + location + ": cannot create "
-                    + lockFile + ": " + describe(e), e);
+                    + file.getParent() + ": " + describe(e), e);
         }
-        return new Lock(info.id());
+        LockInfo holder = new LockInfo(UUID.randomUUID().toString(), userName(), hostName(),
+                ProcessHandle.current().pid(), operation, clock.instant().truncatedTo(ChronoUnit.SECONDS));
+        held = lockFile.acquire(holder);
+        backedUp = false;
+        removeLeftovers();
+        return held;
     }
 
     @Override
     public Optional<LockInfo> lockHolder() {
-        byte[] json;
-        try {
-            json = Files.readAllBytes(lockFile);
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
-        } catch (IOException e) {
-            throw ScaffoldException.failure("cannot read the lock " + lockFile + ": " + describe(e), e);
-        }
-        try {
-            return Optional.of(LockInfo.fromJson(json));
-        } catch (IllegalArgumentException e) {
-            throw ScaffoldException.failure("the lock " + lockFile + " is damaged (" + e.getMessage()
-                    + "); if no other scaffold run is active, delete that file");
-        }
+        return lockFile.named();
     }
 
     @Override
     public void forceUnlock(String id) {
-        LockInfo holder = lockHolder().orElseThrow(() ->
-                ScaffoldException.failure("the state " + location + " is not locked; there is nothing to unlock"));
-        if (!holder.id().equals(id)) {
-            throw ScaffoldException.failure("the lock on the state " + location + " has id " + holder.id()
-                    + ", not " + id + " (held by " + holder.describe() + "); check the id you gave");
-        }
-        try {
-            Files.deleteIfExists(lockFile);
-        } catch (IOException e) {
-            throw ScaffoldException.failure("cannot remove the lock " + lockFile + ": " + describe(e), e);
-        }
+        lockFile.forceUnlock(id);
     }
 
     @Override
@@ -130,14 +154,35 @@ public final class LocalStateStore implements StateStore {
         return file;
     }
 
-    /** Where the previous version of the state is kept. */
+    /** Where the state as it was before the last run that wrote it is kept. */
     public Path backupFile() {
         return backup;
     }
 
-    /** The lock file, present while a run holds the lock. */
+    /** Where a run whose writes kept failing saves everything it knew. */
+    public Path erroredFile() {
+        return errored;
+    }
+
+    /** The lock file; it stays when released, empty. */
     public Path lockFile() {
-        return lockFile;
+        return lockFile.path();
+    }
+
+    private void checkOwnStack(State state) {
+        if (!stack.equals(state.stack()) || !Objects.equals(environment, state.environment())) {
+            throw new IllegalArgumentException("the state of " + describeStack(state.stack(), state.environment())
+                    + " cannot be written to " + location + ", which holds " + describeStack(stack, environment));
+        }
+    }
+
+    private long nextSerial(State stored) {
+        if (stored.serial() == Long.MAX_VALUE) {
+            throw ScaffoldException.failure("cannot write the state " + location + ": its serial is "
+                    + Long.MAX_VALUE + ", the largest there is, so the next write cannot be numbered; the file"
+                    + " was left untouched. It was most likely edited by hand: set its serial to a smaller number");
+        }
+        return stored.serial() + 1;
     }
 
     /** Creates {@code .scaffold} for its owner only, as it holds the state; an existing one is left as it is. */
@@ -158,38 +203,99 @@ public final class LocalStateStore implements StateStore {
         }
     }
 
+    // A run killed mid-write leaves a temporary file; only the lock holder may remove them.
+    private void removeLeftovers() {
+        for (Path target : List.of(file, backup, errored)) {
+            try {
+                OwnerOnlyFiles.removeLeftovers(target);
+                if (Files.isSymbolicLink(target)) {
+                    OwnerOnlyFiles.removeLeftovers(target.toRealPath());
+                }
+            } catch (IOException e) {
+                LOG.debug("could not remove the temporary files of {}", target, e);
+            }
+        }
+    }
+
     private Optional<Stored> readStored() {
+        if (!isThere()) {
+            return Optional.empty();
+        }
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
-            throw ScaffoldException.failure("cannot read the state " + location + ": " + describe(e)
-                    + "; the file and its backup " + backup.getFileName() + " were left untouched", e);
+            throw refused(describe(e), REPAIR, e);
         }
+        State state;
         try {
-            return Optional.of(new Stored(codec.decode(bytes), bytes));
+            state = codec.decode(bytes);
         } catch (StateFormatException e) {
-            throw ScaffoldException.failure("cannot read the state " + location + ": " + e.getMessage()
-                    + "; the file and its backup " + backup.getFileName() + " were left untouched."
-                    + " Repair the file, or restore the backup over it, then run scaffold again", e);
+            throw refused(e.getMessage(), REPAIR, e);
+        }
+        if (!stack.equals(state.stack()) || !Objects.equals(environment, state.environment())) {
+            throw refused("it is the state of " + describeStack(state.stack(), state.environment())
+                    + ", not of this blueprint's " + describeStack(stack, environment)
+                    + ", so it was copied or renamed here by mistake",
+                    "Put this stack's own state in its place, or move that file away if this stack has none", null);
+        }
+        return Optional.of(new Stored(state, bytes));
+    }
+
+    /**
+     * Whether there is a state file to read: false only when nothing is at its path. Anything there but
+     * a regular file, or a link to one, is refused before it is opened, so a FIFO cannot hang the read.
+     */
+    private boolean isThere() {
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (attributes.isSymbolicLink()) {
+                attributes = followLink();
+            }
+        } catch (NoSuchFileException e) {
+            return false;
+        } catch (IOException e) {
+            throw refused(describe(e), REPAIR, e);
+        }
+        if (attributes.isDirectory()) {
+            throw refused("it is a directory, not a state file", MOVE_AWAY, null);
+        }
+        if (!attributes.isRegularFile()) {
+            throw refused("it is not a regular file (a FIFO, socket or device, perhaps)", MOVE_AWAY, null);
+        }
+        return true;
+    }
+
+    private BasicFileAttributes followLink() throws IOException {
+        try {
+            return Files.readAttributes(file, BasicFileAttributes.class);
+        } catch (NoSuchFileException e) {
+            throw refused("it is a symbolic link to " + Files.readSymbolicLink(file) + ", which does not exist",
+                    "Restore the file it points to, or remove the link if the stack has no state yet", e);
         }
     }
 
-    private ScaffoldException lockedError() {
-        Optional<LockInfo> holder;
-        try {
-            holder = lockHolder();
-        } catch (ScaffoldException damaged) {
-            return new ScaffoldException(ScaffoldException.Kind.LOCKED, "the state " + location
-                    + " is locked, but its lock file " + lockFile + " cannot be read (another run may be"
-                    + " writing it right now); if no other scaffold run is active, delete that file");
-        }
-        // The holder may have released the lock between our attempt and this read.
-        String who = holder.map(h -> " by " + h.describe() + "; if that run is gone, run: scaffold force-unlock "
-                + h.id()).orElse(" by another run, which has just released it; try again");
-        return new ScaffoldException(ScaffoldException.Kind.LOCKED, "the state " + location + " is locked" + who);
+    private ScaffoldException refused(String why, String whatToDo, Throwable cause) {
+        return ScaffoldException.failure("cannot read the state " + location + ": " + why
+                + "; the file and its backup " + backup.getFileName() + " were left untouched. "
+                + whatToDo + ", then run scaffold again", cause);
+    }
+
+    // Writes go to the file a link points to, so the link stays a link.
+    private static Path throughLink(Path path) throws IOException {
+        return Files.isSymbolicLink(path) ? path.toRealPath() : path;
+    }
+
+    private static String describeStack(String stack, String environment) {
+        return "stack '" + stack + "'" + (environment == null ? " (no environment)" : " (environment '" + environment + "')");
+    }
+
+    // A path as one word of a POSIX shell command, quoted only when it needs to be.
+    private static String shellWord(String text) {
+        return PLAIN_WORD.matcher(text).matches() ? text : "'" + text.replace("'", "'\\''") + "'";
     }
 
     private static String describe(IOException e) {
@@ -210,43 +316,5 @@ public final class LocalStateStore implements StateStore {
     }
 
     private record Stored(State state, byte[] bytes) {
-    }
-
-    /** The lock this store handed out; closing removes the lock file only while it is still ours. */
-    private final class Lock implements StateLock {
-        private final String id;
-        private boolean released;
-
-        Lock(String id) {
-            this.id = id;
-        }
-
-        @Override
-        public String id() {
-            return id;
-        }
-
-        @Override
-        public synchronized void close() {
-            if (released) {
-                return;
-            }
-            released = true;
-            Optional<LockInfo> holder;
-            try {
-                holder = lockHolder();
-            } catch (ScaffoldException damaged) {
-                return;
-            }
-            // After a force-unlock another run may hold the lock; its file is not ours to delete.
-            if (holder.isPresent() && holder.get().id().equals(id)) {
-                try {
-                    Files.deleteIfExists(lockFile);
-                } catch (IOException e) {
-                    throw ScaffoldException.failure("cannot remove the lock " + lockFile + ": " + describe(e)
-                            + "; delete it by hand", e);
-                }
-            }
-        }
     }
 }

@@ -3,6 +3,7 @@ package dev.scaffold.state;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Who holds a state lock: what a lock file records, and what a lock conflict tells the user.
@@ -43,6 +44,15 @@ public record LockInfo(String id, String user, String host, long pid, String ope
                     Instant.parse(text(node, "since")));
         } catch (Exception e) {
             throw new IllegalArgumentException("not a scaffold lock: " + e.getMessage(), e);
+        }
+    }
+
+    /** The holder a lock file names; empty when it is empty or holds anything else, e.g. a half-written name. */
+    public static Optional<LockInfo> parse(byte[] json) {
+        try {
+            return Optional.of(fromJson(json));
+        } catch (IllegalArgumentException notALock) {
+            return Optional.empty();
         }
     }
 

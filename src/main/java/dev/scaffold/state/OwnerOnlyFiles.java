@@ -3,6 +3,7 @@ package dev.scaffold.state;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -19,6 +20,8 @@ import java.util.Set;
  */
 public final class OwnerOnlyFiles {
 
+    private static final String TEMPORARY_SUFFIX = ".tmp";
+
     private OwnerOnlyFiles() {
     }
 
@@ -29,18 +32,46 @@ public final class OwnerOnlyFiles {
     public static void writeAtomically(Path target, byte[] content) throws IOException {
         Path directory = target.toAbsolutePath().getParent();
         Files.createDirectories(directory);
-        Path temp = Files.createTempFile(directory, "." + target.getFileName() + ".", ".tmp", fileMode(directory));
+        Path temp = Files.createTempFile(directory, temporaryPrefix(target), TEMPORARY_SUFFIX, fileMode(directory));
         try {
             writeAndSync(temp, content, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
-            Files.deleteIfExists(temp);
-            throw new IOException("the file system of " + directory + " cannot rename files atomically", e);
+            IOException failure = new IOException("the file system of " + directory + " cannot rename files atomically", e);
+            deleteQuietly(temp, failure);
+            throw failure;
         } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(temp);
+            deleteQuietly(temp, e);
             throw e;
         }
         syncDirectory(directory);
+    }
+
+    /**
+     * Deletes the temporary files that {@link #writeAtomically} left beside {@code target} when its
+     * process was killed mid-write; only someone who holds the lock on {@code target} may call this, as
+     * another writer's temporary file would otherwise vanish under it.
+     *
+     * @return how many were deleted
+     */
+    static int removeLeftovers(Path target) throws IOException {
+        Path directory = target.toAbsolutePath().getParent();
+        if (!Files.isDirectory(directory)) {
+            return 0;
+        }
+        String prefix = temporaryPrefix(target);
+        int removed = 0;
+        try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(directory, path -> {
+            String name = path.getFileName().toString();
+            return name.startsWith(prefix) && name.endsWith(TEMPORARY_SUFFIX);
+        })) {
+            for (Path leftover : leftovers) {
+                if (Files.deleteIfExists(leftover)) {
+                    removed++;
+                }
+            }
+        }
+        return removed;
     }
 
     /**
@@ -54,6 +85,20 @@ public final class OwnerOnlyFiles {
                 Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), fileMode(directory))) {
             write(channel, content);
         }
+    }
+
+    // A temporary file that cannot be deleted must not hide why the write failed; the next lock removes it.
+    private static void deleteQuietly(Path temp, Exception failure) {
+        try {
+            Files.deleteIfExists(temp);
+        } catch (IOException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    // The closing dot keeps files of other names apart: ".shop.state.json." never starts ".shop.prod.state.json.…".
+    private static String temporaryPrefix(Path target) {
+        return "." + target.getFileName() + ".";
     }
 
     private static void writeAndSync(Path path, byte[] content, StandardOpenOption... options) throws IOException {
@@ -79,7 +124,8 @@ public final class OwnerOnlyFiles {
         }
     }
 
-    private static FileAttribute<?>[] fileMode(Path directory) {
+    /** The attribute that creates a file readable by its owner only, where the file system has modes. */
+    static FileAttribute<?>[] fileMode(Path directory) {
         return isPosix(directory)
                 ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
                 : new FileAttribute<?>[0];

@@ -4,7 +4,10 @@ package dev.scaffold.state;
 public enum ResourceStatus {
     /** Created or updated successfully. */
     OK,
-    /** AWS returned its id but the create has not finished (a wait or a later call of it did not end); the next apply finishes it. */
+    /**
+     * AWS returned its id, but its create had not finished when the state was written (a wait or a
+     * later call of it failed, or the run was interrupted); the next apply finishes it in place.
+     */
     CREATING,
     /** AWS reported that it failed to come about: it may exist, and the next apply replaces it. */
     TAINTED

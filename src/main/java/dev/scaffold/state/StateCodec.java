@@ -1,7 +1,12 @@
 package dev.scaffold.state;
 
-import static dev.scaffold.state.JsonFields.optionalText;
+import static dev.scaffold.state.JsonFields.kindOf;
+import static dev.scaffold.state.JsonFields.nullableText;
+import static dev.scaffold.state.JsonFields.onlyFields;
 import static dev.scaffold.state.JsonFields.required;
+import static dev.scaffold.state.JsonFields.requiredObject;
+import static dev.scaffold.state.JsonFields.requiredText;
+import static dev.scaffold.state.JsonFields.requiredTexts;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,8 +26,20 @@ import java.util.UUID;
  *
  * <p>The same state always gives the same bytes: resources sorted by address, their fields in a fixed
  * order, attribute maps sorted by key. Any store (local file, S3) uses this codec.
+ *
+ * <p>Reading is strict: a document is trusted only when every field is there with the type this
+ * scaffold writes, and nothing else is. A lenient reader would turn {@code "resources": []} into an
+ * empty stack, or a serial near {@code Long.MAX_VALUE} into a negative one, and the next write would
+ * then make that mistake permanent.
  */
 public final class StateCodec {
+
+    private static final Set<String> FIELDS_V1 =
+            Set.of("formatVersion", "stack", "environment", "lineage", "serial", "resources", "outputs");
+    private static final Set<String> FIELDS_V2 = Set.of("formatVersion", "stack", "environment", "region",
+            "accountId", "lineage", "serial", "resources", "outputs");
+    private static final Set<String> RESOURCE_FIELDS =
+            Set.of("type", "physicalId", "arn", "status", "dependencies", "attributes");
 
     /** The state as pretty-printed UTF-8 JSON, with {@link State#FORMAT_VERSION}. */
     public byte[] encode(State state) {
@@ -30,6 +47,8 @@ public final class StateCodec {
         root.put("formatVersion", State.FORMAT_VERSION);
         root.put("stack", state.stack());
         root.put("environment", state.environment());
+        root.put("region", state.region());
+        root.put("accountId", state.accountId());
         root.put("lineage", state.lineage().toString());
         root.put("serial", state.serial());
         ObjectNode resources = root.putObject("resources");
@@ -38,7 +57,7 @@ public final class StateCodec {
         return PrettyJson.bytes(root);
     }
 
-    /** Reads a state document; anything but a complete, known-version document is an error. */
+    /** Reads a state document; anything but a complete, well-formed document of a known version is an error. */
     public State decode(byte[] json) throws StateFormatException {
         JsonNode root;
         try {
@@ -58,31 +77,30 @@ public final class StateCodec {
 
     private State decode(JsonNode root) throws StateFormatException {
         if (!root.isObject()) {
-            throw new IllegalArgumentException("expected a JSON object");
+            throw new IllegalArgumentException("expected a JSON object, not " + kindOf(root));
         }
-        int version = required(root, "formatVersion").asInt();
-        if (version > State.FORMAT_VERSION) {
-            throw new StateFormatException("it has format version " + version
-                    + ", but this scaffold reads only up to version " + State.FORMAT_VERSION
-                    + "; it was written by a newer scaffold, so upgrade scaffold to use it");
-        }
-        if (version < 1) {
-            throw new IllegalArgumentException("formatVersion " + version + " is not a version");
+        int version = formatVersion(root);
+        onlyFields(root, version == 1 ? FIELDS_V1 : FIELDS_V2, "the document");
+        JsonNode resourcesNode = required(root, "resources");
+        if (!resourcesNode.isObject()) {
+            throw new IllegalArgumentException("the field 'resources' must be an object of resources by address, not "
+                    + kindOf(resourcesNode));
         }
         Map<ResourceAddress, ResourceState> resources = new LinkedHashMap<>();
-        required(root, "resources").properties().forEach(entry -> {
+        resourcesNode.properties().forEach(entry -> {
             ResourceAddress address = ResourceAddress.parse(entry.getKey());
-            resources.put(address, decodeResource(address, entry.getValue()));
+            resources.put(address, decodeResource(address, entry.getValue(), version));
         });
-        JsonNode environment = root.get("environment");
         return new State(
                 version,
                 requiredText(root, "stack"),
-                environment == null || environment.isNull() ? null : environment.asText(),
-                UUID.fromString(requiredText(root, "lineage")),
-                required(root, "serial").asLong(),
+                nullableText(root, "environment"),
+                version == 1 ? null : nullableText(root, "region"),
+                version == 1 ? null : nullableText(root, "accountId"),
+                lineage(root),
+                serial(root),
                 resources,
-                AttributeJson.PLAIN.mapFromJson(root.get("outputs")));
+                AttributeJson.PLAIN.mapFromJson(requiredObject(root, "outputs")));
     }
 
     /** One resource's entry, as the state file and saved plans write it; the address is the caller's key. */
@@ -100,37 +118,76 @@ public final class StateCodec {
 
     /** Reads what {@link #encodeResource} wrote; a malformed entry is an {@link IllegalArgumentException}. */
     public ResourceState decodeResource(ResourceAddress address, JsonNode node) {
-        Set<ResourceAddress> dependencies = new TreeSet<>();
-        JsonNode deps = node.get("dependencies");
-        if (deps != null && deps.isArray()) {
-            deps.forEach(d -> dependencies.add(ResourceAddress.parse(d.asText())));
-        }
-        return new ResourceState(
-                address,
-                requiredText(node, "type"),
-                optionalText(node, "physicalId"),
-                optionalText(node, "arn"),
-                AttributeJson.PLAIN.mapFromJson(node.get("attributes")),
-                dependencies,
-                status(requiredText(node, "status"), address));
+        return decodeResource(address, node, State.FORMAT_VERSION);
     }
 
-    private static ResourceStatus status(String text, ResourceAddress address) {
-        return switch (text) {
-            case "ok" -> ResourceStatus.OK;
-            case "creating" -> ResourceStatus.CREATING;
-            case "tainted" -> ResourceStatus.TAINTED;
-            default -> throw new IllegalArgumentException(
-                    "resource " + address + " has status '" + text + "'; expected ok, creating or tainted");
-        };
+    private ResourceState decodeResource(ResourceAddress address, JsonNode node, int version) {
+        if (!node.isObject()) {
+            throw new IllegalArgumentException("resource " + address + " must be an object, not " + kindOf(node));
+        }
+        try {
+            onlyFields(node, RESOURCE_FIELDS, "it");
+            Set<ResourceAddress> dependencies = new TreeSet<>();
+            requiredTexts(node, "dependencies").forEach(d -> dependencies.add(ResourceAddress.parse(d)));
+            return new ResourceState(
+                    address,
+                    requiredText(node, "type"),
+                    nullableText(node, "physicalId"),
+                    nullableText(node, "arn"),
+                    AttributeJson.PLAIN.mapFromJson(requiredObject(node, "attributes")),
+                    dependencies,
+                    status(requiredText(node, "status"), version));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("resource " + address + ": " + e.getMessage(), e);
+        }
     }
 
-    private static String requiredText(JsonNode node, String field) {
-        JsonNode value = required(node, field);
-        if (!value.isTextual()) {
-            throw new IllegalArgumentException("the field '" + field + "' is not a string");
+    private static int formatVersion(JsonNode root) throws StateFormatException {
+        JsonNode value = required(root, "formatVersion");
+        if (!value.isIntegralNumber() || !value.canConvertToInt() || value.intValue() < 1) {
+            throw new IllegalArgumentException("formatVersion " + value + " is not a format version;"
+                    + " this scaffold reads versions 1 to " + State.FORMAT_VERSION);
         }
-        return value.textValue();
+        int version = value.intValue();
+        if (version > State.FORMAT_VERSION) {
+            throw new StateFormatException("it has format version " + version
+                    + ", but this scaffold reads only up to version " + State.FORMAT_VERSION
+                    + "; it was written by a newer scaffold, so upgrade scaffold to use it");
+        }
+        return version;
+    }
+
+    private static UUID lineage(JsonNode root) {
+        String text = requiredText(root, "lineage");
+        try {
+            UUID lineage = UUID.fromString(text);
+            // UUID.fromString also takes shortened forms such as 1-2-3-4-5; a lineage is always written in full.
+            if (lineage.toString().equalsIgnoreCase(text)) {
+                return lineage;
+            }
+        } catch (IllegalArgumentException notAUuid) {
+            // reported below
+        }
+        throw new IllegalArgumentException("lineage '" + text + "' is not a UUID");
+    }
+
+    private static long serial(JsonNode root) {
+        JsonNode value = required(root, "serial");
+        if (!value.isIntegralNumber() || !value.canConvertToLong() || value.longValue() < 0) {
+            throw new IllegalArgumentException("serial " + value + " is not a serial;"
+                    + " expected a whole number from 0 to " + Long.MAX_VALUE);
+        }
+        return value.longValue();
+    }
+
+    private static ResourceStatus status(String text, int version) {
+        for (ResourceStatus status : ResourceStatus.values()) {
+            if (status.name().toLowerCase(Locale.ROOT).equals(text) && (version > 1 || status != ResourceStatus.CREATING)) {
+                return status;
+            }
+        }
+        throw new IllegalArgumentException("it has status '" + text + "'; expected "
+                + (version > 1 ? "creating, ok or tainted" : "ok or tainted"));
     }
 
     private static String locationOf(JsonProcessingException e) {

@@ -7,18 +7,34 @@ import java.util.Optional;
  */
 public interface StateStore {
 
-    /** The stored state, or empty when the stack has never been applied. */
+    /**
+     * The stored state, or empty when the stack has never been applied. A state that is not this
+     * stack's and environment's, or not well-formed, is refused with a {@code ScaffoldException} and
+     * left as it is.
+     */
     Optional<State> read();
 
     /**
-     * Writes the state with its serial one past the stored one, atomically, keeping the previous
-     * version as a backup; returns what was written.
+     * Writes the whole state with its serial one past the stored one, atomically; returns what was
+     * written. The first write of a run keeps the state as it was before the run as a backup.
+     * Refused, with a {@code ScaffoldException}, unless this store's {@link #lock} is still held, or
+     * when the stored state is refused by {@link #read} or belongs to another lineage.
      */
     State write(State state);
 
     /**
-     * Takes the lock for one run, or throws a {@code ScaffoldException} of kind {@code LOCKED}
-     * naming the holder, host, pid and since when.
+     * Saves a state that {@link #write} could not take somewhere the user can restore it from, with
+     * its serial one past the given one; used only after writes kept failing, and never refused for
+     * want of the lock, since it never replaces the state.
+     *
+     * @return where it is and the command that restores it
+     */
+    ErroredState writeErrored(State state);
+
+    /**
+     * Takes the lock for one run, or throws a {@code ScaffoldException} of kind {@code LOCKED} naming
+     * the holder, host, pid and since when. A lock whose run is gone is taken over; the returned
+     * lock's {@link StateLock#tookOverFrom()} names that run.
      *
      * @param operation what the run does, e.g. {@code apply}, recorded in the lock
      */
@@ -26,11 +42,15 @@ public interface StateStore {
 
     /**
      * Removes a lock left by a run that is gone ({@code scaffold force-unlock ID}); the id must be the
-     * lock's, so a user cannot remove a lock they have not looked at.
+     * lock's, so a user cannot remove a lock they have not looked at. A lock a running process holds
+     * is refused with kind {@code LOCKED}.
      */
     void forceUnlock(String id);
 
-    /** Who holds the lock, or empty when the state is not locked. */
+    /**
+     * Whom the lock names as its holder: a run holding it, or one that died holding it; empty when it
+     * names no one.
+     */
     Optional<LockInfo> lockHolder();
 
     /** Where the state lives, for messages, e.g. {@code .scaffold/shop.prod.state.json}. */

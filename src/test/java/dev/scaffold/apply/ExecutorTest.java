@@ -229,6 +229,38 @@ class ExecutorTest {
     }
 
     @Test
+    void aNewStacksStateIsWrittenWithItsLineageRegionAndAccountBeforeTheFirstChange() {
+        Plan plan = plan(create(spec("app.web.thing", THING, Map.of())));
+        Plan first = new Plan(plan.formatVersion(), plan.mode(), plan.stack(), plan.environment(), plan.lineage(), 0,
+                "eu-central-1", "210987654321", plan.blueprintDigest(), plan.changes(), List.of());
+        State none = dev.scaffold.engine.Applier.startingState(first, null);
+
+        ExecutionResult result = run(first, none);
+
+        assertThat(result.succeeded()).isTrue();
+        assertThat(store.writes().get(0).resources()).as("the state exists before anything is created").isEmpty();
+        assertThat(store.writes()).allSatisfy(written -> {
+            assertThat(written.lineage()).isEqualTo(plan.lineage());
+            assertThat(written.region()).isEqualTo("eu-central-1");
+            assertThat(written.accountId()).isEqualTo("210987654321");
+        });
+    }
+
+    @Test
+    void theStacksOutputsAreRecordedAfterTheLastChange() {
+        ResourceAddress alb = address("loadBalancers.web.alb");
+        Plan plan = plan(create(spec(alb.toString(), THING, Map.of())));
+        ExecutionRequest request = request(plan, stateOf())
+                .withOutputs(Map.of("loadBalancers.web.dnsName", new Ref(alb, "dnsName")));
+
+        ExecutionResult result = run(request);
+
+        assertThat(result.state().outputs()).containsEntry("loadBalancers.web.dnsName",
+                result.state().resources().get(alb).attributes().get("dnsName"));
+        assertThat(store.writes().get(store.writes().size() - 1).outputs()).isEqualTo(result.state().outputs());
+    }
+
+    @Test
     void theIdIsRecordedAsSoonAsAwsReturnsItBeforeTheWait() {
         ResourceAddress primary = address("databases.main.primary");
         things.script(primary, Script.of(5, 200));

@@ -1,9 +1,11 @@
 package dev.scaffold.apply;
 
+import dev.scaffold.state.ErroredState;
 import dev.scaffold.state.LockInfo;
 import dev.scaffold.state.State;
 import dev.scaffold.state.StateLock;
 import dev.scaffold.state.StateStore;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -15,6 +17,8 @@ public final class InMemoryStateStore implements StateStore {
     private final List<Long> writeTimes = new ArrayList<>();
     private State stored;
     private boolean failing;
+    private int failuresLeft;
+    private State errored;
     private long writeMillis;
 
     public InMemoryStateStore(State initial) {
@@ -24,6 +28,11 @@ public final class InMemoryStateStore implements StateStore {
     /** Makes every later write fail, as a full disk or a lost S3 connection would. */
     public synchronized void failWrites() {
         failing = true;
+    }
+
+    /** Makes the next {@code count} writes fail, as a store that recovers would. */
+    public synchronized void failNextWrites(int count) {
+        failuresLeft = count;
     }
 
     /** Makes every later write take a while, as a remote store's would. */
@@ -38,7 +47,8 @@ public final class InMemoryStateStore implements StateStore {
 
     @Override
     public synchronized State write(State state) {
-        if (failing) {
+        if (failing || failuresLeft > 0) {
+            failuresLeft--;
             throw new IllegalStateException("disk full");
         }
         if (writeMillis > 0) {
@@ -67,6 +77,17 @@ public final class InMemoryStateStore implements StateStore {
             }
         }
         throw new AssertionError("no write holds " + address);
+    }
+
+    @Override
+    public synchronized ErroredState writeErrored(State state) {
+        errored = state.withSerial(state.serial() + 1);
+        return new ErroredState(Path.of("memory-errored"), "restore memory-errored");
+    }
+
+    /** What {@link #writeErrored} saved last, or {@code null}. */
+    public synchronized State errored() {
+        return errored;
     }
 
     @Override

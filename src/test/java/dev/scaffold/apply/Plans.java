@@ -91,7 +91,8 @@ public final class Plans {
 
     /** The state a plan's priors come from. */
     public static State stateOf(ResourceState... resources) {
-        State state = new State(State.FORMAT_VERSION, STACK, null, LINEAGE, 1, Map.of(), Map.of());
+        State state = new State(State.FORMAT_VERSION, STACK, null, "us-east-1", "123456789012", LINEAGE, 1, Map.of(),
+                Map.of());
         for (ResourceState resource : resources) {
             state = state.with(resource);
         }

@@ -7,6 +7,7 @@ import dev.scaffold.state.LocalStateStore;
 import dev.scaffold.state.ResourceState;
 import dev.scaffold.state.ResourceStatus;
 import dev.scaffold.state.State;
+import dev.scaffold.state.StateLock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +45,9 @@ class StateReadingCommandsTest {
                 .with(new ResourceState(ALB, "AWS::ElasticLoadBalancingV2::LoadBalancer", "arn:alb", "arn:alb",
                         Map.of("dnsName", "shop-prod-web.elb.example"), Set.of(), ResourceStatus.OK))
                 .withOutputs(Map.of("loadBalancers.web.dnsName", "shop-prod-web.elb.example"));
-        store.write(state);
+        try (StateLock lock = store.lock("apply")) {
+            store.write(state);
+        }
     }
 
     @Test

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 
 /**
  * A separate process that tries to take a state lock, for {@link LocalStateStoreTest}: prints
- * {@code won} and holds the lock until its stdin closes, or prints {@code locked}.
+ * {@code won ID} and holds the lock until its stdin closes (or it is killed), or prints {@code locked}.
  */
 public final class LockContender {
 
@@ -24,5 +24,19 @@ public final class LockContender {
         } catch (ScaffoldException e) {
             System.out.println(e.kind() == ScaffoldException.Kind.LOCKED ? "locked" : "failed " + e.getMessage());
         }
+    }
+
+    /** Starts a contender for the stack {@code shop}, without environment, under {@code base}. */
+    static Process start(Path base) throws IOException {
+        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), LockContender.class.getName(), base.toString())
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
+    }
+
+    /** The first line the contender prints: {@code won ID}, {@code locked} or {@code failed …}. */
+    static String outcome(Process process) throws IOException {
+        return new java.io.BufferedReader(new java.io.InputStreamReader(
+                process.getInputStream(), java.nio.charset.StandardCharsets.UTF_8)).readLine();
     }
 }
