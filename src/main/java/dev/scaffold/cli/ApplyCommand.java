@@ -59,7 +59,7 @@ public final class ApplyCommand implements Callable<Integer> {
             State prior = session.state().orElse(null);
             ChangeRun run = new ChangeRun(session, terminal, output, spec.commandLine());
             if (planFile != null) {
-                Plan saved = SavedPlan.read(planFile);
+                Plan saved = SavedPlan.read(planFile).plan();
                 checkSavedPlan(saved, session, prior);
                 return run.execute(saved, prior, planning.parallelism);
             }

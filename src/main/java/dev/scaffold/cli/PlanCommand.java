@@ -2,6 +2,7 @@ package dev.scaffold.cli;
 
 import dev.scaffold.plan.Plan;
 import dev.scaffold.plan.PlanMode;
+import dev.scaffold.plan.PlanSource;
 import dev.scaffold.plan.SavedPlan;
 import dev.scaffold.state.StateLock;
 import java.io.PrintWriter;
@@ -67,7 +68,8 @@ public final class PlanCommand implements Callable<Integer> {
             PlanOutput.Format chosen = format != null ? format : PlanOutput.Format.of(output);
             PlanOutput.print(plan, chosen, output, terminal, stdout);
             if (out != null) {
-                SavedPlan.write(plan, out);
+                SavedPlan.write(plan, new PlanSource(blueprint.file.toString(), blueprint.environment, java.util.Map.of(),
+                        java.util.Set.of(), java.util.Set.of()), out);
                 if (chosen != PlanOutput.Format.json) {
                     stdout.println();
                     stdout.println("Saved the plan to " + out + ". To carry it out, run: scaffold apply " + out);

@@ -58,7 +58,24 @@ public final class Differ {
         State prior = input.prior();
         return new Plan(Plan.FORMAT_VERSION, input.mode(), prior.stack(), prior.environment(), prior.lineage(),
                 prior.serial(), input.location().region(), input.location().accountId(), input.blueprintDigest(),
-                StepGraph.orderable(changes), input.foreign());
+                StepGraph.orderable(changes), input.foreign(), protectedDeletes(changes, input));
+    }
+
+    /** The deletes and replaces of resources whose deletion protection is on, as AWS last reported it. */
+    private List<Protection> protectedDeletes(List<ResourceChange> changes, DiffInput input) {
+        List<Protection> protectedDeletes = new ArrayList<>();
+        for (ResourceChange change : changes) {
+            if (!change.action().deletes() || change.prior() == null || !types.contains(change.type())) {
+                continue;
+            }
+            ResourceType type = types.get(change.type());
+            Observed observed = input.actual().get(change.address());
+            Map<String, Object> attributes = observed != null ? observed.attributes() : change.prior().attributes();
+            if (type.protectsFromDeletion(attributes)) {
+                protectedDeletes.add(new Protection(change.address(), change.type(), type.deletionProtection()));
+            }
+        }
+        return protectedDeletes;
     }
 
     /** The working memory of one diff. */

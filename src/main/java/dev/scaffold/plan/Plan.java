@@ -24,6 +24,8 @@ import java.util.stream.Collectors;
  * @param blueprintDigest SHA-256 of the loaded blueprint, so a saved plan names what it came from
  * @param changes one entry per resource, no-ops included, in dependency order
  * @param foreign resources tagged with this stack and environment that another state owns; never touched
+ * @param protectedDeletes the resources the plan would delete whose deletion protection is on; apply
+ *     refuses the plan while there are any
  */
 public record Plan(
         int formatVersion,
@@ -36,7 +38,8 @@ public record Plan(
         String accountId,
         String blueprintDigest,
         List<ResourceChange> changes,
-        List<ForeignResource> foreign) {
+        List<ForeignResource> foreign,
+        List<Protection> protectedDeletes) {
 
     public static final int FORMAT_VERSION = 2;
 
@@ -46,6 +49,7 @@ public record Plan(
     public Plan {
         changes = List.copyOf(changes);
         foreign = List.copyOf(foreign);
+        protectedDeletes = List.copyOf(protectedDeletes);
     }
 
     /** Whether the state did not exist when the plan was made; apply then creates it first. */

@@ -19,6 +19,7 @@ import dev.scaffold.state.State;
 import dev.scaffold.state.StateCodec;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,15 +30,26 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
  * A plan saved by {@code scaffold plan --out FILE} for {@code scaffold apply FILE}: everything apply
- * needs, with the lineage and serial of the state it was made against so a stale plan is refused.
+ * needs (the plan and what it was made from), with the lineage and serial of the state it was made
+ * against so a stale plan is refused.
  *
- * <p>The file is JSON, mode 0600, since desired attributes may be sensitive. Refs are written as
- * {@code {"$ref": "loadBalancers.web.alb.arn"}}.
+ * <p>The file is JSON, mode 0600. Sensitive values are written only as digests; apply fills them in
+ * again from the blueprint. Refs are written as {@code {"$ref": "loadBalancers.web.alb.arn"}}.
  */
 public final class SavedPlan {
+
+    /**
+     * What a saved plan file holds.
+     *
+     * @param plan the plan
+     * @param source what it was made from
+     */
+    public record Contents(Plan plan, PlanSource source) {
+    }
 
     /** The value of the {@code kind} field, which tells a saved plan from {@code plan --json} output. */
     static final String KIND = "saved-plan";
@@ -48,17 +60,23 @@ public final class SavedPlan {
     private SavedPlan() {
     }
 
-    /** Writes the plan to {@code file}, replacing it atomically, readable by its owner only. */
-    public static void write(Plan plan, Path file) {
+    /**
+     * Writes the plan to {@code file}, replacing it atomically, readable by its owner only; a file
+     * there that is not a saved plan (a blueprint, say) is never replaced.
+     */
+    public static void write(Plan plan, PlanSource source, Path file) {
+        refuseToReplaceAnythingElse(file);
         try {
-            OwnerOnlyFiles.writeAtomically(file, PrettyJson.bytes(encode(plan)));
+            ObjectNode root = encode(plan);
+            root.set("source", encode(source));
+            OwnerOnlyFiles.writeAtomically(file, PrettyJson.bytes(root));
         } catch (IOException e) {
             throw ScaffoldException.failure("cannot write the plan to " + file + ": " + e.getMessage(), e);
         }
     }
 
-    /** Reads a plan {@link #write} wrote. */
-    public static Plan read(Path file) {
+    /** Reads a plan {@link #write} wrote, with what it was made from. */
+    public static Contents read(Path file) {
         JsonNode root;
         try {
             root = PrettyJson.read(Files.readAllBytes(file));
@@ -66,10 +84,18 @@ public final class SavedPlan {
             throw ScaffoldException.failure("the saved plan " + file + " does not exist; write one with scaffold plan --out "
                     + file, e);
         } catch (JsonProcessingException e) {
+            if (looksLikeBlueprint(file)) {
+                throw ScaffoldException.failure(file + " is a blueprint, not a saved plan; to apply it, run: scaffold"
+                        + " apply -f " + file, e);
+            }
             throw ScaffoldException.failure("the saved plan " + file + " is not valid JSON (corrupt or truncated: "
                     + e.getOriginalMessage() + "); run scaffold plan --out " + file + " again", e);
         } catch (IOException e) {
             throw ScaffoldException.failure("cannot read the saved plan " + file + ": " + e.getMessage(), e);
+        }
+        if (!KIND.equals(root.path("kind").asText()) && looksLikeBlueprint(file)) {
+            throw ScaffoldException.failure(file + " is a blueprint, not a saved plan; to apply it, run: scaffold apply -f "
+                    + file);
         }
         if (!KIND.equals(root.path("kind").asText())) {
             throw ScaffoldException.failure(file + " is not a saved plan (scaffold plan --json output cannot be"
@@ -85,7 +111,7 @@ public final class SavedPlan {
                     + ", but this scaffold reads only up to version " + Plan.FORMAT_VERSION + "; upgrade scaffold");
         }
         try {
-            return decode(root);
+            return new Contents(decode(root), decodeSource(required(root, "source")));
         } catch (RuntimeException e) {
             throw ScaffoldException.failure("the saved plan " + file + " is damaged: " + e.getMessage()
                     + "; run scaffold plan --out " + file + " again", e);
@@ -119,6 +145,54 @@ public final class SavedPlan {
                 + "; run scaffold plan again");
     }
 
+    private static final Pattern BLUEPRINT_KEY = Pattern.compile("(?m)^blueprint\\s*:");
+
+    /** Whether a file reads as a blueprint: YAML with a top-level {@code blueprint:} key. */
+    private static boolean looksLikeBlueprint(Path file) {
+        try {
+            return BLUEPRINT_KEY.matcher(Files.readString(file)).find();
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static void refuseToReplaceAnythingElse(Path file) {
+        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        boolean savedPlan;
+        try {
+            savedPlan = Files.isRegularFile(file)
+                    && KIND.equals(PrettyJson.read(Files.readAllBytes(file)).path("kind").asText());
+        } catch (IOException | RuntimeException e) {
+            savedPlan = false;
+        }
+        if (!savedPlan) {
+            throw ScaffoldException.failure(file + " exists and is not a saved plan; plan --out replaces only a"
+                    + " plan it saved before, so choose another file name or move that file away");
+        }
+    }
+
+    private static ObjectNode encode(PlanSource source) {
+        ObjectNode node = PrettyJson.mapper().createObjectNode();
+        node.put("blueprint", source.blueprint());
+        node.put("environment", source.environment());
+        ObjectNode variables = node.putObject("variables");
+        source.variables().forEach(variables::put);
+        strings(node.putArray("sensitiveVariables"), source.sensitiveVariables());
+        strings(node.putArray("targets"), source.targets());
+        return node;
+    }
+
+    private static PlanSource decodeSource(JsonNode node) {
+        Map<String, String> variables = new LinkedHashMap<>();
+        required(node, "variables").properties().forEach(e -> variables.put(e.getKey(), e.getValue().asText()));
+        Set<ResourceAddress> targets = new TreeSet<>();
+        node.path("targets").forEach(t -> targets.add(ResourceAddress.parse(t.asText())));
+        return new PlanSource(required(node, "blueprint").asText(), optionalText(node, "environment"), variables,
+                strings(node.path("sensitiveVariables")), targets);
+    }
+
     static ObjectNode encode(Plan plan) {
         ObjectNode root = PrettyJson.mapper().createObjectNode();
         root.put("kind", KIND);
@@ -133,6 +207,13 @@ public final class SavedPlan {
         root.put("blueprintDigest", plan.blueprintDigest());
         ArrayNode changes = root.putArray("changes");
         plan.changes().forEach(change -> changes.add(encode(change)));
+        ArrayNode protectedDeletes = root.putArray("protectedDeletes");
+        for (Protection protection : plan.protectedDeletes()) {
+            ObjectNode node = protectedDeletes.addObject();
+            node.put("address", protection.address().toString());
+            node.put("type", protection.type());
+            node.put("attribute", protection.attribute());
+        }
         ArrayNode foreign = root.putArray("foreign");
         for (ForeignResource resource : plan.foreign()) {
             ObjectNode node = foreign.addObject();
@@ -216,7 +297,15 @@ public final class SavedPlan {
                 optionalText(root, "stack"), optionalText(root, "environment"),
                 UUID.fromString(required(root, "lineage").asText()),
                 required(root, "serial").asLong(), optionalText(root, "region"), optionalText(root, "accountId"),
-                optionalText(root, "blueprintDigest"), changes, foreign);
+                optionalText(root, "blueprintDigest"), changes, foreign, protectedDeletes(root));
+    }
+
+    private static List<Protection> protectedDeletes(JsonNode root) {
+        List<Protection> protections = new ArrayList<>();
+        root.path("protectedDeletes").forEach(node -> protections.add(new Protection(
+                ResourceAddress.parse(required(node, "address").asText()), required(node, "type").asText(),
+                required(node, "attribute").asText())));
+        return protections;
     }
 
     private static ResourceChange decodeChange(JsonNode node) {

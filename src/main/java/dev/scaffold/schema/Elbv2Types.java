@@ -16,6 +16,7 @@ public final class Elbv2Types {
             .computed("dnsName", "canonicalHostedZoneId", "vpcId")
             .durations(Duration.ofMinutes(3), Duration.ofSeconds(10), Duration.ofSeconds(30))
             .references(Ec2Types.SECURITY_GROUP.name())
+            .deletionProtection("deletionProtection")
             .build();
 
     /**

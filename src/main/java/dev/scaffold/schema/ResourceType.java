@@ -24,9 +24,13 @@ import java.util.TreeSet;
  * @param references the types a resource of this type may depend on; a resource of a type among
  *     them is deleted after it even when the state recorded no dependency (an orphan's)
  * @param lookup whether scaffold only reads resources of this type (a data source), never changes them
+ * @param deletionProtection the boolean attribute that, when true, protects the resource from deletion
+ *     (AWS's own deletion protection), or {@code null}: neither destroy nor apply deletes or replaces
+ *     a protected resource; the plan says so and apply refuses before any change
  */
 public record ResourceType(String name, Map<String, AttributeSchema> attributes, boolean createsBeforeDeleting,
-                           String nameAttribute, Durations typical, Set<String> references, boolean lookup) {
+                           String nameAttribute, Durations typical, Set<String> references, boolean lookup,
+                           String deletionProtection) {
 
     public ResourceType {
         Objects.requireNonNull(name, "name");
@@ -48,6 +52,11 @@ public record ResourceType(String name, Map<String, AttributeSchema> attributes,
         return new Builder(name, true);
     }
 
+    /** Whether a resource of this type with these recorded attributes is protected from deletion. */
+    public boolean protectsFromDeletion(Map<String, Object> attributes) {
+        return deletionProtection != null && Boolean.TRUE.equals(attributes.get(deletionProtection));
+    }
+
     /** How an attribute is treated; one not declared is plain. */
     public AttributeSchema attribute(String attribute) {
         AttributeSchema declared = attributes.get(attribute);
@@ -63,6 +72,7 @@ public record ResourceType(String name, Map<String, AttributeSchema> attributes,
         private String nameAttribute;
         private Durations typical = Durations.DEFAULT;
         private final Set<String> references = new TreeSet<>();
+        private String deletionProtection;
 
         private Builder(String name, boolean lookup) {
             this.name = name;
@@ -131,6 +141,12 @@ public record ResourceType(String name, Map<String, AttributeSchema> attributes,
             return this;
         }
 
+        /** The boolean attribute that protects a resource of this type from deletion when true. */
+        public Builder deletionProtection(String attribute) {
+            this.deletionProtection = attribute;
+            return this;
+        }
+
         /** Types a resource of this type may depend on. */
         public Builder references(String... types) {
             references.addAll(Set.of(types));
@@ -138,7 +154,8 @@ public record ResourceType(String name, Map<String, AttributeSchema> attributes,
         }
 
         public ResourceType build() {
-            return new ResourceType(name, attributes, createsBeforeDeleting, nameAttribute, typical, references, lookup);
+            return new ResourceType(name, attributes, createsBeforeDeleting, nameAttribute, typical, references, lookup,
+                    deletionProtection);
         }
 
         private AttributeSchema current(String attribute) {

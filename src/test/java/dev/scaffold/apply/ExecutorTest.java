@@ -232,7 +232,7 @@ class ExecutorTest {
     void aNewStacksStateIsWrittenWithItsLineageRegionAndAccountBeforeTheFirstChange() {
         Plan plan = plan(create(spec("app.web.thing", THING, Map.of())));
         Plan first = new Plan(plan.formatVersion(), plan.mode(), plan.stack(), plan.environment(), plan.lineage(), 0,
-                "eu-central-1", "210987654321", plan.blueprintDigest(), plan.changes(), List.of());
+                "eu-central-1", "210987654321", plan.blueprintDigest(), plan.changes(), List.of(), List.of());
         State none = dev.scaffold.engine.Applier.startingState(first, null);
 
         ExecutionResult result = run(first, none);

@@ -82,7 +82,7 @@ public final class Plans {
 
     public static Plan plan(List<ResourceChange> changes) {
         return new Plan(Plan.FORMAT_VERSION, PlanMode.NORMAL, STACK, null, LINEAGE, 1, "us-east-1", "123456789012",
-                "sha256:test", changes, List.of());
+                "sha256:test", changes, List.of(), List.of());
     }
 
     public static Plan plan(ResourceChange... changes) {

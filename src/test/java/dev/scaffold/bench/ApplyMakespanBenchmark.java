@@ -243,7 +243,7 @@ public final class ApplyMakespanBenchmark {
                         Set.of(), spec.dependencies(), Standing.NEW))
                 .toList();
         return new Plan(Plan.FORMAT_VERSION, PlanMode.NORMAL, "bench", null, java.util.UUID.randomUUID(), 0,
-                "us-east-1", "123456789012", "sha256:bench", changes, List.of());
+                "us-east-1", "123456789012", "sha256:bench", changes, List.of(), List.of());
     }
 
     /** The resources of one web stack as the components expand them, repeated. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.scaffold.ScaffoldException;
+import dev.scaffold.graph.DesiredGraph;
 import dev.scaffold.report.Golden;
 import dev.scaffold.state.PrettyJson;
 import dev.scaffold.state.State;
@@ -14,6 +15,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,6 +24,10 @@ class SavedPlanTest {
 
     @TempDir
     Path dir;
+
+    private static final PlanSource SOURCE = new PlanSource("../blueprints/shop.yaml", "prod",
+            Map.of("instanceType", "t3.small", "ports", "[80,443]"), Set.of("dbPassword"),
+            Set.of(PlanFixtures.ALB_ADDR));
 
     private final Plan plan = PlanFixtures.samplePlan();
 
@@ -39,10 +45,12 @@ class SavedPlanTest {
     void givenAPlan_whenWrittenAndRead_thenItIsTheSamePlanWithSensitiveValuesOnlyAsDigests() throws Exception {
         Path file = dir.resolve("plan.json");
 
-        SavedPlan.write(plan, file);
-        Plan read = SavedPlan.read(file);
+        SavedPlan.write(plan, SOURCE, file);
+        SavedPlan.Contents contents = SavedPlan.read(file);
+        Plan read = contents.plan();
 
         assertThat(Files.readString(file)).doesNotContain("n3w-s3cret").doesNotContain("0ld-s3cret");
+        assertThat(contents.source()).isEqualTo(SOURCE);
         assertThat(read.changes()).hasSameSizeAs(plan.changes());
         for (int i = 0; i < plan.changes().size(); i++) {
             ResourceChange written = plan.changes().get(i);
@@ -58,7 +66,8 @@ class SavedPlanTest {
             }
         }
         assertThat(new Plan(read.formatVersion(), read.mode(), read.stack(), read.environment(), read.lineage(),
-                read.serial(), read.region(), read.accountId(), read.blueprintDigest(), plan.changes(), read.foreign()))
+                read.serial(), read.region(), read.accountId(), read.blueprintDigest(), plan.changes(), read.foreign(),
+                read.protectedDeletes()))
                 .isEqualTo(plan);
     }
 
@@ -66,7 +75,7 @@ class SavedPlanTest {
     void givenAPlan_whenWritten_thenTheFileIsOwnerOnlyAndMatchesTheDocumentedLayout() throws Exception {
         Path file = dir.resolve("plan.json");
 
-        SavedPlan.write(plan, file);
+        SavedPlan.write(plan, SOURCE, file);
 
         assertThat(Files.getPosixFilePermissions(file))
                 .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
@@ -100,7 +109,7 @@ class SavedPlanTest {
     @Test
     void givenAPlanMadeWithoutStateAndAStateNow_whenChecked_thenThePlanIsStale() {
         Plan withoutState = new Plan(Plan.FORMAT_VERSION, PlanMode.NORMAL, "shop", null, PlanFixtures.LINEAGE, 0,
-                "us-east-1", "123456789012", "d", plan.changes(), List.of());
+                "us-east-1", "123456789012", "d", plan.changes(), List.of(), List.of());
 
         UUID other = UUID.fromString("00000000-0000-4000-8000-000000000009");
         assertThatThrownBy(() -> SavedPlan.checkCurrent(withoutState, stateAt(other, 1)))
@@ -118,7 +127,7 @@ class SavedPlanTest {
     @Test
     void givenATruncatedPlanFile_whenRead_thenAClearFailureNamingTheFile() throws Exception {
         Path file = dir.resolve("plan.json");
-        SavedPlan.write(plan, file);
+        SavedPlan.write(plan, SOURCE, file);
         byte[] whole = Files.readAllBytes(file);
         Files.write(file, Arrays.copyOf(whole, whole.length / 3));
 
@@ -144,6 +153,60 @@ class SavedPlanTest {
 
         assertThatThrownBy(() -> SavedPlan.read(file)).hasMessageContaining("format version " + (Plan.FORMAT_VERSION + 1))
                 .hasMessageContaining("upgrade scaffold");
+    }
+
+    @Test
+    void givenABlueprint_whenReadAsAPlan_thenItSaysItIsABlueprintAndHowToApplyIt() throws Exception {
+        Path file = dir.resolve("blueprint.yaml");
+        Files.writeString(file, "# the shop\nblueprint: shop\nregion: us-east-1\n");
+
+        assertThatThrownBy(() -> SavedPlan.read(file))
+                .hasMessage(file + " is a blueprint, not a saved plan; to apply it, run: scaffold apply -f " + file);
+    }
+
+    @Test
+    void givenAFileThatIsNotASavedPlan_whenAPlanIsSavedThere_thenItIsLeftAsItWas() throws Exception {
+        Path file = dir.resolve("blueprint.yaml");
+        Files.writeString(file, "blueprint: shop\n");
+
+        assertThatThrownBy(() -> SavedPlan.write(plan, SOURCE, file))
+                .hasMessageContaining("exists and is not a saved plan");
+        assertThat(Files.readString(file)).isEqualTo("blueprint: shop\n");
+        SavedPlan.write(plan, SOURCE, dir.resolve("plan.json"));
+        assertThatCode(() -> SavedPlan.write(plan, SOURCE, dir.resolve("plan.json"))).as("an earlier saved plan")
+                .doesNotThrowAnyException();
+    }
+
+    @Test
+    void givenASavedPlan_whenItsSensitiveValuesAreRestoredFromTheBlueprint_thenTheyAreTheClearValuesAgain()
+            throws Exception {
+        Path file = dir.resolve("plan.json");
+        SavedPlan.write(plan, SOURCE, file);
+        Plan read = SavedPlan.read(file).plan();
+        DesiredGraph blueprint = DesiredGraph.of(plan.changes().stream()
+                .filter(c -> c.desired() != null).map(ResourceChange::desired).toList());
+
+        Plan restored = SensitiveValues.restored(read, blueprint);
+
+        ResourceChange db = restored.changes().stream().filter(c -> c.address().equals(PlanFixtures.DB_ADDR))
+                .findFirst().orElseThrow();
+        assertThat(db.desired().attributes()).containsEntry("masterPassword", "n3w-s3cret");
+        assertThat(db.desired()).isEqualTo(plan.changes().stream().filter(c -> c.address().equals(PlanFixtures.DB_ADDR))
+                .findFirst().orElseThrow().desired());
+    }
+
+    @Test
+    void givenABlueprintThatNowGivesAnotherSensitiveValue_whenRestored_thenTheSavedPlanIsRefused() {
+        Path file = dir.resolve("plan.json");
+        SavedPlan.write(plan, SOURCE, file);
+        Plan read = SavedPlan.read(file).plan();
+        DesiredGraph changed = DesiredGraph.of(plan.changes().stream().filter(c -> c.desired() != null)
+                .map(c -> c.address().equals(PlanFixtures.DB_ADDR)
+                        ? c.desired().withAttributes(Map.of("masterPassword", "n0t-the-same")) : c.desired())
+                .toList());
+
+        assertThatThrownBy(() -> SensitiveValues.restored(read, changed))
+                .hasMessageContaining("databases.main.primary.masterPassword").hasMessageNotContaining("n0t-the-same");
     }
 
     @Test

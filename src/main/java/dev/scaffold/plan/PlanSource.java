@@ -1,0 +1,35 @@
+package dev.scaffold.plan;
+
+import dev.scaffold.graph.ResourceAddress;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * What a saved plan was made from, so that {@code scaffold apply FILE} needs nothing else, from any
+ * directory and any machine that has the blueprint: the blueprint, its environment, the variable
+ * values and the targets.
+ *
+ * <p>Sensitive variables are left out: their values never reach a file. Apply takes them from the
+ * environment ({@code SCAFFOLD_VAR_<NAME>}), and the blueprint digest the plan carries tells whether
+ * they are the values the plan was made with.
+ *
+ * @param blueprint the blueprint file, relative to the directory of the saved plan, with {@code /}
+ * @param environment the environment, or {@code null}
+ * @param variables each non-sensitive variable's value as {@code --var} takes it (JSON for lists and maps)
+ * @param sensitiveVariables the names of the variables left out
+ * @param targets the {@code --target} addresses, empty for all
+ */
+public record PlanSource(String blueprint, String environment, Map<String, String> variables,
+                         Set<String> sensitiveVariables, Set<ResourceAddress> targets) {
+
+    public PlanSource {
+        Objects.requireNonNull(blueprint, "blueprint");
+        variables = Collections.unmodifiableMap(new LinkedHashMap<>(variables));
+        sensitiveVariables = Collections.unmodifiableSet(new TreeSet<>(sensitiveVariables));
+        targets = Collections.unmodifiableSet(new TreeSet<>(targets));
+    }
+}
