@@ -2,7 +2,7 @@ package dev.scaffold.plan;
 
 import dev.scaffold.graph.ResourceAddress;
 import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.TreeMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -28,7 +28,7 @@ public record PlanSource(String blueprint, String environment, Map<String, Strin
 
     public PlanSource {
         Objects.requireNonNull(blueprint, "blueprint");
-        variables = Collections.unmodifiableMap(new LinkedHashMap<>(variables));
+        variables = Collections.unmodifiableMap(new TreeMap<>(variables));
         sensitiveVariables = Collections.unmodifiableSet(new TreeSet<>(sensitiveVariables));
         targets = Collections.unmodifiableSet(new TreeSet<>(targets));
     }

@@ -7,9 +7,9 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.function.Supplier;
 
 /**
- * Reads that several handlers of one refresh need alike (ELBv2's load balancers, which both the
- * load balancer and the listener reads start from), made once per refresh: the first handler to
- * ask makes the read, any other that asks meanwhile or later waits for that same read.
+ * Reads that several handlers of one refresh need alike (the stack's tagged resources, from which
+ * every handler picks its own type), made once per refresh: the first handler to ask makes the
+ * read, any other that asks meanwhile or later waits for that same read.
  */
 public final class SharedReads {
 

@@ -53,12 +53,20 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (the one the Planner runs, whose counts the Planner does not hand out) counts the calls by
  * operation; it is timed too, so that plan minus refresh shows what diffing costs.
  *
- * <p>ELBv2 lists load balancers and their tags for the whole region, so the small stack's plan
- * also pays for its neighbours: it is measured before the big stack exists (alone, on an emulator
- * holding nothing else: the summary shows the load balancers in the region) and again beside it,
- * the two stacks' plans taking turns so that other load on the machine hits both alike.
- * Each series starts with one untimed plan (JIT, connections). Both stacks are destroyed at the end.
- * Start an emulator and run with:
+ * <p>A refresh finds the stack's resources by their tags (the Resource Groups Tagging API's
+ * GetResources, one call per page) and describes them by id, so a stack's refresh should cost the
+ * same whatever else the region holds. The small stack is measured alone (on an emulator holding
+ * nothing else) and again as the series "10-resource stack with 500 other resources in the region",
+ * beside the big stack, the two stacks' plans taking turns so that other load on the machine hits
+ * both alike; the summary shows both series' calls and their difference, and the big stack's calls
+ * per resource. Each series starts with one untimed plan (JIT, connections). Both stacks are
+ * destroyed at the end.
+ *
+ * <p>The emulator ends a GetResources page at 100 tags, where AWS would fill it with up to 100
+ * resources ({@link dev.scaffold.testing.EmulatorGaps#TAGGING_API_PAGES_BY_TAG_COUNT}), so its
+ * GetResources figure for the big stack is higher than AWS's would be.
+ *
+ * <p>Start an emulator and run with:
  *
  * <pre>
  * SCAFFOLD_EMULATOR_PORT=4566 scripts/aws-emulator start
@@ -75,6 +83,8 @@ public final class RefreshCostBenchmark {
     /** {@code scaffold plan}'s default {@code --parallelism}. */
     private static final int DEFAULT_PARALLELISM = 10;
     private static final double TARGET_RATIO = 3.0;
+    /** How many calls a stack's refresh may differ by with other resources in the region. */
+    private static final int SAME_COST_TOLERANCE = 2;
     /** The account moto reports for any credentials; the certificate request does not use it. */
     private static final String EMULATOR_ACCOUNT = "123456789012";
 
@@ -125,16 +135,20 @@ public final class RefreshCostBenchmark {
                         + " HTTPS load balancers with HTTP redirecting (5 resources each)%n",
                 aws.settings().endpoint(), parallelism, runs);
 
-        Series smallAlone = new Series("small alone", small, apply(small, null));
+        Series smallAlone = new Series("small alone", small, apply(small, null), 0);
         measure(List.of(smallAlone));
-        Series bigSeries = new Series("big", big, apply(big, null));
-        Series smallBeside = new Series("small beside big", small, smallAlone.state);
+        State bigState = apply(big, null);
+        Series smallBeside = new Series("small + others", small, smallAlone.state, managed(big));
+        Series bigSeries = new Series("big", big, bigState, managed(small));
         measure(List.of(smallBeside, bigSeries));
 
         List<Series> all = List.of(smallAlone, smallBeside, bigSeries);
+        printLegend(all);
         printSummary(all);
         printCalls(all);
         System.out.println();
+        printSameCost(smallAlone, smallBeside);
+        printCallsPerResource(bigSeries);
         printRatio("big / small, both in the region", bigSeries, smallBeside);
         printRatio("big / small alone in the region", bigSeries, smallAlone);
 
@@ -143,20 +157,31 @@ public final class RefreshCostBenchmark {
         System.out.println("both stacks destroyed");
     }
 
-    /** One stack planned repeatedly in one region population: its timings and what a refresh calls. */
+    /** One stack planned repeatedly beside a fixed number of other resources: its timings and what a refresh calls. */
     private static final class Series {
         final String name;
         final Stack stack;
         final State state;
         final List<Long> planNanos = new ArrayList<>();
         final List<Long> refreshNanos = new ArrayList<>();
+        /** The managed resources of other stacks in the region while the series runs. */
+        final long others;
         Map<String, Integer> calls;
         int loadBalancersInRegion;
 
-        Series(String name, Stack stack, State state) {
+        Series(String name, Stack stack, State state, long others) {
             this.name = name;
             this.stack = stack;
             this.state = state;
+            this.others = others;
+        }
+
+        long resources() {
+            return managed(stack);
+        }
+
+        int totalCalls() {
+            return calls.values().stream().mapToInt(Integer::intValue).sum();
         }
     }
 
@@ -191,21 +216,45 @@ public final class RefreshCostBenchmark {
         }
     }
 
+    private static void printLegend(List<Series> all) {
+        System.out.printf(Locale.ROOT, "%nseries%n");
+        for (Series s : all) {
+            System.out.printf(Locale.ROOT, "  %-16s %d-resource stack%s%n", s.name, s.resources(),
+                    s.others == 0 ? ", alone in the region" : " with " + s.others + " other resources in the region");
+        }
+    }
+
     private void printSummary(List<Series> all) {
-        System.out.printf(Locale.ROOT, "%n%-18s %9s %7s %6s %13s %9s %24s %15s%n", "series", "resources", "lookups",
-                "types", "LBs in region", "AWS calls", "plan ms median (min-max)", "refresh ms med.");
+        System.out.printf(Locale.ROOT, "%n%-16s %9s %7s %6s %7s %13s %9s %9s %24s %15s%n", "series", "resources",
+                "lookups", "types", "others", "LBs in region", "AWS calls", "calls/res", "plan ms median (min-max)",
+                "refresh ms med.");
         for (Series s : all) {
             List<ResourceSpec> specs = s.stack.graph().resources();
-            long managed = specs.stream().filter(spec -> spec.mode() == Mode.MANAGED).count();
             long types = specs.stream().map(ResourceSpec::type).distinct().count();
-            int calls = s.calls.values().stream().mapToInt(Integer::intValue).sum();
-            System.out.printf(Locale.ROOT, "%-18s %9d %7d %6d %13d %9d %24s %15.0f%n", s.name, managed,
-                    specs.size() - managed, types, s.loadBalancersInRegion, calls,
+            System.out.printf(Locale.ROOT, "%-16s %9d %7d %6d %7d %13d %9d %9.2f %24s %15.0f%n", s.name, s.resources(),
+                    specs.size() - s.resources(), types, s.others, s.loadBalancersInRegion, s.totalCalls(),
+                    (double) s.totalCalls() / s.resources(),
                     String.format(Locale.ROOT, "%.0f (%.0f-%.0f)", median(s.planNanos) / 1e6,
                             s.planNanos.stream().mapToLong(Long::longValue).min().orElseThrow() / 1e6,
                             s.planNanos.stream().mapToLong(Long::longValue).max().orElseThrow() / 1e6),
                     median(s.refreshNanos) / 1e6);
         }
+    }
+
+    /** The small stack's calls alone and beside the others: the same, give or take {@value #SAME_COST_TOLERANCE}. */
+    private static void printSameCost(Series alone, Series beside) {
+        int difference = beside.totalCalls() - alone.totalCalls();
+        System.out.printf(Locale.ROOT, "AWS calls of the %d-resource stack: %d alone, %d with %d other resources"
+                        + " in the region: difference %+d (target within +-%d: %s)%n", alone.resources(),
+                alone.totalCalls(), beside.totalCalls(), beside.others, difference, SAME_COST_TOLERANCE,
+                Math.abs(difference) <= SAME_COST_TOLERANCE ? "met" : "missed");
+    }
+
+    private static void printCallsPerResource(Series big) {
+        double perResource = (double) big.totalCalls() / big.resources();
+        System.out.printf(Locale.ROOT, "AWS calls per resource of the %d-resource stack: %d / %d = %.2f"
+                        + " (target <= 1: %s)%n", big.resources(), big.totalCalls(), big.resources(), perResource,
+                perResource <= 1 ? "met" : "missed");
     }
 
     private static void printCalls(List<Series> all) {
@@ -278,6 +327,10 @@ public final class RefreshCostBenchmark {
         } finally {
             scheduler.shutdownNow();
         }
+    }
+
+    private static long managed(Stack stack) {
+        return stack.graph().resources().stream().filter(spec -> spec.mode() == Mode.MANAGED).count();
     }
 
     private int loadBalancersInRegion() {

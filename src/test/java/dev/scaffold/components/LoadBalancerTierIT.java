@@ -57,8 +57,8 @@ class LoadBalancerTierIT {
                 .extracting(ResourceChange::action).containsOnly(Action.NO_OP);
         assertThat(again.actual().orphans()).isEmpty();
         assertThat(again.actual().callsByOperation()).isEqualTo(Map.of(
-                "DescribeVpcs", 1, "DescribeSubnets", 1, "DescribeSecurityGroups", 1,
-                "DescribeLoadBalancers", 1, "DescribeTags", 3, "DescribeLoadBalancerAttributes", 1,
+                "DescribeVpcs", 1, "DescribeSubnets", 1, "GetResources", 1, "DescribeSecurityGroups", 1,
+                "DescribeLoadBalancers", 1, "DescribeTags", 1, "DescribeLoadBalancerAttributes", 1,
                 "DescribeTargetGroups", 1, "DescribeTargetGroupAttributes", 1, "DescribeListeners", 1));
 
         State crashedBeforeRecording = state;

@@ -5,23 +5,39 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scaffold.blueprint.Blueprint;
 import dev.scaffold.blueprint.LoadBalancer;
+import dev.scaffold.graph.ResourceAddress;
+import dev.scaffold.plan.Action;
+import dev.scaffold.plan.Plan;
 import dev.scaffold.plan.PlanMode;
+import dev.scaffold.plan.ResourceChange;
+import dev.scaffold.provider.ApiCalls;
 import dev.scaffold.provider.HandlerRegistry;
+import dev.scaffold.provider.ReadContext;
+import dev.scaffold.provider.ResourceHandler;
+import dev.scaffold.provider.SharedReads;
 import dev.scaffold.provider.aws.AwsClients;
 import dev.scaffold.provider.aws.AwsHandlers;
+import dev.scaffold.schema.Elbv2Types;
+import dev.scaffold.schema.StackTags;
+import dev.scaffold.state.ResourceState;
 import dev.scaffold.state.State;
 import dev.scaffold.testing.AwsEmulator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * What a refresh of the load-balancer tier costs in AWS calls, for one load balancer and for
- * three: the describe and tag calls stay the same; only what ELBv2 offers per resource alone
- * (attributes, and listeners, which it lists per load balancer) grows.
+ * What a refresh costs in AWS calls: it grows with the stack, never with what else is in the region;
+ * and what it finds: every type is read, so orphans of a type the blueprint no longer has are found.
  */
 @ExtendWith(AwsEmulator.class)
 class RefreshCostIT {
@@ -33,8 +49,8 @@ class RefreshCostIT {
     @Test
     void describeCallsDoNotGrowWithTheNumberOfLoadBalancers(AwsClients aws) {
         HandlerRegistry handlers = new HandlerRegistry(AwsHandlers.all(aws));
-        Map<String, Integer> one = refreshCost(handlers, "one", 1);
-        Map<String, Integer> three = refreshCost(handlers, "three", 3);
+        Map<String, Integer> one = planAgain(handlers, apply(handlers, stack("one", null, 1)));
+        Map<String, Integer> three = planAgain(handlers, apply(handlers, stack("three", null, 3)));
 
         assertThat(one.keySet()).isEqualTo(three.keySet());
         one.forEach((operation, calls) -> {
@@ -42,19 +58,109 @@ class RefreshCostIT {
             assertThat(three.get(operation)).as(operation).isEqualTo(expected);
         });
         assertThat(one.entrySet().stream().filter(e -> !PER_RESOURCE.contains(e.getKey())))
-                .allSatisfy(e -> assertThat(e.getValue()).as(e.getKey()).isLessThanOrEqualTo(4));
+                .allSatisfy(e -> assertThat(e.getValue()).as(e.getKey()).isEqualTo(1));
     }
 
-    /** Applies a stack of {@code count} plain-HTTP load balancers, then counts the calls of the next plan's refresh. */
-    private static Map<String, Integer> refreshCost(HandlerRegistry handlers, String stack, int count) {
+    @Test
+    void aStacksRefreshCostsTheSameWhateverElseIsInTheRegion(AwsClients aws) {
+        HandlerRegistry handlers = new HandlerRegistry(AwsHandlers.all(aws));
+        Applied lone = apply(handlers, stack("lone", null, 1));
+        Map<String, Integer> before = planAgain(handlers, lone);
+
+        apply(handlers, stack("crowd", null, 4));
+        apply(handlers, stack("lone", "staging", 2));
+        String vpcId = aws.ec2().describeVpcs().join().vpcs().get(0).vpcId();
+        IntStream.range(0, 3).forEach(i -> aws.elbv2().createTargetGroup(r -> r
+                .name("outside-scaffold-" + i).protocol("HTTP").port(80).vpcId(vpcId)).join());
+        Map<String, Integer> after = planAgain(handlers, lone);
+
+        assertThat(after).as("beside 27 other resources: of another stack, another environment and no stack")
+                .isEqualTo(before);
+    }
+
+    @Test
+    void orphansOfTypesTheBlueprintNoLongerHasAreFoundAndDeleted(AwsClients aws) {
+        HandlerRegistry handlers = new HandlerRegistry(AwsHandlers.all(aws));
+        Applied shrink = apply(handlers, stack("shrink", null, 1));
+        // A run that created the target group and the listener stopped before it recorded them.
+        Set<String> lostTypes = Set.of(Elbv2Types.TARGET_GROUP.name(), Elbv2Types.LISTENER.name());
+        Set<ResourceAddress> lost = new TreeSet<>();
+        State crashedBeforeRecording = shrink.state();
+        for (ResourceState resource : shrink.state().resources().values()) {
+            if (lostTypes.contains(resource.type())) {
+                lost.add(resource.address());
+                crashedBeforeRecording = crashedBeforeRecording.without(resource.address());
+            }
+        }
+        Blueprint withoutLoadBalancers = blueprint("shrink", null, false, null, List.of(), List.of());
+
+        PlanAndApply.Planned planned =
+                PlanAndApply.plan(handlers, withoutLoadBalancers, crashedBeforeRecording, PlanMode.NORMAL);
+
+        assertThat(lost).hasSize(2);
+        assertThat(planned.actual().orphans()).as("types neither the blueprint nor the state has").isEqualTo(lost);
+        assertThat(planned.plan().changes()).extracting(ResourceChange::address)
+                .containsExactlyInAnyOrderElementsOf(shrink.state().resources().keySet());
+        assertThat(planned.plan().changes()).extracting(ResourceChange::action).containsOnly(Action.DELETE);
+
+        PlanAndApply.apply(withoutLoadBalancers, planned.plan(), crashedBeforeRecording, handlers);
+        assertThat(aws.tagging().getResources(r -> r.tagFilters(f -> f.key(StackTags.STACK).values("shrink")))
+                .join().resourceTagMappingList()).as("nothing tagged with the stack is left").isEmpty();
+    }
+
+    @Test
+    void typesWithNothingKnownAndNothingTaggedCostNothingBeyondTheOneTaggingRead(AwsClients aws) {
+        Counting calls = new Counting();
+        ReadContext refresh = new ReadContext("untouched", StackTags.DEFAULT_ENVIRONMENT, calls, SharedReads.perRefresh());
+
+        for (ResourceHandler handler : AwsHandlers.all(aws)) {
+            if (!handler.schema().lookup()) {
+                assertThat(handler.read(List.of(), List.of(), refresh)).as(handler.type()).isEmpty();
+            }
+        }
+
+        assertThat(calls.counts()).isEqualTo(Map.of("GetResources", 1));
+    }
+
+    private record Applied(Blueprint blueprint, State state) {
+    }
+
+    /** A blueprint of {@code count} plain-HTTP load balancers: 4 resources each. */
+    private static Blueprint stack(String stack, String environment, int count) {
         List<LoadBalancer> lbs = IntStream.range(0, count).mapToObj(i -> Blueprints.plainHttp("web" + i)).toList();
-        Blueprint blueprint = blueprint(stack, null, false, null, lbs, List.of());
-        State state = PlanAndApply.apply(blueprint, PlanAndApply.plan(handlers, blueprint, null, PlanMode.NORMAL).plan(),
-                null, handlers);
+        return blueprint(stack, environment, false, null, lbs, List.of());
+    }
 
-        PlanAndApply.Planned again = PlanAndApply.plan(handlers, blueprint, state, PlanMode.NORMAL);
+    private static Applied apply(HandlerRegistry handlers, Blueprint blueprint) {
+        State state = PlanAndApply.apply(blueprint,
+                PlanAndApply.plan(handlers, blueprint, null, PlanMode.NORMAL).plan(), null, handlers);
+        return new Applied(blueprint, state);
+    }
 
-        assertThat(again.plan().hasChanges()).isFalse();
+    /** The calls of the refresh of the next plan, which must find nothing to change. */
+    private static Map<String, Integer> planAgain(HandlerRegistry handlers, Applied applied) {
+        PlanAndApply.Planned again = PlanAndApply.plan(handlers, applied.blueprint(), applied.state(), PlanMode.NORMAL);
+
+        Plan plan = again.plan();
+        assertThat(plan.hasChanges()).isFalse();
+        assertThat(again.actual().foreign()).isEmpty();
         return again.actual().callsByOperation();
+    }
+
+    /** Counts the calls of a read by operation. */
+    private static final class Counting implements ApiCalls {
+        private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
+
+        @Override
+        public <T> CompletableFuture<T> call(String operation, Supplier<CompletableFuture<T>> call) {
+            counts.computeIfAbsent(operation, key -> new AtomicInteger()).incrementAndGet();
+            return call.get();
+        }
+
+        Map<String, Integer> counts() {
+            Map<String, Integer> snapshot = new TreeMap<>();
+            counts.forEach((operation, count) -> snapshot.put(operation, count.get()));
+            return snapshot;
+        }
     }
 }

@@ -32,6 +32,7 @@ import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.http.nio.netty.SdkEventLoopGroup;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2AsyncClient;
 import software.amazon.awssdk.services.ec2.Ec2AsyncClient;
+import software.amazon.awssdk.services.resourcegroupstaggingapi.ResourceGroupsTaggingApiAsyncClient;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.sts.StsAsyncClient;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
@@ -87,6 +88,11 @@ public final class AwsClients implements AutoCloseable {
 
     public ElasticLoadBalancingV2AsyncClient elbv2() {
         return client(ElasticLoadBalancingV2AsyncClient.class, ElasticLoadBalancingV2AsyncClient::builder);
+    }
+
+    /** The Resource Groups Tagging API, through which a refresh finds the stack's resources by their tags. */
+    public ResourceGroupsTaggingApiAsyncClient tagging() {
+        return client(ResourceGroupsTaggingApiAsyncClient.class, ResourceGroupsTaggingApiAsyncClient::builder);
     }
 
     /**

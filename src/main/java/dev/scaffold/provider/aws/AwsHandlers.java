@@ -13,9 +13,9 @@ public final class AwsHandlers {
         return List.of(
                 new VpcLookup(aws.ec2()),
                 new SubnetsLookup(aws.ec2()),
-                new SecurityGroupHandler(aws.ec2()),
-                new LoadBalancerHandler(aws.elbv2()),
-                new TargetGroupHandler(aws.elbv2()),
-                new ListenerHandler(aws.elbv2()));
+                new SecurityGroupHandler(aws.ec2(), aws.tagging()),
+                new LoadBalancerHandler(aws.elbv2(), aws.tagging()),
+                new TargetGroupHandler(aws.elbv2(), aws.tagging()),
+                new ListenerHandler(aws.elbv2(), aws.tagging()));
     }
 }

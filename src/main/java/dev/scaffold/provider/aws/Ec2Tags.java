@@ -1,20 +1,17 @@
 package dev.scaffold.provider.aws;
 
 import dev.scaffold.provider.ApplyContext;
-import dev.scaffold.provider.ReadContext;
-import dev.scaffold.schema.StackTags;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import software.amazon.awssdk.services.ec2.Ec2AsyncClient;
-import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.Tag;
 import software.amazon.awssdk.services.ec2.model.TagSpecification;
 
-/** EC2's form of tags: conversions, the stack filters of a batched describe, and in-place tag updates. */
+/** EC2's form of tags: conversions, tags set on create, and in-place tag updates. */
 final class Ec2Tags {
 
     private Ec2Tags() {
@@ -37,13 +34,6 @@ final class Ec2Tags {
     /** Tags a resource in the call that creates it, so a crash right after leaves a findable orphan. */
     static TagSpecification onCreate(ResourceType type, Map<String, String> tags) {
         return TagSpecification.builder().resourceType(type).tags(toSdk(tags)).build();
-    }
-
-    /** Filters a describe call to the resources tagged with the stack and environment. */
-    static List<Filter> stackFilters(ReadContext ctx) {
-        return List.of(
-                Filter.builder().name("tag:" + StackTags.STACK).values(ctx.stack()).build(),
-                Filter.builder().name("tag:" + StackTags.ENVIRONMENT).values(ctx.environment()).build());
     }
 
     /** Makes one resource's tag changes. */

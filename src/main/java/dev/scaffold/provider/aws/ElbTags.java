@@ -3,9 +3,11 @@ package dev.scaffold.provider.aws;
 import dev.scaffold.provider.ApplyContext;
 import dev.scaffold.provider.ReadContext;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2AsyncClient;
@@ -14,31 +16,41 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.Tag;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TagDescription;
 
 /**
- * ELBv2's form of tags. ELBv2 describe calls cannot filter by tag, so a read fetches the tags of
- * all candidates with DescribeTags, 20 ARNs per call (the API's limit), the calls in parallel.
+ * ELBv2's form of tags. A read takes them from the stack's tagging read ({@link TaggedResources});
+ * for resources that read did not return (a known resource whose stack tags were removed, a type the
+ * tagging API does not return), it asks DescribeTags, 20 ARNs per call (the API's limit), the calls
+ * in parallel.
  */
 final class ElbTags {
 
     /** The most ARNs one DescribeTags call accepts. */
     static final int BATCH = 20;
+    /** How DescribeTags says that one of its ARNs is gone. */
+    private static final Set<String> GONE = Set.of("LoadBalancerNotFound", "TargetGroupNotFound", "ListenerNotFound");
 
     private ElbTags() {
     }
 
-    /** The tags of each ARN, by ARN. */
-    static Map<String, Map<String, String>> describe(ElasticLoadBalancingV2AsyncClient elb, ReadContext ctx,
-                                                     List<String> arns) {
-        List<CompletableFuture<DescribeTagsResponse>> batches = new ArrayList<>();
-        for (int from = 0; from < arns.size(); from += BATCH) {
-            List<String> batch = arns.subList(from, Math.min(arns.size(), from + BATCH));
-            batches.add(AwsCalls.readAsync(ctx, "DescribeTags", () -> elb.describeTags(r -> r.resourceArns(batch))));
-        }
+    /**
+     * The tags of each of {@code arns}, by ARN: those {@code tagged} holds as it holds them, the others
+     * described. An ARN gone meanwhile is left out.
+     *
+     * @param tagged tags already read, by ARN: the tagging read's
+     */
+    static Map<String, Map<String, String>> of(ElasticLoadBalancingV2AsyncClient elb, ReadContext ctx,
+                                               Collection<String> arns, Map<String, Map<String, String>> tagged) {
         Map<String, Map<String, String>> tagsByArn = new HashMap<>();
-        for (CompletableFuture<DescribeTagsResponse> batch : batches) {
-            for (TagDescription description : AwsCalls.join(batch).tagDescriptions()) {
-                tagsByArn.put(description.resourceArn(), toMap(description.tags()));
+        List<String> untagged = new ArrayList<>();
+        for (String arn : arns) {
+            if (tagged.containsKey(arn)) {
+                tagsByArn.put(arn, tagged.get(arn));
+            } else {
+                untagged.add(arn);
             }
         }
+        List<TagDescription> described = IdBatches.describe(ctx, "DescribeTags", untagged, BATCH, GONE,
+                batch -> elb.describeTags(r -> r.resourceArns(batch)), DescribeTagsResponse::tagDescriptions);
+        described.forEach(description -> tagsByArn.put(description.resourceArn(), toMap(description.tags())));
         return tagsByArn;
     }
 

@@ -16,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2AsyncClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Action;
@@ -26,6 +25,7 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.DescribeList
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Listener;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.ProtocolEnum;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.RedirectActionConfig;
+import software.amazon.awssdk.services.resourcegroupstaggingapi.ResourceGroupsTaggingApiAsyncClient;
 
 /**
  * A listener of an application load balancer: its port and protocol, for HTTPS its certificate
@@ -37,14 +37,20 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.RedirectActi
  */
 public final class ListenerHandler implements ResourceHandler {
 
+    /** Listeners of application load balancers as their ARNs name them. */
+    static final TaggedResources.ArnType ARN_TYPE = new TaggedResources.ArnType("elasticloadbalancing", "listener/app/");
+    /** How many listener ARNs one DescribeListeners is given, as for ELBv2's other describes by ARN. */
+    private static final int BATCH = 20;
     private static final Set<String> GONE = Set.of("ListenerNotFound");
     private static final Set<String> PARENT_GONE = Set.of("LoadBalancerNotFound");
     private static final List<String> MODIFIABLE = List.of("port", "protocol", "certificateArn", "sslPolicy", "defaultAction");
 
     private final ElasticLoadBalancingV2AsyncClient elb;
+    private final ResourceGroupsTaggingApiAsyncClient tagging;
 
-    public ListenerHandler(ElasticLoadBalancingV2AsyncClient elb) {
+    public ListenerHandler(ElasticLoadBalancingV2AsyncClient elb, ResourceGroupsTaggingApiAsyncClient tagging) {
         this.elb = elb;
+        this.tagging = tagging;
     }
 
     @Override
@@ -53,32 +59,32 @@ public final class ListenerHandler implements ResourceHandler {
     }
 
     /**
-     * ELBv2 lists listeners only per load balancer, so this takes the load balancers of the stack
-     * (those the known listeners name and those tagged with the stack, from the region's load
-     * balancers that the refresh reads once: {@link RegionLoadBalancers}), then makes one
-     * DescribeListeners per such load balancer, in parallel, and reads the listeners' tags, one
-     * DescribeTags per 20.
+     * Reads the stack's listeners where {@link ListenerSources} says to find them: the listeners that the
+     * Resource Groups Tagging API returns tagged with the stack ({@link TaggedResources}, one paged
+     * GetResources per refresh, shared by every handler) and those the state knows, by ARN, one
+     * DescribeListeners per 20; and the listeners of each load balancer of the stack (tagged with it, or
+     * named by a known listener) none of whose listeners the tagging read returned, one DescribeListeners
+     * per load balancer and page, in parallel. Tags the tagging read did not give are read with
+     * DescribeTags, one call per 20 listeners. With nothing known and nothing tagged it makes no call of
+     * its own.
      */
     @Override
     public List<Observed> read(Collection<ResourceState> known, Collection<ResourceSpec> desired, ReadContext ctx) {
         StackResources stack = new StackResources(known, ctx);
-        Set<String> parents = new TreeSet<>();
-        for (ResourceState state : known) {
-            if (state.attributes().get("loadBalancerArn") instanceof String arn) {
-                parents.add(arn);
-            }
-        }
-        RegionLoadBalancers.read(elb, ctx).tags().forEach((arn, tags) -> {
-            if (ctx.taggedWithStack(tags)) {
-                parents.add(arn);
-            }
-        });
-        List<Listener> listeners = describeListeners(ctx, parents);
+        TaggedResources stackTagged = TaggedResources.read(tagging, ctx);
+        Map<String, Map<String, String>> tagged = stackTagged.of(ARN_TYPE);
+        ListenerSources sources = ListenerSources.of(tagged.keySet(),
+                stackTagged.of(LoadBalancerHandler.ARN_TYPE).keySet(), known);
+        List<Listener> listeners = new ArrayList<>(describeListeners(ctx, sources.loadBalancers()));
+        listeners.addAll(IdBatches.describe(ctx, "DescribeListeners", sources.listeners(), BATCH, GONE,
+                batch -> elb.describeListeners(r -> r.listenerArns(batch)), DescribeListenersResponse::listeners));
         Map<String, Map<String, String>> tags =
-                ElbTags.describe(elb, ctx, listeners.stream().map(Listener::listenerArn).toList());
+                ElbTags.of(elb, ctx, listeners.stream().map(Listener::listenerArn).toList(), tagged);
         for (Listener listener : listeners) {
-            Map<String, String> listenerTags = tags.getOrDefault(listener.listenerArn(), Map.of());
-            stack.add(listener.listenerArn(), listenerTags, address -> observe(address, listener, listenerTags));
+            Map<String, String> listenerTags = tags.get(listener.listenerArn());
+            if (listenerTags != null) {
+                stack.add(listener.listenerArn(), listenerTags, address -> observe(address, listener, listenerTags));
+            }
         }
         return stack.result();
     }
@@ -133,7 +139,7 @@ public final class ListenerHandler implements ResourceHandler {
         return AwsCalls.delete(ctx, "DeleteListener", GONE, () -> elb.deleteListener(r -> r.listenerArn(arn)));
     }
 
-    private List<Listener> describeListeners(ReadContext ctx, Set<String> loadBalancerArns) {
+    private List<Listener> describeListeners(ReadContext ctx, Collection<String> loadBalancerArns) {
         List<CompletableFuture<List<Listener>>> pending = new ArrayList<>();
         for (String arn : loadBalancerArns) {
             pending.add(describeListeners(ctx, arn, null, new ArrayList<>()));

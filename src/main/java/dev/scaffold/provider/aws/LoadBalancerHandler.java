@@ -28,6 +28,7 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerSchemeEnum;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerStateEnum;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerTypeEnum;
+import software.amazon.awssdk.services.resourcegroupstaggingapi.ResourceGroupsTaggingApiAsyncClient;
 
 /**
  * An application load balancer ({@link Elbv2Types#LOAD_BALANCER}).
@@ -47,15 +48,21 @@ public final class LoadBalancerHandler implements ResourceHandler {
             new ElbAttributes.Attribute("dropInvalidHeaderFields", "routing.http.drop_invalid_header_fields.enabled", false),
             new ElbAttributes.Attribute("deletionProtection", "deletion_protection.enabled", false),
             new ElbAttributes.Attribute("idleTimeoutSeconds", "idle_timeout.timeout_seconds", 60));
+    /** Application load balancers as their ARNs name them. */
+    static final TaggedResources.ArnType ARN_TYPE = new TaggedResources.ArnType("elasticloadbalancing", "loadbalancer/app/");
+    /** The most ARNs one DescribeLoadBalancers call accepts. */
+    private static final int BATCH = 20;
     private static final Set<String> GONE = Set.of("LoadBalancerNotFound");
     private static final Duration POLL = Duration.ofSeconds(5);
     private static final Duration ACTIVE_TIMEOUT = Duration.ofMinutes(15);
     private static final Duration GONE_TIMEOUT = Duration.ofMinutes(10);
 
     private final ElasticLoadBalancingV2AsyncClient elb;
+    private final ResourceGroupsTaggingApiAsyncClient tagging;
 
-    public LoadBalancerHandler(ElasticLoadBalancingV2AsyncClient elb) {
+    public LoadBalancerHandler(ElasticLoadBalancingV2AsyncClient elb, ResourceGroupsTaggingApiAsyncClient tagging) {
         this.elb = elb;
+        this.tagging = tagging;
     }
 
     @Override
@@ -64,24 +71,32 @@ public final class LoadBalancerHandler implements ResourceHandler {
     }
 
     /**
-     * The region's load balancers with their tags, read once per refresh for this and the listener
-     * read ({@link RegionLoadBalancers}); then, as ELBv2 has no batched form of it, one
-     * DescribeLoadBalancerAttributes per load balancer of the stack, in parallel.
+     * Reads the stack's load balancers by ARN: those the Resource Groups Tagging API returns tagged with
+     * the stack ({@link TaggedResources}, one paged GetResources per refresh, shared by every handler)
+     * and those the state knows. One DescribeLoadBalancers per 20 ARNs; DescribeTags (per 20) only for
+     * known load balancers the tagging read did not return (their stack tags were removed); then, as
+     * ELBv2 has no batched form of it, one DescribeLoadBalancerAttributes per load balancer found, in
+     * parallel. With nothing known and nothing tagged it makes no call of its own.
      */
     @Override
     public List<Observed> read(Collection<ResourceState> known, Collection<ResourceSpec> desired, ReadContext ctx) {
         StackResources stack = new StackResources(known, ctx);
-        RegionLoadBalancers region = RegionLoadBalancers.read(elb, ctx);
+        Map<String, Map<String, String>> tagged = TaggedResources.read(tagging, ctx).of(ARN_TYPE);
+        List<LoadBalancer> found = IdBatches.describe(ctx, "DescribeLoadBalancers", stack.toDescribe(tagged.keySet()),
+                BATCH, GONE, batch -> elb.describeLoadBalancers(r -> r.loadBalancerArns(batch)),
+                DescribeLoadBalancersResponse::loadBalancers);
+        Map<String, Map<String, String>> tags =
+                ElbTags.of(elb, ctx, found.stream().map(LoadBalancer::loadBalancerArn).toList(), tagged);
         Map<LoadBalancer, CompletableFuture<DescribeLoadBalancerAttributesResponse>> attributes = new LinkedHashMap<>();
-        for (LoadBalancer lb : region.all()) {
+        for (LoadBalancer lb : found) {
             String arn = lb.loadBalancerArn();
-            if (stack.belongs(arn, region.tagsOf(arn))) {
+            if (tags.containsKey(arn) && stack.belongs(arn, tags.get(arn))) {
                 attributes.put(lb, AwsCalls.readAsync(ctx, "DescribeLoadBalancerAttributes",
                         () -> elb.describeLoadBalancerAttributes(r -> r.loadBalancerArn(arn))));
             }
         }
         attributes.forEach((lb, pending) -> {
-            Map<String, String> lbTags = region.tagsOf(lb.loadBalancerArn());
+            Map<String, String> lbTags = tags.get(lb.loadBalancerArn());
             AwsCalls.joinUnlessGone(pending, GONE).ifPresent(values -> stack.add(lb.loadBalancerArn(), lbTags,
                     address -> observe(address, lb, values.attributes(), lbTags)));
         });

@@ -13,7 +13,6 @@ import dev.scaffold.state.ResourceState;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +23,7 @@ import software.amazon.awssdk.services.ec2.Ec2AsyncClient;
 import software.amazon.awssdk.services.ec2.model.DescribeSecurityGroupsResponse;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.SecurityGroup;
+import software.amazon.awssdk.services.resourcegroupstaggingapi.ResourceGroupsTaggingApiAsyncClient;
 
 /**
  * An EC2 security group ({@link Ec2Types#SECURITY_GROUP}): its inbound rules change in place by
@@ -34,6 +34,10 @@ import software.amazon.awssdk.services.ec2.model.SecurityGroup;
  */
 public final class SecurityGroupHandler implements ResourceHandler {
 
+    /** Security groups as their ARNs name them. */
+    static final TaggedResources.ArnType ARN_TYPE = new TaggedResources.ArnType("ec2", "security-group/");
+    /** The most values EC2 takes in the filters of one call. */
+    private static final int BATCH = 200;
     private static final Set<String> GONE = Set.of("InvalidGroup.NotFound", "InvalidGroupId.NotFound");
     /** ENIs of a just-deleted load balancer keep using its group for a few minutes. */
     private static final Set<String> STILL_IN_USE = Set.of("DependencyViolation");
@@ -41,9 +45,11 @@ public final class SecurityGroupHandler implements ResourceHandler {
     private static final Duration DELETE_TIMEOUT = Duration.ofMinutes(20);
 
     private final Ec2AsyncClient ec2;
+    private final ResourceGroupsTaggingApiAsyncClient tagging;
 
-    public SecurityGroupHandler(Ec2AsyncClient ec2) {
+    public SecurityGroupHandler(Ec2AsyncClient ec2, ResourceGroupsTaggingApiAsyncClient tagging) {
         this.ec2 = ec2;
+        this.tagging = tagging;
     }
 
     @Override
@@ -51,17 +57,23 @@ public final class SecurityGroupHandler implements ResourceHandler {
         return Ec2Types.SECURITY_GROUP;
     }
 
-    /** One DescribeSecurityGroups per page filtered by the stack's tags; known groups whose tags were removed are looked up by id. */
+    /**
+     * Reads the stack's security groups by id: those the Resource Groups Tagging API returns tagged with
+     * the stack ({@link TaggedResources}, one paged GetResources per refresh, shared by every handler)
+     * and those the state knows, so that a group whose stack tags were removed is still read. One
+     * DescribeSecurityGroups per 200 ids, filtered by group id (a group gone meanwhile is simply not
+     * answered, where asking by GroupIds would fail the call), and per page of it; the groups' tags come
+     * with them. With nothing known and nothing tagged it makes no call of its own.
+     */
     @Override
     public List<Observed> read(Collection<ResourceState> known, Collection<ResourceSpec> desired, ReadContext ctx) {
         StackResources stack = new StackResources(known, ctx);
-        Set<String> missing = new HashSet<>(stack.knownIds());
-        for (SecurityGroup group : describe(ctx, Ec2Tags.stackFilters(ctx))) {
-            missing.remove(group.groupId());
-            stack.add(group.groupId(), Ec2Tags.toMap(group.tags()), address -> observe(address, group));
-        }
-        if (!missing.isEmpty()) {
-            Filter byId = Filter.builder().name("group-id").values(missing).build();
+        List<String> tagged = TaggedResources.read(tagging, ctx).of(ARN_TYPE).keySet().stream()
+                .map(ARN_TYPE::lastPart).toList();
+        List<String> ids = List.copyOf(stack.toDescribe(tagged));
+        for (int from = 0; from < ids.size(); from += BATCH) {
+            Filter byId = Filter.builder().name("group-id").values(ids.subList(from, Math.min(ids.size(), from + BATCH)))
+                    .build();
             for (SecurityGroup group : describe(ctx, List.of(byId))) {
                 stack.add(group.groupId(), Ec2Tags.toMap(group.tags()), address -> observe(address, group));
             }

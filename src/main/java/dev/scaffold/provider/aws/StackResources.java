@@ -10,6 +10,8 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.function.Function;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -40,6 +42,13 @@ final class StackResources {
     /** The physical ids the state knows. */
     Collection<String> knownIds() {
         return knownByPhysicalId.keySet();
+    }
+
+    /** What a read describes: the physical ids the state knows and those of {@code tagged}, sorted. */
+    SortedSet<String> toDescribe(Collection<String> tagged) {
+        SortedSet<String> ids = new TreeSet<>(tagged);
+        ids.addAll(knownByPhysicalId.keySet());
+        return ids;
     }
 
     /** Whether a described resource concerns the stack: known to the state, or tagged with the stack. */

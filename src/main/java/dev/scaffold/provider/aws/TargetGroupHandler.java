@@ -23,6 +23,7 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.ProtocolEnum
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupAttribute;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetTypeEnum;
+import software.amazon.awssdk.services.resourcegroupstaggingapi.ResourceGroupsTaggingApiAsyncClient;
 
 /**
  * A target group of an application load balancer ({@link Elbv2Types#TARGET_GROUP}).
@@ -41,12 +42,18 @@ public final class TargetGroupHandler implements ResourceHandler {
             new ElbAttributes.Attribute("stickinessType", "stickiness.type", "lb_cookie"));
     private static final List<String> HEALTH_CHECK = List.of("healthCheckPath", "healthCheckIntervalSeconds",
             "healthCheckTimeoutSeconds", "healthyThresholdCount", "unhealthyThresholdCount", "healthCheckMatcher");
+    /** Target groups as their ARNs name them. */
+    static final TaggedResources.ArnType ARN_TYPE = new TaggedResources.ArnType("elasticloadbalancing", "targetgroup/");
+    /** The most ARNs one DescribeTargetGroups call accepts. */
+    private static final int BATCH = 20;
     private static final Set<String> GONE = Set.of("TargetGroupNotFound");
 
     private final ElasticLoadBalancingV2AsyncClient elb;
+    private final ResourceGroupsTaggingApiAsyncClient tagging;
 
-    public TargetGroupHandler(ElasticLoadBalancingV2AsyncClient elb) {
+    public TargetGroupHandler(ElasticLoadBalancingV2AsyncClient elb, ResourceGroupsTaggingApiAsyncClient tagging) {
         this.elb = elb;
+        this.tagging = tagging;
     }
 
     @Override
@@ -55,27 +62,32 @@ public final class TargetGroupHandler implements ResourceHandler {
     }
 
     /**
-     * One DescribeTargetGroups per page and one DescribeTags per 20 groups; then, as ELBv2 has no
-     * batched form of it, one DescribeTargetGroupAttributes per target group of the stack, in parallel.
+     * Reads the stack's target groups by ARN: those the Resource Groups Tagging API returns tagged with
+     * the stack ({@link TaggedResources}, one paged GetResources per refresh, shared by every handler)
+     * and those the state knows. One DescribeTargetGroups per 20 ARNs; DescribeTags (per 20) only for
+     * known groups the tagging read did not return (their stack tags were removed); then, as ELBv2 has
+     * no batched form of it, one DescribeTargetGroupAttributes per target group found, in parallel.
+     * With nothing known and nothing tagged it makes no call of its own.
      */
     @Override
     public List<Observed> read(Collection<ResourceState> known, Collection<ResourceSpec> desired, ReadContext ctx) {
         StackResources stack = new StackResources(known, ctx);
-        List<TargetGroup> all = AwsCalls.readPages(ctx, "DescribeTargetGroups",
-                marker -> elb.describeTargetGroups(r -> r.marker(marker).pageSize(400)),
-                DescribeTargetGroupsResponse::targetGroups, DescribeTargetGroupsResponse::nextMarker);
+        Map<String, Map<String, String>> tagged = TaggedResources.read(tagging, ctx).of(ARN_TYPE);
+        List<TargetGroup> found = IdBatches.describe(ctx, "DescribeTargetGroups", stack.toDescribe(tagged.keySet()),
+                BATCH, GONE, batch -> elb.describeTargetGroups(r -> r.targetGroupArns(batch)),
+                DescribeTargetGroupsResponse::targetGroups);
         Map<String, Map<String, String>> tags =
-                ElbTags.describe(elb, ctx, all.stream().map(TargetGroup::targetGroupArn).toList());
+                ElbTags.of(elb, ctx, found.stream().map(TargetGroup::targetGroupArn).toList(), tagged);
         Map<TargetGroup, CompletableFuture<DescribeTargetGroupAttributesResponse>> attributes = new LinkedHashMap<>();
-        for (TargetGroup group : all) {
+        for (TargetGroup group : found) {
             String arn = group.targetGroupArn();
-            if (stack.belongs(arn, tags.getOrDefault(arn, Map.of()))) {
+            if (tags.containsKey(arn) && stack.belongs(arn, tags.get(arn))) {
                 attributes.put(group, AwsCalls.readAsync(ctx, "DescribeTargetGroupAttributes",
                         () -> elb.describeTargetGroupAttributes(r -> r.targetGroupArn(arn))));
             }
         }
         attributes.forEach((group, pending) -> {
-            Map<String, String> groupTags = tags.getOrDefault(group.targetGroupArn(), Map.of());
+            Map<String, String> groupTags = tags.get(group.targetGroupArn());
             AwsCalls.joinUnlessGone(pending, GONE).ifPresent(values -> stack.add(group.targetGroupArn(), groupTags,
                     address -> observe(address, group, values.attributes(), groupTags)));
         });

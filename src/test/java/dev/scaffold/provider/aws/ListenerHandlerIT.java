@@ -22,6 +22,7 @@ import dev.scaffold.testing.EmulatorTarget;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,8 +44,8 @@ class ListenerHandlerIT {
 
     @BeforeAll
     static void startFresh(AwsClients aws, EmulatorTarget emulator) throws Exception {
-        handler = new ListenerHandler(aws.elbv2());
-        loadBalancers = new LoadBalancerHandler(aws.elbv2());
+        handler = new ListenerHandler(aws.elbv2(), aws.tagging());
+        loadBalancers = new LoadBalancerHandler(aws.elbv2(), aws.tagging());
         String vpcId = aws.ec2().describeVpcs().join().vpcs().get(0).vpcId();
         List<String> subnets = aws.ec2().describeSubnets().join().subnets().stream()
                 .map(Subnet::subnetId).sorted().limit(2).toList();
@@ -79,9 +80,12 @@ class ListenerHandlerIT {
         handler.delete(updated, new TestApplyContext(address)).join();
     }
 
-    /** Also covers {@link EmulatorGaps#HTTP_LISTENER_REPORTS_SSL_POLICY}: an HTTP listener reads back without one. */
+    /**
+     * Also covers {@link EmulatorGaps#HTTP_LISTENER_REPORTS_SSL_POLICY}: an HTTP listener reads back without one;
+     * and {@link EmulatorGaps#TAGGING_API_OMITS_LISTENERS}: the listener is found through its load balancer.
+     */
     @Test
-    void httpListenerThatRedirectsIsFoundAsAnOrphanAndReadsBackAsWritten() {
+    void httpListenerThatRedirectsIsFoundAsAnOrphanThroughItsLoadBalancerAndReadsBackAsWritten() {
         ResourceAddress address = ResourceAddress.of("loadBalancers", "web", "listener-http");
         Map<String, Object> redirect = new LinkedHashMap<>();
         redirect.put("type", "redirect");
@@ -99,12 +103,12 @@ class ListenerHandlerIT {
 
         assertNoChanges(desired, found.get(address));
         assertThat(found.get(address).attributes()).doesNotContainKeys("sslPolicy", "certificateArn");
-        assertThat(calls.counts()).isEqualTo(Map.of("DescribeLoadBalancers", 1, "DescribeTags", 2,
-                "DescribeListeners", 1));
+        assertThat(calls.counts()).as("the emulator's tagging read returns the load balancer, not its listeners")
+                .isEqualTo(Map.of("GetResources", 1, "DescribeListeners", 1, "DescribeTags", 1));
     }
 
     @Test
-    void listenerAndLoadBalancerReadsOfOneRefreshListTheRegionsLoadBalancersOnce() throws Exception {
+    void listenerAndLoadBalancerReadsOfOneRefreshShareOneTaggingRead() throws Exception {
         Fixtures.CountingCalls calls = new Fixtures.CountingCalls();
         ReadContext refresh = new ReadContext(STACK, ENV, calls, SharedReads.perRefresh());
 
@@ -114,11 +118,42 @@ class ListenerHandlerIT {
                 CompletableFuture.supplyAsync(() -> found(loadBalancers.read(List.of(), List.of(), refresh)));
 
         assertThat(balancers.get(30, TimeUnit.SECONDS)).containsKey(ResourceAddress.of("loadBalancers", "web", "alb"));
-        // The listeners of the other tests, if they ran first, cost one DescribeTags of their own.
-        int listenerTagCalls = listeners.get(30, TimeUnit.SECONDS).isEmpty() ? 0 : 1;
-        assertThat(calls.counts()).containsEntry("DescribeLoadBalancers", 1)
-                .containsEntry("DescribeTags", 1 + listenerTagCalls)
-                .containsEntry("DescribeListeners", 1);
+        Map<String, Integer> expected = new TreeMap<>(Map.of("GetResources", 1, "DescribeLoadBalancers", 1,
+                "DescribeLoadBalancerAttributes", 1, "DescribeListeners", 1));
+        if (!listeners.get(30, TimeUnit.SECONDS).isEmpty()) {
+            // The listeners of the other tests, if they ran first: their tags, in one call.
+            expected.put("DescribeTags", 1);
+        }
+        assertThat(calls.counts()).isEqualTo(expected);
+    }
+
+    /**
+     * Where the tagging API returns listeners, as AWS's does, they are described by ARN with the tags it
+     * gave, and their load balancer is not asked for its listeners. The emulator's tagging API returns no
+     * listeners ({@link EmulatorGaps#TAGGING_API_OMITS_LISTENERS}), so the refresh's tagging read is given
+     * here as AWS would answer it: the stack's load balancer and its listener, each with its own tags.
+     */
+    @Test
+    void listenersTheTaggingReadReturnsAreDescribedByArnWithTheirTagsFromIt(AwsClients aws) {
+        ResourceAddress address = ResourceAddress.of("loadBalancers", "web", "listener-by-arn");
+        Observed created = handler.create(spec(address, 8443, "HTTP",
+                Map.of("type", "forward", "targetGroupArn", targetGroupArn), null, null),
+                new TestApplyContext(address)).join();
+        Map<String, Map<String, String>> asAwsAnswers = new LinkedHashMap<>();
+        asAwsAnswers.put(loadBalancerArn, ElbTags.describeOne(aws.elbv2(), new TestApplyContext(address), loadBalancerArn).join());
+        asAwsAnswers.put(created.arn(), ElbTags.describeOne(aws.elbv2(), new TestApplyContext(address), created.arn()).join());
+        Fixtures.CountingCalls calls = new Fixtures.CountingCalls();
+        ReadContext refresh = new ReadContext(STACK, ENV, calls, SharedReads.perRefresh());
+        refresh.shared().get(TaggedResources.KEY, () -> new TaggedResources(asAwsAnswers));
+
+        Map<ResourceAddress, Observed> found = found(handler.read(List.of(), List.of(), refresh));
+
+        assertThat(found).containsOnlyKeys(address);
+        assertThat(found.get(address).physicalId()).isEqualTo(created.physicalId());
+        assertThat(found.get(address).tags()).isEqualTo(Fixtures.tags(address));
+        assertThat(calls.counts()).as("one DescribeListeners by ARN; no listing per load balancer, no DescribeTags")
+                .isEqualTo(Map.of("DescribeListeners", 1));
+        handler.delete(created, new TestApplyContext(address)).join();
     }
 
     private static ResourceSpec https(ResourceAddress address, String certificateArn, String policy) {

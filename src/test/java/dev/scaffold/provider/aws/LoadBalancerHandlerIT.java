@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.scaffold.ScaffoldException;
 import dev.scaffold.graph.ResourceAddress;
 import dev.scaffold.schema.Elbv2Types;
+import dev.scaffold.schema.StackTags;
 import dev.scaffold.graph.ResourceSpec;
 import dev.scaffold.state.Observed;
 import dev.scaffold.provider.ReadContext;
@@ -41,7 +42,7 @@ class LoadBalancerHandlerIT {
 
     @BeforeAll
     static void startFresh(AwsClients aws) {
-        handler = new LoadBalancerHandler(aws.elbv2());
+        handler = new LoadBalancerHandler(aws.elbv2(), aws.tagging());
         String vpcId = aws.ec2().describeVpcs(r -> r.filters(f -> f.name("is-default").values("true")))
                 .join().vpcs().get(0).vpcId();
         subnets = aws.ec2().describeSubnets(r -> r.filters(f -> f.name("default-for-az").values("true")))
@@ -132,25 +133,70 @@ class LoadBalancerHandlerIT {
     }
 
     @Test
-    void readFindsOrphansAndMakesOneDescribePerPageAndOneTagCallPerTwentyLoadBalancers() {
+    void readFindsOrphansByTheirTagsAndDescribesTheStacksLoadBalancersInOneCall() {
+        String stack = "shop-many";
         List<Observed> created = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             ResourceAddress address = new ResourceAddress("loadBalancers", "many", "alb", i);
-            created.add(handler.create(spec(address, "shop-many-" + i, subnets.subList(0, 2), List.of(groupA), false, 60),
-                    new TestApplyContext(address)).join());
+            created.add(handler.create(ResourceSpec.managed(address, Elbv2Types.LOAD_BALANCER.name(),
+                    attributes("shop-many-" + i, subnets.subList(0, 2), List.of(groupA), false, 60),
+                    tags(stack, ENV, address)), new TestApplyContext(address)).join());
         }
         ResourceAddress stranger = ResourceAddress.of("loadBalancers", "web", "alb");
         Map<String, String> otherStack = tags("blog", ENV, stranger);
-        handler.create(ResourceSpec.managed(stranger, Elbv2Types.LOAD_BALANCER.name(),
+        Observed blog = handler.create(ResourceSpec.managed(stranger, Elbv2Types.LOAD_BALANCER.name(),
                 attributes("blog-web", subnets.subList(0, 2), List.of(groupA), false, 60), otherStack),
                 new TestApplyContext(stranger)).join();
         Fixtures.CountingCalls calls = new Fixtures.CountingCalls();
 
-        Map<ResourceAddress, Observed> found = found(handler.read(known(created.get(0)), List.of(), new ReadContext(STACK, ENV, calls)));
+        Map<ResourceAddress, Observed> found =
+                found(handler.read(known(created.get(0)), List.of(), new ReadContext(stack, ENV, calls)));
 
         assertThat(found).containsOnlyKeys(created.stream().map(Observed::address).toList());
-        assertThat(calls.counts()).isEqualTo(Map.of("DescribeLoadBalancers", 1, "DescribeTags", 1,
-                "DescribeLoadBalancerAttributes", 3));
+        assertThat(calls.counts()).as("the tags come with the tagging read: no DescribeTags")
+                .isEqualTo(Map.of("GetResources", 1, "DescribeLoadBalancers", 1, "DescribeLoadBalancerAttributes", 3));
+        created.forEach(lb -> handler.delete(lb, new TestApplyContext(lb.address())).join());
+        handler.delete(blog, new TestApplyContext(stranger)).join();
+    }
+
+    @Test
+    void knownLoadBalancerWhoseStackTagsWereRemovedIsReadByItsArnWithItsOwnTagCall(AwsClients aws) {
+        String stack = "shop-untagged";
+        ResourceAddress address = ResourceAddress.of("loadBalancers", "untagged", "alb");
+        Observed created = handler.create(ResourceSpec.managed(address, Elbv2Types.LOAD_BALANCER.name(),
+                attributes("shop-untagged", subnets.subList(0, 2), List.of(groupA), false, 60),
+                tags(stack, ENV, address)), new TestApplyContext(address)).join();
+        aws.elbv2().removeTags(r -> r.resourceArns(created.arn()).tagKeys(StackTags.STACK, StackTags.ENVIRONMENT)).join();
+        Fixtures.CountingCalls calls = new Fixtures.CountingCalls();
+
+        Map<ResourceAddress, Observed> found =
+                found(handler.read(known(created), List.of(), new ReadContext(stack, ENV, calls)));
+
+        assertThat(found).containsOnlyKeys(address);
+        assertThat(found.get(address).tags()).doesNotContainKey(StackTags.STACK).containsEntry("team", "web");
+        assertThat(calls.counts()).isEqualTo(Map.of("GetResources", 1, "DescribeLoadBalancers", 1,
+                "DescribeTags", 1, "DescribeLoadBalancerAttributes", 1));
+        handler.delete(created, new TestApplyContext(address)).join();
+    }
+
+    /** Covers {@link EmulatorGaps#ELBV2_DESCRIBE_BY_ARN_SKIPS_GONE_ARNS} as far as the emulator can: the result. */
+    @Test
+    void knownLoadBalancerDeletedOutsideScaffoldIsAbsentAndTheOthersAreRead(AwsClients aws) {
+        String stack = "shop-gone";
+        List<Observed> created = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            ResourceAddress address = new ResourceAddress("loadBalancers", "gone", "alb", i);
+            created.add(handler.create(ResourceSpec.managed(address, Elbv2Types.LOAD_BALANCER.name(),
+                    attributes("shop-gone-" + i, subnets.subList(0, 2), List.of(groupA), false, 60),
+                    tags(stack, ENV, address)), new TestApplyContext(address)).join());
+        }
+        aws.elbv2().deleteLoadBalancer(r -> r.loadBalancerArn(created.get(1).arn())).join();
+
+        Map<ResourceAddress, Observed> found = found(handler.read(known(created.get(0), created.get(1)), List.of(),
+                new ReadContext(stack, ENV)));
+
+        assertThat(found).containsOnlyKeys(created.get(0).address());
+        handler.delete(created.get(0), new TestApplyContext(created.get(0).address())).join();
     }
 
     private static ResourceSpec spec(ResourceAddress address, String name, List<String> subnets, List<String> groups,

@@ -41,7 +41,7 @@ class SecurityGroupHandlerIT {
 
     @BeforeAll
     static void startFresh(AwsClients aws) {
-        handler = new SecurityGroupHandler(aws.ec2());
+        handler = new SecurityGroupHandler(aws.ec2(), aws.tagging());
         vpcId = aws.ec2().describeVpcs().join().vpcs().get(0).vpcId();
     }
 
@@ -91,7 +91,7 @@ class SecurityGroupHandlerIT {
     }
 
     @Test
-    void knownGroupWhoseStackTagsWereRemovedIsStillFoundByItsIdWithASecondCall(AwsClients aws) {
+    void knownGroupWhoseStackTagsWereRemovedIsStillFoundByItsIdInTheSameCall(AwsClients aws) {
         ResourceAddress address = ResourceAddress.of("loadBalancers", "untagged", "security-group");
         Observed created = handler.create(spec(address, "shop-untagged-alb", List.of(rule(80, "0.0.0.0/0"))),
                 new TestApplyContext(address)).join();
@@ -103,7 +103,7 @@ class SecurityGroupHandlerIT {
 
         assertThat(found).containsKey(address);
         assertThat(found.get(address).tags()).doesNotContainKey(StackTags.STACK);
-        assertThat(calls.counts()).isEqualTo(Map.of("DescribeSecurityGroups", 2));
+        assertThat(calls.counts()).isEqualTo(Map.of("GetResources", 1, "DescribeSecurityGroups", 1));
         handler.delete(created, new TestApplyContext(address)).join();
     }
 
@@ -152,7 +152,27 @@ class SecurityGroupHandlerIT {
                 found(handler.read(known(created.toArray(Observed[]::new)), List.of(), new ReadContext(STACK, ENV, calls)));
 
         assertThat(found).hasSize(4);
-        assertThat(calls.counts()).isEqualTo(Map.of("DescribeSecurityGroups", 1));
+        assertThat(calls.counts()).isEqualTo(Map.of("GetResources", 1, "DescribeSecurityGroups", 1));
+        created.forEach(group -> handler.delete(group, new TestApplyContext(group.address())).join());
+    }
+
+    /** Covers {@link EmulatorGaps#TAGGING_API_PAGES_BY_TAG_COUNT}: its pages hold 24 groups of 4 tags. */
+    @Test
+    void aStackTaggedOverSeveralPagesOfTheTaggingReadIsReadWhole() {
+        String stack = "shop-pages";
+        List<Observed> created = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            ResourceAddress address = new ResourceAddress("services", "paged", "security-group", i);
+            created.add(handler.create(ResourceSpec.managed(address, Ec2Types.SECURITY_GROUP.name(),
+                    attributes("shop-paged-" + i, List.of()), tags(stack, ENV, address)),
+                    new TestApplyContext(address)).join());
+        }
+        Fixtures.CountingCalls calls = new Fixtures.CountingCalls();
+
+        Map<ResourceAddress, Observed> found = found(handler.read(List.of(), List.of(), new ReadContext(stack, ENV, calls)));
+
+        assertThat(found).containsOnlyKeys(created.stream().map(Observed::address).toList());
+        assertThat(calls.counts()).isEqualTo(Map.of("GetResources", 2, "DescribeSecurityGroups", 1));
         created.forEach(group -> handler.delete(group, new TestApplyContext(group.address())).join());
     }
 
