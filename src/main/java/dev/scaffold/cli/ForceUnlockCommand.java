@@ -28,9 +28,6 @@ public final class ForceUnlockCommand implements Callable<Integer> {
     @Mixin
     BlueprintOptions blueprint;
 
-    @Mixin
-    LoggingOptions logging;
-
     @Parameters(index = "0", paramLabel = "ID", description = "The id of the lock to remove.")
     String id;
 
