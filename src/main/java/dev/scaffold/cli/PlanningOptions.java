@@ -62,13 +62,14 @@ public final class PlanningOptions {
         for (Target target : targets) {
             List<ResourceAddress> matches = known.stream().filter(target::selects).toList();
             if (matches.isEmpty()) {
-                unknown.add(target + didYouMean(target, known));
+                unknown.add("--target " + target + " matches nothing in the blueprint or the state"
+                        + didYouMean(target, known));
             }
             selected.addAll(matches);
         }
         if (!unknown.isEmpty()) {
-            throw new ParameterException(mixee.commandLine(), "--target " + String.join(", --target ", unknown)
-                    + ": not in the blueprint or the state; 'scaffold graph' lists the addresses");
+            throw new ParameterException(mixee.commandLine(), String.join("; ", unknown)
+                    + "; 'scaffold graph' lists the addresses");
         }
         return new PlanOptions(mode, selected, refresh);
     }

@@ -126,7 +126,7 @@ class PlanApplyDestroyIT {
         CommandLineRun stale = scaffold("apply", saved.toString());
 
         assertThat(stale.exitCode()).isEqualTo(ExitCodes.FAILURE);
-        assertThat(stale.err()).contains("Saved plan is stale");
+        assertThat(stale.err()).contains("error: saved plan is stale");
         assertThat(loadBalancersOfStack()).hasSize(1);
     }
 
