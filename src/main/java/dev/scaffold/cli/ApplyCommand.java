@@ -49,7 +49,8 @@ public final class ApplyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ChangeRun.checkJsonNeedsNoQuestion(spec.commandLine(), output, autoApprove || planFile != null);
+        ChangeRun.checkJsonNeedsNoQuestion(spec.commandLine(), output, autoApprove || planFile != null,
+                "add --auto-approve, or apply a saved plan");
         Terminal terminal = root.terminal();
         try (StackSession session = StackSession.open(terminal, blueprint, aws);
              StateLock lock = session.store().lock("apply")) {

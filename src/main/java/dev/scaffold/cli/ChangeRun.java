@@ -47,13 +47,14 @@ final class ChangeRun {
     }
 
     /**
-     * With {@code --json} nothing is asked, so the run must be approved already: {@code --auto-approve}
-     * or a saved plan. Otherwise a usage error, before any work.
+     * With {@code --json} nothing is asked, so the run must be approved already. Otherwise a usage
+     * error, before any work, saying {@code howToApprove}.
      */
-    static void checkJsonNeedsNoQuestion(CommandLine commandLine, OutputOptions output, boolean approved) {
+    static void checkJsonNeedsNoQuestion(CommandLine commandLine, OutputOptions output, boolean approved,
+                                         String howToApprove) {
         if (output.json() && !approved) {
-            throw new ParameterException(commandLine, "--json prints a result document and asks no question:"
-                    + " add --auto-approve" + (commandLine.getCommandName().equals("apply") ? ", or apply a saved plan" : ""));
+            throw new ParameterException(commandLine, "--json prints a result document and asks no question: "
+                    + howToApprove);
         }
     }
 

@@ -39,7 +39,7 @@ public final class DestroyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ChangeRun.checkJsonNeedsNoQuestion(spec.commandLine(), output, autoApprove);
+        ChangeRun.checkJsonNeedsNoQuestion(spec.commandLine(), output, autoApprove, "add --auto-approve");
         Terminal terminal = root.terminal();
         try (StackSession session = StackSession.open(terminal, blueprint, aws);
              StateLock lock = session.store().lock("destroy")) {

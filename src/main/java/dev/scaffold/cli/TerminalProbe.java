@@ -22,11 +22,11 @@ final class TerminalProbe {
     }
 
     static boolean stdinIsTerminal() {
-        if (System.console() != null) {
-            return true;
+        if (Files.isDirectory(OWN_FDS)) {
+            return isTerminal(0);
         }
-        return Files.isDirectory(OWN_FDS) ? isTerminal(0) : answersZero(new ProcessBuilder("test", "-t", "0")
-                .redirectInput(ProcessBuilder.Redirect.INHERIT));
+        return System.console() != null
+                || answersZero(new ProcessBuilder("test", "-t", "0").redirectInput(ProcessBuilder.Redirect.INHERIT));
     }
 
     static boolean stdoutIsTerminal() {

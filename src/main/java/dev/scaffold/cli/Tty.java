@@ -26,26 +26,28 @@ interface Tty {
     /** Writes {@code prompt} and reads one line; {@code null} at the end of input or without a terminal. */
     String ask(String prompt);
 
-    /** The console when stdin and stdout are both the terminal; otherwise the terminal device itself. */
+    /**
+     * The terminal device itself, whatever stdin and stdout are; where there is none (Windows), the
+     * console, which Java offers only when both are the terminal.
+     */
     static Tty system() {
         return prompt -> {
-            Console console = System.console();
-            if (console != null) {
-                return console.readLine("%s", prompt);
+            try {
+                return askDevice(prompt);
+            } catch (IOException noDevice) {
+                Console console = System.console();
+                return console == null ? null : console.readLine("%s", prompt);
             }
-            return askDevice(prompt);
         };
     }
 
-    private static String askDevice(String prompt) {
+    private static String askDevice(String prompt) throws IOException {
         Charset charset = Charset.defaultCharset();
         try (Writer question = new OutputStreamWriter(new FileOutputStream(DEVICE), charset);
              BufferedReader answer = new BufferedReader(new InputStreamReader(new FileInputStream(DEVICE), charset))) {
             question.write(prompt);
             question.flush();
             return answer.readLine();
-        } catch (IOException noTerminal) {
-            return null;
         }
     }
 }
