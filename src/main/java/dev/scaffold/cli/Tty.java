@@ -15,7 +15,7 @@ import java.nio.charset.Charset;
  * from it, so {@code scaffold apply | tee apply.log} still asks the person at the keyboard.
  */
 @FunctionalInterface
-interface Tty {
+public interface Tty {
 
     /** No terminal: every question goes unanswered. */
     Tty NONE = prompt -> null;

@@ -156,6 +156,18 @@ class CommandLineFlagsIT {
     }
 
     @Test
+    void withoutUtf8ArrowsAndEllipsesAreAscii() {
+        Map<String, String> cLocale = Map.of("LANG", "C");
+
+        CommandLineRun apply = CommandLineRun.of(cLocale, args("apply", "--auto-approve"));
+        CommandLineRun plan = CommandLineRun.of(cLocale, args("plan", "--var", "healthPath=/ready"));
+
+        assertThat(apply.exitCode()).as(apply.err()).isZero();
+        assertThat(apply.out()).contains("loadBalancers.web.alb: creating...").doesNotContain("…", "→");
+        assertThat(plan.out()).contains("\"/health\" -> \"/ready\"").doesNotContain("→");
+    }
+
+    @Test
     void markdownAndOutDoNotMixOnStdout() throws Exception {
         Path saved = dir.resolve("plan.saved.json");
 
