@@ -59,6 +59,11 @@ final class ApplyRun {
     private volatile boolean stateUnwritable;
 
     ApplyRun(ExecutionRequest request) {
+        if (!request.priorState().lineage().equals(request.plan().lineage())) {
+            // The resources the plan creates carry the plan's lineage; a state of another would disown them.
+            throw new IllegalStateException("the plan was made for state lineage " + request.plan().lineage()
+                    + " but apply was given a state of lineage " + request.priorState().lineage());
+        }
         this.request = request;
         this.steps = StepGraph.of(request.plan());
         // A type without a handler is a bug in the component that made it; fail before changing anything.

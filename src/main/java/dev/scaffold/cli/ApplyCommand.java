@@ -41,9 +41,6 @@ public final class ApplyCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
-    @Mixin
-    LoggingOptions logging;
-
     @Option(names = "--auto-approve", description = "Apply without asking for confirmation.")
     boolean autoApprove;
 
@@ -52,12 +49,14 @@ public final class ApplyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        ChangeRun.checkJsonNeedsNoQuestion(spec.commandLine(), output, autoApprove || planFile != null,
+                "add --auto-approve, or apply a saved plan");
         Terminal terminal = root.terminal();
         try (StackSession session = StackSession.open(terminal, blueprint, aws);
              StateLock lock = RunLock.take(session.store(), "apply", spec.commandLine().getErr())) {
-            session.printNotices(spec.commandLine().getErr());
+            session.printNotices(root.messages(spec.commandLine()));
             State prior = session.state().orElse(null);
-            ChangeRun run = new ChangeRun(session, terminal, output, spec.commandLine());
+            ChangeRun run = new ChangeRun(session, root, output, spec.commandLine());
             if (planFile != null) {
                 Plan saved = SavedPlan.read(planFile).plan();
                 checkSavedPlan(saved, session, prior);

@@ -1,17 +1,27 @@
 package dev.scaffold.cli;
 
+import dev.scaffold.ScaffoldException;
 import dev.scaffold.blueprint.LoadRequest;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** The options every command that reads a blueprint shares: which file, environment and variables. */
 public final class BlueprintOptions {
 
-    @Option(names = {"-f", "--file"}, paramLabel = "FILE", defaultValue = "blueprint.yaml",
+    static final String DEFAULT_FILE = "blueprint.yaml";
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec mixee;
+
+    @Option(names = {"-f", "--file"}, paramLabel = "FILE", defaultValue = DEFAULT_FILE,
             description = "The blueprint (default: ./${DEFAULT-VALUE}).")
     Path file;
 
@@ -19,15 +29,41 @@ public final class BlueprintOptions {
             description = "The environment of the blueprint to merge over it, e.g. staging or prod.")
     String environment;
 
-    @Option(names = "--var", paramLabel = "NAME=VALUE", mapFallbackValue = "",
-            description = "Sets a variable; repeatable. Wins over --var-file and SCAFFOLD_VAR_<NAME>.")
-    Map<String, String> vars = new LinkedHashMap<>();
+    final Map<String, String> vars = new LinkedHashMap<>();
 
     @Option(names = "--var-file", paramLabel = "FILE",
             description = "A YAML or JSON file of variable values; repeatable, later files win.")
     List<Path> varFiles = new ArrayList<>();
 
+    /** Each {@code --var NAME=VALUE}; one without {@code =} is a usage error before any work. */
+    @Option(names = "--var", paramLabel = "NAME=VALUE",
+            description = "Sets a variable; repeatable. Wins over --var-file and SCAFFOLD_VAR_<NAME>."
+                    + " NAME= sets the empty string.")
+    void vars(List<String> assignments) {
+        vars.clear();
+        for (String assignment : assignments == null ? List.<String>of() : assignments) {
+            int equals = assignment.indexOf('=');
+            if (equals <= 0) {
+                throw new ParameterException(mixee.commandLine(), "--var " + assignment + " gives no value;"
+                        + " write --var " + (equals == 0 ? "NAME" : assignment) + "=VALUE, or "
+                        + (equals == 0 ? "NAME" : assignment) + "= for an empty one");
+            }
+            vars.put(assignment.substring(0, equals), assignment.substring(equals + 1));
+        }
+    }
+
+    /**
+     * What to load. A missing blueprint file is an I/O failure (exit 1), reported before anything is
+     * read, with what to do about it.
+     */
     public LoadRequest request() {
+        if (!Files.isRegularFile(file)) {
+            throw ScaffoldException.failure(Files.isDirectory(file)
+                    ? file + " is a directory; give the blueprint file with -f, e.g. -f " + file.resolve(DEFAULT_FILE)
+                    : "there is no blueprint at " + file + (file.equals(Path.of(DEFAULT_FILE))
+                            ? "; write one with 'scaffold init', or give yours with -f FILE"
+                            : "; check the path given with -f"));
+        }
         return new LoadRequest(file, environment, vars, varFiles);
     }
 }

@@ -9,31 +9,55 @@ import dev.scaffold.apply.ResourceOutcome;
 import dev.scaffold.engine.Applier;
 import dev.scaffold.plan.Plan;
 import dev.scaffold.plan.PlanMode;
+import dev.scaffold.report.ApplyResultJsonRenderer;
 import dev.scaffold.state.State;
 import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ThreadFactory;
+import java.util.function.Consumer;
 import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
-/** Confirms and carries out a plan for apply and destroy, printing progress and the outcome. */
+/**
+ * Confirms and carries out a plan for apply and destroy, printing progress and the outcome: as text
+ * with the stack's outputs, or with {@code --json} as the result document of docs/apply-json.md.
+ */
 final class ChangeRun {
 
     private final StackSession session;
     private final Terminal terminal;
     private final OutputOptions output;
+    private final boolean color;
     private final PrintWriter out;
     private final PrintWriter err;
-    /** Where progress and the outcome go: stdout, or stderr with --json so stdout holds only the plan. */
-    private final PrintWriter narration;
+    private final Messages messages;
+    /** Where progress and the outcome go: stdout, or stderr with --json so stdout holds only the result. */
+    private final Consumer<String> narration;
 
-    ChangeRun(StackSession session, Terminal terminal, OutputOptions output, CommandLine commandLine) {
+    ChangeRun(StackSession session, ScaffoldCommand root, OutputOptions output, CommandLine commandLine) {
         this.session = session;
-        this.terminal = terminal;
+        this.terminal = root.terminal();
         this.output = output;
+        this.color = root.color();
         this.out = commandLine.getOut();
         this.err = commandLine.getErr();
-        this.narration = output.json() ? err : out;
+        this.messages = root.messages(commandLine);
+        this.narration = output.json() ? messages::progress : out::println;
+    }
+
+    /**
+     * With {@code --json} nothing is asked, so the run must be approved already. Otherwise a usage
+     * error, before any work, saying {@code howToApprove}.
+     */
+    static void checkJsonNeedsNoQuestion(CommandLine commandLine, OutputOptions output, boolean approved,
+                                         String howToApprove) {
+        if (output.json() && !approved) {
+            throw new ParameterException(commandLine, "--json prints a result document and asks no question: "
+                    + howToApprove);
+        }
     }
 
     /**
@@ -41,10 +65,13 @@ final class ChangeRun {
      * carries it out: apply and destroy without a saved plan.
      */
     int planConfirmAndExecute(PlanMode mode, PlanningOptions planning, State prior, String what, boolean autoApprove) {
-        Plan plan = session.plan(prior, planning.options(mode), planning.parallelism);
-        PlanOutput.print(plan, PlanOutput.Format.of(output), output, terminal, out);
+        Plan plan = session.plan(prior, planning.options(mode, session.stack(), prior), planning.parallelism);
+        if (!output.json()) {
+            PlanOutput.print(plan, PlanOutput.Format.text, color, planning.refresh(), out);
+        }
         if (!plan.needsApply()) {
-            return ExitCodes.OK;
+            State current = Applier.startingState(plan, prior);
+            return report(plan, new ExecutionResult(List.of(), current, false, Duration.ZERO, null));
         }
         confirm(what, autoApprove);
         return execute(plan, prior, planning.parallelism);
@@ -60,7 +87,8 @@ final class ChangeRun {
                     + " to ask on; review the plan and pass --auto-approve");
         }
         out.println();
-        if (!terminal.confirmed("Do you want to " + what + "?")) {
+        out.flush();
+        if (!terminal.confirmed("Do you want to " + what + "?", err)) {
             throw ScaffoldException.failure("cancelled: nothing was changed");
         }
     }
@@ -70,12 +98,18 @@ final class ChangeRun {
         State start = Applier.startingState(plan, prior);
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, daemonThreads());
         CancellationToken cancellation = new CancellationToken();
-        ProgressPrinter progress = new ProgressPrinter(narration, terminal.interactive(), scheduler);
+        // The live line only where progress goes to a screen: stdout on a terminal, without --json.
+        ProgressPrinter progress = !output.json() && terminal.onScreen()
+                ? ProgressPrinter.live(new StatusLine(out, terminal.columns(), terminal.unicode()), scheduler)
+                : ProgressPrinter.lines(narration);
         DurationEstimate estimate = DurationEstimate.typical();
-        narration.println();
+        if (!output.json()) {
+            out.println();
+        }
         long changes = plan.changes().stream().filter(change -> change.action().isChange()).count();
         if (changes > 0) {
-            narration.println("Starting " + changes + " changes, " + estimate.estimate(plan).describe());
+            narration.accept("Starting " + changes + (changes == 1 ? " change, " : " changes, ")
+                    + estimate.estimate(plan).describe());
         }
         ExecutionRequest request = ExecutionRequest.of(plan, session.handlers(), start, session.store(), scheduler)
                 .withParallelism(parallelism)
@@ -83,43 +117,61 @@ final class ChangeRun {
                 .withCancellation(cancellation)
                 .withEstimate(estimate);
         ExecutionResult result;
-        Interrupts.Registration onStop = Interrupts.onInterrupt(() -> {
+        try (Interrupts.Registration onCtrlC = Interrupts.onInterrupt(() -> {
             cancellation.cancel();
             progress.note("Interrupted: starting nothing new, waiting for calls in flight, then saving the state.");
-        });
-        try (onStop) {
+        })) {
             result = new Applier().apply(session.stack(), request);
         } finally {
             progress.close();
             scheduler.shutdownNow();
         }
-        return onStop.exitCode(report(plan, result));
+        return report(plan, result);
     }
 
     private int report(Plan plan, ExecutionResult result) {
         for (ResourceOutcome failure : result.failures()) {
-            err.println("error: " + failure.describe());
+            messages.error(failure.describe());
         }
         String verb = plan.mode() == PlanMode.DESTROY ? "Destroy" : "Apply";
-        PrintWriter out = narration;
-        out.println();
+        int exitCode;
         if (result.interrupted()) {
-            out.println(verb + " interrupted after " + summary(result) + ". The state holds every change made.");
-            return ExitCodes.INTERRUPTED;
-        }
-        if (!result.failures().isEmpty()) {
-            out.println(verb + " failed: " + summary(result) + ". The state holds every change made;"
+            narrate(verb + " interrupted after " + summary(result) + ". The state holds every change made.");
+            exitCode = ExitCodes.INTERRUPTED;
+        } else if (!result.failures().isEmpty()) {
+            narrate(verb + " failed: " + summary(result) + ". The state holds every change made;"
                     + " fix the cause and run apply again.");
-            return ExitCodes.FAILURE;
+            exitCode = ExitCodes.FAILURE;
+        } else {
+            if (!result.outcomes().isEmpty()) {
+                narrate(verb + " complete: " + summary(result) + ".");
+            }
+            if (!output.json() && plan.mode() != PlanMode.DESTROY && !result.state().outputs().isEmpty()) {
+                out.println();
+                out.println("Outputs:");
+                OutputCommand.print(result.state().outputs(), out);
+            }
+            exitCode = ExitCodes.OK;
         }
-        out.println(verb + " complete: " + summary(result) + ".");
-        return ExitCodes.OK;
+        if (output.json()) {
+            out.print(new ApplyResultJsonRenderer().render(plan, result));
+        }
+        out.flush();
+        return exitCode;
+    }
+
+    private void narrate(String line) {
+        if (!output.json()) {
+            out.println();
+        }
+        narration.accept(line);
     }
 
     private static String summary(ExecutionResult result) {
         return result.count(ResourceOutcome.Status.DONE) + " done, "
                 + result.count(ResourceOutcome.Status.FAILED) + " failed, "
-                + (result.count(ResourceOutcome.Status.SKIPPED) + result.count(ResourceOutcome.Status.NOT_STARTED))
+                + (result.count(ResourceOutcome.Status.SKIPPED) + result.count(ResourceOutcome.Status.NOT_STARTED)
+                + result.count(ResourceOutcome.Status.INTERRUPTED))
                 + " not started, in "
                 + ProgressPrinter.format(result.elapsed());
     }

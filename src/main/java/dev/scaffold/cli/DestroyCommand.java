@@ -34,19 +34,17 @@ public final class DestroyCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
-    @Mixin
-    LoggingOptions logging;
-
     @Option(names = "--auto-approve", description = "Destroy without asking for confirmation.")
     boolean autoApprove;
 
     @Override
     public Integer call() {
+        ChangeRun.checkJsonNeedsNoQuestion(spec.commandLine(), output, autoApprove, "add --auto-approve");
         Terminal terminal = root.terminal();
         try (StackSession session = StackSession.open(terminal, blueprint, aws);
              StateLock lock = RunLock.take(session.store(), "destroy", spec.commandLine().getErr())) {
-            session.printNotices(spec.commandLine().getErr());
-            return new ChangeRun(session, terminal, output, spec.commandLine()).planConfirmAndExecute(
+            session.printNotices(root.messages(spec.commandLine()));
+            return new ChangeRun(session, root, output, spec.commandLine()).planConfirmAndExecute(
                     PlanMode.DESTROY, planning, session.state().orElse(null), "destroy these resources", autoApprove);
         }
     }

@@ -1,13 +1,15 @@
 package dev.scaffold.cli;
 
 import dev.scaffold.ScaffoldException;
-import java.io.PrintWriter;
+import dev.scaffold.graph.CloseMatches;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.UnmatchedArgumentException;
@@ -20,67 +22,103 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
 
     private static final Logger LOG = LogManager.getLogger(ErrorReporter.class);
 
+    private final ScaffoldCommand root;
+
+    ErrorReporter(ScaffoldCommand root) {
+        this.root = root;
+    }
+
     @Override
     public int handleExecutionException(Exception ex, CommandLine commandLine, ParseResult parseResult) {
-        int verbosity = verbosity(parseResult);
-        PrintWriter err = commandLine.getErr();
-        CommandLine.Help.ColorScheme colors = commandLine.getColorScheme();
+        int verbosity = root.logging().verbosity();
+        Messages messages = root.messages(commandLine);
         if (ex instanceof ScaffoldException failure) {
             List<String> problems = failure.problems();
-            problems.forEach(err::println);
+            problems.forEach(messages::detail);
             if (!problems.equals(List.of(failure.getMessage()))) {
-                err.println(colors.errorText("error: " + failure.getMessage()));
+                messages.error(failure.getMessage());
             }
             if (verbosity >= 1 && failure.detail() != null) {
-                err.println(failure.detail());
+                messages.detail(failure.detail());
             }
             if (verbosity >= 1 && verbosity < 3) {
-                printCauses(err, failure);
+                printCauses(messages, failure);
             }
-            printTrace(err, ex, verbosity);
-            err.flush();
+            printTrace(ex, verbosity);
             return ExitCodes.of(failure.kind());
         }
-        err.println(colors.errorText("error: unexpected failure: " + ex)
-                + (verbosity >= 3 ? "" : " (run again with -vvv for the trace)"));
-        printTrace(err, ex, verbosity);
-        err.flush();
+        messages.error("unexpected failure: " + ex + (verbosity >= 3 ? "" : " (run again with -vvv for the trace)"));
+        printTrace(ex, verbosity);
         return ExitCodes.FAILURE;
     }
 
     @Override
     public int handleParseException(ParameterException ex, String[] args) {
         CommandLine commandLine = ex.getCommandLine();
-        PrintWriter err = commandLine.getErr();
-        err.println(commandLine.getColorScheme().errorText("error: " + ex.getMessage()));
-        if (!UnmatchedArgumentException.printSuggestions(ex, err)) {
-            err.println("Run '" + commandLine.getCommandSpec().qualifiedName() + " --help' for usage.");
+        // The command line did not parse, so its own --log-format and --no-color may not have been read.
+        if (List.of(args).contains("--no-color")) {
+            commandLine.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
         }
-        err.flush();
+        Messages messages = root.messages(commandLine, asksForJson(args)
+                ? LoggingOptions.LogFormat.json : root.logging().format());
+        if (ex instanceof UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()) {
+            messages.error(unmatchedMessage(unmatched, commandLine));
+        } else {
+            messages.error(ex.getMessage());
+        }
+        messages.detail("run '" + commandLine.getCommandSpec().qualifiedName() + " --help' for usage");
         return ExitCodes.USAGE;
     }
 
+    /** What was not understood, and what the user probably meant: {@code paln} is {@code plan}. */
+    private static String unmatchedMessage(UnmatchedArgumentException unmatched, CommandLine commandLine) {
+        String typed = unmatched.getUnmatched().get(0);
+        if (unmatched.isUnknownOption()) {
+            String name = typed.contains("=") ? typed.substring(0, typed.indexOf('=')) : typed;
+            List<String> options = new ArrayList<>();
+            for (OptionSpec option : commandLine.getCommandSpec().options()) {
+                options.addAll(List.of(option.names()));
+            }
+            return "unknown option '" + name + "'" + didYouMean(name, options);
+        }
+        if (!commandLine.getSubcommands().isEmpty()) {
+            return "'" + typed + "' is not a " + commandLine.getCommandSpec().qualifiedName() + " command"
+                    + didYouMean(typed, new ArrayList<>(commandLine.getSubcommands().keySet()));
+        }
+        return "unexpected argument '" + typed + "'";
+    }
+
+    private static String didYouMean(String typed, List<String> candidates) {
+        List<String> near = CloseMatches.among(typed, candidates);
+        return near.isEmpty() ? "" : " (did you mean " + String.join(" or ", near) + "?)";
+    }
+
+    /** Whether the arguments ask for JSON lines on stderr, read before parsing is done. */
+    private static boolean asksForJson(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equalsIgnoreCase("--log-format=json")
+                    || args[i].equals("--log-format") && i + 1 < args.length && args[i + 1].equalsIgnoreCase("json")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Each cause's own words, once; the trace itself is for -vvv. */
-    private static void printCauses(PrintWriter err, Throwable failure) {
+    private static void printCauses(Messages messages, Throwable failure) {
         String shown = failure.getMessage();
         for (Throwable cause = failure.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
             if (cause.getMessage() != null && !cause.getMessage().equals(shown)) {
-                err.println("caused by: " + cause.getClass().getSimpleName() + ": " + cause.getMessage());
+                messages.detail("caused by: " + cause.getClass().getSimpleName() + ": " + cause.getMessage());
                 shown = cause.getMessage();
             }
         }
     }
 
     /** With -vvv, the trace goes to the log on stderr, for a maintainer; users never need it. */
-    private static void printTrace(PrintWriter err, Exception ex, int verbosity) {
+    private static void printTrace(Exception ex, int verbosity) {
         if (verbosity >= 3) {
-            err.flush();
             LOG.error("trace of the failure above", ex);
         }
-    }
-
-    private static int verbosity(ParseResult parseResult) {
-        LoggingOptions logging = Commands.mixin(parseResult, LoggingOptions.class);
-        return logging == null ? 0 : logging.verbosity();
     }
 }

@@ -30,9 +30,6 @@ public final class ForceUnlockCommand implements Callable<Integer> {
     @Mixin
     BlueprintOptions blueprint;
 
-    @Mixin
-    LoggingOptions logging;
-
     @Parameters(index = "0", paramLabel = "ID", description = "The id of the lock to remove.")
     String id;
 
@@ -53,7 +50,7 @@ public final class ForceUnlockCommand implements Callable<Integer> {
             }
             out.println("The lock on the state " + store.location() + " names " + holder.get().describe() + ".");
             out.println("Removing the lock of a run that is still going can corrupt the state.");
-            if (!terminal.confirmed("Remove the lock?")) {
+            if (!terminal.confirmed("Remove the lock?", spec.commandLine().getErr())) {
                 throw ScaffoldException.failure("cancelled: the lock is still there");
             }
         }

@@ -25,9 +25,6 @@ public final class GraphCommand implements Callable<Integer> {
     @Mixin
     BlueprintOptions blueprint;
 
-    @Mixin
-    LoggingOptions logging;
-
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "dot",
             description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     GraphRenderer.Format format;

@@ -36,9 +36,6 @@ public final class InitCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Mixin
-    LoggingOptions logging;
-
     @Option(names = "--template", paramLabel = "NAME",
             description = "The starter to use (default: web-app). An unknown name lists the starters.")
     String template;
@@ -62,7 +59,7 @@ public final class InitCommand implements Callable<Integer> {
         StarterBlueprint.Values values = new StarterBlueprint.Values(stackName(), checkedRegion());
         String text = starters.render(chosen, values)
                 .orElseThrow(() -> new ParameterException(spec.commandLine(),
-                        "Unknown template '" + chosen + "'. Available templates:\n" + list(starters.templates())));
+                        "unknown template '" + chosen + "'; the templates are:\n" + list(starters.templates())));
         Path file = directory.resolve(BLUEPRINT_FILE);
         write(file, text);
 
@@ -82,7 +79,7 @@ public final class InitCommand implements Callable<Integer> {
             return StarterBlueprint.stackNameFrom(dirName == null ? "" : dirName.toString());
         }
         if (!StarterBlueprint.isStackName(name)) {
-            throw new ParameterException(spec.commandLine(), "Invalid --name '" + name
+            throw new ParameterException(spec.commandLine(), "invalid --name '" + name
                     + "': a stack name is a lower-case letter, then 1 to 30 lower-case letters, digits or hyphens.");
         }
         return name;
@@ -91,7 +88,7 @@ public final class InitCommand implements Callable<Integer> {
     private String checkedRegion() {
         if (!REGION_CHARACTERS.matcher(region).matches()) {
             throw new ParameterException(spec.commandLine(),
-                    "Invalid --region '" + region + "': give an AWS region name such as us-east-1.");
+                    "invalid --region '" + region + "': give an AWS region name such as us-east-1.");
         }
         return region;
     }

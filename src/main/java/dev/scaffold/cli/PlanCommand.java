@@ -4,6 +4,7 @@ import dev.scaffold.plan.Plan;
 import dev.scaffold.plan.PlanMode;
 import dev.scaffold.plan.PlanSource;
 import dev.scaffold.plan.SavedPlan;
+import dev.scaffold.state.State;
 import dev.scaffold.state.StateLock;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -12,6 +13,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -39,9 +41,6 @@ public final class PlanCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
-    @Mixin
-    LoggingOptions logging;
-
     @Option(names = "--out", paramLabel = "FILE", description = "Save the plan to FILE for 'scaffold apply FILE'.")
     Path out;
 
@@ -58,21 +57,30 @@ public final class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (output.json() && format != null) {
+            throw new ParameterException(spec.commandLine(), "--json and --format cannot go together;"
+                    + " --json is short for --format json");
+        }
         Terminal terminal = root.terminal();
+        Messages messages = root.messages(spec.commandLine());
         try (StackSession session = StackSession.open(terminal, blueprint, aws);
              StateLock lock = RunLock.take(session.store(), "plan", spec.commandLine().getErr())) {
-            session.printNotices(spec.commandLine().getErr());
-            Plan plan = session.plan(session.state().orElse(null),
-                    planning.options(destroy ? PlanMode.DESTROY : PlanMode.NORMAL), planning.parallelism);
+            session.printNotices(messages);
+            State prior = session.state().orElse(null);
+            PlanMode mode = destroy ? PlanMode.DESTROY : PlanMode.NORMAL;
+            Plan plan = session.plan(prior, planning.options(mode, session.stack(), prior), planning.parallelism);
             PrintWriter stdout = spec.commandLine().getOut();
             PlanOutput.Format chosen = format != null ? format : PlanOutput.Format.of(output);
-            PlanOutput.print(plan, chosen, output, terminal, stdout);
+            PlanOutput.print(plan, chosen, root.color(), planning.refresh(), stdout);
             if (out != null) {
                 SavedPlan.write(plan, new PlanSource(blueprint.file.toString(), blueprint.environment, java.util.Map.of(),
                         java.util.Set.of(), java.util.Set.of()), out);
-                if (chosen != PlanOutput.Format.json) {
+                // Only the text plan has room for this on stdout; JSON and Markdown stay whole documents.
+                if (chosen == PlanOutput.Format.text) {
                     stdout.println();
                     stdout.println("Saved the plan to " + out + ". To carry it out, run: scaffold apply " + out);
+                } else {
+                    messages.note("saved the plan to " + out + "; to carry it out, run: scaffold apply " + out);
                 }
             }
             return detailedExitCode && plan.hasChanges() ? ExitCodes.CHANGES_PRESENT : ExitCodes.OK;

@@ -22,11 +22,15 @@ final class PlanOutput {
         }
     }
 
-    static void print(Plan plan, Format format, OutputOptions output, Terminal terminal, PrintWriter out) {
+    /**
+     * @param color whether the text may be coloured
+     * @param awsRead whether the plan was made after reading AWS, so "no changes" may say AWS matches
+     */
+    static void print(Plan plan, Format format, boolean color, boolean awsRead, PrintWriter out) {
         switch (format) {
             case json -> out.print(new PlanJsonRenderer().render(plan));
-            case markdown -> out.print(new PlanMarkdownRenderer().render(plan));
-            case text -> out.print(new PlanTextRenderer(output.color(terminal)).render(plan));
+            case markdown -> out.print(new PlanMarkdownRenderer(awsRead).render(plan));
+            case text -> out.print(new PlanTextRenderer(color, awsRead).render(plan));
         }
         out.flush();
     }

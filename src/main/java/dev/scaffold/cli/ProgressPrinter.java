@@ -4,70 +4,77 @@ import dev.scaffold.apply.ChangeFailure;
 import dev.scaffold.apply.ProgressListener;
 import dev.scaffold.graph.ResourceAddress;
 import dev.scaffold.plan.Action;
-import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.StringJoiner;
+import java.util.TreeMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * Prints an apply's progress: a line per change started and finished and, for a change that
  * takes long, a "still creating… 1m30s" line. On a terminal a live status line under them shows
- * every change in flight with its elapsed time.
+ * every change in flight with its elapsed time instead.
  */
 final class ProgressPrinter implements ProgressListener, AutoCloseable {
 
-    private static final String CLEAR_LINE = "\r\u001b[2K";
-
-    private final PrintWriter out;
-    private final boolean live;
+    private final Consumer<String> lines;
+    private final StatusLine status;
     private final Map<ResourceAddress, Instant> inFlight = new TreeMap<>();
     private final ScheduledFuture<?> ticker;
-    private String statusLine = "";
 
-    ProgressPrinter(PrintWriter out, boolean live, ScheduledExecutorService scheduler) {
-        this.out = out;
-        this.live = live;
-        this.ticker = live ? scheduler.scheduleAtFixedRate(this::redrawStatus, 1, 1, TimeUnit.SECONDS) : null;
+    private ProgressPrinter(Consumer<String> lines, StatusLine status, ScheduledExecutorService scheduler) {
+        this.lines = lines;
+        this.status = status;
+        this.ticker = status != null ? scheduler.scheduleAtFixedRate(this::redrawStatus, 1, 1, TimeUnit.SECONDS) : null;
+    }
+
+    /** Progress as lines alone, for a pipe, a file or stderr. */
+    static ProgressPrinter lines(Consumer<String> lines) {
+        return new ProgressPrinter(lines, null, null);
+    }
+
+    /** Progress with a live status line under the lines, redrawn every second, for a terminal. */
+    static ProgressPrinter live(StatusLine status, ScheduledExecutorService scheduler) {
+        return new ProgressPrinter(status::printAbove, status, scheduler);
     }
 
     @Override
     public synchronized void started(ResourceAddress address, Action action) {
         inFlight.put(address, Instant.now());
-        line(address + ": " + gerund(action) + "…");
+        lines.accept(address + ": " + gerund(action) + "…");
     }
 
     @Override
     public synchronized void finished(ResourceAddress address, Action action, Duration elapsed) {
         inFlight.remove(address);
-        line(address + ": " + pastTense(action) + " after " + format(elapsed));
+        lines.accept(address + ": " + pastTense(action) + " after " + format(elapsed));
     }
 
     @Override
     public synchronized void failed(ResourceAddress address, Action action, Duration elapsed, ChangeFailure failure) {
         inFlight.remove(address);
-        line(address + ": failed after " + format(elapsed) + ": " + failure.describe());
+        lines.accept(address + ": failed after " + format(elapsed) + ": " + failure.describe());
     }
 
     @Override
     public synchronized void stillRunning(ResourceAddress address, Action action, Duration elapsed) {
-        if (!live) {
-            line(address + ": still " + gerund(action) + "… " + format(elapsed));
+        if (status == null) {
+            lines.accept(address + ": still " + gerund(action) + "… " + format(elapsed));
         }
     }
 
     @Override
     public synchronized void skipped(ResourceAddress address, Action action, ResourceAddress failedDependency) {
-        line(address + ": not started, because " + failedDependency + " failed");
+        lines.accept(address + ": not started, because " + failedDependency + " failed");
     }
 
     /** Prints a line of the run's own, e.g. that Ctrl-C was heard. */
     synchronized void note(String text) {
-        line(text);
+        lines.accept(text);
     }
 
     @Override
@@ -75,31 +82,17 @@ final class ProgressPrinter implements ProgressListener, AutoCloseable {
         if (ticker != null) {
             ticker.cancel(false);
         }
-        if (live && !statusLine.isEmpty()) {
-            out.print(CLEAR_LINE);
-            statusLine = "";
+        if (status != null) {
+            status.clear();
         }
-        out.flush();
     }
 
-    private void line(String text) {
-        if (live && !statusLine.isEmpty()) {
-            out.print(CLEAR_LINE);
-        }
-        out.println(text);
-        if (live) {
-            out.print(statusLine);
-        }
-        out.flush();
-    }
-
-    private synchronized void redrawStatus() {
+    /** Shows what is in flight now, e.g. {@code in flight: loadBalancers.web.alb 1m5s, …}. */
+    synchronized void redrawStatus() {
         Instant now = Instant.now();
-        StringJoiner status = new StringJoiner(", ", "  in flight: ", "");
-        inFlight.forEach((address, since) -> status.add(address + " " + format(Duration.between(since, now))));
-        statusLine = inFlight.isEmpty() ? "" : status.toString();
-        out.print(CLEAR_LINE + statusLine);
-        out.flush();
+        StringJoiner text = new StringJoiner(", ", "  in flight: ", "");
+        inFlight.forEach((address, since) -> text.add(address + " " + format(Duration.between(since, now))));
+        status.show(inFlight.isEmpty() ? "" : text.toString());
     }
 
     /** A duration as a person says it: {@code 4s}, {@code 1m30s}, {@code 1h2m}. */

@@ -1,9 +1,17 @@
 package dev.scaffold.cli;
 
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help.Ansi;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.ScopeType;
 
 /** The root {@code scaffold} command: lists the subcommands and holds the global options. */
 @Command(name = "scaffold",
@@ -17,7 +25,7 @@ import picocli.CommandLine.ParseResult;
         footerHeading = "%nExit codes:%n",
         footer = {
             "  0    success (with --detailed-exitcode: no changes)",
-            "  1    error: an AWS call failed, apply partly failed, I/O",
+            "  1    error: an AWS call failed, apply partly failed, I/O (e.g. no blueprint file)",
             "  2    changes present (plan --detailed-exitcode)",
             "  3    invalid input: blueprint, variables, references",
             "  4    the state is locked by another run",
@@ -28,10 +36,19 @@ public final class ScaffoldCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @Mixin
+    LoggingOptions logging;
+
+    @Option(names = "--no-color", scope = ScopeType.INHERIT,
+            description = "No colour, also when stdout is a terminal (NO_COLOR=1 does the same).")
+    boolean noColor;
+
     private final Terminal terminal;
+    private final Redaction redaction;
 
     private ScaffoldCommand(Terminal terminal) {
         this.terminal = terminal;
+        this.redaction = Redaction.of(terminal.environment());
     }
 
     /** Where this run happens: whether on a terminal, and the process environment. */
@@ -39,35 +56,70 @@ public final class ScaffoldCommand implements Runnable {
         return terminal;
     }
 
-    /** Builds the command line with the house exception handling, logging set-up and exit codes. */
-    public static CommandLine commandLine() {
-        return commandLine(Terminal.current());
+    /** The global logging options, wherever on the command line they were given. */
+    LoggingOptions logging() {
+        return logging;
     }
 
-    static CommandLine commandLine(Terminal terminal) {
-        CommandLine commandLine = new CommandLine(new ScaffoldCommand(terminal));
-        ErrorReporter errors = new ErrorReporter();
+    /** Colour only on a terminal, and never when the user said no by flag or by {@code NO_COLOR}. */
+    boolean color() {
+        return !noColor && terminal.colorAllowed();
+    }
+
+    /** The lines for the user on the stderr of {@code commandLine}, as the global options ask. */
+    Messages messages(CommandLine commandLine) {
+        return messages(commandLine, logging.format());
+    }
+
+    Messages messages(CommandLine commandLine, LoggingOptions.LogFormat format) {
+        return new Messages(commandLine.getErr(), format, logging.verbosity() < 0, commandLine.getColorScheme(),
+                redaction);
+    }
+
+    /** Builds the command line with the house exception handling, logging set-up and exit codes. */
+    public static CommandLine commandLine() {
+        Terminal terminal = Terminal.current();
+        Charset charset = terminal.unicode() ? StandardCharsets.UTF_8 : Charset.defaultCharset();
+        return commandLine(terminal, writer(System.out, charset), writer(System.err, charset));
+    }
+
+    static CommandLine commandLine(Terminal terminal, PrintWriter out, PrintWriter err) {
+        ScaffoldCommand root = new ScaffoldCommand(terminal);
+        CommandLine commandLine = new CommandLine(root);
+        ErrorReporter errors = new ErrorReporter(root);
         commandLine.setExecutionExceptionHandler(errors);
         commandLine.setParameterExceptionHandler(errors);
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
-        if (!terminal.interactive() || terminal.noColorRequested()) {
-            commandLine.setColorScheme(CommandLine.Help.defaultColorScheme(Ansi.OFF));
-        }
-        commandLine.setExecutionStrategy(parseResult -> execute(parseResult, terminal));
+        // Without UTF-8 (LANG=C) arrows and ellipses would print as '?': they are written as ASCII.
+        commandLine.setOut(terminal.unicode() ? out : AsciiFallback.wrap(out));
+        commandLine.setErr(terminal.unicode() ? err : AsciiFallback.wrap(err));
+        answerVersionEverywhere(commandLine);
+        // Picocli's own guess asks System.console(), which is null whenever stdin is not a terminal.
+        commandLine.setColorScheme(CommandLine.Help.defaultColorScheme(terminal.colorAllowed() ? Ansi.ON : Ansi.OFF));
+        commandLine.setExecutionStrategy(root::execute);
         return commandLine;
     }
 
-    private static int execute(ParseResult parseResult, Terminal terminal) {
-        LoggingOptions logging = Commands.mixin(parseResult, LoggingOptions.class);
-        if (logging != null) {
-            LogConfiguration.apply(logging);
+    private int execute(ParseResult parseResult) {
+        if (!Commands.helpRequested(parseResult)) {
+            LogConfiguration.apply(logging, redaction);
         }
-        OutputOptions output = Commands.mixin(parseResult, OutputOptions.class);
-        if (output != null && !output.color(terminal)) {
-            Commands.invoked(parseResult).commandSpec().commandLine()
-                    .setColorScheme(CommandLine.Help.defaultColorScheme(Ansi.OFF));
+        if (!color()) {
+            spec.commandLine().setColorScheme(CommandLine.Help.defaultColorScheme(Ansi.OFF));
         }
         return new CommandLine.RunLast().execute(parseResult);
+    }
+
+    /** {@code scaffold plan --version} prints what {@code scaffold --version} prints. */
+    private static void answerVersionEverywhere(CommandLine commandLine) {
+        for (CommandLine subcommand : commandLine.getSubcommands().values()) {
+            subcommand.getCommandSpec().versionProvider(commandLine.getCommandSpec().versionProvider());
+            answerVersionEverywhere(subcommand);
+        }
+    }
+
+    private static PrintWriter writer(OutputStream stream, Charset charset) {
+        return new PrintWriter(new OutputStreamWriter(stream, charset), true);
     }
 
     @Override

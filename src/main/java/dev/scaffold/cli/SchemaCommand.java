@@ -28,9 +28,6 @@ public final class SchemaCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Mixin
-    LoggingOptions logging;
-
     @Option(names = "--out", paramLabel = "FILE",
             description = "Write the schema to FILE (replacing it) instead of standard output.")
     Path out;

@@ -19,7 +19,6 @@ import dev.scaffold.refresh.Refresher;
 import dev.scaffold.state.LocalStateStore;
 import dev.scaffold.state.State;
 import dev.scaffold.state.StateStore;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
@@ -76,9 +75,8 @@ final class StackSession implements AutoCloseable {
     }
 
     /** Tells the user, on stderr, about blueprint parts that are validated but not provisioned. */
-    void printNotices(PrintWriter err) {
-        stack.notices().forEach(notice -> err.println("note: " + notice));
-        err.flush();
+    void printNotices(Messages messages) {
+        stack.notices().forEach(messages::note);
     }
 
     Stack stack() {

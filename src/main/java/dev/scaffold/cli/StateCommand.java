@@ -8,6 +8,7 @@ import dev.scaffold.state.State;
 import dev.scaffold.state.StateStore;
 import java.io.PrintWriter;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -41,7 +42,8 @@ public final class StateCommand implements Runnable {
     }
 
     /** {@code scaffold state list}: one address per line. */
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists the addresses the state holds.")
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = "Lists the addresses the state holds; nothing before the first apply.")
     static final class ListCommand implements Callable<Integer> {
 
         @Spec
@@ -53,14 +55,17 @@ public final class StateCommand implements Runnable {
         @Mixin
         BlueprintOptions blueprint;
 
-        @Mixin
-        LoggingOptions logging;
-
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            for (ResourceState resource : read(StackSession.stateStore(state.root.terminal(), blueprint))
-                    .resources().values()) {
+            StateStore store = StackSession.stateStore(state.root.terminal(), blueprint);
+            Optional<State> current = store.read();
+            if (current.isEmpty()) {
+                state.root.messages(spec.commandLine()).note("there is no state at " + store.location()
+                        + " yet, so it holds nothing; run scaffold apply first");
+                return ExitCodes.OK;
+            }
+            for (ResourceState resource : current.get().resources().values()) {
                 out.println(resource.address() + (resource.status() == ResourceStatus.TAINTED ? " (tainted)" : ""));
             }
             return ExitCodes.OK;
@@ -79,9 +84,6 @@ public final class StateCommand implements Runnable {
 
         @Mixin
         BlueprintOptions blueprint;
-
-        @Mixin
-        LoggingOptions logging;
 
         @Parameters(index = "0", paramLabel = "ADDRESS", converter = ResourceAddressConverter.class,
                 description = "e.g. loadBalancers.web.alb")

@@ -33,9 +33,6 @@ public final class ValidateCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
-    @Mixin
-    LoggingOptions logging;
-
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -44,7 +41,7 @@ public final class ValidateCommand implements Callable<Integer> {
             if (output.json()) {
                 out.print(DiagnosticsJson.render(List.of()));
                 out.flush();
-            } else if (logging.verbosity() >= 0) {
+            } else if (root.logging().verbosity() >= 0) {
                 out.println(loaded.file() + " is valid: stack " + loaded.name()
                         + (loaded.environment() == null ? "" : ", environment " + loaded.environment())
                         + ", region " + loaded.region() + ".");

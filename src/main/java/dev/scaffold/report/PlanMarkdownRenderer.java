@@ -31,6 +31,17 @@ public final class PlanMarkdownRenderer {
 
     private final Configuration freemarker = configuration();
     private final PlanTextRenderer text = new PlanTextRenderer(false);
+    private final boolean awsRead;
+
+    /** A renderer of plans made after reading AWS. */
+    public PlanMarkdownRenderer() {
+        this(true);
+    }
+
+    /** @param awsRead whether the plan was made after reading AWS, see {@link PlanTextRenderer#PlanTextRenderer(boolean, boolean)} */
+    public PlanMarkdownRenderer(boolean awsRead) {
+        this.awsRead = awsRead;
+    }
 
     /** The plan as Markdown, ending with a newline. */
     public String render(Plan plan) {
@@ -56,7 +67,7 @@ public final class PlanMarkdownRenderer {
         }
         model.put("hasChanges", plan.hasChanges());
         model.put("summary", "Plan: " + PlanTextRenderer.counts(plan));
-        model.put("noChanges", PlanTextRenderer.noChanges(plan.mode()));
+        model.put("noChanges", PlanTextRenderer.noChanges(plan.mode(), awsRead));
         model.put("changes", shown.stream().map(PlanMarkdownRenderer::row).toList());
         long adopted = shown.stream().filter(ResourceChange::adopted).count();
         if (adopted > 0) {

@@ -28,10 +28,21 @@ public final class PlanTextRenderer {
     private static final String ARROW = " → ";
 
     private final boolean color;
+    private final boolean awsRead;
 
     /** @param color whether to use ANSI colours */
     public PlanTextRenderer(boolean color) {
+        this(color, true);
+    }
+
+    /**
+     * @param color whether to use ANSI colours
+     * @param awsRead whether the plan was made after reading AWS; without that ({@code --refresh=false})
+     *     it compares the blueprint with the state only, and must not claim that AWS matches
+     */
+    public PlanTextRenderer(boolean color, boolean awsRead) {
         this.color = color;
+        this.awsRead = awsRead;
     }
 
     /** The whole plan as text, ending with a newline. */
@@ -103,8 +114,12 @@ public final class PlanTextRenderer {
                 + plan.replaceCount() + " to replace, " + counts.get(Action.DELETE) + " to destroy.";
     }
 
-    /** What follows "No changes." for a plan of that mode. */
-    static String noChanges(PlanMode mode) {
+    /** What follows "No changes." for a plan of that mode, made after reading AWS or from the state alone. */
+    static String noChanges(PlanMode mode, boolean awsRead) {
+        if (!awsRead) {
+            return (mode == PlanMode.DESTROY ? "The state holds nothing to destroy;" : "The state matches the blueprint;")
+                    + " AWS was not read (--refresh=false).";
+        }
         return mode == PlanMode.DESTROY ? "There is nothing to destroy." : "AWS matches the blueprint.";
     }
 
@@ -202,7 +217,7 @@ public final class PlanTextRenderer {
 
     private String summary(Plan plan) {
         if (!plan.hasChanges()) {
-            return bold("No changes.") + " " + noChanges(plan.mode());
+            return bold("No changes.") + " " + noChanges(plan.mode(), awsRead);
         }
         return bold("Plan:") + " " + counts(plan);
     }

@@ -75,7 +75,7 @@ class InitCommandTest {
         int exit = run("init", "--template", "serverless", dir.toString());
 
         assertThat(exit).isEqualTo(ExitCodes.USAGE);
-        assertThat(err.toString()).contains("Unknown template 'serverless'", "web-app", "minimal");
+        assertThat(err.toString()).contains("error: unknown template 'serverless'", "web-app", "minimal");
         assertThat(dir.resolve("blueprint.yaml")).doesNotExist();
     }
 
@@ -95,7 +95,7 @@ class InitCommandTest {
         int exit = run("init", "--name", "My_Shop", temp.toString());
 
         assertThat(exit).isEqualTo(ExitCodes.USAGE);
-        assertThat(err.toString()).contains("Invalid --name 'My_Shop'");
+        assertThat(err.toString()).contains("error: invalid --name 'My_Shop'");
         assertThat(temp.resolve("blueprint.yaml")).doesNotExist();
     }
 }

@@ -41,13 +41,15 @@ public final class LockHoldingProcess {
 
     private static int prompt(PrintWriter out) {
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        boolean yes = Terminal.confirmed("Do you want to apply these changes?", out, () -> {
+        boolean yes = Terminal.confirmed("Do you want to apply these changes?", prompt -> {
+            out.print(prompt);
+            out.flush();
             try {
                 return in.readLine();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-        });
+        }, out);
         out.println(yes ? "confirmed" : "refused");
         return ExitCodes.OK;
     }

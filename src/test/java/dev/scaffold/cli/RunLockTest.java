@@ -56,7 +56,7 @@ class RunLockTest {
     void givenACommandHoldingTheLock_whenSigtermArrives_thenItReleasesTheLockAndExits143() throws Exception {
         start("wait");
 
-        process.destroy(); // SIGTERM
+        signal("TERM"); // not Process.destroy(), which also closes the child's stdin and so races the signal
 
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).isEqualTo(ExitCodes.TERMINATED);
@@ -68,7 +68,7 @@ class RunLockTest {
         start("apply");
         assertThat(readUntil(process.getInputStream(), "applying\n")).endsWith("applying\n");
 
-        process.destroy(); // SIGTERM
+        signal("TERM");
 
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).isEqualTo(ExitCodes.TERMINATED);

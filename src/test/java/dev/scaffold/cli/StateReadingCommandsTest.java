@@ -80,10 +80,54 @@ class StateReadingCommandsTest {
     }
 
     @Test
-    void anotherEnvironmentHasNoStateYet() {
+    void anotherEnvironmentHasNoStateYetSoOutputPrintsNothingAndSaysWhyOnStderr() {
         CommandLineRun run = CommandLineRun.of("output", "-f", blueprint.toString());
 
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).contains("note: there is no state at").contains("shop.state.json").contains("scaffold apply");
+    }
+
+    @Test
+    void withoutStateOutputJsonIsAnEmptyObject() {
+        CommandLineRun run = CommandLineRun.of("output", "--json", "-f", blueprint.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).isEqualTo("{}\n");
+    }
+
+    @Test
+    void withoutStateStateListPrintsNothing() {
+        CommandLineRun run = CommandLineRun.of("state", "list", "-f", blueprint.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void quietSilencesTheNoteAboutTheMissingState() {
+        CommandLineRun run = CommandLineRun.of("-q", "output", "-f", blueprint.toString());
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).isEmpty();
+    }
+
+    @Test
+    void anOutputNameWithTheWrongCaseGetsTheRightOneSuggested() {
+        CommandLineRun run = CommandLineRun.of("output", "loadbalancers.web.dnsname", "-f", blueprint.toString(),
+                "-e", "prod");
+
         assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILURE);
-        assertThat(run.err()).contains("no state at").contains("shop.state.json").contains("scaffold apply");
+        assertThat(run.err()).contains("error: no output named 'loadbalancers.web.dnsname'")
+                .contains("did you mean loadBalancers.web.dnsName?");
+    }
+
+    @Test
+    void outputPrintsEveryOutputAsNameEqualsValue() {
+        CommandLineRun run = CommandLineRun.of("output", "-f", blueprint.toString(), "-e", "prod");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).isEqualTo("loadBalancers.web.dnsName = shop-prod-web.elb.example" + System.lineSeparator());
     }
 }

@@ -121,10 +121,10 @@ class ValidateCommandTest {
     }
 
     @Test
-    void aMissingFileIsInvalidInputNamingIt() {
+    void aMissingFileIsAnIoFailureNamingIt() {
         CommandLineRun run = CommandLineRun.of(environment(), "validate", "-f", "no/such/blueprint.yaml");
 
-        assertThat(run.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILURE);
         assertThat(run.err()).contains("no/such/blueprint.yaml");
     }
 

@@ -148,4 +148,16 @@ class PlanRenderersTest {
 
         assertThat(markdown).contains("````text\n").contains("\"a ``` b\"");
     }
+
+    @Test
+    void givenNothingToChangeWithoutReadingAws_whenRendered_thenItNeverClaimsAwsMatches() {
+        Plan plan = diff(PlanMode.NORMAL, List.of(alb, listener),
+                List.of(stored(albNow), stored(listenerNow, ALB_ADDR)), List.of(albNow, listenerNow));
+
+        String text = new PlanTextRenderer(false, false).render(plan);
+        String markdown = new PlanMarkdownRenderer(false).render(plan);
+
+        assertThat(text).isEqualTo("No changes. The state matches the blueprint; AWS was not read (--refresh=false).\n");
+        assertThat(markdown).contains("The state matches the blueprint; AWS was not read").doesNotContain("AWS matches");
+    }
 }
