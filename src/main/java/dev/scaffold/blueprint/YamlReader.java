@@ -245,7 +245,7 @@ final class YamlReader {
             YamlNode target = anchors.get(name);
             if (target == null) {
                 // Jackson does not report anchors on scalars, so only mappings and lists can be aliased.
-                diagnostics.error(at, "syntax", "alias '*" + name + "' refers to no mapping or list anchored before it;"
+                diagnostics.error(at, "syntax", "alias " + Quoted.of("*" + name) + " refers to no mapping or list anchored before it;"
                         + " anchors on single values are not supported: use a variable instead");
                 throw new Abort();
             }
@@ -283,7 +283,7 @@ final class YamlReader {
                 }
                 YamlNode.Entry previous = entries.get(key);
                 if (previous != null) {
-                    diagnostics.error(keyAt, "duplicate-key", "duplicate key '" + key + "'; first defined at line "
+                    diagnostics.error(keyAt, "duplicate-key", "duplicate key " + Quoted.of(key) + "; first defined at line "
                             + previous.keyOrigin().line());
                     continue;
                 }
