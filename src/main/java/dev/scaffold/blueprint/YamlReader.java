@@ -226,7 +226,6 @@ final class YamlReader {
                 case VALUE_NULL -> new YamlNode.Scalar(at, null, "");
                 default -> new YamlNode.Scalar(at, parser.getText(), parser.getText());
             };
-            count(built.weight(), at);
             if (anchor != null) {
                 anchors.put(anchor, built);
             }
@@ -254,15 +253,19 @@ final class YamlReader {
                         + MAX_COLLECTION_ALIASES + " are allowed");
                 throw new Abort();
             }
-            count(target.weight(), at);
+            expand(target.weight(), at);
             return target;
         }
 
-        private void count(long weight, Origin at) {
-            expanded += weight;
-            if (weight > MAX_EXPANDED_NODES || expanded > MAX_EXPANDED_NODES * 4) {
-                diagnostics.error(at, "alias-limit", "aliases expand the document to more than "
-                        + MAX_EXPANDED_NODES + " nodes (an alias bomb?)");
+        /**
+         * Counts the nodes an alias repeats (the target's, with the aliases inside it): only repetition is
+         * bounded, since a long document without aliases is bounded by its size already.
+         */
+        private void expand(long weight, Origin at) {
+            expanded = saturatedAdd(expanded, weight);
+            if (expanded > MAX_EXPANDED_NODES) {
+                diagnostics.error(at, "alias-limit", "aliases repeat more than " + MAX_EXPANDED_NODES
+                        + " nodes of the document (an alias bomb?); write the repeated parts out or use fewer aliases");
                 throw new Abort();
             }
         }

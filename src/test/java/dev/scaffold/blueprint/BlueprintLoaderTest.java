@@ -213,6 +213,21 @@ class BlueprintLoaderTest {
     }
 
     @Test
+    void aLargeBlueprintWithoutAliasesIsNotTakenForAnAliasBomb() throws IOException {
+        StringBuilder yaml = new StringBuilder(HEADER).append("loadBalancers:\n");
+        for (int i = 0; i < 14_000; i++) {
+            yaml.append(String.format("  lb-%05d: { algorithm: sticky, redirectHttp: false, healthCheck: { path: /health,"
+                    + " intervalSeconds: 10, healthyThreshold: 3, unhealthyThreshold: 2 }, idleTimeoutSeconds: 60 }%n", i));
+        }
+        Path file = write(dir, "blueprint.yaml", yaml.toString());
+
+        Blueprint b = new BlueprintLoader(Map.of()).load(LoadRequest.of(file));
+
+        assertThat(Files.size(file)).isGreaterThan(2_400_000L);
+        assertThat(b.loadBalancers()).hasSize(14_000);
+    }
+
+    @Test
     void tierWrittenWithoutABodyIsRefusedAsTheSchemaRefusesIt() {
         Path file = write(dir, "blueprint.yaml", HEADER + "loadBalancers:\n  web:\n");
 
