@@ -44,6 +44,8 @@ final class EnvironmentNames {
         }
         // The problems of each environment are reported when it is applied; here only its tiers count.
         Diagnostics ignored = new Diagnostics();
+        String stack = doc.get("blueprint") instanceof YamlNode.Scalar s && s.value() instanceof String name
+                ? Quoted.bare(name) : "STACK";
         Map<String, Context> named = new HashMap<>();
         Map<String, String> tierOf = new HashMap<>();
         Set<String> reported = new LinkedHashSet<>();
@@ -60,7 +62,7 @@ final class EnvironmentNames {
                         diagnostics.error(context.declaredAt(), "name-clash", "environment "
                                 + Quoted.of(context.environment()) + " would give " + section + "." + Quoted.bare(tier)
                                 + " the AWS names " + section + "." + Quoted.bare(tierOf.get(name)) + " has "
-                                + earlier.describe() + " (STACK-" + Quoted.bare(context.prefix() + tier)
+                                + earlier.describe() + " (" + stack + "-" + Quoted.bare(context.prefix() + tier)
                                 + "…); rename the environment or one of the tiers");
                     }
                     tierOf.putIfAbsent(name, tier);

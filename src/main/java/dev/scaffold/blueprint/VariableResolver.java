@@ -57,7 +57,6 @@ final class VariableResolver {
         final Map<String, Resolved> resolved = new HashMap<>();
         final Set<String> failed = new HashSet<>();
         final List<String> resolving = new ArrayList<>();
-        final Map<String, Origin> resolvingAt = new HashMap<>();
 
         Run(Map<String, Declaration> declared, Map<String, List<Source>> sources) {
             this.declared = declared;
@@ -82,7 +81,6 @@ final class VariableResolver {
                 return null;
             }
             resolving.add(name);
-            resolvingAt.put(name, usedAt);
             Resolved value = evaluate(declared.get(name), given.get(given.size() - 1));
             resolving.remove(resolving.size() - 1);
             if (value == null) {

@@ -101,6 +101,17 @@ class ImportsAndEnvironmentsTest {
     }
 
     @Test
+    void anEnvironmentNamedDefaultIsRefusedEvenWhereOnlyTheStackIsIdentified() {
+        Path file = write(dir, "blueprint.yaml", HEADER + "environments: { default: {}, prod: {} }\n");
+
+        BlueprintException e = catchThrowableOfType(BlueprintException.class,
+                () -> new BlueprintLoader(Map.of()).identify(new LoadRequest(file, "prod", Map.of(), List.of())));
+
+        assertThat(e.diagnostics()).extracting(d -> d.line() + ":" + d.column() + " " + d.code())
+                .containsExactly("3:17 reserved-name");
+    }
+
+    @Test
     void fileImportingItselfIsACycle() {
         Path file = write(dir, "blueprint.yaml", HEADER + "imports: [ blueprint.yaml ]\n");
 
