@@ -23,6 +23,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -38,6 +40,7 @@ final class YamlReader {
     static final int MAX_COLLECTION_ALIASES = 50;
     static final long MAX_EXPANDED_NODES = 100_000;
     private static final String MERGE_KEY = "<<";
+    private static final Pattern QUOTED_TEXT = Pattern.compile("'([^']{" + Quoted.MAX_SHOWN + ",})'");
 
     private final YAMLFactory factory;
     private final JsonFactory jsonFactory;
@@ -139,7 +142,7 @@ final class YamlReader {
                 Mark context = marked.getContextMark();
                 String where = marked.getContext() != null && context != null && context.getLine() + 1 != at.line()
                         ? " (" + marked.getContext() + " at line " + (context.getLine() + 1) + ")" : "";
-                diagnostics.error(at, "syntax", "syntax error: " + problem + where);
+                diagnostics.error(at, "syntax", "syntax error: " + shortenQuotes(problem) + where);
             }
             return;
         }
@@ -156,8 +159,13 @@ final class YamlReader {
         } else if (message.contains("nesting depth") || message.contains("Nesting Depth")) {
             diagnostics.error(at, "too-deep", "nesting is deeper than " + MAX_DEPTH + " levels");
         } else {
-            diagnostics.error(at, "syntax", "syntax error: " + firstLine(message));
+            diagnostics.error(at, "syntax", "syntax error: " + shortenQuotes(firstLine(message)));
         }
+    }
+
+    /** The parsers quote the text they stumbled on, up to hundreds of characters: quote it as {@link Quoted} does. */
+    private static String shortenQuotes(String message) {
+        return QUOTED_TEXT.matcher(message).replaceAll(m -> Matcher.quoteReplacement(Quoted.of(m.group(1))));
     }
 
     private static String firstLine(String message) {

@@ -228,6 +228,18 @@ class BlueprintLoaderTest {
     }
 
     @Test
+    void whatAParserStumbledOnIsQuotedShortened() {
+        Path file = write(dir, "blueprint.json", "{\"blueprint\": " + "x".repeat(5000) + "}\n");
+
+        BlueprintException e = failure(file);
+
+        assertThat(e.problems()).singleElement().satisfies(line -> assertThat(line)
+                .startsWith(file + ":1:")
+                .contains("syntax error: Unrecognized token '" + "x".repeat(Quoted.MAX_SHOWN - 1) + "…' (")
+                .hasSizeLessThan(file.toString().length() + 250));
+    }
+
+    @Test
     void tierWrittenWithoutABodyIsRefusedAsTheSchemaRefusesIt() {
         Path file = write(dir, "blueprint.yaml", HEADER + "loadBalancers:\n  web:\n");
 
