@@ -105,11 +105,16 @@ final class VariableResolver {
                 return g.value() == null ? null : new Resolved(g.value(), d.sensitive());
             }
             Written w = (Written) source;
-            Set<String> used = new HashSet<>();
+            Set<String> sensitiveUsed = new HashSet<>();
             Interpolator interpolator = new Interpolator(other -> {
                 Resolved r = resolve(other, w.node().origin());
-                used.add(other);
-                return r == null ? null : new Variable(other, declared.get(other).type(), r.value(), r.sensitive());
+                if (r == null) {
+                    return null;
+                }
+                if (r.sensitive()) {
+                    sensitiveUsed.add(other);
+                }
+                return new Variable(other, declared.get(other).type(), r.value(), r.sensitive());
             }, declared.keySet(), processEnvironment, diagnostics);
             YamlNode interpolated = literal(interpolator.applyTo(w.node()), w.what());
             if (interpolated == null || interpolator.failed()) {
@@ -119,8 +124,8 @@ final class VariableResolver {
             // the variable's values, which the schema cannot see.
             Object value = convert(interpolated, d.type(), w.what(),
                     new BindContext(diagnostics, interpolator.substituted(), !w.isDefault()));
-            boolean sensitive = d.sensitive() || used.stream().anyMatch(u -> resolved.containsKey(u) && resolved.get(u).sensitive());
-            return value == null ? null : new Resolved(value, sensitive);
+            // A value made from a secret is one too, so that it never prints.
+            return value == null ? null : new Resolved(value, d.sensitive() || !sensitiveUsed.isEmpty());
         }
     }
 

@@ -14,6 +14,7 @@ import com.networknt.schema.SpecVersion.VersionFlag;
 import com.networknt.schema.regex.RegularExpression;
 import dev.scaffold.blueprint.BlueprintMutations;
 import dev.scaffold.blueprint.BlueprintMutations.Mutant;
+import dev.scaffold.blueprint.MutationSeeds;
 import dev.scaffold.report.StarterBlueprint;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -81,7 +82,7 @@ class ValidateAgreesWithSchemaTest {
     void validateAndTheSchemaAgreeOnEveryMutatedBlueprint() throws IOException {
         JsonSchema schema = schema();
         List<Mutant> mutants = new BlueprintMutations(SEED).generate(
-                BlueprintMutations.seeds(Path.of(""), starters()), MUTANTS);
+                MutationSeeds.all(Path.of(""), starters()), MUTANTS);
         List<String> disagreements = new ArrayList<>();
         Map<String, Integer> outcomes = new TreeMap<>();
 
