@@ -41,9 +41,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ValidateAgreesWithSchemaTest {
 
-    /** The corpus: this many mutants, from a fixed seed, so every run checks the same blueprints. */
-    private static final int MUTANTS = 620;
-    private static final long SEED = 20_240_611L;
+    /**
+     * The corpus: this many mutants, from a fixed seed, so every run checks the same blueprints. To look further,
+     * run it with {@code -Dmutants=N -DmutationSeed=S}.
+     */
+    private static final int MUTANTS = Integer.getInteger("mutants", 620);
+    private static final long SEED = Long.getLong("mutationSeed", 20_240_611L);
 
     /**
      * Every reason validate may reject a blueprint the schema accepts, by diagnostic code: what JSON Schema cannot
