@@ -184,22 +184,6 @@ final class Fields {
         }
     }
 
-    double number(String key, double fallback, double min, double max) {
-        YamlNode node = node(key);
-        if (node == null) {
-            return fallback;
-        }
-        Double value = number(node, ctx, path(key));
-        if (value == null) {
-            return fallback;
-        }
-        if (value < min || value > max) {
-            ctx.error(node.origin(), "range", path(key) + " must be between " + min + " and " + max + ", got " + value);
-            return fallback;
-        }
-        return value;
-    }
-
     boolean bool(String key, boolean fallback) {
         YamlNode node = node(key);
         if (node == null) {
