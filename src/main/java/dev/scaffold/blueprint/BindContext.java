@@ -10,21 +10,59 @@ import java.util.regex.Pattern;
 final class BindContext {
 
     static final Pattern TIER_NAME = Pattern.compile("[a-z][a-z0-9-]{0,30}");
+    /** The schema's {@code regionName}: a partition's prefix, a direction and a number, e.g. us-gov-west-1. */
     static final Pattern REGION = Pattern.compile(
-            "(us|eu|ap|sa|ca|me|af|il|mx|cn)(-gov|-iso|-isob)?-(north|south|east|west|central|northeast|northwest"
-                    + "|southeast|southwest)-[1-9]");
+            "[a-z]{2}(-gov|-iso[a-z]?)?-(central|north|south|east|west|northeast|northwest|southeast|southwest)"
+                    + "-[1-9][0-9]?");
+
+    /** Problems about references and names, which stay what they are even in a value that came from a variable. */
+    private static final Set<String> NOT_ABOUT_THE_VALUE = Set.of("unknown-tier", "unknown-variable", "missing-env",
+            "interpolation", "reference-not-allowed", "invalid-reference", "unknown-attribute", "unknown-key", "no-value");
 
     final Diagnostics diagnostics;
     final List<ExprParser.PendingReference> pending = new ArrayList<>();
     final ExprParser exprs;
+    private final Substitutions substituted;
+    private final boolean variableValues;
 
     BindContext(Diagnostics diagnostics) {
-        this.diagnostics = diagnostics;
-        this.exprs = new ExprParser(diagnostics, pending);
+        this(diagnostics, Substitutions.none(), false);
     }
 
+    /**
+     * {@code substituted}: where a whole {@code ${var.NAME}} was replaced by the variable's value, and by which;
+     * {@code variableValues}: whether every value checked here is one given to a variable.
+     */
+    BindContext(Diagnostics diagnostics, Substitutions substituted, boolean variableValues) {
+        this.diagnostics = diagnostics;
+        this.exprs = new ExprParser(diagnostics, pending);
+        this.substituted = substituted;
+        this.variableValues = variableValues;
+    }
+
+    /**
+     * Reports a problem; one with a value given to a variable is the variable's ({@code variable-value}), since
+     * its cause is that value, which the document where it is used does not show.
+     */
     void error(Origin at, String code, String message) {
-        diagnostics.error(at, code, message);
+        String variable = substituted.variableAt(at);
+        if (NOT_ABOUT_THE_VALUE.contains(code)) {
+            diagnostics.error(at, code, message);
+        } else if (variable != null) {
+            diagnostics.error(at, "variable-value", message + " (the value of variable " + Quoted.of(variable) + ")");
+        } else {
+            diagnostics.error(at, variableValues ? "variable-value" : code, message);
+        }
+    }
+
+    /** The variable whose value was put at {@code at}, or {@code null}. */
+    String variableAt(Origin at) {
+        return substituted.variableAt(at);
+    }
+
+    /** Whether {@code node} is a variable's whole value rather than something written in the document. */
+    boolean isVariableValue(YamlNode node) {
+        return substituted.isVariableValue(node);
     }
 
     /**
@@ -50,7 +88,7 @@ final class BindContext {
         String name = dot < 0 ? "" : text.substring(dot + 1);
         if (!sections.contains(section) || name.isEmpty() || name.contains(".")) {
             error(node.origin(), "invalid-reference", what + " must name a tier as SECTION.NAME with SECTION one of "
-                    + String.join(", ", sections.stream().sorted().toList()) + ", got '" + text + "'");
+                    + String.join(", ", sections.stream().sorted().toList()) + ", got " + Quoted.of(text));
             return null;
         }
         return new TierName(section, name);
@@ -61,10 +99,11 @@ final class BindContext {
         for (ExprParser.PendingReference ref : pending) {
             Set<String> names = declared.getOrDefault(ref.tier().section(), Set.of());
             if (!names.contains(ref.tier().name())) {
-                String known = names.isEmpty() ? "none are declared" : "declared: " + String.join(", ", names);
+                String known = names.isEmpty() ? "none are declared" : "declared: " + Suggestions.list(names);
                 String hint = Suggestions.closest(ref.tier().name(), names);
-                error(ref.origin(), "unknown-tier", "'" + ref.tier() + "' does not exist"
-                        + (hint != null ? " — did you mean '" + ref.tier().section() + "." + hint + "'?" : "; " + known));
+                error(ref.origin(), "unknown-tier", Quoted.of(ref.tier().toString()) + " does not exist"
+                        + (hint != null ? " — did you mean " + Quoted.of(ref.tier().section() + "." + hint) + "?"
+                                : "; " + known));
             }
         }
     }

@@ -3,6 +3,7 @@ package dev.scaffold.blueprint;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -23,15 +24,22 @@ final class BlueprintBinder {
     private static final Pattern VPC_ID = Pattern.compile("vpc-[0-9a-f]{8,17}");
     private static final Pattern SUBNET_ID = Pattern.compile("subnet-[0-9a-f]{8,17}");
     private static final Pattern RULE_ID = Pattern.compile("SCF-[A-Z0-9]+-[0-9]{3}");
-    private static final Set<String> NAMED_SECTIONS = new LinkedHashSet<>(
-            List.of("loadBalancers", "services", "databases", "caches", "cdn", "backups"));
+    private static final Pattern DATE = Pattern.compile("[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])");
+    private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
+    static final Set<String> NAMED_SECTIONS = Collections.unmodifiableSet(new LinkedHashSet<>(
+            List.of("loadBalancers", "services", "databases", "caches", "cdn", "backups")));
 
     private final BindContext ctx;
     private final ComputeBinder compute;
     private final DataBinder data;
 
     BlueprintBinder(Diagnostics diagnostics) {
-        this.ctx = new BindContext(diagnostics);
+        this(diagnostics, Substitutions.none());
+    }
+
+    /** {@code substituted}: where the interpolation put a variable's value, so problems there name the variable. */
+    BlueprintBinder(Diagnostics diagnostics, Substitutions substituted) {
+        this.ctx = new BindContext(diagnostics, substituted, false);
         this.compute = new ComputeBinder(ctx);
         this.data = new DataBinder(ctx);
     }
@@ -44,8 +52,8 @@ final class BlueprintBinder {
     private String stackName(Fields top) {
         String name = top.require("blueprint") ? top.string("blueprint", null) : null;
         if (name != null && !StackIdentity.isValidName(name)) {
-            ctx.error(top.at("blueprint"), "invalid-name", "blueprint name '" + name
-                    + "' must be 2 to 31 lowercase letters, digits or '-', starting with a letter");
+            ctx.error(top.at("blueprint"), "invalid-name", "blueprint name " + Quoted.of(name)
+                    + " must be 2 to 31 lowercase letters, digits or '-', starting with a letter");
             return null;
         }
         return name;
@@ -56,7 +64,12 @@ final class BlueprintBinder {
             Path file) {
         Fields top = Fields.open(doc, "", ctx, TOP_LEVEL);
         String name = stackName(top);
-        String region = top.require("region") ? region(top, "region") : null;
+        String region = top.has("region") ? region(top, "region") : null;
+        if (top.mapping().entry("region") == null) {
+            // Not the schema's 'required': an imported file may give the region, so one file alone may lack it.
+            ctx.error(top.mapping().origin(), "missing-region", "the blueprint needs 'region', in this file, "
+                    + "a file it imports or each environment");
+        }
         Map<String, String> tags = tags(top);
         Network network = network(top);
         Map<String, LoadBalancer> loadBalancers = named(top, "loadBalancers",
@@ -91,22 +104,28 @@ final class BlueprintBinder {
     private String region(Fields f, String key) {
         String region = f.string(key, null);
         if (region != null && !BindContext.REGION.matcher(region).matches()) {
-            ctx.error(f.at(key), "invalid-region", "'" + region + "' is not an AWS region; expected a name such as "
+            ctx.error(f.at(key), "invalid-region", Quoted.of(region) + " is not an AWS region; expected a name such as "
                     + "us-east-1, eu-central-2 or us-gov-west-1");
         }
         return region;
     }
 
     private <T> Map<String, T> named(Fields top, String section, List<String> keys, BiFunction<String, Fields, T> bind) {
+        if (top.has(section) && ctx.isVariableValue(top.node(section))) {
+            ctx.error(top.at(section), "type", Fields.notFromAVariable(section));
+            return Map.of();
+        }
         return top.entries(section, (entry, path) -> {
             if (!BindContext.TIER_NAME.matcher(entry.key()).matches()) {
-                ctx.error(entry.keyOrigin(), "invalid-name", section + " name '" + entry.key()
-                        + "' must be 1 to 31 lowercase letters, digits or '-', starting with a letter");
+                ctx.error(entry.keyOrigin(), "invalid-name", section + " name " + Quoted.of(entry.key())
+                        + " must be 1 to 31 lowercase letters, digits or '-', starting with a letter");
             }
-            // 'web:' with nothing after it means a tier with every default, like 'web: {}'.
-            YamlNode body = entry.value() instanceof YamlNode.Scalar s && s.isNull()
-                    ? TreeMerge.empty(entry.value().origin()) : entry.value();
-            Fields f = Fields.open(body, path, ctx, keys);
+            if (Fields.isNull(entry.value())) {
+                ctx.error(entry.value().origin(), "no-value", path + " has no value; write '" + Quoted.bare(entry.key())
+                        + ": {}' for one with every default");
+                return null;
+            }
+            Fields f = Fields.open(entry.value(), path, ctx, keys);
             return f == null ? null : bind.apply(entry.key(), f);
         });
     }
@@ -127,13 +146,13 @@ final class BlueprintBinder {
     private Map<String, String> tags(Fields top) {
         return top.entries("tags", (entry, path) -> {
             if (entry.key().startsWith("aws:") || entry.key().startsWith("scaffold:")) {
-                ctx.error(entry.keyOrigin(), "invalid-name", "tag '" + entry.key()
-                        + "' uses a reserved prefix (aws:, scaffold:)");
-            } else if (entry.key().isEmpty() || entry.key().length() > 128) {
+                ctx.error(entry.keyOrigin(), "invalid-name", "tag " + Quoted.of(entry.key())
+                        + " uses a reserved prefix (aws:, scaffold:)");
+            } else if (entry.key().isEmpty() || entry.key().codePointCount(0, entry.key().length()) > 128) {
                 ctx.error(entry.keyOrigin(), "invalid-name", "tag keys must be 1 to 128 characters");
             }
             String value = Fields.text(entry.value(), ctx, path);
-            if (value != null && value.length() > 256) {
+            if (value != null && value.codePointCount(0, value.length()) > 256) {
                 ctx.error(entry.value().origin(), "range", path + " must be at most 256 characters");
             }
             return value == null ? null : ctx.exprs.literal(value, entry.value().origin(), path);
@@ -150,16 +169,17 @@ final class BlueprintBinder {
         }
         String vpc = n.string("vpc", "default");
         if (vpc != null && !vpc.equals("default") && !VPC_ID.matcher(vpc).matches()) {
-            ctx.error(n.at("vpc"), "invalid-id", "network.vpc must be 'default' or a VPC id (vpc-…), got '" + vpc + "'");
+            ctx.error(n.at("vpc"), "invalid-id", "network.vpc must be 'default' or a VPC id (vpc-…), got " + Quoted.of(vpc));
         }
         List<String> subnets = List.of();
         if (n.node("subnets") instanceof YamlNode.Sequence) {
             subnets = n.strings("subnets");
             for (String s : subnets) {
                 if (!SUBNET_ID.matcher(s).matches()) {
-                    ctx.error(n.at("subnets"), "invalid-id", "network.subnets must be subnet ids (subnet-…), got '" + s + "'");
+                    ctx.error(n.at("subnets"), "invalid-id", "network.subnets must be subnet ids (subnet-…), got " + Quoted.of(s));
                 }
             }
+            n.unique("subnets", subnets);
             if (subnets.size() < 2) {
                 ctx.error(n.at("subnets"), "range", "network.subnets must list at least two subnets, in different "
                         + "availability zones (load balancers need two)");
@@ -167,7 +187,8 @@ final class BlueprintBinder {
             if ("default".equals(vpc)) {
                 ctx.error(n.at("subnets"), "conflict", "network.subnets lists subnet ids, so network.vpc must name their VPC");
             }
-        } else if (n.has("subnets") && !"default".equals(n.string("subnets", null))) {
+        } else if (n.has("subnets") && !Placeholders.leftUnresolved(n.node("subnets"))
+                && !"default".equals(n.string("subnets", null))) {
             ctx.error(n.at("subnets"), "type", "network.subnets must be 'default' or a list of subnet ids");
         }
         return new Network("default".equals(vpc) ? null : vpc, subnets);
@@ -188,23 +209,31 @@ final class BlueprintBinder {
             }
             String rule = w.requiredString("rule");
             if (rule != null && !RULE_ID.matcher(rule).matches()) {
-                ctx.error(w.at("rule"), "invalid-name", "waiver rule must be a rule id such as SCF-RDS-004, got '" + rule + "'");
+                ctx.error(w.at("rule"), "invalid-name", "waiver rule must be a rule id such as SCF-RDS-004, got " + Quoted.of(rule));
             }
             String reason = w.requiredString("reason");
-            if (reason != null && reason.isBlank()) {
-                ctx.error(w.at("reason"), "required", "waiver of " + rule + " needs a non-empty reason");
+            if (reason != null && Fields.isBlank(reason)) {
+                ctx.error(w.at("reason"), "required", "waiver of " + Quoted.of(String.valueOf(rule)) + " needs a non-empty reason");
             }
-            LocalDate until = null;
             String date = w.requiredString("until");
-            if (date != null) {
-                try {
-                    until = LocalDate.parse(date);
-                } catch (DateTimeParseException e) {
-                    ctx.error(w.at("until"), "invalid-date", "waiver 'until' must be a date as YYYY-MM-DD, got '" + date + "'");
-                }
+            LocalDate until = date == null ? null : date(date);
+            if (date != null && until == null) {
+                ctx.error(w.at("until"), "invalid-date", "waiver 'until' must be a date as YYYY-MM-DD, got " + Quoted.of(date));
             }
             return new Waiver(rule, reason, until);
         }));
+    }
+
+    /** A calendar date written YYYY-MM-DD, or {@code null}. */
+    private static LocalDate date(String text) {
+        if (!DATE.matcher(text).matches()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(text);
+        } catch (DateTimeParseException e) {
+            return null; // 2027-02-30
+        }
     }
 
     private StateBackend state(Fields top) {
@@ -219,7 +248,14 @@ final class BlueprintBinder {
                 StateBackend.Kind.LOCAL);
         if (kind == StateBackend.Kind.S3) {
             String bucket = s.requiredString("bucket");
+            if (bucket != null && !BUCKET.matcher(bucket).matches()) {
+                ctx.error(s.at("bucket"), "invalid-name", "state.bucket must be an S3 bucket name (3 to 63 lowercase "
+                        + "letters, digits, '.' or '-'), got " + Quoted.of(bucket));
+            }
             String key = s.requiredString("key");
+            if (key != null && key.isEmpty()) {
+                ctx.error(s.at("key"), "required", "state.key must name the object that holds the state, e.g. shop.json");
+            }
             String region = s.has("region") ? region(s, "region") : null;
             return new StateBackend(kind, bucket, key, region);
         }
@@ -243,9 +279,11 @@ final class BlueprintBinder {
                 return null;
             }
             if (!from.section().equals(to.section())) {
-                ctx.error(m.at("to"), "conflict", "a tier can only move within its section: " + from + " → " + to);
+                ctx.error(m.at("to"), "move-conflict", "a tier can only move within its section: "
+                        + Quoted.of(from.toString()) + " → " + Quoted.of(to.toString()));
             } else if (declared.getOrDefault(from.section(), Set.of()).contains(from.name())) {
-                ctx.error(m.at("from"), "conflict", from + " still exists, so it cannot have moved to " + to);
+                ctx.error(m.at("from"), "move-conflict", Quoted.of(from.toString())
+                        + " still exists, so it cannot have moved to " + Quoted.of(to.toString()));
             }
             return new Move(from, to);
         });

@@ -23,7 +23,7 @@ public final class BlueprintException extends ScaffoldException {
         if (errors == 1) {
             return diagnostics.stream().filter(d -> d.severity() == Severity.ERROR).findFirst().orElseThrow().toString();
         }
-        return file + " has " + errors + " problems";
+        return Quoted.oneLine(file) + " has " + errors + " problems";
     }
 
     /** Every diagnostic as {@code file:line:col: error: message}, for the command line to list. */

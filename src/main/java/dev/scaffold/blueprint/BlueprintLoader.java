@@ -59,13 +59,27 @@ public final class BlueprintLoader {
         return new StackIdentity(name, request.environment(), request.file());
     }
 
-    /** The blueprint file with its imports merged; stops here when it cannot be read at all. */
+    /**
+     * The blueprint file with its imports merged, and what holds for every environment checked; stops here when
+     * the file cannot be read at all.
+     */
     private YamlNode.Mapping read(LoadRequest request, Diagnostics diagnostics) {
         YamlNode.Mapping doc = new ImportResolver(reader, diagnostics).resolve(request.file());
         if (doc == null) {
             diagnostics.throwIfErrors(request.file().toString());
         }
+        EnvironmentNames.check(doc, diagnostics);
+        stackNameIsLiteral(doc, diagnostics);
         return doc;
+    }
+
+    /** The stack name finds the state of commands that resolve no variables, so it cannot use any. */
+    private static void stackNameIsLiteral(YamlNode.Mapping doc, Diagnostics diagnostics) {
+        if (doc.get("blueprint") instanceof YamlNode.Scalar s && s.value() instanceof String name
+                && Placeholders.mayContain(name)) {
+            diagnostics.error(s.origin(), "invalid-name", "blueprint name " + Quoted.of(name) + " cannot use '${…}': "
+                    + "commands that only read the state (output, state list) find it by the name as written");
+        }
     }
 
     private Blueprint build(YamlNode.Mapping doc, LoadRequest request, Diagnostics diagnostics) {
@@ -77,9 +91,9 @@ public final class BlueprintLoader {
         if (declarations instanceof YamlNode.Mapping m) {
             declared.addAll(m.entries().keySet());
         }
-        YamlNode.Mapping interpolated = new Interpolator(variables, declared, processEnvironment, diagnostics)
-                .apply(TreeMerge.without(applied.document(), "variables"));
-        return new BlueprintBinder(diagnostics).bind(interpolated, request.environment(),
+        Interpolator interpolator = new Interpolator(variables::get, declared, processEnvironment, diagnostics);
+        YamlNode.Mapping interpolated = interpolator.apply(TreeMerge.without(applied.document(), "variables"));
+        return new BlueprintBinder(diagnostics, interpolator.substituted()).bind(interpolated, request.environment(),
                 applied.production(), variables, request.file());
     }
 }

@@ -10,7 +10,9 @@ import java.util.regex.Pattern;
 /** Binds the request path of the blueprint: load balancers, services and CDN distributions. */
 final class ComputeBinder {
 
-    private static final Pattern ACM_ARN = Pattern.compile("arn:aws[a-z-]*:acm:([a-z0-9-]+):\\d{12}:certificate/.+");
+    private static final Pattern ACM_ARN = Pattern.compile("arn:aws[a-z-]*:acm:([a-z0-9-]+):[0-9]{12}:certificate/[A-Za-z0-9-]+");
+    private static final Pattern TLS_POLICY = Pattern.compile("ELBSecurityPolicy-[A-Za-z0-9-]+");
+    private static final Pattern FILE_PATH = Pattern.compile("[^\\x00-\\x1f\\x7f]+");
     private static final Pattern DOMAIN = Pattern.compile("(\\*\\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}");
     private static final Pattern AMI = Pattern.compile("ami-[0-9a-f]{8,17}");
     private static final Pattern INSTANCE_TYPE = Pattern.compile("[a-z][a-z0-9-]*\\.[a-z0-9]+");
@@ -57,15 +59,15 @@ final class ComputeBinder {
         }
         if (certificate != null && !ACM_ARN.matcher(certificate).matches()) {
             ctx.error(h.at("certificate"), "invalid-arn", h.path("certificate") + " must be an ACM certificate ARN "
-                    + "(arn:aws:acm:REGION:ACCOUNT:certificate/ID), got '" + certificate + "'");
+                    + "(arn:aws:acm:REGION:ACCOUNT:certificate/ID), got " + Quoted.of(certificate));
         }
         if (domain != null && !DOMAIN.matcher(domain).matches()) {
-            ctx.error(h.at("domain"), "invalid-domain", h.path("domain") + " must be a domain name, got '" + domain + "'");
+            ctx.error(h.at("domain"), "invalid-domain", h.path("domain") + " must be a domain name, got " + Quoted.of(domain));
         }
         String tlsPolicy = h.string("tlsPolicy", Defaults.TLS_POLICY);
-        if (tlsPolicy != null && !tlsPolicy.startsWith("ELBSecurityPolicy-")) {
+        if (tlsPolicy != null && !TLS_POLICY.matcher(tlsPolicy).matches()) {
             ctx.error(h.at("tlsPolicy"), "unknown-value", h.path("tlsPolicy")
-                    + " must be an ELB security policy name (ELBSecurityPolicy-…), got '" + tlsPolicy + "'");
+                    + " must be an ELB security policy name (ELBSecurityPolicy-…), got " + Quoted.of(tlsPolicy));
         }
         return new LoadBalancer.Https(certificate, tlsPolicy, domain);
     }
@@ -79,7 +81,7 @@ final class ComputeBinder {
         }
         String path = h.string("path", Defaults.HEALTH_CHECK_PATH);
         if (path != null && !path.startsWith("/")) {
-            ctx.error(h.at("path"), "invalid-path", h.path("path") + " must start with '/', got '" + path + "'");
+            ctx.error(h.at("path"), "invalid-path", h.path("path") + " must start with '/', got " + Quoted.of(path));
         }
         return new LoadBalancer.HealthCheck(path,
                 h.integer("intervalSeconds", Defaults.HEALTH_CHECK_INTERVAL_SECONDS, 5, 300),
@@ -91,32 +93,35 @@ final class ComputeBinder {
         TierName loadBalancer = null;
         if (f.has("loadBalancer")) {
             String lb = f.string("loadBalancer", null);
-            if (lb != null) {
-                loadBalancer = new TierName("loadBalancers", lb.startsWith("loadBalancers.")
-                        ? lb.substring("loadBalancers.".length()) : lb);
+            if (lb != null && !BindContext.TIER_NAME.matcher(lb).matches()) {
+                ctx.error(f.at("loadBalancer"), "invalid-reference", f.path("loadBalancer")
+                        + " must be the name of a load balancer, e.g. 'web', got " + Quoted.of(lb));
+            } else if (lb != null) {
+                loadBalancer = new TierName("loadBalancers", lb);
                 ctx.pending.add(new ExprParser.PendingReference(loadBalancer, f.at("loadBalancer")));
             }
         }
         int port = f.integer("port", Defaults.SERVICE_PORT, 1, 65535);
         String image = f.requiredString("image");
         if (image != null && !AMI.matcher(image).matches()) {
-            ctx.error(f.at("image"), "invalid-id", f.path("image") + " must be an AMI id (ami-…), got '" + image + "'");
+            ctx.error(f.at("image"), "invalid-id", f.path("image") + " must be an AMI id (ami-…), got " + Quoted.of(image));
         }
         String instanceType = f.string("instanceType", Defaults.INSTANCE_TYPE);
         if (instanceType != null && !INSTANCE_TYPE.matcher(instanceType).matches()) {
             ctx.error(f.at("instanceType"), "unknown-value", f.path("instanceType")
-                    + " must be an EC2 instance type such as t3.small, got '" + instanceType + "'");
+                    + " must be an EC2 instance type such as t3.small, got " + Quoted.of(instanceType));
         }
         Service.Capacity capacity = capacity(f);
         Service.ScaleOn scaleOn = scaleOn(f);
         String userData = f.string("userData", null);
-        if (userData != null && userData.isBlank()) {
-            ctx.error(f.at("userData"), "required", f.path("userData") + " must name a template file");
+        if (userData != null && (Fields.isBlank(userData) || !FILE_PATH.matcher(userData).matches())) {
+            ctx.error(f.at("userData"), "invalid-path", f.path("userData") + " must name a template file, "
+                    + "without control characters, got " + Quoted.of(userData));
         }
         Map<String, Expr> environment = new LinkedHashMap<>(f.entries("environment", (entry, path) -> {
             if (!entry.key().matches("[A-Za-z_][A-Za-z0-9_]*")) {
-                ctx.error(entry.keyOrigin(), "invalid-name", "environment variable name '" + entry.key()
-                        + "' must be letters, digits and '_', not starting with a digit");
+                ctx.error(entry.keyOrigin(), "invalid-name", "environment variable name " + Quoted.of(entry.key())
+                        + " must be letters, digits and '_', not starting with a digit");
             }
             String text = Fields.text(entry.value(), ctx, path);
             return text == null ? null : ctx.exprs.parse(text, entry.value().origin());
@@ -136,9 +141,9 @@ final class ComputeBinder {
         int max = c.integer("max", Math.max(min, Defaults.CAPACITY_MAX), 0, MAX_INSTANCES);
         Integer desired = c.optionalInteger("desired", 0, MAX_INSTANCES);
         if (min > max) {
-            ctx.error(c.at("min"), "range", c.where() + ": min (" + min + ") must not be greater than max (" + max + ")");
+            ctx.error(c.at("min"), "min-max", c.where() + ": min (" + min + ") must not be greater than max (" + max + ")");
         } else if (desired != null && (desired < min || desired > max)) {
-            ctx.error(c.at("desired"), "range", c.where() + ": desired (" + desired + ") must be between min (" + min
+            ctx.error(c.at("desired"), "min-max", c.where() + ": desired (" + desired + ") must be between min (" + min
                     + ") and max (" + max + ")");
         }
         return new Service.Capacity(min, max, desired);
@@ -156,7 +161,7 @@ final class ComputeBinder {
         if (s.has("cpuPercent") == s.has("requestsPerTarget")) {
             ctx.error(s.mapping().origin(), "conflict", s.where() + " needs exactly one of 'cpuPercent' or 'requestsPerTarget'");
         }
-        Double cpu = s.has("cpuPercent") ? s.number("cpuPercent", Defaults.SCALE_ON_CPU_PERCENT, 0.01, 100) : null;
+        Double cpu = s.has("cpuPercent") ? s.percent("cpuPercent", Defaults.SCALE_ON_CPU_PERCENT) : null;
         return new Service.ScaleOn(cpu, s.optionalInteger("requestsPerTarget", 1, 1_000_000));
     }
 
@@ -168,12 +173,13 @@ final class ComputeBinder {
             Fields s = Fields.open(f.node("staticAssets"), f.path("staticAssets"), ctx, List.of("paths"));
             if (s != null && s.require("paths")) {
                 List<String> paths = s.strings("paths");
-                if (paths.isEmpty()) {
+                s.unique("paths", paths);
+                if (s.node("paths") instanceof YamlNode.Sequence seq && seq.items().isEmpty()) {
                     ctx.error(s.at("paths"), "required", s.path("paths") + " must list at least one path pattern");
                 }
                 for (String p : paths) {
                     if (!p.startsWith("/")) {
-                        ctx.error(s.at("paths"), "invalid-path", s.path("paths") + " must start with '/', got '" + p + "'");
+                        ctx.error(s.at("paths"), "invalid-path", s.path("paths") + " must start with '/', got " + Quoted.of(p));
                     }
                 }
                 staticAssets = new Cdn.StaticAssets(paths);
@@ -181,9 +187,10 @@ final class ComputeBinder {
         }
         String priceClass = f.choice("priceClass", PRICE_CLASSES, Defaults.PRICE_CLASS);
         List<String> aliases = f.strings("aliases");
+        f.unique("aliases", aliases);
         for (String alias : aliases) {
             if (!DOMAIN.matcher(alias).matches()) {
-                ctx.error(f.at("aliases"), "invalid-domain", f.path("aliases") + " must be domain names, got '" + alias + "'");
+                ctx.error(f.at("aliases"), "invalid-domain", f.path("aliases") + " must be domain names, got " + Quoted.of(alias));
             }
         }
         String certificate = f.string("certificate", null);
@@ -194,7 +201,7 @@ final class ComputeBinder {
             var m = ACM_ARN.matcher(certificate);
             if (!m.matches()) {
                 ctx.error(f.at("certificate"), "invalid-arn", f.path("certificate")
-                        + " must be an ACM certificate ARN, got '" + certificate + "'");
+                        + " must be an ACM certificate ARN, got " + Quoted.of(certificate));
             } else if (!"us-east-1".equals(m.group(1))) {
                 ctx.error(f.at("certificate"), "invalid-arn", f.path("certificate")
                         + " must be in us-east-1 (CloudFront requires it), got one in " + m.group(1));

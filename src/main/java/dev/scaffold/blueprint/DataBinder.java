@@ -13,6 +13,7 @@ final class DataBinder {
     private static final Pattern VERSION = Pattern.compile("\\d+(\\.\\d+)*");
     private static final Pattern INSTANCE_CLASS = Pattern.compile("db\\.[a-z0-9]+\\.[a-z0-9]+");
     private static final Pattern NODE_TYPE = Pattern.compile("cache\\.[a-z0-9]+\\.[a-z0-9]+");
+    private static final Pattern EMAIL = Pattern.compile("[^@ \\t\\n\\u000b\\f\\r]+@[^@ \\t\\n\\u000b\\f\\r]+\\.[^@ \\t\\n\\u000b\\f\\r]+");
     private static final Set<String> ALLOW_FROM = Set.of("services");
     private static final Set<String> BACKED_UP = Set.of("databases");
 
@@ -26,13 +27,13 @@ final class DataBinder {
         Database.Engine engine = f.require("engine") ? f.choice("engine", DB_ENGINES, null) : null;
         String version = f.string("version", null);
         if (version != null && !VERSION.matcher(version).matches()) {
-            ctx.error(f.at("version"), "invalid-version", f.path("version") + " must be a version such as \"16.4\", got '"
-                    + version + "'");
+            ctx.error(f.at("version"), "invalid-version", f.path("version") + " must be a version such as \"16.4\", got "
+                    + Quoted.of(version));
         }
         String instanceClass = f.string("instanceClass", Defaults.DB_INSTANCE_CLASS);
         if (instanceClass != null && !INSTANCE_CLASS.matcher(instanceClass).matches()) {
             ctx.error(f.at("instanceClass"), "unknown-value", f.path("instanceClass")
-                    + " must be an RDS instance class such as db.t4g.medium, got '" + instanceClass + "'");
+                    + " must be an RDS instance class such as db.t4g.medium, got " + Quoted.of(instanceClass));
         }
         int storageGb = f.integer("storageGb", Defaults.DB_STORAGE_GB, 20, 65536);
         boolean multiAz = f.bool("multiAz", Defaults.MULTI_AZ);
@@ -41,6 +42,7 @@ final class DataBinder {
         boolean deletionProtection = f.bool("deletionProtection", Defaults.DELETION_PROTECTION);
         boolean skipFinalSnapshot = f.bool("skipFinalSnapshot", Defaults.SKIP_FINAL_SNAPSHOT);
         List<TierName> allowFrom = f.list("allowFrom", n -> ctx.tierName(n, ALLOW_FROM, f.path("allowFrom")));
+        f.unique("allowFrom", allowFrom);
         if (engine == null) {
             return null;
         }
@@ -53,16 +55,18 @@ final class DataBinder {
         String nodeType = f.string("nodeType", Defaults.CACHE_NODE_TYPE);
         if (nodeType != null && !NODE_TYPE.matcher(nodeType).matches()) {
             ctx.error(f.at("nodeType"), "unknown-value", f.path("nodeType")
-                    + " must be an ElastiCache node type such as cache.t4g.small, got '" + nodeType + "'");
+                    + " must be an ElastiCache node type such as cache.t4g.small, got " + Quoted.of(nodeType));
         }
         int replicas = f.integer("replicas", Defaults.CACHE_REPLICAS, 0, 5);
         List<TierName> allowFrom = f.list("allowFrom", n -> ctx.tierName(n, ALLOW_FROM, f.path("allowFrom")));
+        f.unique("allowFrom", allowFrom);
         return engine == null ? null : new Cache(name, engine, nodeType, replicas, allowFrom);
     }
 
     Backup backup(String name, Fields f, String stackRegion) {
         List<TierName> resources = f.require("resources")
                 ? f.list("resources", n -> ctx.tierName(n, BACKED_UP, f.path("resources"))) : List.of();
+        f.unique("resources", resources);
         if (f.has("resources") && resources.isEmpty() && f.node("resources") instanceof YamlNode.Sequence s
                 && s.items().isEmpty()) {
             ctx.error(f.at("resources"), "required", f.path("resources") + " must name at least one tier");
@@ -73,9 +77,9 @@ final class DataBinder {
         if (copyToRegion != null) {
             if (!BindContext.REGION.matcher(copyToRegion).matches()) {
                 ctx.error(f.at("copyToRegion"), "invalid-region", f.path("copyToRegion")
-                        + " must be an AWS region such as us-west-2, got '" + copyToRegion + "'");
+                        + " must be an AWS region such as us-west-2, got " + Quoted.of(copyToRegion));
             } else if (copyToRegion.equals(stackRegion)) {
-                ctx.error(f.at("copyToRegion"), "conflict", f.path("copyToRegion")
+                ctx.error(f.at("copyToRegion"), "same-region", f.path("copyToRegion")
                         + " must differ from the blueprint's region " + stackRegion);
             }
         }
@@ -85,10 +89,12 @@ final class DataBinder {
     Monitoring monitoring(Fields f) {
         Expr notify = null;
         if (f.require("notify")) {
-            notify = f.expr("notify");
-            if (notify != null && notify.isLiteral() && !notify.literal().matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
-                ctx.error(f.at("notify"), "invalid-email", "monitoring.notify must be an e-mail address, got '"
-                        + notify.literal() + "'");
+            // An address known before apply: the subscription is made with it, and it is checked here.
+            String address = f.string("notify", null);
+            notify = address == null ? null : Expr.of(address);
+            if (notify != null && !EMAIL.matcher(notify.literal()).matches()) {
+                ctx.error(f.at("notify"), "invalid-email", "monitoring.notify must be an e-mail address, got "
+                        + Quoted.of(notify.literal()));
             }
         }
         Monitoring.Alarms alarms = new Monitoring.Alarms(Defaults.ALARM_CPU_PERCENT, Defaults.ALARM_HTTP_5XX_PERCENT,
@@ -98,8 +104,8 @@ final class DataBinder {
                     List.of("cpuPercent", "http5xxPercent", "p95LatencyMs", "replicaLagSeconds"));
             if (a != null) {
                 alarms = new Monitoring.Alarms(
-                        a.number("cpuPercent", Defaults.ALARM_CPU_PERCENT, 0.01, 100),
-                        a.number("http5xxPercent", Defaults.ALARM_HTTP_5XX_PERCENT, 0.01, 100),
+                        a.percent("cpuPercent", Defaults.ALARM_CPU_PERCENT),
+                        a.percent("http5xxPercent", Defaults.ALARM_HTTP_5XX_PERCENT),
                         a.integer("p95LatencyMs", Defaults.ALARM_P95_LATENCY_MS, 1, 600_000),
                         a.integer("replicaLagSeconds", Defaults.ALARM_REPLICA_LAG_SECONDS, 1, 86_400));
             }

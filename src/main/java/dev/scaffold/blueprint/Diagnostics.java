@@ -11,11 +11,16 @@ final class Diagnostics {
     private final List<Diagnostic> found = new ArrayList<>();
 
     void error(Origin at, String code, String message) {
-        add(new Diagnostic(at.file(), at.line(), at.column(), Severity.ERROR, code, message));
+        add(at, Severity.ERROR, code, message);
     }
 
     void warning(Origin at, String code, String message) {
-        add(new Diagnostic(at.file(), at.line(), at.column(), Severity.WARNING, code, message));
+        add(at, Severity.WARNING, code, message);
+    }
+
+    /** Every diagnostic is one line, whatever a message or a file name quotes: see {@link Quoted}. */
+    private void add(Origin at, Severity severity, String code, String message) {
+        add(new Diagnostic(Quoted.oneLine(at.file()), at.line(), at.column(), severity, code, Quoted.oneLine(message)));
     }
 
     /** A problem met again (the same file under several environments, say) is reported once. */

@@ -62,10 +62,10 @@ final class ExprParser {
             return null;
         }
         if (split.hasPlaceholders()) {
-            diagnostics.error(at, "reference-not-allowed", what + " must be known before apply; it cannot use '${"
-                    + ((Placeholders.Placeholder) split.segments().stream()
-                            .filter(s -> s instanceof Placeholders.Placeholder).findFirst().orElseThrow()).inner()
-                    + "}'");
+            String inner = ((Placeholders.Placeholder) split.segments().stream()
+                    .filter(s -> s instanceof Placeholders.Placeholder).findFirst().orElseThrow()).inner();
+            diagnostics.error(at, "reference-not-allowed", what + " must be known before apply; it cannot use "
+                    + Quoted.of("${" + inner + "}"));
             return null;
         }
         StringBuilder out = new StringBuilder();
@@ -82,7 +82,7 @@ final class ExprParser {
         String[] p = inner.split("\\.", -1);
         String section = p[0];
         if (!TierAttributes.sections().contains(section)) {
-            diagnostics.error(at, "invalid-reference", "'${" + inner + "}' is not a reference; use ${var.NAME}, "
+            diagnostics.error(at, "invalid-reference", Quoted.of("${" + inner + "}") + " is not a reference; use ${var.NAME}, "
                     + "${env.NAME} or ${SECTION.NAME.ATTRIBUTE} with SECTION one of "
                     + String.join(", ", TierAttributes.sections().stream().sorted().toList()));
             return null;
@@ -90,7 +90,7 @@ final class ExprParser {
         boolean singleton = TierAttributes.isSingleton(section);
         int expected = singleton ? 2 : 3;
         if (p.length != expected || List.of(p).contains("")) {
-            diagnostics.error(at, "invalid-reference", "'${" + inner + "}' must be written "
+            diagnostics.error(at, "invalid-reference", Quoted.of("${" + inner + "}") + " must be written "
                     + (singleton ? "${" + section + ".ATTRIBUTE}" : "${" + section + ".NAME.ATTRIBUTE}"));
             return null;
         }
@@ -98,7 +98,7 @@ final class ExprParser {
         String attribute = p[expected - 1];
         List<String> offered = TierAttributes.of(section);
         if (!offered.contains(attribute)) {
-            diagnostics.error(at, "unknown-attribute", section + " offer no attribute '" + attribute + "'"
+            diagnostics.error(at, "unknown-attribute", section + " offer no attribute " + Quoted.of(attribute)
                     + "; allowed: " + String.join(", ", offered));
             return null;
         }

@@ -2,11 +2,14 @@ package dev.scaffold.blueprint;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * Typed, located access to the keys of one mapping of the blueprint. Unknown keys are reported when it is
@@ -14,6 +17,9 @@ import java.util.function.Function;
  * the default (or {@code null}) so that binding goes on and finds the other problems too.
  */
 final class Fields {
+
+    private static final Pattern NOT_BLANK = Pattern.compile(
+            "[^\\t\\n\\u000b\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]");
 
     private final YamlNode.Mapping map;
     private final String where;
@@ -27,18 +33,47 @@ final class Fields {
 
     /** Opens {@code node} as a mapping with {@code allowed} keys; {@code null} (reported) when it is not a mapping. */
     static Fields open(YamlNode node, String where, BindContext ctx, List<String> allowed) {
+        if (Placeholders.leftUnresolved(node)) {
+            return null;
+        }
         if (!(node instanceof YamlNode.Mapping mapping)) {
             ctx.error(node.origin(), "type", label(where) + " must be a mapping, got " + node.describe());
+            return null;
+        }
+        if (ctx.isVariableValue(node)) {
+            ctx.error(node.origin(), "type", notFromAVariable(label(where)));
             return null;
         }
         for (YamlNode.Entry entry : mapping.entries().values()) {
             if (!allowed.contains(entry.key())) {
                 String in = where.isEmpty() ? "" : " in " + where;
-                ctx.error(entry.keyOrigin(), "unknown-key", "unknown key '" + entry.key() + "'" + in
+                ctx.error(entry.keyOrigin(), "unknown-key", "unknown key " + Quoted.of(entry.key()) + in
                         + Suggestions.hint(entry.key(), allowed));
+            } else if (isNull(entry.value())) {
+                String path = where.isEmpty() ? entry.key() : where + "." + entry.key();
+                ctx.error(entry.value().origin(), "no-value", path + " has no value; give it one or remove the key");
             }
         }
         return new Fields(mapping, where, ctx);
+    }
+
+    /**
+     * Whether {@code text} holds only white space, as the schema's patterns say it: ECMAScript's white space and
+     * line terminators, spelt out, since Java's {@code \s} and {@code isBlank} each mean another set.
+     */
+    static boolean isBlank(String text) {
+        return !NOT_BLANK.matcher(text).find();
+    }
+
+    /** A bare {@code key:} or {@code key: ~}; the schema allows null nowhere, so neither does the loader. */
+    static boolean isNull(YamlNode node) {
+        return node instanceof YamlNode.Scalar s && s.isNull();
+    }
+
+    /** Why a part of the blueprint's structure cannot be a variable's value, as the schema says. */
+    static String notFromAVariable(String what) {
+        return what + " must be written out, not given by a variable: a whole ${var.NAME} may stand for a value, "
+                + "a list, tags or a service's environment";
     }
 
     /** The top level is opened with an empty path; messages call it "the blueprint". */
@@ -68,12 +103,14 @@ final class Fields {
         return value != null ? value.origin() : map.origin();
     }
 
-    /** Reports a missing required key at the mapping; returns whether it is present. */
+    /** Reports a missing required key at the mapping; returns whether it is present (a null was reported on opening). */
     boolean require(String key) {
         if (has(key)) {
             return true;
         }
-        ctx.error(map.origin(), "required", label(where) + " needs '" + key + "'");
+        if (map.entry(key) == null) {
+            ctx.error(map.origin(), "required", label(where) + " needs '" + key + "'");
+        }
         return false;
     }
 
@@ -119,7 +156,8 @@ final class Fields {
         return has(key) ? integer(key, 0, min, max) : null;
     }
 
-    double number(String key, double fallback, double min, double max) {
+    /** A percentage: more than 0, at most 100, as the schema's {@code percent} says. */
+    double percent(String key, double fallback) {
         YamlNode node = node(key);
         if (node == null) {
             return fallback;
@@ -128,11 +166,22 @@ final class Fields {
         if (value == null) {
             return fallback;
         }
-        if (value < min || value > max) {
-            ctx.error(node.origin(), "range", path(key) + " must be between " + min + " and " + max + ", got " + value);
+        if (!(value > 0 && value <= 100)) {
+            ctx.error(node.origin(), "range", path(key) + " must be more than 0 and at most 100, got " + value);
             return fallback;
         }
         return value;
+    }
+
+    /** Reports an item of the list {@code key} that repeats an earlier one: each must be given once. */
+    void unique(String key, List<?> items) {
+        Set<Object> seen = new HashSet<>();
+        for (Object item : items) {
+            if (!seen.add(item)) {
+                ctx.error(at(key), "duplicate-item", path(key) + " lists " + Quoted.of(String.valueOf(item))
+                        + " more than once");
+            }
+        }
     }
 
     boolean bool(String key, boolean fallback) {
@@ -156,7 +205,7 @@ final class Fields {
         }
         E value = options.get(text);
         if (value == null) {
-            ctx.error(node.origin(), "unknown-value", "unknown " + key + " '" + text + "' in " + where
+            ctx.error(node.origin(), "unknown-value", "unknown " + key + " " + Quoted.of(text) + " in " + where
                     + Suggestions.hint(text, options.keySet()));
             return fallback;
         }
@@ -167,6 +216,9 @@ final class Fields {
     <T> List<T> list(String key, Function<YamlNode, T> item) {
         YamlNode node = node(key);
         if (node == null) {
+            return List.of();
+        }
+        if (Placeholders.leftUnresolved(node)) {
             return List.of();
         }
         if (!(node instanceof YamlNode.Sequence seq)) {
@@ -196,13 +248,16 @@ final class Fields {
         if (node == null) {
             return Map.of();
         }
+        if (Placeholders.leftUnresolved(node)) {
+            return Map.of();
+        }
         if (!(node instanceof YamlNode.Mapping m)) {
             ctx.error(node.origin(), "type", "expected a mapping for " + path(key) + ", got " + node.describe());
             return Map.of();
         }
         Map<String, T> out = new LinkedHashMap<>();
         for (YamlNode.Entry e : m.entries().values()) {
-            T v = value.apply(e, path(key) + "." + e.key());
+            T v = value.apply(e, path(key) + "." + Quoted.bare(e.key()));
             if (v != null) {
                 out.put(e.key(), v);
             }
@@ -216,57 +271,93 @@ final class Fields {
 
     // Conversions of single nodes, shared with lists and variable values.
 
+    /** Only a string is text: {@code version: 16.10} is the number 16.1, so numbers and booleans must be quoted. */
     static String text(YamlNode node, BindContext ctx, String what) {
-        if (node instanceof YamlNode.Scalar s && !s.isNull()) {
-            return s.value() instanceof String str ? str : s.text();
+        if (node instanceof YamlNode.Scalar s && s.value() instanceof String str) {
+            return str;
         }
-        ctx.error(node.origin(), "type", "expected a string for " + what + ", got " + node.describe());
+        boolean fromVariable = ctx.variableAt(node.origin()) != null;
+        if (fromVariable && node instanceof YamlNode.Scalar s && !s.isNull()) {
+            return s.text(); // "${var.port}" in a string means the port's digits, as it would inside a longer string
+        }
+        String quote = node instanceof YamlNode.Scalar s && !s.isNull() && !fromVariable
+                ? " (quote it: \"" + Quoted.bare(s.text()) + "\")" : "";
+        ctx.error(node.origin(), "type", "expected a string for " + what + ", got " + describe(node) + quote);
         return null;
     }
 
     static Long integer(YamlNode node, BindContext ctx, String what) {
+        if (Placeholders.leftUnresolved(node)) {
+            return null;
+        }
         if (node instanceof YamlNode.Scalar s) {
             if (s.value() instanceof Long l) {
                 return l;
             }
+            // 2.0 is an integer to JSON Schema, and so to the blueprint.
+            if (s.value() instanceof Double d && d == Math.rint(d) && Math.abs(d) < 0x1p53) {
+                return d.longValue();
+            }
             if (s.value() instanceof BigInteger) {
-                ctx.error(node.origin(), "range", what + " is too large: " + s.text());
+                ctx.error(node.origin(), "range", what + " is too large: " + Quoted.of(s.text()));
                 return null;
             }
             if (s.value() instanceof String str && Placeholders.mayContain(str)) {
-                ctx.error(node.origin(), "type", what + " must be an integer known before apply, got '" + str + "'");
+                ctx.error(node.origin(), "type", what + " must be an integer known before apply, got " + Quoted.of(str));
                 return null;
             }
         }
-        ctx.error(node.origin(), "type", "expected an integer for " + what + ", got " + shown(node));
+        ctx.error(node.origin(), "type", "expected an integer for " + what + ", got " + shown(node, ctx));
         return null;
     }
 
     static Double number(YamlNode node, BindContext ctx, String what) {
+        if (Placeholders.leftUnresolved(node)) {
+            return null;
+        }
         if (node instanceof YamlNode.Scalar s) {
             if (s.value() instanceof Number n) {
                 return n.doubleValue();
             }
         }
-        ctx.error(node.origin(), "type", "expected a number for " + what + ", got " + shown(node));
+        ctx.error(node.origin(), "type", "expected a number for " + what + ", got " + shown(node, ctx));
         return null;
     }
 
     static Boolean bool(YamlNode node, BindContext ctx, String what) {
+        if (Placeholders.leftUnresolved(node)) {
+            return null;
+        }
         if (node instanceof YamlNode.Scalar s) {
             if (s.value() instanceof Boolean b) {
                 return b;
             }
         }
-        ctx.error(node.origin(), "type", "expected true or false for " + what + ", got " + shown(node));
+        ctx.error(node.origin(), "type", "expected true or false for " + what + ", got " + shown(node, ctx));
         return null;
+    }
+
+    /** As {@link #shown(YamlNode)}, but a value that came from a variable was not quoted by hand. */
+    private static String shown(YamlNode node, BindContext ctx) {
+        if (ctx.variableAt(node.origin()) != null && node instanceof YamlNode.Scalar s && !s.isNull()) {
+            return s.value() instanceof String str ? "the string " + Quoted.of(str) : Quoted.of(s.text());
+        }
+        return shown(node);
     }
 
     /** How a wrong value is shown: quoted strings are called out, since quoting a number is a common slip. */
     static String shown(YamlNode node) {
         if (node instanceof YamlNode.Scalar s && s.value() instanceof String str && str.matches("[-+]?[0-9.]+|true|false")) {
-            return "the string '" + str + "' (remove the quotes)";
+            return "the string " + Quoted.of(str) + " (remove the quotes)";
         }
-        return node instanceof YamlNode.Scalar s && !s.isNull() ? "'" + s.text() + "'" : node.describe();
+        return node instanceof YamlNode.Scalar s && !s.isNull() ? Quoted.of(s.text()) : node.describe();
+    }
+
+    /** The kind of a wrong value with the value itself when it is a number or a boolean: "the number 16.4". */
+    private static String describe(YamlNode node) {
+        if (node instanceof YamlNode.Scalar s && (s.value() instanceof Number || s.value() instanceof Boolean)) {
+            return (s.value() instanceof Number ? "the number " : "the boolean ") + Quoted.bare(s.text());
+        }
+        return node.describe();
     }
 }

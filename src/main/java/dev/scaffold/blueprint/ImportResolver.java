@@ -1,6 +1,7 @@
 package dev.scaffold.blueprint;
 
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -39,6 +40,10 @@ final class ImportResolver {
                     + "'blueprint:' and 'region:', got " + got);
             return null;
         }
+        if (doc.entry("blueprint") == null) {
+            diagnostics.error(doc.origin(), "required", chain.isEmpty() ? "the blueprint needs 'blueprint'"
+                    : "an imported file is a blueprint too and needs 'blueprint: NAME' (the importing file's name wins)");
+        }
         chain.push(new Visit(key(file), display));
         YamlNode merged = TreeMerge.empty(doc.origin());
         for (YamlNode item : items(doc.get("imports"))) {
@@ -52,13 +57,14 @@ final class ImportResolver {
     }
 
     private List<YamlNode> items(YamlNode imports) {
-        if (imports == null || imports instanceof YamlNode.Scalar s && s.isNull()) {
+        if (imports == null) {
             return List.of();
         }
         if (imports instanceof YamlNode.Sequence seq) {
             return seq.items();
         }
-        diagnostics.error(imports.origin(), "type", "imports must be a list of paths, got " + imports.describe());
+        diagnostics.error(imports.origin(), Fields.isNull(imports) ? "no-value" : "type",
+                "imports must be a list of paths, got " + imports.describe());
         return List.of();
     }
 
@@ -68,31 +74,43 @@ final class ImportResolver {
                     + "download the file and import it by path");
             return null;
         }
-        if (!(item instanceof YamlNode.Scalar s) || !(s.value() instanceof String target) || target.isBlank()) {
+        if (!(item instanceof YamlNode.Scalar s) || !(s.value() instanceof String target)) {
             diagnostics.error(item.origin(), "type", "an import must be a path relative to " + display
-                    + ", got " + item.describe());
+                    + ", got " + (item instanceof YamlNode.Scalar s ? Fields.shown(s) : item.describe()));
+            return null;
+        }
+        if (target.isBlank() || target.codePoints().anyMatch(Character::isISOControl)) {
+            diagnostics.error(item.origin(), "invalid-path", "an import must be a path relative to " + display
+                    + ", without control characters, got " + Quoted.of(target));
             return null;
         }
         if (target.startsWith("s3://") || target.contains("://")) {
-            diagnostics.error(item.origin(), "import-unsupported", "import '" + target
-                    + "' is not supported yet; only paths relative to the importing file are");
+            diagnostics.error(item.origin(), "import-unsupported", "import " + Quoted.of(target)
+                    + " is not supported yet; only paths relative to the importing file are");
             return null;
         }
-        Path path = file.resolveSibling(target).normalize();
+        Path path;
+        try {
+            path = file.resolveSibling(target).normalize();
+        } catch (InvalidPathException e) {
+            diagnostics.error(item.origin(), "invalid-path", "import " + Quoted.of(target)
+                    + " is not a path this system can open: " + Quoted.oneLine(e.getReason()));
+            return null;
+        }
         String shown = displayOf(display, target);
         String key = key(path);
         List<Visit> visits = new ArrayList<>(chain);
         Collections.reverse(visits);
         for (int i = 0; i < visits.size(); i++) {
             if (visits.get(i).key().equals(key)) {
-                String cycle = visits.subList(i, visits.size()).stream().map(Visit::display)
-                        .collect(Collectors.joining(" → ")) + " → " + shown;
+                String cycle = visits.subList(i, visits.size()).stream().map(v -> Quoted.bare(v.display()))
+                        .collect(Collectors.joining(" → ")) + " → " + Quoted.bare(shown);
                 diagnostics.error(item.origin(), "import-cycle", "import cycle: " + cycle);
                 return null;
             }
         }
         if (!Files.isRegularFile(path)) {
-            diagnostics.error(item.origin(), "import-not-found", "imported file '" + shown + "' does not exist");
+            diagnostics.error(item.origin(), "import-not-found", "imported file " + Quoted.of(shown) + " does not exist");
             return null;
         }
         return read(path, shown, chain);

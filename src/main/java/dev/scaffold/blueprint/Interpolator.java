@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Substitutes {@code ${var.NAME}} and {@code ${env.NAME}} in every string of the document. A string that is
@@ -13,13 +14,18 @@ import java.util.Set;
  */
 final class Interpolator {
 
-    private final Map<String, Variable> variables;
+    private final Function<String, Variable> variables;
     private final Set<String> declared;
     private final Map<String, String> processEnvironment;
     private final Diagnostics diagnostics;
+    private final Substitutions substituted = Substitutions.collecting();
+    private boolean failed;
 
-    /** {@code declared} includes variables that failed to resolve, so their uses are not reported twice. */
-    Interpolator(Map<String, Variable> variables, Set<String> declared, Map<String, String> processEnvironment,
+    /**
+     * {@code variables} answers a variable's value, or {@code null} when it has none (already reported);
+     * {@code declared} includes variables that failed to resolve, so their uses are not reported twice.
+     */
+    Interpolator(Function<String, Variable> variables, Set<String> declared, Map<String, String> processEnvironment,
             Diagnostics diagnostics) {
         this.variables = variables;
         this.declared = declared;
@@ -30,6 +36,16 @@ final class Interpolator {
     /** The document with variables substituted; pass it without its {@code variables} declarations. */
     YamlNode.Mapping apply(YamlNode.Mapping doc) {
         return (YamlNode.Mapping) walk(doc);
+    }
+
+    /** One value with variables substituted, e.g. a variable's default. */
+    YamlNode applyTo(YamlNode value) {
+        return walk(value);
+    }
+
+    /** Where a whole {@code ${var.NAME}} was replaced by the value of NAME, so problems there name the variable. */
+    Substitutions substituted() {
+        return substituted;
     }
 
     private YamlNode walk(YamlNode node) {
@@ -60,7 +76,12 @@ final class Interpolator {
         Placeholders.Placeholder whole = split.whole();
         if (whole != null && whole.inner().startsWith("var.")) {
             Variable v = variable(whole.inner().substring(4), scalar.origin());
-            return v == null ? scalar : toNode(v.value(), scalar.origin());
+            if (v == null) {
+                return scalar;
+            }
+            YamlNode value = toNode(v.value(), scalar.origin());
+            substituted.add(value, v.name());
+            return value;
         }
         StringBuilder out = new StringBuilder();
         for (Placeholders.Segment segment : split.segments()) {
@@ -72,7 +93,7 @@ final class Interpolator {
             if (inner.startsWith("var.")) {
                 Variable v = variable(inner.substring(4), scalar.origin());
                 if (v != null && (v.value() instanceof List || v.value() instanceof Map)) {
-                    diagnostics.error(scalar.origin(), "type", "variable '" + v.name() + "' is a " + v.type().keyword()
+                    report(scalar.origin(), "variable-type", "variable " + Quoted.of(v.name()) + " is a " + v.type().keyword()
                             + " and cannot be part of a string; use it as the whole value");
                 } else if (v != null) {
                     out.append(Placeholders.escape(String.valueOf(v.value())));
@@ -81,7 +102,7 @@ final class Interpolator {
                 String name = inner.substring(4);
                 String value = processEnvironment.get(name);
                 if (value == null) {
-                    diagnostics.error(scalar.origin(), "missing-env", "environment variable '" + name + "' is not set");
+                    report(scalar.origin(), "missing-env", "environment variable " + Quoted.of(name) + " is not set");
                 } else {
                     out.append(Placeholders.escape(value));
                 }
@@ -93,10 +114,23 @@ final class Interpolator {
         return new YamlNode.Scalar(scalar.origin(), result, result);
     }
 
+    /** Whether a problem was reported while substituting. */
+    boolean failed() {
+        return failed;
+    }
+
+    private void report(Origin at, String code, String message) {
+        failed = true;
+        diagnostics.error(at, code, message);
+    }
+
     private Variable variable(String name, Origin at) {
-        Variable v = variables.get(name);
+        Variable v = declared.contains(name) ? variables.apply(name) : null;
+        if (v == null && declared.contains(name)) {
+            failed = true; // it has no value, which was reported where it is declared
+        }
         if (v == null && !declared.contains(name)) {
-            diagnostics.error(at, "unknown-variable", "variable '" + name + "' is not declared"
+            report(at, "unknown-variable", "variable " + Quoted.of(name) + " is not declared"
                     + Suggestions.hint(name, declared, "declared"));
         }
         return v;

@@ -47,7 +47,7 @@ final class Placeholders {
             } else if (text.startsWith("${", i)) {
                 int end = text.indexOf('}', i + 2);
                 if (end < 0) {
-                    return new Split(segments, "unterminated '${' in '" + text + "'; close it with '}' or write '$${' for a literal '${'");
+                    return new Split(segments, "unterminated '${' in " + Quoted.of(text) + "; close it with '}' or write '$${' for a literal '${'");
                 }
                 if (literal.length() > 0) {
                     segments.add(new Text(literal.toString()));
@@ -64,6 +64,19 @@ final class Placeholders {
             segments.add(new Text(literal.toString()));
         }
         return new Split(segments, null);
+    }
+
+    /**
+     * Whether {@code node} still holds a {@code ${var.…}} or {@code ${env.…}}: interpolation leaves one only after
+     * reporting why it has no value, so whoever reads the node has nothing more to say.
+     */
+    static boolean leftUnresolved(YamlNode node) {
+        if (!(node instanceof YamlNode.Scalar s) || !(s.value() instanceof String text) || !mayContain(text)) {
+            return false;
+        }
+        Split split = split(text);
+        return split.error() == null && split.segments().stream().anyMatch(segment -> segment instanceof Placeholder p
+                && (p.inner().startsWith("var.") || p.inner().startsWith("env.")));
     }
 
     /** Escapes text so that a later split reads it back literally. */

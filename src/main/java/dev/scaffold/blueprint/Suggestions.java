@@ -13,14 +13,18 @@ final class Suggestions {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         String lower = word.toLowerCase(Locale.ROOT);
+        int tolerance = Math.max(2, word.length() / 3);
         for (String candidate : candidates) {
+            // The distance is at least the difference in length: a megabyte-long word is not compared at all.
+            if (Math.abs(candidate.length() - word.length()) > tolerance) {
+                continue;
+            }
             int d = distance(lower, candidate.toLowerCase(Locale.ROOT));
             if (d < bestDistance) {
                 best = candidate;
                 bestDistance = d;
             }
         }
-        int tolerance = Math.max(2, word.length() / 3);
         return bestDistance <= tolerance ? best : null;
     }
 
@@ -33,9 +37,14 @@ final class Suggestions {
     static String hint(String word, Collection<String> candidates, String listLabel) {
         String match = closest(word, candidates);
         if (match != null) {
-            return " — did you mean '" + match + "'?";
+            return " — did you mean " + Quoted.of(match) + "?";
         }
-        return candidates.isEmpty() ? "" : "; " + listLabel + ": " + String.join(", ", candidates);
+        return candidates.isEmpty() ? "" : "; " + listLabel + ": " + list(candidates);
+    }
+
+    /** Names for a message, each escaped and shortened, since declared names are user text too. */
+    static String list(Collection<String> names) {
+        return String.join(", ", names.stream().map(Quoted::bare).toList());
     }
 
     private static int distance(String a, String b) {

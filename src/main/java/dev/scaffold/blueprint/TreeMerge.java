@@ -11,19 +11,33 @@ final class TreeMerge {
 
     private TreeMerge() {}
 
+    /** An import merged under the file that imports it: merged mappings are where the importing file has them. */
     static YamlNode merge(YamlNode base, YamlNode overlay) {
+        return merge(base, overlay, false);
+    }
+
+    /**
+     * An environment merged over the document: merged mappings stay where the document declares them, so that
+     * a problem with a tier is reported once, where the tier is, whichever environments change it.
+     */
+    static YamlNode patch(YamlNode base, YamlNode overlay) {
+        return merge(base, overlay, true);
+    }
+
+    private static YamlNode merge(YamlNode base, YamlNode overlay, boolean keepBase) {
         if (base instanceof YamlNode.Mapping b && overlay instanceof YamlNode.Mapping o) {
             Map<String, YamlNode.Entry> entries = new LinkedHashMap<>(b.entries());
             long weight = 1;
             for (YamlNode.Entry entry : o.entries().values()) {
                 YamlNode.Entry existing = entries.get(entry.key());
-                YamlNode value = existing == null ? entry.value() : merge(existing.value(), entry.value());
-                entries.put(entry.key(), new YamlNode.Entry(entry.key(), entry.keyOrigin(), value));
+                YamlNode value = existing == null ? entry.value() : merge(existing.value(), entry.value(), keepBase);
+                Origin keyAt = existing != null && keepBase ? existing.keyOrigin() : entry.keyOrigin();
+                entries.put(entry.key(), new YamlNode.Entry(entry.key(), keyAt, value));
             }
             for (YamlNode.Entry e : entries.values()) {
                 weight += e.value().weight();
             }
-            return new YamlNode.Mapping(o.origin(), entries, weight);
+            return new YamlNode.Mapping(keepBase ? b.origin() : o.origin(), entries, weight);
         }
         return overlay;
     }

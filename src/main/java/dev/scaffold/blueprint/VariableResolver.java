@@ -3,6 +3,7 @@ package dev.scaffold.blueprint;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,6 +15,12 @@ import java.util.regex.Pattern;
  * Resolves the declared {@code variables} to typed values. Precedence, lowest first: the declaration's
  * default, the environment's {@code variables}, {@code SCAFFOLD_VAR_<name>}, each {@code --var-file} in
  * order, each {@code --var}. Values given as strings are converted to the declared type.
+ *
+ * <p>Values written in the blueprint (defaults and an environment's values) are interpolated like the rest of
+ * the document: {@code ${var.OTHER}} is OTHER's resolved value, {@code ${env.NAME}} the process environment's,
+ * {@code $${} a literal {@code ${}. Variables whose values refer to each other in a circle are an error;
+ * a tier reference is refused, since a variable's value is known before apply. Values given from outside (the
+ * command line, files, the process environment) are taken as they are.
  */
 final class VariableResolver {
 
@@ -25,41 +32,141 @@ final class VariableResolver {
     private final YamlReader reader;
     private final Diagnostics diagnostics;
     private final BindContext ctx;
+    private final BindContext givenValues;
     private final Map<String, String> processEnvironment;
-    private final Set<String> failed = new HashSet<>();
 
-    private record Declaration(String name, VariableType type, YamlNode.Entry entry, boolean sensitive) {}
+    private record Declaration(String name, VariableType type, YamlNode.Entry entry, YamlNode fallback,
+            boolean sensitive) {}
+
+    /** Where a value comes from: written in the blueprint (interpolated when used) or given from outside. */
+    private sealed interface Source permits Written, Given {}
+
+    /** A default or an environment's value: {@code what} names it in messages. */
+    private record Written(YamlNode node, String what, boolean isDefault) implements Source {}
+
+    /** A value given from outside, already converted; {@code null} when that failed (and was reported). */
+    private record Given(Object value) implements Source {}
+
+    /** A resolved value and whether a sensitive variable went into it. */
+    private record Resolved(Object value, boolean sensitive) {}
+
+    /** One resolution: the values found so far and the variables being resolved, to find circles. */
+    private final class Run {
+        final Map<String, Declaration> declared;
+        final Map<String, List<Source>> sources;
+        final Map<String, Resolved> resolved = new HashMap<>();
+        final Set<String> failed = new HashSet<>();
+        final List<String> resolving = new ArrayList<>();
+
+        Run(Map<String, Declaration> declared, Map<String, List<Source>> sources) {
+            this.declared = declared;
+            this.sources = sources;
+        }
+
+        /** The value of {@code name}, resolving what it refers to first; {@code null} when it has none. */
+        Resolved resolve(String name, Origin usedAt) {
+            if (resolved.containsKey(name)) {
+                return resolved.get(name);
+            }
+            if (failed.contains(name)) {
+                return null;
+            }
+            int at = resolving.indexOf(name);
+            if (at >= 0) {
+                reportCircle(name, at, usedAt);
+                return null;
+            }
+            List<Source> given = sources.getOrDefault(name, List.of());
+            if (given.isEmpty()) {
+                return null;
+            }
+            resolving.add(name);
+            Resolved value = evaluate(declared.get(name), given.get(given.size() - 1));
+            resolving.remove(resolving.size() - 1);
+            if (value == null) {
+                failed.add(name);
+            } else if (!failed.contains(name)) {
+                resolved.put(name, value);
+            }
+            return failed.contains(name) ? null : value;
+        }
+
+        private void reportCircle(String name, int from, Origin usedAt) {
+            List<String> circle = new ArrayList<>(resolving.subList(from, resolving.size()));
+            circle.add(name);
+            failed.addAll(circle);
+            diagnostics.error(usedAt, "variable-cycle", "the values of variables " + String.join(" → ",
+                    circle.stream().map(Quoted::of).toList()) + " refer to each other in a circle;"
+                    + " give one of them a value that does not refer to the others");
+        }
+
+        Resolved evaluate(Declaration d, Source source) {
+            if (source instanceof Given g) {
+                return g.value() == null ? null : new Resolved(g.value(), d.sensitive());
+            }
+            Written w = (Written) source;
+            Set<String> sensitiveUsed = new HashSet<>();
+            Interpolator interpolator = new Interpolator(other -> {
+                Resolved r = resolve(other, w.node().origin());
+                if (r == null) {
+                    return null;
+                }
+                if (r.sensitive()) {
+                    sensitiveUsed.add(other);
+                }
+                return new Variable(other, declared.get(other).type(), r.value(), r.sensitive());
+            }, declared.keySet(), processEnvironment, diagnostics);
+            YamlNode interpolated = literal(interpolator.applyTo(w.node()), w.what());
+            if (interpolated == null || interpolator.failed()) {
+                return null;
+            }
+            // A default is checked as the schema checks it; other values, and whatever came from a variable, are
+            // the variable's values, which the schema cannot see.
+            Object value = convert(interpolated, d.type(), w.what(),
+                    new BindContext(diagnostics, interpolator.substituted(), !w.isDefault()));
+            // A value made from a secret is one too, so that it never prints.
+            return value == null ? null : new Resolved(value, d.sensitive() || !sensitiveUsed.isEmpty());
+        }
+    }
 
     VariableResolver(YamlReader reader, Diagnostics diagnostics, Map<String, String> processEnvironment) {
         this.reader = reader;
         this.diagnostics = diagnostics;
         this.ctx = new BindContext(diagnostics);
+        this.givenValues = new BindContext(diagnostics, Substitutions.none(), true);
         this.processEnvironment = processEnvironment;
     }
 
     Map<String, Variable> resolve(YamlNode declarations, YamlNode.Mapping environmentValues, String environment,
             LoadRequest request) {
         Map<String, Declaration> declared = declarations(declarations);
-        Map<String, Object> values = new LinkedHashMap<>();
+        Map<String, List<Source>> sources = new LinkedHashMap<>();
+        declared.keySet().forEach(name -> sources.put(name, new ArrayList<>()));
         for (Declaration d : declared.values()) {
-            YamlNode fallback = d.entry().value() instanceof YamlNode.Mapping m ? m.get("default") : null;
-            if (fallback != null) {
-                put(values, d, convert(fallback, d.type(), "the default of variable '" + d.name() + "'"));
+            if (d.fallback() != null) {
+                sources.get(d.name()).add(new Written(d.fallback(), "the default of variable " + Quoted.of(d.name()), true));
             }
         }
         if (environmentValues != null) {
-            fromNodes(environmentValues, declared, values, "environments." + environment + ".variables", true);
+            String where = "environments." + Quoted.bare(environment) + ".variables";
+            for (YamlNode.Entry e : given(environmentValues, declared, where, true)) {
+                sources.get(e.key()).add(new Written(e.value(), "variable " + Quoted.of(e.key()) + " in " + where, false));
+            }
         }
         for (Declaration d : declared.values()) {
             String raw = processEnvironment.get(ENV_PREFIX + d.name());
             if (raw != null) {
-                put(values, d, fromString(raw, d, Origin.of(ENV_PREFIX + d.name())));
+                sources.get(d.name()).add(new Given(fromString(raw, d, Origin.of(ENV_PREFIX + d.name()))));
             }
         }
         for (Path varFile : request.varFiles()) {
             YamlNode node = reader.readFile(varFile, varFile.toString(), diagnostics);
             if (node instanceof YamlNode.Mapping m) {
-                fromNodes(m, declared, values, varFile.toString(), false);
+                for (YamlNode.Entry e : given(m, declared, varFile.toString(), false)) {
+                    Declaration d = declared.get(e.key());
+                    sources.get(d.name()).add(new Given(convert(e.value(), d.type(), "variable " + Quoted.of(d.name()),
+                            givenValues)));
+                }
             } else if (node != null) {
                 diagnostics.error(node.origin(), "not-a-mapping", "a variables file must map variable names to values");
             }
@@ -67,39 +174,45 @@ final class VariableResolver {
         request.vars().forEach((name, raw) -> {
             Declaration d = declared.get(name);
             if (d == null) {
-                diagnostics.error(Origin.of("--var"), "unknown-variable", "unknown variable '" + name + "'"
+                diagnostics.error(Origin.of("--var"), "unknown-variable", "unknown variable " + Quoted.of(name)
                         + Suggestions.hint(name, declared.keySet(), "declared"));
             } else {
-                put(values, d, fromString(raw, d, Origin.of("--var")));
+                sources.get(name).add(new Given(fromString(raw, d, Origin.of("--var"))));
             }
         });
-        Map<String, Variable> resolved = new LinkedHashMap<>();
-        for (Declaration d : declared.values()) {
-            if (!values.containsKey(d.name())) {
-                if (failed.contains(d.name())) {
-                    continue;
-                }
-                diagnostics.error(d.entry().keyOrigin(), "missing-variable", "variable '" + d.name() + "' has no value; "
-                        + "give it with --var " + d.name() + "=…, a --var-file or " + ENV_PREFIX + d.name());
-                continue;
-            }
-            resolved.put(d.name(), new Variable(d.name(), d.type(), values.get(d.name()), d.sensitive()));
-        }
-        return resolved;
+        return values(new Run(declared, sources));
     }
 
-    /** Records a value; a {@code null} one failed to convert (reported), so the variable is not also "missing". */
-    private void put(Map<String, Object> values, Declaration d, Object value) {
-        if (value != null) {
-            values.put(d.name(), value);
-        } else {
-            failed.add(d.name());
+    /** Every variable's value; the values that lost to a later source are still checked, as the schema checks them. */
+    private Map<String, Variable> values(Run run) {
+        for (Declaration d : run.declared.values()) {
+            run.resolve(d.name(), d.entry().keyOrigin());
         }
+        for (Declaration d : run.declared.values()) {
+            List<Source> all = run.sources.get(d.name());
+            for (Source overridden : all.subList(0, Math.max(0, all.size() - 1))) {
+                if (overridden instanceof Written) {
+                    run.evaluate(d, overridden);
+                }
+            }
+        }
+        Map<String, Variable> values = new LinkedHashMap<>();
+        for (Declaration d : run.declared.values()) {
+            Resolved r = run.resolved.get(d.name());
+            if (r != null) {
+                values.put(d.name(), new Variable(d.name(), d.type(), r.value(), r.sensitive()));
+            } else if (!run.failed.contains(d.name())) {
+                diagnostics.error(d.entry().keyOrigin(), "missing-variable", "variable " + Quoted.of(d.name())
+                        + " has no value; give it with --var " + Quoted.bare(d.name()) + "=…, a --var-file or "
+                        + ENV_PREFIX + Quoted.bare(d.name()) + ", or give it a default");
+            }
+        }
+        return values;
     }
 
     private Map<String, Declaration> declarations(YamlNode node) {
         Map<String, Declaration> declared = new LinkedHashMap<>();
-        if (node == null || node instanceof YamlNode.Scalar s && s.isNull()) {
+        if (node == null) {
             return declared;
         }
         if (!(node instanceof YamlNode.Mapping map)) {
@@ -109,99 +222,122 @@ final class VariableResolver {
         }
         for (YamlNode.Entry entry : map.entries().values()) {
             if (!NAME.matcher(entry.key()).matches()) {
-                diagnostics.error(entry.keyOrigin(), "invalid-name", "variable name '" + entry.key()
-                        + "' must be letters, digits and '_', not starting with a digit");
+                diagnostics.error(entry.keyOrigin(), "invalid-name", "variable name " + Quoted.of(entry.key())
+                        + " must be letters, digits and '_', not starting with a digit");
                 continue;
             }
-            // 'name:' alone declares a required string, like Terraform's empty variable block.
-            YamlNode body = entry.value() instanceof YamlNode.Scalar s && s.isNull()
-                    ? TreeMerge.empty(entry.value().origin()) : entry.value();
-            Fields f = Fields.open(body, "variables." + entry.key(), ctx, DECLARATION_KEYS);
+            if (Fields.isNull(entry.value())) {
+                diagnostics.error(entry.value().origin(), "no-value", "variable " + Quoted.of(entry.key())
+                        + " has no declaration; declare it with its type, e.g. '" + entry.key() + ": { type: string }'");
+                continue;
+            }
+            Fields f = Fields.open(entry.value(), "variables." + entry.key(), ctx, DECLARATION_KEYS);
             if (f == null) {
                 continue;
             }
-            VariableType type = f.has("type") ? f.choice("type", TYPES, null) : inferred(f.node("default"));
+            if (f.mapping().entry("type") == null) {
+                ctx.error(entry.keyOrigin(), "required", "variable " + Quoted.of(entry.key()) + " needs a 'type': "
+                        + String.join(", ", TYPES.keySet()));
+            }
+            VariableType type = f.choice("type", TYPES, null);
             boolean sensitive = f.bool("sensitive", false);
+            f.string("description", null);
             if (type != null) {
-                declared.put(entry.key(), new Declaration(entry.key(), type, entry, sensitive));
+                declared.put(entry.key(), new Declaration(entry.key(), type, entry, f.node("default"), sensitive));
             }
         }
         return declared;
     }
 
-    private static VariableType inferred(YamlNode fallback) {
-        if (fallback instanceof YamlNode.Sequence) {
-            return VariableType.LIST;
-        }
-        if (fallback instanceof YamlNode.Mapping) {
-            return VariableType.MAP;
-        }
-        if (fallback instanceof YamlNode.Scalar s) {
-            if (s.value() instanceof Boolean) {
-                return VariableType.BOOLEAN;
-            }
-            if (s.value() instanceof Long) {
-                return VariableType.INTEGER;
-            }
-            if (s.value() instanceof Double) {
-                return VariableType.NUMBER;
-            }
-        }
-        return VariableType.STRING;
-    }
-
-    private void fromNodes(YamlNode.Mapping given, Map<String, Declaration> declared, Map<String, Object> values,
-            String source, boolean strict) {
+    /** The entries of {@code given} that name a declared variable; the others are reported. */
+    private List<YamlNode.Entry> given(YamlNode.Mapping given, Map<String, Declaration> declared, String source,
+            boolean strict) {
+        List<YamlNode.Entry> known = new ArrayList<>();
         for (YamlNode.Entry e : given.entries().values()) {
-            Declaration d = declared.get(e.key());
-            if (d == null) {
-                String message = "unknown variable '" + e.key() + "' in " + source
-                        + Suggestions.hint(e.key(), declared.keySet(), "declared");
-                if (strict) {
-                    diagnostics.error(e.keyOrigin(), "unknown-variable", message);
-                } else {
-                    diagnostics.warning(e.keyOrigin(), "unknown-variable", message);
-                }
+            if (declared.containsKey(e.key())) {
+                known.add(e);
                 continue;
             }
-            put(values, d, convert(e.value(), d.type(), "variable '" + d.name() + "'"));
+            String message = "unknown variable " + Quoted.of(e.key()) + " in " + source
+                    + Suggestions.hint(e.key(), declared.keySet(), "declared");
+            if (strict) {
+                diagnostics.error(e.keyOrigin(), "unknown-variable", message);
+            } else {
+                diagnostics.warning(e.keyOrigin(), "unknown-variable", message);
+            }
         }
+        return known;
     }
 
     /** A value given as text (--var, SCAFFOLD_VAR_): read as YAML unless the variable is a string. */
     private Object fromString(String raw, Declaration d, Origin at) {
-        String what = "variable '" + d.name() + "'";
+        String what = "variable " + Quoted.of(d.name());
         if (d.type() == VariableType.STRING || raw.isBlank()) {
-            return convert(new YamlNode.Scalar(at, raw, raw), d.type(), what);
+            return convert(new YamlNode.Scalar(at, raw, raw), d.type(), what, givenValues);
         }
         YamlNode parsed = reader.readText(raw, at.file(), diagnostics);
         if (parsed instanceof YamlNode.Scalar s) {
             parsed = new YamlNode.Scalar(at, s.value(), raw); // positions inside a --var value mean nothing
         }
-        return parsed == null ? null : convert(parsed, d.type(), what);
+        return parsed == null ? null : convert(parsed, d.type(), what, givenValues);
+    }
+
+    /**
+     * The node's strings as plain text: escapes undone, and a tier reference refused, since a variable's value
+     * must be known before apply. {@code null} after a reported problem.
+     */
+    private YamlNode literal(YamlNode node, String what) {
+        if (node instanceof YamlNode.Mapping m) {
+            Map<String, YamlNode.Entry> entries = new LinkedHashMap<>();
+            for (YamlNode.Entry e : m.entries().values()) {
+                YamlNode value = literal(e.value(), what);
+                if (value == null) {
+                    return null;
+                }
+                entries.put(e.key(), new YamlNode.Entry(e.key(), e.keyOrigin(), value));
+            }
+            return new YamlNode.Mapping(m.origin(), entries, m.weight());
+        }
+        if (node instanceof YamlNode.Sequence s) {
+            List<YamlNode> items = new ArrayList<>();
+            for (YamlNode item : s.items()) {
+                YamlNode value = literal(item, what);
+                if (value == null) {
+                    return null;
+                }
+                items.add(value);
+            }
+            return new YamlNode.Sequence(s.origin(), items, s.weight());
+        }
+        YamlNode.Scalar scalar = (YamlNode.Scalar) node;
+        if (!(scalar.value() instanceof String text)) {
+            return scalar;
+        }
+        String plain = ctx.exprs.literal(text, scalar.origin(), what);
+        return plain == null ? null : new YamlNode.Scalar(scalar.origin(), plain, plain);
     }
 
     /** The node as a value of {@code type}: String, Long, Double, Boolean, List or Map; {@code null} if reported. */
-    private Object convert(YamlNode node, VariableType type, String what) {
+    private Object convert(YamlNode node, VariableType type, String what, BindContext checking) {
         return switch (type) {
-            case STRING -> Fields.text(node, ctx, what);
-            case INTEGER -> Fields.integer(node, ctx, what);
-            case NUMBER -> Fields.number(node, ctx, what);
-            case BOOLEAN -> Fields.bool(node, ctx, what);
+            case STRING -> Fields.text(node, checking, what);
+            case INTEGER -> Fields.integer(node, checking, what);
+            case NUMBER -> Fields.number(node, checking, what);
+            case BOOLEAN -> Fields.bool(node, checking, what);
             case LIST -> {
                 if (node instanceof YamlNode.Sequence seq) {
                     List<Object> items = new ArrayList<>();
                     seq.items().forEach(n -> items.add(plain(n)));
                     yield Collections.unmodifiableList(items);
                 }
-                diagnostics.error(node.origin(), "type", "expected a list for " + what + ", got " + Fields.shown(node));
+                checking.error(node.origin(), "type", "expected a list for " + what + ", got " + Fields.shown(node));
                 yield null;
             }
             case MAP -> {
                 if (node instanceof YamlNode.Mapping) {
                     yield plain(node);
                 }
-                diagnostics.error(node.origin(), "type", "expected a mapping for " + what + ", got " + Fields.shown(node));
+                checking.error(node.origin(), "type", "expected a mapping for " + what + ", got " + Fields.shown(node));
                 yield null;
             }
         };

@@ -23,6 +23,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -38,6 +40,7 @@ final class YamlReader {
     static final int MAX_COLLECTION_ALIASES = 50;
     static final long MAX_EXPANDED_NODES = 100_000;
     private static final String MERGE_KEY = "<<";
+    private static final Pattern QUOTED_TEXT = Pattern.compile("'([^']{" + Quoted.MAX_SHOWN + ",})'");
 
     private final YAMLFactory factory;
     private final JsonFactory jsonFactory;
@@ -139,7 +142,7 @@ final class YamlReader {
                 Mark context = marked.getContextMark();
                 String where = marked.getContext() != null && context != null && context.getLine() + 1 != at.line()
                         ? " (" + marked.getContext() + " at line " + (context.getLine() + 1) + ")" : "";
-                diagnostics.error(at, "syntax", "syntax error: " + problem + where);
+                diagnostics.error(at, "syntax", "syntax error: " + shortenQuotes(problem) + where);
             }
             return;
         }
@@ -156,8 +159,13 @@ final class YamlReader {
         } else if (message.contains("nesting depth") || message.contains("Nesting Depth")) {
             diagnostics.error(at, "too-deep", "nesting is deeper than " + MAX_DEPTH + " levels");
         } else {
-            diagnostics.error(at, "syntax", "syntax error: " + firstLine(message));
+            diagnostics.error(at, "syntax", "syntax error: " + shortenQuotes(firstLine(message)));
         }
+    }
+
+    /** The parsers quote the text they stumbled on, up to hundreds of characters: quote it as {@link Quoted} does. */
+    private static String shortenQuotes(String message) {
+        return QUOTED_TEXT.matcher(message).replaceAll(m -> Matcher.quoteReplacement(Quoted.of(m.group(1))));
     }
 
     private static String firstLine(String message) {
@@ -226,7 +234,6 @@ final class YamlReader {
                 case VALUE_NULL -> new YamlNode.Scalar(at, null, "");
                 default -> new YamlNode.Scalar(at, parser.getText(), parser.getText());
             };
-            count(built.weight(), at);
             if (anchor != null) {
                 anchors.put(anchor, built);
             }
@@ -245,7 +252,7 @@ final class YamlReader {
             YamlNode target = anchors.get(name);
             if (target == null) {
                 // Jackson does not report anchors on scalars, so only mappings and lists can be aliased.
-                diagnostics.error(at, "syntax", "alias '*" + name + "' refers to no mapping or list anchored before it;"
+                diagnostics.error(at, "syntax", "alias " + Quoted.of("*" + name) + " refers to no mapping or list anchored before it;"
                         + " anchors on single values are not supported: use a variable instead");
                 throw new Abort();
             }
@@ -254,15 +261,19 @@ final class YamlReader {
                         + MAX_COLLECTION_ALIASES + " are allowed");
                 throw new Abort();
             }
-            count(target.weight(), at);
+            expand(target.weight(), at);
             return target;
         }
 
-        private void count(long weight, Origin at) {
-            expanded += weight;
-            if (weight > MAX_EXPANDED_NODES || expanded > MAX_EXPANDED_NODES * 4) {
-                diagnostics.error(at, "alias-limit", "aliases expand the document to more than "
-                        + MAX_EXPANDED_NODES + " nodes (an alias bomb?)");
+        /**
+         * Counts the nodes an alias repeats (the target's, with the aliases inside it): only repetition is
+         * bounded, since a long document without aliases is bounded by its size already.
+         */
+        private void expand(long weight, Origin at) {
+            expanded = saturatedAdd(expanded, weight);
+            if (expanded > MAX_EXPANDED_NODES) {
+                diagnostics.error(at, "alias-limit", "aliases repeat more than " + MAX_EXPANDED_NODES
+                        + " nodes of the document (an alias bomb?); write the repeated parts out or use fewer aliases");
                 throw new Abort();
             }
         }
@@ -283,7 +294,7 @@ final class YamlReader {
                 }
                 YamlNode.Entry previous = entries.get(key);
                 if (previous != null) {
-                    diagnostics.error(keyAt, "duplicate-key", "duplicate key '" + key + "'; first defined at line "
+                    diagnostics.error(keyAt, "duplicate-key", "duplicate key " + Quoted.of(key) + "; first defined at line "
                             + previous.keyOrigin().line());
                     continue;
                 }

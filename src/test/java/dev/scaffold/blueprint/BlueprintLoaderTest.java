@@ -41,7 +41,7 @@ class BlueprintLoaderTest {
         BlueprintException e = failure(file);
 
         assertThat(e.diagnostics()).extracting(d -> d.line() + ":" + d.column() + " " + d.code())
-                .containsExactly("6:11 range", "7:22 range", "9:19 unknown-value");
+                .containsExactly("6:11 range", "7:22 min-max", "9:19 unknown-value");
         assertThat(e.getMessage()).isEqualTo(file + " has 3 problems");
         assertThat(e.kind()).isEqualTo(ScaffoldException.Kind.INVALID_INPUT);
         assertThat(e.problems()).anySatisfy(line -> assertThat(line).startsWith(file + ":9:19: error: unknown engine 'oracle'"));
@@ -53,7 +53,8 @@ class BlueprintLoaderTest {
 
         BlueprintException e = failure(file);
 
-        assertThat(e.getMessage()).isEqualTo(file + ":1:1: error: the blueprint needs 'region'");
+        assertThat(e.getMessage()).isEqualTo(file + ":1:1: error: the blueprint needs 'region', in this file, "
+                + "a file it imports or each environment");
     }
 
     @Test
@@ -212,8 +213,45 @@ class BlueprintLoaderTest {
     }
 
     @Test
-    void tierWrittenWithoutABodyGetsEveryDefault() {
+    void aLargeBlueprintWithoutAliasesIsNotTakenForAnAliasBomb() throws IOException {
+        StringBuilder yaml = new StringBuilder(HEADER).append("loadBalancers:\n");
+        for (int i = 0; i < 14_000; i++) {
+            yaml.append(String.format("  lb-%05d: { algorithm: sticky, redirectHttp: false, healthCheck: { path: /health,"
+                    + " intervalSeconds: 10, healthyThreshold: 3, unhealthyThreshold: 2 }, idleTimeoutSeconds: 60 }%n", i));
+        }
+        Path file = write(dir, "blueprint.yaml", yaml.toString());
+
+        Blueprint b = new BlueprintLoader(Map.of()).load(LoadRequest.of(file));
+
+        assertThat(Files.size(file)).isGreaterThan(2_400_000L);
+        assertThat(b.loadBalancers()).hasSize(14_000);
+    }
+
+    @Test
+    void whatAParserStumbledOnIsQuotedShortened() {
+        Path file = write(dir, "blueprint.json", "{\"blueprint\": " + "x".repeat(5000) + "}\n");
+
+        BlueprintException e = failure(file);
+
+        assertThat(e.problems()).singleElement().satisfies(line -> assertThat(line)
+                .startsWith(file + ":1:")
+                .contains("syntax error: Unrecognized token '" + "x".repeat(Quoted.MAX_SHOWN - 1) + "…' (")
+                .hasSizeLessThan(file.toString().length() + 250));
+    }
+
+    @Test
+    void tierWrittenWithoutABodyIsRefusedAsTheSchemaRefusesIt() {
         Path file = write(dir, "blueprint.yaml", HEADER + "loadBalancers:\n  web:\n");
+
+        BlueprintException e = failure(file);
+
+        assertThat(e.problems()).containsExactly(file + ":4:7: error: loadBalancers.web has no value; "
+                + "write 'web: {}' for one with every default");
+    }
+
+    @Test
+    void tierWrittenAsAnEmptyMappingGetsEveryDefault() {
+        Path file = write(dir, "blueprint.yaml", HEADER + "loadBalancers:\n  web: {}\n");
 
         LoadBalancer web = new BlueprintLoader(Map.of()).load(LoadRequest.of(file)).loadBalancers().get("web");
 
@@ -228,10 +266,10 @@ class BlueprintLoaderTest {
                   app: { image: ami-0abcdef1234567890, port: 0 }
                 imports: [ base.yaml ]
                 """);
-        write(dir, "base.yaml", "tags: { \"aws:x\": y }\n");
+        write(dir, "base.yaml", "blueprint: base\ntags: { \"aws:x\": y }\n");
 
         assertThat(failure(file).diagnostics()).extracting(d -> Path.of(d.file()).getFileName() + ":" + d.line())
-                .containsExactly("blueprint.yaml:3", "blueprint.yaml:5", "base.yaml:1");
+                .containsExactly("blueprint.yaml:3", "blueprint.yaml:5", "base.yaml:2");
     }
 
     @Test

@@ -29,6 +29,7 @@ class ImportsAndEnvironmentsTest {
         write(dir, "shared/base.yaml", """
                 tags: { team: web, owner: base }
                 databases: { main: { engine: postgres, storageGb: 100 } }
+                blueprint: base
                 """);
         Path file = write(dir, "app/blueprint.yaml", HEADER + """
                 imports: [ ../shared/base.yaml ]
@@ -46,8 +47,9 @@ class ImportsAndEnvironmentsTest {
     @Test
     void importsOfImportsAreRelativeToTheirOwnFile() {
         write(dir, "lib/net/network.yaml",
-                "network: { vpc: vpc-0123456789abcdef0, subnets: [ subnet-0123456789abcdef0, subnet-0123456789abcdef1 ] }\n");
-        write(dir, "lib/base.yaml", "imports: [ net/network.yaml ]\n");
+                "network: { vpc: vpc-0123456789abcdef0, subnets: [ subnet-0123456789abcdef0, subnet-0123456789abcdef1 ] }\n"
+                        + "blueprint: network\n");
+        write(dir, "lib/base.yaml", "imports: [ net/network.yaml ]\nblueprint: base\n");
         Path file = write(dir, "blueprint.yaml", HEADER + "imports: [ lib/base.yaml ]\n");
 
         Blueprint b = load(file, null);
@@ -58,9 +60,9 @@ class ImportsAndEnvironmentsTest {
 
     @Test
     void diamondImportIsNotACycle() {
-        write(dir, "common.yaml", "tags: { shared: yes-really }\n");
-        write(dir, "a.yaml", "imports: [ common.yaml ]\n");
-        write(dir, "b.yaml", "imports: [ common.yaml ]\n");
+        write(dir, "common.yaml", "tags: { shared: yes-really }\nblueprint: common\n");
+        write(dir, "a.yaml", "imports: [ common.yaml ]\nblueprint: a\n");
+        write(dir, "b.yaml", "imports: [ common.yaml ]\nblueprint: b\n");
         Path file = write(dir, "blueprint.yaml", HEADER + "imports: [ a.yaml, b.yaml ]\n");
 
         assertThat(load(file, null).tags()).containsEntry("shared", "yes-really");
@@ -68,8 +70,8 @@ class ImportsAndEnvironmentsTest {
 
     @Test
     void importCycleIsNamed() {
-        write(dir, "a.yaml", "imports: [ b.yaml ]\n");
-        write(dir, "b.yaml", "imports: [ a.yaml ]\n");
+        write(dir, "a.yaml", "imports: [ b.yaml ]\nblueprint: a\n");
+        write(dir, "b.yaml", "imports: [ a.yaml ]\nblueprint: b\n");
         Path file = write(dir, "blueprint.yaml", HEADER + "imports: [ a.yaml ]\n");
 
         BlueprintException e = failure(file, null);
@@ -82,6 +84,34 @@ class ImportsAndEnvironmentsTest {
     }
 
     @Test
+    void anImportedFileIsABlueprintTooAndNeedsAName() {
+        write(dir, "base.yaml", "tags: { team: web }\n");
+        Path file = write(dir, "blueprint.yaml", HEADER + "imports: [ base.yaml ]\n");
+
+        assertThat(failure(file, null).problems()).containsExactly(dir.resolve("base.yaml") + ":1:1: error: "
+                + "an imported file is a blueprint too and needs 'blueprint: NAME' (the importing file's name wins)");
+    }
+
+    @Test
+    void anImportPathWithANulIsRefusedWithItsPosition() {
+        Path file = write(dir, "blueprint.yaml", HEADER + "imports: [ \"shared/a\\0b.yaml\" ]\n");
+
+        assertThat(failure(file, null).problems()).containsExactly(file + ":3:12: error: an import must be a path "
+                + "relative to " + file + ", without control characters, got 'shared/a\\0b.yaml'");
+    }
+
+    @Test
+    void anEnvironmentNamedDefaultIsRefusedEvenWhereOnlyTheStackIsIdentified() {
+        Path file = write(dir, "blueprint.yaml", HEADER + "environments: { default: {}, prod: {} }\n");
+
+        BlueprintException e = catchThrowableOfType(BlueprintException.class,
+                () -> new BlueprintLoader(Map.of()).identify(new LoadRequest(file, "prod", Map.of(), List.of())));
+
+        assertThat(e.diagnostics()).extracting(d -> d.line() + ":" + d.column() + " " + d.code())
+                .containsExactly("3:17 reserved-name");
+    }
+
+    @Test
     void fileImportingItselfIsACycle() {
         Path file = write(dir, "blueprint.yaml", HEADER + "imports: [ blueprint.yaml ]\n");
 
@@ -90,7 +120,7 @@ class ImportsAndEnvironmentsTest {
 
     @Test
     void problemsInImportedFilesCarryThatFilesPath() {
-        write(dir, "base.yaml", "databases:\n  main: { engine: postgres, readReplicas: 99 }\n");
+        write(dir, "base.yaml", "databases:\n  main: { engine: postgres, readReplicas: 99 }\nblueprint: base\n");
         Path file = write(dir, "blueprint.yaml", HEADER + "imports: [ base.yaml ]\n");
 
         assertThat(failure(file, null).diagnostics()).extracting(Diagnostic::toString).containsExactly(
@@ -151,7 +181,7 @@ class ImportsAndEnvironmentsTest {
     @Test
     void environmentVariablesMustBeDeclared() {
         Path file = write(dir, "blueprint.yaml", HEADER + """
-                variables: { size: { default: 1 } }
+                variables: { size: { type: integer, default: 1 } }
                 environments: { prod: { variables: { sise: 2 } } }
                 """);
 

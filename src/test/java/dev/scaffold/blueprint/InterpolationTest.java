@@ -5,6 +5,7 @@ import static dev.scaffold.blueprint.BlueprintFiles.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -77,7 +78,7 @@ class InterpolationTest {
     @Test
     void variableValuesAreNotReinterpolated() {
         Path file = write(dir, "blueprint.yaml", HEADER + """
-                variables: { note: { default: plain } }
+                variables: { note: { type: string, default: plain } }
                 tags: { note: "${var.note}" }
                 """);
 
@@ -96,14 +97,15 @@ class InterpolationTest {
     }
 
     @Test
-    void monitoringNotifyMayReferenceAnotherTier() {
-        Blueprint b = load("""
+    void monitoringNotifyIsAnAddressKnownBeforeApply() {
+        BlueprintException e = catchThrowableOfType(BlueprintException.class, () -> load("""
                 databases: { main: { engine: postgres } }
                 monitoring: { notify: "${databases.main.endpoint}" }
-                """, Map.of());
+                """, Map.of()));
 
-        assertThat(b.monitoring().notifyEmail().references()).extracting(TierReference::tier)
-                .containsExactly(new TierName("databases", "main"));
+        assertThat(e.diagnostics()).extracting(Diagnostic::code, Diagnostic::message).containsExactly(tuple(
+                "reference-not-allowed",
+                "monitoring.notify must be known before apply; it cannot use '${databases.main.endpoint}'"));
     }
 
     @Test

@@ -54,7 +54,10 @@ class SchemaLoaderAgreementTest {
         "replicas-16", "retention-36", "retention-zero", "waiver-empty-reason", "waiver-without-reason",
         "waiver-without-until", "missing-blueprint", "missing-service-image", "scale-on-two-metrics",
         "https-certificate-and-domain", "production-not-boolean", "s3-state-without-bucket",
-        "wrong-variable-default-type", "cdn-certificate-wrong-region"})
+        "wrong-variable-default-type", "cdn-certificate-wrong-region", "environment-named-default",
+        "variable-without-type", "string-variable-default-true", "number-where-a-string-belongs", "null-environments",
+        "null-environment", "nul-in-import-path", "tier-without-body", "escape-sequence-in-value",
+        "line-separator-in-value", "long-value-is-shortened"})
     void bothRejectAStructuralMistake(String corpusCase) throws IOException {
         Path file = CORPUS.resolve(corpusCase).resolve("blueprint.yaml");
 

@@ -99,7 +99,7 @@ class SemanticChecksTest {
                 region: us-east-1
                 databases: { main: { engine: postgres } }
                 backups: { nightly: { resources: [ databases.main ], copyToRegion: us-east-1 } }
-                """)).containsExactly("conflict: backups.nightly.copyToRegion must differ from the blueprint's region us-east-1");
+                """)).containsExactly("same-region: backups.nightly.copyToRegion must differ from the blueprint's region us-east-1");
     }
 
     @Test

@@ -4,6 +4,7 @@ import static dev.scaffold.blueprint.BlueprintFiles.HEADER;
 import static dev.scaffold.blueprint.BlueprintFiles.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -147,25 +148,38 @@ class VariablesTest {
     }
 
     @Test
-    void typeIsInferredFromTheDefaultWhenNotDeclared() {
-        Path inferred = write(dir, "inferred.yaml", HEADER + "variables: { n: { default: 3 }, s: { default: x } }\n");
+    void aVariableWithoutATypeIsRefusedAsTheSchemaRefusesIt() {
+        Path untyped = write(dir, "untyped.yaml", HEADER + "variables: { n: { default: 3 }, s: { type: ~, default: x } }\n");
 
-        Blueprint b = new BlueprintLoader(Map.of()).load(LoadRequest.of(inferred));
+        BlueprintException e = catchThrowableOfType(BlueprintException.class,
+                () -> new BlueprintLoader(Map.of()).load(LoadRequest.of(untyped)));
 
-        assertThat(b.variables().get("n").type()).isEqualTo(VariableType.INTEGER);
-        assertThat(b.variables().get("s").type()).isEqualTo(VariableType.STRING);
+        assertThat(e.problems()).containsExactly(
+                untyped + ":3:14: error: variable 'n' needs a 'type': string, integer, number, boolean, list, map",
+                untyped + ":3:44: error: variables.s.type has no value; give it one or remove the key");
     }
 
     @Test
-    void bareDeclarationIsARequiredString() {
+    void aBareDeclarationIsRefusedWithTheDeclarationToWrite() {
         Path bare = write(dir, "bare.yaml", HEADER + "variables:\n  owner:\n");
 
         BlueprintException e = catchThrowableOfType(BlueprintException.class,
-                () -> new BlueprintLoader(Map.of()).load(LoadRequest.of(bare)));
+                () -> new BlueprintLoader(Map.of("SCAFFOLD_VAR_owner", "ana")).load(LoadRequest.of(bare)));
 
-        assertThat(e.diagnostics()).extracting(Diagnostic::code).containsExactly("missing-variable");
-        assertThat(new BlueprintLoader(Map.of("SCAFFOLD_VAR_owner", "ana")).load(LoadRequest.of(bare))
-                .variables().get("owner")).isEqualTo(new Variable("owner", VariableType.STRING, "ana", false));
+        assertThat(e.diagnostics()).extracting(Diagnostic::code).containsExactly("no-value");
+        assertThat(e.getMessage()).endsWith("variable 'owner' has no declaration; declare it with its type, "
+                + "e.g. 'owner: { type: string }'");
+    }
+
+    @Test
+    void aStringDefaultMustBeAString() {
+        Path typed = write(dir, "typed.yaml", HEADER + "variables: { flag: { type: string, default: true } }\n");
+
+        BlueprintException e = catchThrowableOfType(BlueprintException.class,
+                () -> new BlueprintLoader(Map.of()).load(LoadRequest.of(typed)));
+
+        assertThat(e.diagnostics()).extracting(Diagnostic::code, Diagnostic::message).containsExactly(tuple("type",
+                "expected a string for the default of variable 'flag', got the boolean true (quote it: \"true\")"));
     }
 
     @Test
