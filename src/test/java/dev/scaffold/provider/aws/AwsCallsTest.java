@@ -21,7 +21,25 @@ class AwsCallsTest {
 
     @Test
     void awsErrorBecomesAHandlerExceptionWithItsCodeEvenThroughTheExecutorsWrapping() {
-        AwsServiceException throttled = AwsServiceException.builder()
+        AwsServiceException invalid = AwsServiceException.builder().statusCode(400)
+                .awsErrorDetails(AwsErrorDetails.builder().errorCode("ValidationError")
+                        .errorMessage("Port 70000 is out of range").build())
+                .build();
+
+        assertThatThrownBy(() -> AwsCalls.apply(new TestApplyContext(ALB), "CreateListener",
+                () -> CompletableFuture.failedFuture(invalid)).join())
+                .isInstanceOf(CompletionException.class).cause()
+                .isInstanceOfSatisfying(HandlerException.class, e -> {
+                    assertThat(e.address()).isEqualTo(ALB);
+                    assertThat(e.operation()).isEqualTo("CreateListener");
+                    assertThat(e.code()).isEqualTo("ValidationError");
+                    assertThat(e.getMessage()).isEqualTo("Port 70000 is out of range");
+                });
+    }
+
+    @Test
+    void throttlingKeepsItsCodeAndSaysWhatToDo() {
+        AwsServiceException throttled = AwsServiceException.builder().statusCode(400)
                 .awsErrorDetails(AwsErrorDetails.builder().errorCode("Throttling").errorMessage("Rate exceeded").build())
                 .build();
 
@@ -29,10 +47,9 @@ class AwsCallsTest {
                 () -> CompletableFuture.failedFuture(throttled)).join())
                 .isInstanceOf(CompletionException.class).cause()
                 .isInstanceOfSatisfying(HandlerException.class, e -> {
-                    assertThat(e.address()).isEqualTo(ALB);
-                    assertThat(e.operation()).isEqualTo("DescribeLoadBalancers");
                     assertThat(e.code()).isEqualTo("Throttling");
-                    assertThat(e.getMessage()).isEqualTo("Rate exceeded");
+                    assertThat(e.getMessage())
+                            .isEqualTo("AWS kept throttling (Throttling: Rate exceeded); run again later or lower --parallelism");
                 });
     }
 
