@@ -39,5 +39,22 @@ public enum EmulatorGaps {
      * header (the Netty client sends the body at once anyway); {@code AwsClientsTest} asserts the header is
      * absent and {@code AwsClientsIT} round-trips an object.
      */
-    S3_EXPECT_CONTINUE_ANSWERED_TWICE
+    S3_EXPECT_CONTINUE_ANSWERED_TWICE,
+
+    /**
+     * CreateLoadBalancer with a name in use and CreateListener on a port in use make a second load balancer or
+     * listener, where AWS answers a repeated identical call with the load balancer or listener it made, and one
+     * with other settings with DuplicateLoadBalancerName or DuplicateListener. Covered by: the handler ITs have
+     * {@link FaultInjectingProxy#answer} give those errors, to test the handlers' recovery from them; the
+     * fault-injection test has the proxy answer the retry of such a create whose response it lost with the
+     * emulator's answer to the first attempt ({@link FaultInjectingProxy#replayLostAnswersOf}), as AWS would.
+     */
+    LOAD_BALANCER_AND_LISTENER_CREATES_DUPLICATE,
+
+    /**
+     * CreateTargetGroup repeated with identical settings fails with DuplicateTargetGroupName, where AWS answers
+     * with the target group it made. Not a gap in what scaffold handles: its create recovers from that error, which
+     * AWS gives for a same-named group with other settings; {@code TargetGroupHandlerIT} provokes it by creating twice.
+     */
+    REPEATED_CREATE_TARGET_GROUP_FAILS
 }
