@@ -51,7 +51,8 @@ import java.util.regex.Pattern;
  * is sent. Tests can also script the next fault of an operation ({@link #inject}, {@link #answer}).
  *
  * <p>It counts each fault and each forwarded request, and keeps the forwarded operations in order
- * (the {@code Action} of a Query request, e.g. {@code DeleteTargetGroup}), for tests of call order.
+ * (the {@code Action} of a Query request, e.g. {@code DeleteTargetGroup}), for tests of call order,
+ * and which operation each fault hit.
  */
 public final class FaultInjectingProxy implements AutoCloseable {
 
@@ -86,6 +87,7 @@ public final class FaultInjectingProxy implements AutoCloseable {
     private final Map<Fault, AtomicInteger> faults = new EnumMap<>(Fault.class);
     private final AtomicInteger forwarded = new AtomicInteger();
     private final List<String> forwardedOperations = new CopyOnWriteArrayList<>();
+    private final List<String> injected = new CopyOnWriteArrayList<>();
     private final Map<String, Deque<Scripted>> scripted = new HashMap<>();
     private final Set<String> replayedOperations = ConcurrentHashMap.newKeySet();
     private final Map<String, Answer> lostAnswers = new ConcurrentHashMap<>();
@@ -149,6 +151,11 @@ public final class FaultInjectingProxy implements AutoCloseable {
     /** The operations of the forwarded requests, in the order the emulator received them. */
     public List<String> forwardedOperations() {
         return List.copyOf(forwardedOperations);
+    }
+
+    /** Each fault injected so far, in order, as {@code FAULT Operation}, e.g. {@code LOST_RESPONSE CreateTargetGroup}. */
+    public List<String> injected() {
+        return List.copyOf(injected);
     }
 
     /** The next request for {@code operation} fails with {@code fault}, whatever the chance says. */
@@ -234,6 +241,7 @@ public final class FaultInjectingProxy implements AutoCloseable {
             return request.keepAlive();
         }
         faults.get(fault).incrementAndGet();
+        injected.add(fault + " " + operation);
         switch (fault) {
             case THROTTLING -> writeAnswer(out, throttled(request), request);
             case SERVER_ERROR -> writeAnswer(out, serverError(request), request);

@@ -143,6 +143,7 @@ class FaultInjectingProxyTest {
             assertThat(received).singleElement().asString().contains("Action=CreateTargetGroup");
             assertThat(proxy.forwardedOperations()).containsExactly("CreateTargetGroup");
             assertThat(proxy.count(Fault.LOST_RESPONSE)).isEqualTo(1);
+            assertThat(proxy.injected()).containsExactly("LOST_RESPONSE CreateTargetGroup");
         }
     }
 

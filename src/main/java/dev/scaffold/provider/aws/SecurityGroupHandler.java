@@ -164,8 +164,8 @@ public final class SecurityGroupHandler implements ResourceHandler {
     }
 
     /**
-     * Adds the rules. AWS adds all rules of one call or none, so when it answers that they exist
-     * (InvalidPermission.Duplicate) an earlier attempt of this call, whose answer was lost, added them.
+     * Adds rules the group lacked when it was last read. So when AWS answers that they exist
+     * (InvalidPermission.Duplicate), an earlier attempt of this same call added them and its answer was lost.
      */
     private CompletableFuture<Void> authorize(ApplyContext ctx, String groupId, List<IngressRule> rules) {
         if (rules.isEmpty()) {
