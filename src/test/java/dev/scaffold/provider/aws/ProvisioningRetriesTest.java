@@ -59,11 +59,6 @@ class ProvisioningRetriesTest {
     }
 
     @Test
-    void everyClientTriesTenTimes() {
-        assertThat(AwsClients.provisioningRetries().maxAttempts()).isEqualTo(10);
-    }
-
-    @Test
     void droppedConnectionsLostResponsesServerErrorsAndThrottlingAreAllRetried() throws IOException {
         try (FaultInjectingProxy proxy = FaultInjectingProxy.passThrough(awsUri());
              AwsClients clients = new AwsClients(settings(proxy.endpoint()), "test")) {
