@@ -3,6 +3,7 @@ package dev.scaffold.provider.aws;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -52,6 +53,10 @@ final class RetriesExhausted {
         } else if (causedBy(noAnswer, ConnectException.class)) {
             what = "could not connect to " + (where == null ? "AWS" : where) + "; check the network (and the endpoint,"
                     + " if --endpoint-url or AWS_ENDPOINT_URL sets one) and run again";
+        } else if (causedBy(noAnswer, TimeoutException.class)) {
+            // The HTTP client's pool gave up waiting for a connection to open.
+            what = "no connection to " + (where == null ? "AWS" : where) + " could be opened in time;"
+                    + " check the network and run again";
         } else if (timedOut(noAnswer)) {
             what = "AWS did not answer in time; check the network and run again";
         } else if (causedBy(noAnswer, IOException.class)) {
@@ -80,8 +85,8 @@ final class RetriesExhausted {
         return false;
     }
 
-    // The SDK's own call and attempt timeouts, Netty's read and write timeouts and a pool that could
-    // not lend a connection in time have no common type; their names all say so.
+    // The SDK's own call and attempt timeouts and Netty's read and write timeouts have no common type;
+    // their names all say so.
     private static boolean timedOut(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t.getClass().getSimpleName().contains("Timeout")) {

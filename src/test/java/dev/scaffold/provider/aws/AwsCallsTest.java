@@ -10,6 +10,7 @@ import dev.scaffold.testing.TestApplyContext;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -64,6 +65,21 @@ class AwsCallsTest {
                     assertThat(e.code()).isNull();
                     assertThat(e.getMessage()).contains("Connection refused");
                 });
+    }
+
+    @Test
+    void aPoolThatCouldNotOpenAConnectionInTimeIsToldInWords() {
+        SdkClientException pool = SdkClientException.builder()
+                .message("Unable to execute HTTP request: Acquire operation took longer than the configured maximum time.")
+                .cause(new TimeoutException("Acquire operation took longer than 10000 milliseconds."))
+                .numAttempts(4)
+                .build();
+
+        assertThatThrownBy(() -> AwsCalls.read(new ReadContext("shop", "default"), "DescribeVpcs",
+                () -> CompletableFuture.failedFuture(pool)))
+                .isInstanceOf(HandlerException.class)
+                .hasMessage("gave up after 4 attempts: no connection to AWS could be opened in time;"
+                        + " check the network and run again");
     }
 
     @Test
