@@ -98,17 +98,16 @@ public final class ListenerHandler implements ResourceHandler {
         String loadBalancerArn = desired.string("loadBalancerArn");
         int port = desired.integer("port");
         return AwsCalls.apply(ctx, "CreateListener", () -> elb.createListener(r -> {
-                    r.loadBalancerArn(loadBalancerArn)
-                            .port(port)
-                            .protocol(ProtocolEnum.fromValue(desired.string("protocol")))
-                            .defaultActions(action(desired.map("defaultAction")))
-                            .tags(ElbTags.toSdk(spec.tags()));
-                    if (desired.has("certificateArn")) {
-                        r.certificates(Certificate.builder().certificateArn(desired.string("certificateArn")).build())
-                                .sslPolicy(desired.string("sslPolicy"));
-                    }
-                }))
-                .thenApply(created -> created.listeners().get(0).listenerArn())
+            r.loadBalancerArn(loadBalancerArn)
+                    .port(port)
+                    .protocol(ProtocolEnum.fromValue(desired.string("protocol")))
+                    .defaultActions(action(desired.map("defaultAction")))
+                    .tags(ElbTags.toSdk(spec.tags()));
+            if (desired.has("certificateArn")) {
+                r.certificates(Certificate.builder().certificateArn(desired.string("certificateArn")).build())
+                        .sslPolicy(desired.string("sslPolicy"));
+            }
+        })).thenApply(created -> created.listeners().get(0).listenerArn())
                 .exceptionallyCompose(failure -> AlreadyExists.recover(ctx, spec, "CreateListener", DUPLICATE,
                         "a listener on port " + port + " of " + loadBalancerArn, failure,
                         () -> existing(ctx, loadBalancerArn, port)))
