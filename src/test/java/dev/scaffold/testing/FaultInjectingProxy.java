@@ -10,14 +10,12 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -34,8 +32,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A local HTTP/1.1 reverse proxy in front of the AWS emulator that fails a share of the requests it
@@ -43,7 +39,8 @@ import java.util.regex.Pattern;
  * the emulator's; product code never knows it is there.
  *
  * <p>A seeded random generator picks which requests fail and how, among the {@link Fault} kinds it
- * was given. Throttling and server errors answer in the service's own error format (EC2's
+ * was given; requests draw from it in the order they arrive, so the same seed repeats the same faults
+ * exactly when they arrive one at a time. Throttling and server errors answer in the service's own error format (EC2's
  * {@code <Response><Errors>…}, the other Query services' {@code <ErrorResponse>…}) and are not
  * forwarded; a dropped connection is closed without an answer and not forwarded; a lost response is
  * forwarded, so the emulator acts on it, and then the client's connection is reset before the answer
@@ -67,10 +64,6 @@ public final class FaultInjectingProxy implements AutoCloseable {
         LOST_RESPONSE
     }
 
-    private static final int MAX_HEADER_BYTES = 64 * 1024;
-    /** CR LF CR LF, the blank line that ends a request head, as the last four bytes read. */
-    private static final int END_OF_HEAD = 0x0D0A0D0A;
-    private static final Pattern SIGNING_SERVICE = Pattern.compile("Credential=[^/]+/[^/]+/[^/]+/([^/]+)/");
     /** Headers the JDK's HTTP client sets itself, and the hop-by-hop ones that concern one connection only. */
     private static final Set<String> NOT_FORWARDED = Set.of("host", "connection", "content-length", "expect",
             "upgrade", "transfer-encoding", "keep-alive", "te", "trailer", "date", "via", "from", "warning");
@@ -211,7 +204,7 @@ public final class FaultInjectingProxy implements AutoCloseable {
             InputStream in = new BufferedInputStream(client.getInputStream());
             OutputStream out = client.getOutputStream();
             while (!closed) {
-                Request request = Request.read(in, out);
+                ProxiedRequest request = ProxiedRequest.read(in, out);
                 if (request == null) {
                     return;
                 }
@@ -227,7 +220,7 @@ public final class FaultInjectingProxy implements AutoCloseable {
     }
 
     /** Answers or fails one request; whether the connection stays open for the next. */
-    private boolean handle(Request request, Socket client, OutputStream out) throws IOException {
+    private boolean handle(ProxiedRequest request, Socket client, OutputStream out) throws IOException {
         String operation = request.operation();
         Scripted script = nextScripted(operation);
         if (script != null && script.code() != null) {
@@ -273,7 +266,7 @@ public final class FaultInjectingProxy implements AutoCloseable {
         return kinds.get(random.nextInt(kinds.size()));
     }
 
-    private Answer forward(Request request) throws IOException {
+    private Answer forward(ProxiedRequest request) throws IOException {
         Answer replayed = lostAnswers.remove(request.replayKey());
         if (replayed != null) {
             return replayed;
@@ -306,13 +299,13 @@ public final class FaultInjectingProxy implements AutoCloseable {
         return new Answer(response.statusCode(), headers, response.body());
     }
 
-    private Answer throttled(Request request) {
+    private Answer throttled(ProxiedRequest request) {
         return request.service().equals("ec2")
                 ? errorAnswer(request, 400, "RequestLimitExceeded", "Request limit exceeded.")
                 : errorAnswer(request, 400, "Throttling", "Rate exceeded");
     }
 
-    private Answer serverError(Request request) {
+    private Answer serverError(ProxiedRequest request) {
         boolean unavailable;
         synchronized (this) {
             unavailable = random.nextBoolean();
@@ -328,7 +321,7 @@ public final class FaultInjectingProxy implements AutoCloseable {
     }
 
     /** An error as the Query services write it: EC2 in {@code <Response><Errors>}, the others in {@code <ErrorResponse>}. */
-    private static Answer errorAnswer(Request request, int status, String code, String message) {
+    private static Answer errorAnswer(ProxiedRequest request, int status, String code, String message) {
         String requestId = "fault-" + Integer.toHexString(System.identityHashCode(request));
         String body = request.service().equals("ec2")
                 ? "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Response><Errors><Error><Code>" + code
@@ -340,7 +333,7 @@ public final class FaultInjectingProxy implements AutoCloseable {
         return new Answer(status, Map.of("Content-Type", List.of("text/xml")), body.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static void writeAnswer(OutputStream out, Answer answer, Request request) throws IOException {
+    private static void writeAnswer(OutputStream out, Answer answer, ProxiedRequest request) throws IOException {
         StringBuilder head = new StringBuilder("HTTP/1.1 ").append(answer.status()).append(' ')
                 .append(reason(answer.status())).append("\r\n");
         answer.headers().forEach((name, values) -> values.forEach(value ->
@@ -405,133 +398,5 @@ public final class FaultInjectingProxy implements AutoCloseable {
 
     /** An answer to send, the emulator's or this proxy's. */
     private record Answer(int status, Map<String, List<String>> headers, byte[] body) {
-    }
-
-    /** One request as a client sent it. */
-    private record Request(String method, String target, Map<String, List<String>> headers, byte[] body) {
-
-        /** Reads the next request; {@code null} when the client closed the connection between requests. */
-        static Request read(InputStream in, OutputStream out) throws IOException {
-            String head = readHead(in);
-            if (head == null) {
-                return null;
-            }
-            String[] lines = head.split("\r\n");
-            String[] requestLine = lines[0].split(" ");
-            if (requestLine.length != 3) {
-                throw new IOException("not an HTTP request line: " + lines[0]);
-            }
-            Map<String, List<String>> headers = new LinkedHashMap<>();
-            for (int i = 1; i < lines.length; i++) {
-                int colon = lines[i].indexOf(':');
-                if (colon > 0) {
-                    headers.computeIfAbsent(lines[i].substring(0, colon).strip(), key -> new ArrayList<>())
-                            .add(lines[i].substring(colon + 1).strip());
-                }
-            }
-            Request withoutBody = new Request(requestLine[0], requestLine[1], headers, new byte[0]);
-            if ("100-continue".equalsIgnoreCase(withoutBody.header("Expect"))) {
-                out.write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
-                out.flush();
-            }
-            return new Request(requestLine[0], requestLine[1], headers, withoutBody.readBody(in));
-        }
-
-        private static String readHead(InputStream in) throws IOException {
-            ByteArrayOutputStream head = new ByteArrayOutputStream();
-            int lastFour = 0;
-            while (lastFour != END_OF_HEAD) {
-                int b = in.read();
-                if (b < 0) {
-                    if (head.size() == 0) {
-                        return null;
-                    }
-                    throw new IOException("the connection closed in the middle of a request head");
-                }
-                head.write(b);
-                lastFour = (lastFour << 8) | b;
-                if (head.size() > MAX_HEADER_BYTES) {
-                    throw new IOException("request head longer than " + MAX_HEADER_BYTES + " bytes");
-                }
-            }
-            return head.toString(StandardCharsets.ISO_8859_1);
-        }
-
-        private byte[] readBody(InputStream in) throws IOException {
-            if ("chunked".equalsIgnoreCase(header("Transfer-Encoding"))) {
-                return readChunked(in);
-            }
-            String length = header("Content-Length");
-            return length == null ? new byte[0] : in.readNBytes(Integer.parseInt(length));
-        }
-
-        private static byte[] readChunked(InputStream in) throws IOException {
-            ByteArrayOutputStream body = new ByteArrayOutputStream();
-            while (true) {
-                String sizeLine = readLine(in);
-                int size = Integer.parseInt(sizeLine.split(";")[0].strip(), 16);
-                if (size == 0) {
-                    while (!readLine(in).isEmpty()) {
-                        // trailers are not forwarded
-                    }
-                    return body.toByteArray();
-                }
-                body.write(in.readNBytes(size));
-                readLine(in);
-            }
-        }
-
-        private static String readLine(InputStream in) throws IOException {
-            ByteArrayOutputStream line = new ByteArrayOutputStream();
-            for (int b = in.read(); b != '\n'; b = in.read()) {
-                if (b < 0) {
-                    throw new IOException("the connection closed in the middle of a chunked body");
-                }
-                if (b != '\r') {
-                    line.write(b);
-                }
-            }
-            return line.toString(StandardCharsets.ISO_8859_1);
-        }
-
-        String header(String name) {
-            for (Map.Entry<String, List<String>> header : headers.entrySet()) {
-                if (header.getKey().equalsIgnoreCase(name)) {
-                    return header.getValue().get(0);
-                }
-            }
-            return null;
-        }
-
-        boolean keepAlive() {
-            return !"close".equalsIgnoreCase(header("Connection"));
-        }
-
-        /** The Query {@code Action}, the JSON protocol's target operation, or else method and path. */
-        String operation() {
-            String form = new String(body, StandardCharsets.UTF_8);
-            for (String pair : form.split("&")) {
-                if (pair.startsWith("Action=")) {
-                    return URLDecoder.decode(pair.substring("Action=".length()), StandardCharsets.UTF_8);
-                }
-            }
-            String target = header("X-Amz-Target");
-            if (target != null) {
-                return target.substring(target.indexOf('.') + 1);
-            }
-            return method + " " + target().split("\\?")[0];
-        }
-
-        /** The signing name of the service, e.g. {@code ec2} or {@code elasticloadbalancing}; empty if unsigned. */
-        String service() {
-            String authorization = header("Authorization");
-            Matcher service = SIGNING_SERVICE.matcher(authorization == null ? "" : authorization);
-            return service.find() ? service.group(1) : "";
-        }
-
-        /** What makes two requests the same call: a retry differs only in its signature and attempt headers. */
-        String replayKey() {
-            return method + " " + target + "\n" + new String(body, StandardCharsets.UTF_8);
-        }
     }
 }
