@@ -70,5 +70,22 @@ public enum EmulatorGaps {
      * which goes through the same halving of a failed batch ({@code IdBatches}) that the other reads by ARN
      * use, and {@code IdBatchesTest}.
      */
-    ELBV2_DESCRIBE_BY_ARN_SKIPS_GONE_ARNS
+    ELBV2_DESCRIBE_BY_ARN_SKIPS_GONE_ARNS,
+
+    /**
+     * CreateLoadBalancer with a name in use and CreateListener on a port in use make a second load balancer or
+     * listener, where AWS answers a repeated identical call with the load balancer or listener it made, and one
+     * with other settings with DuplicateLoadBalancerName or DuplicateListener. Covered by: the handler ITs have
+     * {@link FaultInjectingProxy#answer} give those errors, to test the handlers' recovery from them; the
+     * fault-injection test has the proxy answer the retry of such a create whose response it lost with the
+     * emulator's answer to the first attempt ({@link FaultInjectingProxy#replayLostAnswersOf}), as AWS would.
+     */
+    LOAD_BALANCER_AND_LISTENER_CREATES_DUPLICATE,
+
+    /**
+     * CreateTargetGroup repeated with identical settings fails with DuplicateTargetGroupName, where AWS answers
+     * with the target group it made. Not a gap in what scaffold handles: its create recovers from that error, which
+     * AWS gives for a same-named group with other settings; {@code TargetGroupHandlerIT} provokes it by creating twice.
+     */
+    REPEATED_CREATE_TARGET_GROUP_FAILS
 }

@@ -18,6 +18,11 @@ public record EmulatorTarget(String name, URI endpoint, String accountId) {
     /** Emulators accept any region; the tests use one. */
     public static final Region REGION = Region.US_EAST_1;
 
+    /** The same emulator reached through {@code proxy}, e.g. a {@link FaultInjectingProxy} in front of it. */
+    public EmulatorTarget through(URI proxy) {
+        return new EmulatorTarget(name, proxy, accountId);
+    }
+
     /** Settings for {@code AwsClients}: this endpoint, {@link #REGION}, and static fake credentials. */
     public AwsSettings settings() {
         return new AwsSettings(REGION, null, endpoint, null)

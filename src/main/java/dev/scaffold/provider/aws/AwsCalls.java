@@ -178,18 +178,23 @@ final class AwsCalls {
         return translated instanceof RuntimeException runtime ? runtime : new CompletionException(translated);
     }
 
+    /**
+     * AWS's answer, or the lack of one, in a user's terms: a throttling or server error that outlasted
+     * the retries, or a call AWS never answered, says how often it was tried and what to do
+     * ({@link RetriesExhausted}); any other AWS error keeps AWS's own message.
+     */
     private static Throwable translate(ResourceAddress address, String operation, Throwable failure) {
         Throwable cause = unwrap(failure);
         if (cause instanceof AwsServiceException aws) {
             String code = aws.awsErrorDetails() == null ? null : aws.awsErrorDetails().errorCode();
             String message = aws.awsErrorDetails() == null || aws.awsErrorDetails().errorMessage() == null
                     ? aws.getMessage() : aws.awsErrorDetails().errorMessage();
-            return new HandlerException(address, operation, code, message, aws);
+            return new HandlerException(address, operation, code, RetriesExhausted.message(aws, code, message), aws);
         }
         if (cause instanceof SdkException sdk) {
             // No answer from AWS at all: no credentials, no network, an endpoint that does not listen.
             String message = sdk.getMessage() != null && sdk.getMessage().startsWith(NO_CREDENTIALS)
-                    ? NO_CREDENTIALS_ADVICE : sdk.getMessage();
+                    ? NO_CREDENTIALS_ADVICE : RetriesExhausted.message(sdk);
             return new HandlerException(address, operation, null, message, sdk);
         }
         return cause;

@@ -4,6 +4,7 @@ import dev.scaffold.ScaffoldVersion;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,17 +20,19 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsAsyncClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.http.nio.netty.SdkEventLoopGroup;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
+import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2AsyncClient;
 import software.amazon.awssdk.services.ec2.Ec2AsyncClient;
 import software.amazon.awssdk.services.resourcegroupstaggingapi.ResourceGroupsTaggingApiAsyncClient;
@@ -41,9 +44,9 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
  * The one factory of AWS SDK clients: every client scaffold uses is built here, from one {@link AwsSettings}.
  *
  * <p>Each client is built on first use and then reused; all of them share one Netty HTTP client
- * (and so one event loop and connection pool) and one credentials provider, retry adaptively
- * (backing off and slowing down on throttling), and send {@code scaffold/<version>} in their
- * user agent. {@link #close()} closes everything this instance built.
+ * (and so one event loop and connection pool) and one credentials provider, retry as
+ * {@link #provisioningRetries()} says, and send {@code scaffold/<version>} in their user agent.
+ * {@link #close()} closes everything this instance built.
  *
  * <p>To add a service: add its SDK module to the pom and one method here, e.g.
  * {@code public RdsAsyncClient rds() { return client(RdsAsyncClient.class, RdsAsyncClient::builder); }};
@@ -55,8 +58,15 @@ public final class AwsClients implements AutoCloseable {
     private static final Logger LOG = LogManager.getLogger(AwsClients.class);
     private static final int EVENT_LOOP_SHUTDOWN_SECONDS = 5;
 
+    /** How many times each call is tried before scaffold gives up on it; the SDK's own default is 3. */
+    static final int MAX_ATTEMPTS = 10;
+    private static final Duration BASE_DELAY = Duration.ofMillis(100);
+    private static final Duration THROTTLED_BASE_DELAY = Duration.ofMillis(500);
+    private static final Duration MAX_DELAY = Duration.ofSeconds(5);
+
     private final AwsSettings settings;
     private final String userAgent;
+    private final Supplier<RetryStrategy> retries;
     private final Map<Class<?>, SdkClient> clients = new LinkedHashMap<>();
     private EventLoopGroup eventLoops;
     private SdkAsyncHttpClient httpClient;
@@ -69,8 +79,30 @@ public final class AwsClients implements AutoCloseable {
     }
 
     AwsClients(AwsSettings settings, String version) {
+        this(settings, version, AwsClients::provisioningRetries);
+    }
+
+    /** For tests that must see retries run out without waiting for the backoff between them. */
+    AwsClients(AwsSettings settings, String version, Supplier<RetryStrategy> retries) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.userAgent = "scaffold/" + version;
+        this.retries = Objects.requireNonNull(retries, "retries");
+    }
+
+    /**
+     * The retries of every client, fit for provisioning, where one failed call can leave a run half
+     * done: the SDK's adaptive strategy (which also slows the client down while AWS throttles) with
+     * AWS's retryable conditions (throttling codes, HTTP 500/502/503/504, I/O errors such as a
+     * connection closed or reset before the answer), {@value #MAX_ATTEMPTS} attempts rather than 3,
+     * and exponential backoff with full jitter capped at {@code MAX_DELAY}, so the attempts span
+     * about half a minute at most. A new strategy per client: each keeps its own rate and retry budget.
+     */
+    static RetryStrategy provisioningRetries() {
+        return AwsRetryStrategy.adaptiveRetryStrategy().toBuilder()
+                .maxAttempts(MAX_ATTEMPTS)
+                .backoffStrategy(BackoffStrategy.exponentialDelay(BASE_DELAY, MAX_DELAY))
+                .throttlingBackoffStrategy(BackoffStrategy.exponentialDelay(THROTTLED_BASE_DELAY, MAX_DELAY))
+                .build();
     }
 
     public AwsSettings settings() {
@@ -163,7 +195,7 @@ public final class AwsClients implements AutoCloseable {
     }
 
     private void configure(ClientOverrideConfiguration.Builder config) {
-        config.retryStrategy(RetryMode.ADAPTIVE_V2)
+        config.retryStrategy(retries.get())
                 .putAdvancedOption(SdkAdvancedClientOption.USER_AGENT_SUFFIX, userAgent);
     }
 

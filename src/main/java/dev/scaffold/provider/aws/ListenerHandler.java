@@ -15,6 +15,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2AsyncClient;
@@ -44,6 +45,7 @@ public final class ListenerHandler implements ResourceHandler {
     private static final Set<String> GONE = Set.of("ListenerNotFound");
     private static final Set<String> PARENT_GONE = Set.of("LoadBalancerNotFound");
     private static final List<String> MODIFIABLE = List.of("port", "protocol", "certificateArn", "sslPolicy", "defaultAction");
+    private static final String DUPLICATE = "DuplicateListener";
 
     private final ElasticLoadBalancingV2AsyncClient elb;
     private final ResourceGroupsTaggingApiAsyncClient tagging;
@@ -89,12 +91,18 @@ public final class ListenerHandler implements ResourceHandler {
         return stack.result();
     }
 
+    /**
+     * Creates the listener with its tags. A create that meets DuplicateListener goes on with the
+     * listener on that port of that load balancer if it carries this stack's tags.
+     */
     @Override
     public CompletableFuture<Observed> create(ResourceSpec spec, ApplyContext ctx) {
         Attributes desired = Attributes.of(spec);
+        String loadBalancerArn = desired.string("loadBalancerArn");
+        int port = desired.integer("port");
         return AwsCalls.apply(ctx, "CreateListener", () -> elb.createListener(r -> {
-            r.loadBalancerArn(desired.string("loadBalancerArn"))
-                    .port(desired.integer("port"))
+            r.loadBalancerArn(loadBalancerArn)
+                    .port(port)
                     .protocol(ProtocolEnum.fromValue(desired.string("protocol")))
                     .defaultActions(action(desired.map("defaultAction")))
                     .tags(ElbTags.toSdk(spec.tags()));
@@ -102,11 +110,28 @@ public final class ListenerHandler implements ResourceHandler {
                 r.certificates(Certificate.builder().certificateArn(desired.string("certificateArn")).build())
                         .sslPolicy(desired.string("sslPolicy"));
             }
-        })).thenApply(created -> {
-            Observed listener = observed(spec, created.listeners().get(0).listenerArn());
-            ctx.created(listener);
-            return listener;
-        });
+        })).thenApply(created -> created.listeners().get(0).listenerArn())
+                .exceptionallyCompose(failure -> AlreadyExists.recover(ctx, spec, "CreateListener", DUPLICATE,
+                        "a listener on port " + port + " of " + loadBalancerArn, failure,
+                        () -> existing(ctx, loadBalancerArn, port)))
+                .thenApply(arn -> {
+                    Observed listener = observed(spec, arn);
+                    ctx.created(listener);
+                    return listener;
+                });
+    }
+
+    /** The ARN and tags of the load balancer's listener on that port, if there is one. */
+    private CompletableFuture<Optional<AlreadyExists.Found<String>>> existing(ApplyContext ctx, String loadBalancerArn,
+                                                                              int port) {
+        // A load balancer has at most 50 listeners, so one page of 400 holds them all.
+        return AwsCalls.unlessGone(AwsCalls.apply(ctx, "DescribeListeners",
+                        () -> elb.describeListeners(r -> r.loadBalancerArn(loadBalancerArn).pageSize(400))), PARENT_GONE)
+                .thenCompose(found -> found.flatMap(response -> response.listeners().stream()
+                                .filter(listener -> listener.port() != null && listener.port() == port).findFirst())
+                        .map(listener -> ElbTags.describeOne(elb, ctx, listener.listenerArn())
+                                .thenApply(tags -> Optional.of(new AlreadyExists.Found<>(listener.listenerArn(), tags))))
+                        .orElseGet(() -> CompletableFuture.completedFuture(Optional.empty())));
     }
 
     /** Makes the planned changes; one ModifyListener sets port, protocol, certificate, policy and action together, as HTTP↔HTTPS needs. */

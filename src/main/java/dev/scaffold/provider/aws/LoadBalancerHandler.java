@@ -53,6 +53,7 @@ public final class LoadBalancerHandler implements ResourceHandler {
     /** The most ARNs one DescribeLoadBalancers call accepts. */
     private static final int BATCH = 20;
     private static final Set<String> GONE = Set.of("LoadBalancerNotFound");
+    private static final String DUPLICATE = "DuplicateLoadBalancerName";
     private static final Duration POLL = Duration.ofSeconds(5);
     private static final Duration ACTIVE_TIMEOUT = Duration.ofMinutes(15);
     private static final Duration GONE_TIMEOUT = Duration.ofMinutes(10);
@@ -103,24 +104,42 @@ public final class LoadBalancerHandler implements ResourceHandler {
         return stack.result();
     }
 
+    /**
+     * Creates the load balancer with its tags, sets its attributes and waits until it is active. A create
+     * that meets DuplicateLoadBalancerName goes on with the load balancer of that name if it carries this
+     * stack's tags (AWS answers a repeated identical create with the one it made; a differing one with that error).
+     */
     @Override
     public CompletableFuture<Observed> create(ResourceSpec spec, ApplyContext ctx) {
         Attributes desired = Attributes.of(spec);
+        String name = desired.string("name");
         return AwsCalls.apply(ctx, "CreateLoadBalancer", () -> elb.createLoadBalancer(r -> r
-                        .name(desired.string("name"))
+                        .name(name)
                         .type(LoadBalancerTypeEnum.APPLICATION)
                         .scheme(LoadBalancerSchemeEnum.fromValue(desired.string("scheme")))
                         .subnets(desired.strings("subnets"))
                         .securityGroups(desired.strings("securityGroups"))
                         .tags(ElbTags.toSdk(spec.tags()))))
-                .thenCompose(created -> {
-                    LoadBalancer lb = created.loadBalancers().get(0);
+                .thenApply(created -> created.loadBalancers().get(0))
+                .exceptionallyCompose(failure -> AlreadyExists.recover(ctx, spec, "CreateLoadBalancer", DUPLICATE,
+                        "a load balancer named " + name, failure, () -> existing(ctx, name)))
+                .thenCompose(lb -> {
                     String arn = lb.loadBalancerArn();
                     ctx.created(observed(spec, lb));
                     return modifyAttributes(ctx, arn, desired, ATTRIBUTES.names())
                             .thenCompose(ignored -> awaitActive(ctx, arn))
                             .thenApply(active -> observed(spec, active));
                 });
+    }
+
+    /** The load balancer of that name, with its tags, if there is one. */
+    private CompletableFuture<Optional<AlreadyExists.Found<LoadBalancer>>> existing(ApplyContext ctx, String name) {
+        return AwsCalls.unlessGone(AwsCalls.apply(ctx, "DescribeLoadBalancers",
+                        () -> elb.describeLoadBalancers(r -> r.names(name))), GONE)
+                .thenCompose(found -> found.flatMap(response -> response.loadBalancers().stream().findFirst())
+                        .map(lb -> ElbTags.describeOne(elb, ctx, lb.loadBalancerArn())
+                                .thenApply(tags -> Optional.of(new AlreadyExists.Found<>(lb, tags))))
+                        .orElseGet(() -> CompletableFuture.completedFuture(Optional.empty())));
     }
 
     /** Makes the planned changes: subnets, security groups, attributes, tags; then waits until it is active. */

@@ -16,6 +16,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -39,6 +40,8 @@ public final class SecurityGroupHandler implements ResourceHandler {
     /** The most values EC2 takes in the filters of one call. */
     private static final int BATCH = 200;
     private static final Set<String> GONE = Set.of("InvalidGroup.NotFound", "InvalidGroupId.NotFound");
+    private static final String DUPLICATE = "InvalidGroup.Duplicate";
+    private static final Set<String> RULES_EXIST = Set.of("InvalidPermission.Duplicate");
     /** ENIs of a just-deleted load balancer keep using its group for a few minutes. */
     private static final Set<String> STILL_IN_USE = Set.of("DependencyViolation");
     private static final Duration DELETE_RETRY = Duration.ofSeconds(15);
@@ -81,19 +84,42 @@ public final class SecurityGroupHandler implements ResourceHandler {
         return stack.result();
     }
 
+    /**
+     * Creates the group with its tags, then authorizes its rules. A create whose earlier attempt made the
+     * group (AWS answers InvalidGroup.Duplicate) goes on with that group if it carries this stack's tags,
+     * authorizing the rules it lacks.
+     */
     @Override
     public CompletableFuture<Observed> create(ResourceSpec spec, ApplyContext ctx) {
         Attributes desired = Attributes.of(spec);
+        String name = desired.string("name");
+        String vpcId = desired.string("vpcId");
         return AwsCalls.apply(ctx, "CreateSecurityGroup", () -> ec2.createSecurityGroup(r -> r
-                        .groupName(desired.string("name"))
+                        .groupName(name)
                         .description(desired.string("description"))
-                        .vpcId(desired.string("vpcId"))
+                        .vpcId(vpcId)
                         .tagSpecifications(Ec2Tags.onCreate(software.amazon.awssdk.services.ec2.model.ResourceType.SECURITY_GROUP, spec.tags()))))
-                .thenCompose(created -> {
-                    Observed group = observed(spec, created.groupId(), created.securityGroupArn());
+                .thenApply(created -> SecurityGroup.builder()
+                        .groupId(created.groupId()).securityGroupArn(created.securityGroupArn()).build())
+                .exceptionallyCompose(failure -> AlreadyExists.recover(ctx, spec, "CreateSecurityGroup", DUPLICATE,
+                        "a security group named " + name + " in " + vpcId, failure, () -> existing(ctx, name, vpcId)))
+                .thenCompose(made -> {
+                    Observed group = observed(spec, made.groupId(), made.securityGroupArn());
+                    List<IngressRule> missing = new ArrayList<>(rules(desired));
+                    missing.removeAll(IngressRule.fromPermissions(made.ipPermissions()));
                     ctx.created(group);
-                    return authorize(ctx, created.groupId(), rules(desired)).thenApply(ignored -> group);
+                    return authorize(ctx, made.groupId(), missing).thenApply(ignored -> group);
                 });
+    }
+
+    /** The group of that name in that VPC, with its rules and tags, if there is one. */
+    private CompletableFuture<Optional<AlreadyExists.Found<SecurityGroup>>> existing(ApplyContext ctx, String name,
+                                                                                     String vpcId) {
+        return AwsCalls.apply(ctx, "DescribeSecurityGroups", () -> ec2.describeSecurityGroups(r -> r.filters(
+                        Filter.builder().name("group-name").values(name).build(),
+                        Filter.builder().name("vpc-id").values(vpcId).build())))
+                .thenApply(found -> found.securityGroups().stream().findFirst()
+                        .map(group -> new AlreadyExists.Found<>(group, Ec2Tags.toMap(group.tags()))));
     }
 
     /**
@@ -146,13 +172,23 @@ public final class SecurityGroupHandler implements ResourceHandler {
                 DescribeSecurityGroupsResponse::securityGroups, DescribeSecurityGroupsResponse::nextToken);
     }
 
+    /**
+     * Adds rules the group lacked when it was last read. So when AWS answers that they exist
+     * (InvalidPermission.Duplicate), an earlier attempt of this same call added them and its answer was lost.
+     */
     private CompletableFuture<Void> authorize(ApplyContext ctx, String groupId, List<IngressRule> rules) {
         if (rules.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
         return AwsCalls.apply(ctx, "AuthorizeSecurityGroupIngress", () -> ec2.authorizeSecurityGroupIngress(r -> r
-                .groupId(groupId)
-                .ipPermissions(rules.stream().map(IngressRule::toPermission).toList()))).thenApply(ignored -> null);
+                        .groupId(groupId)
+                        .ipPermissions(rules.stream().map(IngressRule::toPermission).toList())))
+                .handle((added, failure) -> {
+                    if (failure != null && !AwsCalls.hasErrorCode(failure, RULES_EXIST)) {
+                        throw new CompletionException(AwsCalls.unwrap(failure));
+                    }
+                    return null;
+                });
     }
 
     private CompletableFuture<Void> revoke(ApplyContext ctx, String groupId, List<IngressRule> rules) {

@@ -14,6 +14,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2AsyncClient;
@@ -47,6 +48,7 @@ public final class TargetGroupHandler implements ResourceHandler {
     /** The most ARNs one DescribeTargetGroups call accepts. */
     private static final int BATCH = 20;
     private static final Set<String> GONE = Set.of("TargetGroupNotFound");
+    private static final String DUPLICATE = "DuplicateTargetGroupName";
 
     private final ElasticLoadBalancingV2AsyncClient elb;
     private final ResourceGroupsTaggingApiAsyncClient tagging;
@@ -94,11 +96,16 @@ public final class TargetGroupHandler implements ResourceHandler {
         return stack.result();
     }
 
+    /**
+     * Creates the group with its health check and tags, then sets its attributes. A create that meets
+     * DuplicateTargetGroupName goes on with the group of that name if it carries this stack's tags.
+     */
     @Override
     public CompletableFuture<Observed> create(ResourceSpec spec, ApplyContext ctx) {
         Attributes desired = Attributes.of(spec);
+        String name = desired.string("name");
         return AwsCalls.apply(ctx, "CreateTargetGroup", () -> elb.createTargetGroup(r -> r
-                        .name(desired.string("name"))
+                        .name(name)
                         .protocol(ProtocolEnum.fromValue(desired.string("protocol")))
                         .port(desired.integer("port"))
                         .vpcId(desired.string("vpcId"))
@@ -111,12 +118,24 @@ public final class TargetGroupHandler implements ResourceHandler {
                         .unhealthyThresholdCount(desired.integer("unhealthyThresholdCount"))
                         .matcher(m -> m.httpCode(desired.string("healthCheckMatcher")))
                         .tags(ElbTags.toSdk(spec.tags()))))
-                .thenCompose(created -> {
-                    String arn = created.targetGroups().get(0).targetGroupArn();
+                .thenApply(created -> created.targetGroups().get(0).targetGroupArn())
+                .exceptionallyCompose(failure -> AlreadyExists.recover(ctx, spec, "CreateTargetGroup", DUPLICATE,
+                        "a target group named " + name, failure, () -> existing(ctx, name)))
+                .thenCompose(arn -> {
                     Observed group = observed(spec, arn);
                     ctx.created(group);
                     return modifyAttributes(ctx, arn, desired, ATTRIBUTES.names()).thenApply(ignored -> group);
                 });
+    }
+
+    /** The ARN and tags of the target group of that name, if there is one. */
+    private CompletableFuture<Optional<AlreadyExists.Found<String>>> existing(ApplyContext ctx, String name) {
+        return AwsCalls.unlessGone(AwsCalls.apply(ctx, "DescribeTargetGroups",
+                        () -> elb.describeTargetGroups(r -> r.names(name))), GONE)
+                .thenCompose(found -> found.flatMap(response -> response.targetGroups().stream().findFirst())
+                        .map(group -> ElbTags.describeOne(elb, ctx, group.targetGroupArn())
+                                .thenApply(tags -> Optional.of(new AlreadyExists.Found<>(group.targetGroupArn(), tags))))
+                        .orElseGet(() -> CompletableFuture.completedFuture(Optional.empty())));
     }
 
     /** Makes the planned changes: the health check in one call, then the attributes, then the tags. */

@@ -10,6 +10,7 @@ import dev.scaffold.testing.TestApplyContext;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -21,7 +22,25 @@ class AwsCallsTest {
 
     @Test
     void awsErrorBecomesAHandlerExceptionWithItsCodeEvenThroughTheExecutorsWrapping() {
-        AwsServiceException throttled = AwsServiceException.builder()
+        AwsServiceException invalid = AwsServiceException.builder().statusCode(400)
+                .awsErrorDetails(AwsErrorDetails.builder().errorCode("ValidationError")
+                        .errorMessage("Port 70000 is out of range").build())
+                .build();
+
+        assertThatThrownBy(() -> AwsCalls.apply(new TestApplyContext(ALB), "CreateListener",
+                () -> CompletableFuture.failedFuture(invalid)).join())
+                .isInstanceOf(CompletionException.class).cause()
+                .isInstanceOfSatisfying(HandlerException.class, e -> {
+                    assertThat(e.address()).isEqualTo(ALB);
+                    assertThat(e.operation()).isEqualTo("CreateListener");
+                    assertThat(e.code()).isEqualTo("ValidationError");
+                    assertThat(e.getMessage()).isEqualTo("Port 70000 is out of range");
+                });
+    }
+
+    @Test
+    void throttlingKeepsItsCodeAndSaysWhatToDo() {
+        AwsServiceException throttled = AwsServiceException.builder().statusCode(400)
                 .awsErrorDetails(AwsErrorDetails.builder().errorCode("Throttling").errorMessage("Rate exceeded").build())
                 .build();
 
@@ -29,10 +48,9 @@ class AwsCallsTest {
                 () -> CompletableFuture.failedFuture(throttled)).join())
                 .isInstanceOf(CompletionException.class).cause()
                 .isInstanceOfSatisfying(HandlerException.class, e -> {
-                    assertThat(e.address()).isEqualTo(ALB);
-                    assertThat(e.operation()).isEqualTo("DescribeLoadBalancers");
                     assertThat(e.code()).isEqualTo("Throttling");
-                    assertThat(e.getMessage()).isEqualTo("Rate exceeded");
+                    assertThat(e.getMessage())
+                            .isEqualTo("AWS kept throttling (Throttling: Rate exceeded); run again later or lower --parallelism");
                 });
     }
 
@@ -47,6 +65,21 @@ class AwsCallsTest {
                     assertThat(e.code()).isNull();
                     assertThat(e.getMessage()).contains("Connection refused");
                 });
+    }
+
+    @Test
+    void aPoolThatCouldNotOpenAConnectionInTimeIsToldInWords() {
+        SdkClientException pool = SdkClientException.builder()
+                .message("Unable to execute HTTP request: Acquire operation took longer than the configured maximum time.")
+                .cause(new TimeoutException("Acquire operation took longer than 10000 milliseconds."))
+                .numAttempts(4)
+                .build();
+
+        assertThatThrownBy(() -> AwsCalls.read(new ReadContext("shop", "default"), "DescribeVpcs",
+                () -> CompletableFuture.failedFuture(pool)))
+                .isInstanceOf(HandlerException.class)
+                .hasMessage("gave up after 4 attempts: no connection to AWS could be opened in time;"
+                        + " check the network and run again");
     }
 
     @Test

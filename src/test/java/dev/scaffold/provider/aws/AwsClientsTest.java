@@ -70,7 +70,8 @@ class AwsClientsTest {
                     aws.elbv2().serviceClientConfiguration(), aws.s3().serviceClientConfiguration())) {
                 assertThat(config.region()).isEqualTo(Region.EU_WEST_1);
                 assertThat(config.endpointOverride()).contains(URI.create("http://127.0.0.1:4999"));
-                assertThat(config.overrideConfiguration().retryStrategy()).get().isInstanceOf(AdaptiveRetryStrategy.class);
+                assertThat(config.overrideConfiguration().retryStrategy()).get().isInstanceOf(AdaptiveRetryStrategy.class)
+                        .satisfies(retries -> assertThat(retries.maxAttempts()).isEqualTo(10));
                 assertThat(config.overrideConfiguration().advancedOption(SdkAdvancedClientOption.USER_AGENT_SUFFIX))
                         .contains("scaffold/1.2.3");
             }

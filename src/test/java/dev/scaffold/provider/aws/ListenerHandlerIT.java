@@ -7,11 +7,14 @@ import static dev.scaffold.provider.aws.Fixtures.known;
 import static dev.scaffold.provider.aws.Fixtures.found;
 import static dev.scaffold.provider.aws.Fixtures.planned;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.scaffold.graph.ResourceAddress;
 import dev.scaffold.schema.Elbv2Types;
 import dev.scaffold.graph.ResourceSpec;
 import dev.scaffold.state.Observed;
+import dev.scaffold.graph.Mode;
+import dev.scaffold.provider.HandlerException;
 import dev.scaffold.provider.ReadContext;
 import dev.scaffold.provider.SharedReads;
 import dev.scaffold.testing.AwsEmulator;
@@ -19,10 +22,13 @@ import dev.scaffold.testing.Certificates;
 import dev.scaffold.testing.TestApplyContext;
 import dev.scaffold.testing.EmulatorGaps;
 import dev.scaffold.testing.EmulatorTarget;
+import dev.scaffold.testing.FaultInjectingProxy;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.Set;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
@@ -154,6 +160,60 @@ class ListenerHandlerIT {
         assertThat(calls.counts()).as("one DescribeListeners by ARN; no listing per load balancer, no DescribeTags")
                 .isEqualTo(Map.of("DescribeListeners", 1));
         handler.delete(created, new TestApplyContext(address)).join();
+    }
+
+    /** Covers {@link EmulatorGaps#LOAD_BALANCER_AND_LISTENER_CREATES_DUPLICATE}: the proxy gives AWS's answer to a taken port. */
+    @Test
+    void aCreateAnsweredThatThePortIsTakenGoesOnWithTheListenerOnItWhenItIsThisStacks(EmulatorTarget emulator)
+            throws Exception {
+        ResourceAddress address = ResourceAddress.of("loadBalancers", "web", "listener-again");
+        ResourceSpec desired = forward(address, 8081);
+        Observed first = handler.create(desired, new TestApplyContext(address)).join();
+        Observed second;
+        try (FaultInjectingProxy proxy = FaultInjectingProxy.passThrough(emulator.endpoint());
+             AwsClients through = new AwsClients(emulator.through(proxy.endpoint()).settings())) {
+            proxy.answer("CreateListener", 400, "DuplicateListener", "A listener with the specified port already exists.");
+
+            second = new ListenerHandler(through.elbv2(), through.tagging()).create(desired, new TestApplyContext(address)).join();
+
+            assertThat(proxy.forwardedOperations()).containsExactly("DescribeListeners", "DescribeTags");
+        }
+
+        assertThat(second.physicalId()).isEqualTo(first.physicalId());
+        assertNoChanges(desired, found(handler.read(known(second), List.of(), read)).get(address));
+        handler.delete(second, new TestApplyContext(address)).join();
+    }
+
+    /** Covers {@link EmulatorGaps#LOAD_BALANCER_AND_LISTENER_CREATES_DUPLICATE}: the proxy gives AWS's answer to a taken port. */
+    @Test
+    void aListenerOnThatPortOfAnotherStackIsAClashAndIsLeftAlone(EmulatorTarget emulator) throws Exception {
+        ResourceAddress address = ResourceAddress.of("loadBalancers", "web", "listener-twin");
+        ResourceSpec ours = forward(address, 8083);
+        ResourceSpec theirs = new ResourceSpec(address, Elbv2Types.LISTENER.name(), Mode.MANAGED, ours.attributes(),
+                Fixtures.tags("blog", ENV, address), Set.of(), Set.of());
+        Observed existing = handler.create(theirs, new TestApplyContext(address)).join();
+
+        try (FaultInjectingProxy proxy = FaultInjectingProxy.passThrough(emulator.endpoint());
+             AwsClients through = new AwsClients(emulator.through(proxy.endpoint()).settings())) {
+            proxy.answer("CreateListener", 400, "DuplicateListener", "A listener with the specified port already exists.");
+            ListenerHandler lossy = new ListenerHandler(through.elbv2(), through.tagging());
+
+            assertThatThrownBy(() -> lossy.create(ours, new TestApplyContext(address)).join())
+                    .isInstanceOf(CompletionException.class)
+                    .cause()
+                    .isInstanceOfSatisfying(HandlerException.class, failure -> {
+                        assertThat(failure.operation()).isEqualTo("CreateListener");
+                        assertThat(failure.code()).isEqualTo("DuplicateListener");
+                        assertThat(failure.getMessage()).isEqualTo("a listener on port 8083 of " + loadBalancerArn
+                                + " already exists and is not this stack's (its scaffold:stack is blog, not shop);"
+                                + " delete it or rename the tier in the blueprint, then run again");
+                    });
+        }
+        handler.delete(existing, new TestApplyContext(address)).join();
+    }
+
+    private static ResourceSpec forward(ResourceAddress address, int port) {
+        return spec(address, port, "HTTP", Map.of("type", "forward", "targetGroupArn", targetGroupArn), null, null);
     }
 
     private static ResourceSpec https(ResourceAddress address, String certificateArn, String policy) {

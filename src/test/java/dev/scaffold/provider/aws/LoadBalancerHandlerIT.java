@@ -16,10 +16,13 @@ import dev.scaffold.schema.Elbv2Types;
 import dev.scaffold.schema.StackTags;
 import dev.scaffold.graph.ResourceSpec;
 import dev.scaffold.state.Observed;
+import dev.scaffold.provider.HandlerException;
 import dev.scaffold.provider.ReadContext;
 import dev.scaffold.testing.AwsEmulator;
 import dev.scaffold.testing.TestApplyContext;
 import dev.scaffold.testing.EmulatorGaps;
+import dev.scaffold.testing.EmulatorTarget;
+import dev.scaffold.testing.FaultInjectingProxy;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -197,6 +200,69 @@ class LoadBalancerHandlerIT {
 
         assertThat(found).containsOnlyKeys(created.get(0).address());
         handler.delete(created.get(0), new TestApplyContext(created.get(0).address())).join();
+    }
+
+    /** Covers {@link EmulatorGaps#LOAD_BALANCER_AND_LISTENER_CREATES_DUPLICATE}: the proxy gives AWS's answer to a taken name. */
+    @Test
+    void aCreateAnsweredThatTheNameIsTakenGoesOnWithTheLoadBalancerOfThatNameWhenItIsThisStacks(
+            AwsClients aws, EmulatorTarget emulator) throws Exception {
+        ResourceAddress address = ResourceAddress.of("loadBalancers", "again", "alb");
+        ResourceSpec desired = spec(address, "shop-again", subnets.subList(0, 2), List.of(groupA), false, 60);
+        Observed first = handler.create(desired, new TestApplyContext(address)).join();
+        Observed second;
+        try (FaultInjectingProxy proxy = FaultInjectingProxy.passThrough(emulator.endpoint());
+             AwsClients through = new AwsClients(emulator.through(proxy.endpoint()).settings())) {
+            proxy.answer("CreateLoadBalancer", 400, "DuplicateLoadBalancerName",
+                    "A load balancer with the specified name already exists.");
+
+            second = new LoadBalancerHandler(through.elbv2(), through.tagging()).create(desired, new TestApplyContext(address)).join();
+
+            assertThat(proxy.forwardedOperations()).startsWith("DescribeLoadBalancers", "DescribeTags",
+                    "ModifyLoadBalancerAttributes").doesNotContain("CreateLoadBalancer");
+        }
+
+        assertThat(second.physicalId()).isEqualTo(first.physicalId());
+        assertThat(second.attributes()).containsEntry("dnsName", first.attributes().get("dnsName"));
+        assertNoChanges(desired, found(handler.read(known(second), List.of(), read)).get(address));
+        handler.delete(second, new TestApplyContext(address)).join();
+    }
+
+    /** Covers {@link EmulatorGaps#LOAD_BALANCER_AND_LISTENER_CREATES_DUPLICATE}: the proxy gives AWS's answer to a taken name. */
+    @Test
+    void aLoadBalancerOfThatNameOfAnotherStackIsAClashAndIsLeftAlone(AwsClients aws, EmulatorTarget emulator)
+            throws Exception {
+        ResourceAddress address = ResourceAddress.of("loadBalancers", "twin", "alb");
+        ResourceSpec ours = spec(address, "shop-twin", subnets.subList(0, 2), List.of(groupA), false, 60);
+        Map<String, String> otherLineage = new LinkedHashMap<>(ours.tags());
+        otherLineage.put("scaffold:lineage", "5d0c1a4e-0000-4000-8000-000000000001");
+        Map<String, String> ourLineage = new LinkedHashMap<>(ours.tags());
+        ourLineage.put("scaffold:lineage", "9b7e6f2a-0000-4000-8000-000000000002");
+        Observed existing = handler.create(ResourceSpec.managed(address, Elbv2Types.LOAD_BALANCER.name(), ours.attributes(),
+                otherLineage), new TestApplyContext(address)).join();
+        ResourceSpec oursWithLineage = ResourceSpec.managed(address, Elbv2Types.LOAD_BALANCER.name(), ours.attributes(),
+                ourLineage);
+
+        try (FaultInjectingProxy proxy = FaultInjectingProxy.passThrough(emulator.endpoint());
+             AwsClients through = new AwsClients(emulator.through(proxy.endpoint()).settings())) {
+            proxy.answer("CreateLoadBalancer", 400, "DuplicateLoadBalancerName",
+                    "A load balancer with the specified name already exists.");
+            LoadBalancerHandler lossy = new LoadBalancerHandler(through.elbv2(), through.tagging());
+
+            assertThatThrownBy(() -> lossy.create(oursWithLineage, new TestApplyContext(address)).join())
+                    .isInstanceOf(CompletionException.class)
+                    .cause()
+                    .isInstanceOfSatisfying(HandlerException.class, failure -> {
+                        assertThat(failure.operation()).isEqualTo("CreateLoadBalancer");
+                        assertThat(failure.code()).isEqualTo("DuplicateLoadBalancerName");
+                        assertThat(failure.getMessage()).isEqualTo("a load balancer named shop-twin already exists"
+                                + " and is not this stack's (its scaffold:lineage is 5d0c1a4e-0000-4000-8000-000000000001,"
+                                + " not 9b7e6f2a-0000-4000-8000-000000000002); delete it or rename the tier in the"
+                                + " blueprint, then run again");
+                    });
+            assertThat(proxy.forwardedOperations()).containsExactly("DescribeLoadBalancers", "DescribeTags");
+        }
+        assertThat(found(handler.read(known(existing), List.of(), read)).get(address).tags()).isEqualTo(otherLineage);
+        handler.delete(existing, new TestApplyContext(address)).join();
     }
 
     private static ResourceSpec spec(ResourceAddress address, String name, List<String> subnets, List<String> groups,

@@ -20,6 +20,9 @@ import dev.scaffold.schema.StackTags;
 import dev.scaffold.graph.Mode;
 import dev.scaffold.testing.AwsEmulator;
 import dev.scaffold.testing.EmulatorGaps;
+import dev.scaffold.testing.EmulatorTarget;
+import dev.scaffold.testing.FaultInjectingProxy;
+import dev.scaffold.testing.FaultInjectingProxy.Fault;
 import dev.scaffold.testing.TestApplyContext;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,6 +33,8 @@ import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
+import software.amazon.awssdk.services.ec2.model.SecurityGroup;
 
 @ExtendWith(AwsEmulator.class)
 class SecurityGroupHandlerIT {
@@ -176,23 +181,87 @@ class SecurityGroupHandlerIT {
         created.forEach(group -> handler.delete(group, new TestApplyContext(group.address())).join());
     }
 
-    /** Covers {@link EmulatorGaps#SECURITY_GROUP_IN_UNKNOWN_VPC_ACCEPTED} with an error moto does return. */
     @Test
-    void awsErrorNamesTheResourceOperationAndCode() {
-        ResourceAddress address = ResourceAddress.of("loadBalancers", "twin", "security-group");
-        ResourceSpec first = spec(address, "shop-twin-alb", List.of());
-        Observed existing = handler.create(first, new TestApplyContext(address)).join();
+    void aCreateMadeTwiceGoesOnWithTheGroupTheFirstMade(AwsClients aws) {
+        ResourceAddress address = ResourceAddress.of("loadBalancers", "again", "security-group");
+        ResourceSpec desired = spec(address, "shop-again-alb", List.of(rule(80, "0.0.0.0/0"), rule(443, "0.0.0.0/0")));
+        Observed first = handler.create(desired, new TestApplyContext(address)).join();
+        TestApplyContext again = new TestApplyContext(address);
 
-        assertThatThrownBy(() -> handler.create(first, new TestApplyContext(address)).join())
+        Observed second = handler.create(desired, again).join();
+
+        assertThat(second.physicalId()).isEqualTo(first.physicalId());
+        assertThat(again.operations()).containsExactly("CreateSecurityGroup", "DescribeSecurityGroups");
+        assertNoChanges(desired, found(handler.read(known(second), List.of(), read)).get(address));
+        assertThat(groupsNamed(aws, "shop-again-alb")).hasSize(1);
+        handler.delete(second, new TestApplyContext(address)).join();
+    }
+
+    @Test
+    void aCreateWhoseEarlierAttemptMadeTheGroupButNotItsRulesAuthorizesThem(AwsClients aws) {
+        ResourceAddress address = ResourceAddress.of("loadBalancers", "halfway", "security-group");
+        ResourceSpec desired = spec(address, "shop-halfway-alb", List.of(rule(80, "0.0.0.0/0"), rule(443, "0.0.0.0/0")));
+        String madeBefore = aws.ec2().createSecurityGroup(r -> r.groupName("shop-halfway-alb")
+                .description("scaffold test group shop-halfway-alb").vpcId(vpcId)
+                .tagSpecifications(Ec2Tags.onCreate(ResourceType.SECURITY_GROUP, desired.tags()))).join().groupId();
+
+        Observed created = handler.create(desired, new TestApplyContext(address)).join();
+
+        assertThat(created.physicalId()).isEqualTo(madeBefore);
+        assertNoChanges(desired, found(handler.read(known(created), List.of(), read)).get(address));
+        handler.delete(created, new TestApplyContext(address)).join();
+    }
+
+    @Test
+    void aCreateWhoseAnswersWereLostRecordsTheGroupItMadeWithItsRules(AwsClients aws, EmulatorTarget emulator)
+            throws Exception {
+        ResourceAddress address = ResourceAddress.of("loadBalancers", "lossy", "security-group");
+        ResourceSpec desired = spec(address, "shop-lossy-alb", List.of(rule(80, "0.0.0.0/0"), rule(443, "0.0.0.0/0")));
+        Observed created;
+        try (FaultInjectingProxy proxy = FaultInjectingProxy.passThrough(emulator.endpoint());
+             AwsClients lossy = new AwsClients(emulator.through(proxy.endpoint()).settings())) {
+            proxy.inject("CreateSecurityGroup", Fault.LOST_RESPONSE);
+            proxy.inject("AuthorizeSecurityGroupIngress", Fault.LOST_RESPONSE);
+
+            created = new SecurityGroupHandler(lossy.ec2(), lossy.tagging()).create(desired, new TestApplyContext(address)).join();
+
+            assertThat(proxy.forwardedOperations()).containsExactly("CreateSecurityGroup", "CreateSecurityGroup",
+                    "DescribeSecurityGroups", "AuthorizeSecurityGroupIngress", "AuthorizeSecurityGroupIngress");
+        }
+        assertThat(groupsNamed(aws, "shop-lossy-alb")).singleElement()
+                .extracting(SecurityGroup::groupId).isEqualTo(created.physicalId());
+        assertNoChanges(desired, found(handler.read(known(created), List.of(), read)).get(address));
+        handler.delete(created, new TestApplyContext(address)).join();
+    }
+
+    /** Also covers {@link EmulatorGaps#SECURITY_GROUP_IN_UNKNOWN_VPC_ACCEPTED} with an error moto does return. */
+    @Test
+    void aGroupOfThatNameOfAnotherStackIsAClashNamingTheResourceOperationAndCode(AwsClients aws) {
+        ResourceAddress address = ResourceAddress.of("loadBalancers", "twin", "security-group");
+        ResourceSpec ours = spec(address, "shop-twin-alb", List.of());
+        ResourceSpec theirs = new ResourceSpec(address, Ec2Types.SECURITY_GROUP.name(), Mode.MANAGED,
+                attributes("shop-twin-alb", List.of()), tags("blog", ENV, address), Set.of(), Set.of());
+        Observed existing = handler.create(theirs, new TestApplyContext(address)).join();
+
+        assertThatThrownBy(() -> handler.create(ours, new TestApplyContext(address)).join())
                 .isInstanceOf(CompletionException.class)
                 .cause()
                 .isInstanceOfSatisfying(HandlerException.class, failure -> {
                     assertThat(failure.address()).isEqualTo(address);
                     assertThat(failure.operation()).isEqualTo("CreateSecurityGroup");
                     assertThat(failure.code()).isEqualTo("InvalidGroup.Duplicate");
-                    assertThat(failure.getMessage()).contains("shop-twin-alb");
+                    assertThat(failure.getMessage()).isEqualTo("a security group named shop-twin-alb in " + vpcId
+                            + " already exists and is not this stack's (its scaffold:stack is blog, not shop);"
+                            + " delete it or rename the tier in the blueprint, then run again");
                 });
+        assertThat(groupsNamed(aws, "shop-twin-alb")).singleElement()
+                .satisfies(group -> assertThat(Ec2Tags.toMap(group.tags())).isEqualTo(theirs.tags()));
         handler.delete(existing, new TestApplyContext(address)).join();
+    }
+
+    private static List<SecurityGroup> groupsNamed(AwsClients aws, String name) {
+        return aws.ec2().describeSecurityGroups(r -> r.filters(f -> f.name("group-name").values(name)))
+                .join().securityGroups();
     }
 
     private static ResourceSpec spec(ResourceAddress address, String name, List<Map<String, Object>> ingress) {

@@ -7,6 +7,7 @@ import static dev.scaffold.provider.aws.Fixtures.known;
 import static dev.scaffold.provider.aws.Fixtures.found;
 import static dev.scaffold.provider.aws.Fixtures.planned;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.scaffold.graph.ResourceAddress;
 import dev.scaffold.schema.Elbv2Types;
@@ -16,13 +17,21 @@ import dev.scaffold.state.Observed;
 import dev.scaffold.provider.ReadContext;
 import dev.scaffold.testing.AwsEmulator;
 import dev.scaffold.testing.EmulatorGaps;
+import dev.scaffold.graph.Mode;
+import dev.scaffold.provider.HandlerException;
+import dev.scaffold.testing.EmulatorTarget;
+import dev.scaffold.testing.FaultInjectingProxy;
+import dev.scaffold.testing.FaultInjectingProxy.Fault;
 import dev.scaffold.testing.TestApplyContext;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
 
 @ExtendWith(AwsEmulator.class)
 class TargetGroupHandlerIT {
@@ -106,6 +115,71 @@ class TargetGroupHandlerIT {
         assertThat(calls.counts()).as("the batch of two, then each alone")
                 .isEqualTo(Map.of("GetResources", 1, "DescribeTargetGroups", 3, "DescribeTargetGroupAttributes", 1));
         handler.delete(keptGroup, new TestApplyContext(kept)).join();
+    }
+
+    /** Provoked as {@link EmulatorGaps#REPEATED_CREATE_TARGET_GROUP_FAILS} describes. */
+    @Test
+    void aCreateMadeTwiceGoesOnWithTheGroupTheFirstMadeAndSetsItsAttributes(AwsClients aws) {
+        ResourceAddress address = ResourceAddress.of("loadBalancers", "again", "target-group");
+        ResourceSpec desired = spec(address, "shop-again", "/health", "least_outstanding_requests", true);
+        Observed first = handler.create(desired, new TestApplyContext(address)).join();
+        TestApplyContext again = new TestApplyContext(address);
+
+        Observed second = handler.create(desired, again).join();
+
+        assertThat(second.physicalId()).isEqualTo(first.physicalId());
+        assertThat(again.operations()).containsExactly("CreateTargetGroup", "DescribeTargetGroups", "DescribeTags",
+                "ModifyTargetGroupAttributes");
+        assertNoChanges(desired, found(handler.read(known(second), List.of(), read)).get(address));
+        assertThat(groupsNamed(aws, "shop-again")).hasSize(1);
+        handler.delete(second, new TestApplyContext(address)).join();
+    }
+
+    @Test
+    void aCreateWhoseAnswerWasLostRecordsTheGroupItMade(AwsClients aws, EmulatorTarget emulator) throws Exception {
+        ResourceAddress address = ResourceAddress.of("loadBalancers", "lossy", "target-group");
+        ResourceSpec desired = spec(address, "shop-lossy", "/health", "round_robin", false);
+        Observed created;
+        try (FaultInjectingProxy proxy = FaultInjectingProxy.passThrough(emulator.endpoint());
+             AwsClients lossy = new AwsClients(emulator.through(proxy.endpoint()).settings())) {
+            proxy.inject("CreateTargetGroup", Fault.LOST_RESPONSE);
+
+            created = new TargetGroupHandler(lossy.elbv2(), lossy.tagging()).create(desired, new TestApplyContext(address)).join();
+
+            assertThat(proxy.forwardedOperations()).startsWith("CreateTargetGroup", "CreateTargetGroup",
+                    "DescribeTargetGroups");
+        }
+        assertThat(groupsNamed(aws, "shop-lossy")).singleElement()
+                .extracting(TargetGroup::targetGroupArn).isEqualTo(created.physicalId());
+        assertNoChanges(desired, found(handler.read(known(created), List.of(), read)).get(address));
+        handler.delete(created, new TestApplyContext(address)).join();
+    }
+
+    @Test
+    void aGroupOfThatNameOfAnotherStackIsAClashAndIsLeftAlone(AwsClients aws) {
+        ResourceAddress address = ResourceAddress.of("loadBalancers", "twin", "target-group");
+        ResourceSpec ours = spec(address, "shop-twin", "/health", "round_robin", false);
+        ResourceSpec theirs = new ResourceSpec(address, Elbv2Types.TARGET_GROUP.name(), Mode.MANAGED, ours.attributes(),
+                Fixtures.tags(STACK, "prod", address), Set.of(), Set.of());
+        Observed existing = handler.create(theirs, new TestApplyContext(address)).join();
+
+        assertThatThrownBy(() -> handler.create(ours, new TestApplyContext(address)).join())
+                .isInstanceOf(CompletionException.class)
+                .cause()
+                .isInstanceOfSatisfying(HandlerException.class, failure -> {
+                    assertThat(failure.operation()).isEqualTo("CreateTargetGroup");
+                    assertThat(failure.code()).isEqualTo("DuplicateTargetGroupName");
+                    assertThat(failure.getMessage()).isEqualTo("a target group named shop-twin already exists and is"
+                            + " not this stack's (its scaffold:env is prod, not default); delete it or rename the tier"
+                            + " in the blueprint, then run again");
+                });
+        assertThat(ElbTags.describeOne(aws.elbv2(), new TestApplyContext(address), existing.physicalId()).join())
+                .isEqualTo(theirs.tags());
+        handler.delete(existing, new TestApplyContext(address)).join();
+    }
+
+    private static List<TargetGroup> groupsNamed(AwsClients aws, String name) {
+        return aws.elbv2().describeTargetGroups(r -> r.names(name)).join().targetGroups();
     }
 
     private static ResourceSpec spec(ResourceAddress address, String name, String path, String algorithm,
