@@ -1,5 +1,6 @@
 package dev.scaffold.cli;
 
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help.Ansi;
@@ -10,10 +11,6 @@ import picocli.CommandLine.ParseResult;
         mixinStandardHelpOptions = true,
         versionProvider = ManifestVersionProvider.class,
         description = "Plans and provisions a web application's backend on AWS from one YAML blueprint.",
-        subcommands = {InitCommand.class, ValidateCommand.class, PlanCommand.class, ApplyCommand.class,
-                DestroyCommand.class, OutputCommand.class, StateCommand.class, ForceUnlockCommand.class,
-                GraphCommand.class,
-                SchemaCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {
             "  0    success (with --detailed-exitcode: no changes)",
@@ -24,6 +21,24 @@ import picocli.CommandLine.ParseResult;
             "  64   command-line usage error",
             "  130  interrupted"})
 public final class ScaffoldCommand implements Runnable {
+
+    /** A subcommand: its name, which is its {@code @Command} name, and its class. */
+    record Subcommand(String name, Class<?> type) {
+    }
+
+    /** Every subcommand, in the order {@code scaffold --help} lists them. */
+    static final List<Subcommand> SUBCOMMANDS = List.of(
+            new Subcommand("init", InitCommand.class),
+            new Subcommand("validate", ValidateCommand.class),
+            new Subcommand("plan", PlanCommand.class),
+            new Subcommand("apply", ApplyCommand.class),
+            new Subcommand("destroy", DestroyCommand.class),
+            new Subcommand("output", OutputCommand.class),
+            new Subcommand("state", StateCommand.class),
+            new Subcommand("force-unlock", ForceUnlockCommand.class),
+            new Subcommand("graph", GraphCommand.class),
+            new Subcommand("schema", SchemaCommand.class),
+            new Subcommand("help", CommandLine.HelpCommand.class));
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -39,16 +54,51 @@ public final class ScaffoldCommand implements Runnable {
         return terminal;
     }
 
-    /** Builds the command line with the house exception handling, logging set-up and exit codes. */
+    /** Builds the command line, with every subcommand, the house exception handling, logging set-up and exit codes. */
     public static CommandLine commandLine() {
         return commandLine(Terminal.current());
     }
 
     static CommandLine commandLine(Terminal terminal) {
+        return commandLine(terminal, SUBCOMMANDS);
+    }
+
+    /**
+     * Builds the command line for one run: with only the subcommand the arguments name, since picocli
+     * builds each subcommand's model by reflection, which start-up need not pay for the other ten.
+     * Arguments that name none (help, a typo, no subcommand) get every subcommand.
+     */
+    public static CommandLine commandLineFor(String... args) {
+        return commandLineFor(Terminal.current(), args);
+    }
+
+    static CommandLine commandLineFor(Terminal terminal, String... args) {
+        return commandLine(terminal, subcommandsFor(args));
+    }
+
+    private static List<Subcommand> subcommandsFor(String... args) {
+        for (String arg : args) {
+            // The root command takes options only, so the first argument that is not one names the subcommand.
+            if (!arg.startsWith("-")) {
+                for (Subcommand subcommand : SUBCOMMANDS) {
+                    if (subcommand.name().equals(arg) && !arg.equals("help")) {
+                        return List.of(subcommand);
+                    }
+                }
+                break;
+            }
+        }
+        return SUBCOMMANDS;
+    }
+
+    private static CommandLine commandLine(Terminal terminal, List<Subcommand> subcommands) {
         CommandLine commandLine = new CommandLine(new ScaffoldCommand(terminal));
-        ErrorReporter errors = new ErrorReporter();
-        commandLine.setExecutionExceptionHandler(errors);
-        commandLine.setParameterExceptionHandler(errors);
+        // Before the settings below: picocli passes them on to the subcommands added so far.
+        subcommands.forEach(subcommand -> commandLine.addSubcommand(subcommand.name(), subcommand.type()));
+        // Made on a failure only: the reporter's logger would start Log4j2 before the run's options are read.
+        commandLine.setExecutionExceptionHandler((failure, failed, parseResult) ->
+                new ErrorReporter().handleExecutionException(failure, failed, parseResult));
+        commandLine.setParameterExceptionHandler((failure, args) -> new ErrorReporter().handleParseException(failure, args));
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         if (!terminal.interactive() || terminal.noColorRequested()) {
             commandLine.setColorScheme(CommandLine.Help.defaultColorScheme(Ansi.OFF));

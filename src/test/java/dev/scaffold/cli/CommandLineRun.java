@@ -15,7 +15,7 @@ record CommandLineRun(int exitCode, String out, String err) {
     static CommandLineRun of(Map<String, String> environment, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine commandLine = ScaffoldCommand.commandLine(new Terminal(false, environment));
+        CommandLine commandLine = ScaffoldCommand.commandLineFor(new Terminal(false, environment), args);
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
         int code = commandLine.execute(args);
