@@ -5,6 +5,7 @@ import dev.scaffold.blueprint.Blueprint;
 import dev.scaffold.blueprint.BlueprintLoader;
 import dev.scaffold.blueprint.StackIdentity;
 import dev.scaffold.blueprint.StateBackend;
+import dev.scaffold.blueprint.Waiver;
 import dev.scaffold.components.Components;
 import dev.scaffold.engine.Planner;
 import dev.scaffold.engine.Stack;
@@ -17,8 +18,11 @@ import dev.scaffold.state.State;
 import dev.scaffold.state.StateStore;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * What a stack command works with, opened from its options: the loaded stack, its state store,
@@ -47,13 +51,35 @@ final class StackSession implements AutoCloseable {
      */
     static StackSession open(Terminal terminal, BlueprintOptions blueprint, AwsOptions aws) {
         Blueprint loaded = new BlueprintLoader(terminal.environment()).load(blueprint.request());
-        if (loaded.state().kind() != StateBackend.Kind.LOCAL) {
-            throw ScaffoldException.invalidInput(loaded.file() + ": state backend '"
-                    + loaded.state().kind().name().toLowerCase(Locale.ROOT) + "' is not supported yet;"
-                    + " remove the state section to keep the state in .scaffold/ next to the blueprint");
+        List<String> unbuilt = unbuilt(loaded);
+        if (!unbuilt.isEmpty()) {
+            throw ScaffoldException.invalidInput(loaded.file() + ": " + String.join("; ", unbuilt));
         }
         Stack stack = Stack.of(loaded, new Components().expansion(loaded));
         return new StackSession(terminal, stack, storeBeside(loaded.file(), stack.name(), stack.environment()), aws);
+    }
+
+    /**
+     * The sections that validate accepts but that no command carries out yet, refused rather than
+     * ignored: a run would silently do other than the blueprint says.
+     */
+    private static List<String> unbuilt(Blueprint loaded) {
+        List<String> unbuilt = new ArrayList<>();
+        if (loaded.state().kind() != StateBackend.Kind.LOCAL) {
+            unbuilt.add("state backend '" + loaded.state().kind().name().toLowerCase(Locale.ROOT) + "' is not supported yet;"
+                    + " remove the state section to keep the state in .scaffold/ next to the blueprint");
+        }
+        if (!loaded.moved().isEmpty()) {
+            unbuilt.add("moved is not supported yet, so a renamed tier's resources would be replaced, not moved ("
+                    + loaded.moved().stream().map(move -> move.from() + " → " + move.to()).collect(Collectors.joining(", "))
+                    + "); keep the old tier names and remove the moved entries for now");
+        }
+        if (!loaded.policy().waivers().isEmpty()) {
+            unbuilt.add("policy.waive is not supported yet: no policy rule is checked so far, so there is nothing to waive ("
+                    + loaded.policy().waivers().stream().map(Waiver::rule).collect(Collectors.joining(", "))
+                    + "); remove the waivers for now");
+        }
+        return unbuilt;
     }
 
     /**
