@@ -4,6 +4,10 @@ import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help.Ansi;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IExecutionStrategy;
+import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 
 /** The root {@code scaffold} command: lists the subcommands and holds the global options. */
@@ -94,30 +98,55 @@ public final class ScaffoldCommand implements Runnable {
     private static CommandLine commandLine(Terminal terminal, List<Subcommand> subcommands) {
         CommandLine commandLine = new CommandLine(new ScaffoldCommand(terminal));
         // Before the settings below: picocli passes them on to the subcommands added so far.
-        subcommands.forEach(subcommand -> commandLine.addSubcommand(subcommand.name(), subcommand.type()));
-        // Made on a failure only: the reporter's logger would start Log4j2 before the run's options are read.
-        commandLine.setExecutionExceptionHandler((failure, failed, parseResult) ->
-                new ErrorReporter().handleExecutionException(failure, failed, parseResult));
-        commandLine.setParameterExceptionHandler((failure, args) -> new ErrorReporter().handleParseException(failure, args));
+        for (Subcommand subcommand : subcommands) {
+            commandLine.addSubcommand(subcommand.name(), subcommand.type());
+        }
+        // Classes rather than lambdas: picocli's interfaces are of an old class-file version, and the
+        // class-data archive leaves out such an interface, and what implements it, once a lambda has.
+        DeferredErrorReporter errors = new DeferredErrorReporter();
+        commandLine.setExecutionExceptionHandler(errors);
+        commandLine.setParameterExceptionHandler(errors);
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         if (!terminal.interactive() || terminal.noColorRequested()) {
             commandLine.setColorScheme(CommandLine.Help.defaultColorScheme(Ansi.OFF));
         }
-        commandLine.setExecutionStrategy(parseResult -> execute(parseResult, terminal));
+        commandLine.setExecutionStrategy(new Execution(terminal));
         return commandLine;
     }
 
-    private static int execute(ParseResult parseResult, Terminal terminal) {
-        LoggingOptions logging = Commands.mixin(parseResult, LoggingOptions.class);
-        if (logging != null) {
-            LogConfiguration.apply(logging);
+    /** Runs the parsed command after applying its logging and colour options. */
+    private record Execution(Terminal terminal) implements IExecutionStrategy {
+
+        @Override
+        public int execute(ParseResult parseResult) {
+            LoggingOptions logging = Commands.mixin(parseResult, LoggingOptions.class);
+            if (logging != null) {
+                LogConfiguration.apply(logging);
+            }
+            OutputOptions output = Commands.mixin(parseResult, OutputOptions.class);
+            if (output != null && !output.color(terminal)) {
+                Commands.invoked(parseResult).commandSpec().commandLine()
+                        .setColorScheme(CommandLine.Help.defaultColorScheme(Ansi.OFF));
+            }
+            return new CommandLine.RunLast().execute(parseResult);
         }
-        OutputOptions output = Commands.mixin(parseResult, OutputOptions.class);
-        if (output != null && !output.color(terminal)) {
-            Commands.invoked(parseResult).commandSpec().commandLine()
-                    .setColorScheme(CommandLine.Help.defaultColorScheme(Ansi.OFF));
+    }
+
+    /**
+     * Hands a failure to an {@link ErrorReporter} made for it: made any earlier, the reporter's logger
+     * would start Log4j2 before the run's logging options are read, and in every run, failing or not.
+     */
+    private static final class DeferredErrorReporter implements IExecutionExceptionHandler, IParameterExceptionHandler {
+
+        @Override
+        public int handleExecutionException(Exception failure, CommandLine commandLine, ParseResult parseResult) {
+            return new ErrorReporter().handleExecutionException(failure, commandLine, parseResult);
         }
-        return new CommandLine.RunLast().execute(parseResult);
+
+        @Override
+        public int handleParseException(ParameterException failure, String[] args) {
+            return new ErrorReporter().handleParseException(failure, args);
+        }
     }
 
     @Override
