@@ -114,21 +114,25 @@ public final class ScaffoldCommand implements Runnable {
         return commandLine;
     }
 
+    private static int execute(ParseResult parseResult, Terminal terminal) {
+        LoggingOptions logging = Commands.mixin(parseResult, LoggingOptions.class);
+        if (logging != null) {
+            LogConfiguration.apply(logging);
+        }
+        OutputOptions output = Commands.mixin(parseResult, OutputOptions.class);
+        if (output != null && !output.color(terminal)) {
+            Commands.invoked(parseResult).commandSpec().commandLine()
+                    .setColorScheme(CommandLine.Help.defaultColorScheme(Ansi.OFF));
+        }
+        return new CommandLine.RunLast().execute(parseResult);
+    }
+
     /** Runs the parsed command after applying its logging and colour options. */
     private record Execution(Terminal terminal) implements IExecutionStrategy {
 
         @Override
         public int execute(ParseResult parseResult) {
-            LoggingOptions logging = Commands.mixin(parseResult, LoggingOptions.class);
-            if (logging != null) {
-                LogConfiguration.apply(logging);
-            }
-            OutputOptions output = Commands.mixin(parseResult, OutputOptions.class);
-            if (output != null && !output.color(terminal)) {
-                Commands.invoked(parseResult).commandSpec().commandLine()
-                        .setColorScheme(CommandLine.Help.defaultColorScheme(Ansi.OFF));
-            }
-            return new CommandLine.RunLast().execute(parseResult);
+            return ScaffoldCommand.execute(parseResult, terminal);
         }
     }
 
