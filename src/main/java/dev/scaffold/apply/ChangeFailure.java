@@ -31,7 +31,12 @@ public record ChangeFailure(ResourceAddress address, String operation, String co
 
     /** The failure on one line, e.g. {@code databases.main.primary: CreateDBInstance failed: Code: message}. */
     public String describe() {
-        return address + ": " + operation + " failed: " + (code == null ? "" : code + ": ") + message;
+        return address == null ? what() : address + ": " + what();
+    }
+
+    /** The failure without its address, for a line that names the address already. */
+    public String what() {
+        return operation + " failed: " + (code == null ? "" : code + ": ") + message;
     }
 
     static Throwable unwrap(Throwable failure) {

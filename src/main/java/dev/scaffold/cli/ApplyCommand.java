@@ -1,9 +1,12 @@
 package dev.scaffold.cli;
 
 import dev.scaffold.ScaffoldException;
+import dev.scaffold.plan.DiffInput;
 import dev.scaffold.plan.Plan;
 import dev.scaffold.plan.PlanMode;
+import dev.scaffold.plan.PlanSource;
 import dev.scaffold.plan.SavedPlan;
+import dev.scaffold.plan.SensitiveValues;
 import dev.scaffold.state.State;
 import dev.scaffold.state.StateLock;
 import java.nio.file.Path;
@@ -12,6 +15,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -51,27 +55,55 @@ public final class ApplyCommand implements Callable<Integer> {
     public Integer call() {
         ChangeRun.checkJsonNeedsNoQuestion(spec.commandLine(), output, autoApprove || planFile != null,
                 "add --auto-approve, or apply a saved plan");
+        if (planFile != null) {
+            return applySaved();
+        }
         Terminal terminal = root.terminal();
         try (StackSession session = StackSession.open(terminal, blueprint, aws);
              StateLock lock = RunLock.take(session.store(), "apply", spec.commandLine().getErr())) {
             session.printNotices(root.messages(spec.commandLine()));
             State prior = session.state().orElse(null);
-            ChangeRun run = new ChangeRun(session, root, output, spec.commandLine());
-            if (planFile != null) {
-                Plan saved = SavedPlan.read(planFile).plan();
-                checkSavedPlan(saved, session, prior);
-                return run.execute(saved, prior, planning.parallelism);
-            }
-            return run.planConfirmAndExecute(PlanMode.NORMAL, planning, prior, "apply these changes", autoApprove);
+            return new ChangeRun(session, root, output, spec.commandLine(), "scaffold apply" + blueprint.given())
+                    .planConfirmAndExecute(PlanMode.NORMAL, planning, prior, "apply these changes", autoApprove);
         }
     }
 
-    private void checkSavedPlan(Plan saved, StackSession session, State prior) {
-        SavedPlan.checkCurrent(saved, prior);
-        if (!saved.blueprintDigest().equals(session.stack().digest())) {
-            throw ScaffoldException.failure("Saved plan " + planFile + " was made from another blueprint"
-                    + " (or other variables or environment) than " + blueprint.file
-                    + "; run scaffold plan --out again");
+    /**
+     * Carries out a saved plan with what it was made from, so that it needs nothing else: options
+     * that would change what it does are usage errors.
+     */
+    private int applySaved() {
+        if (blueprint.anyGiven() || planning.planningGiven()) {
+            throw new ParameterException(spec.commandLine(), "a saved plan carries its blueprint, environment,"
+                    + " variables and targets: give none of -f, -e, --var, --var-file, --target or --refresh with "
+                    + planFile + " (only --parallelism, --auto-approve and the output options)");
+        }
+        SavedPlan.Contents saved = SavedPlan.read(planFile);
+        PlanSource source = saved.source();
+        String replan = SavedPlans.replan(source, planFile);
+        Terminal terminal = root.terminal();
+        try (StackSession session = StackSession.open(terminal,
+                SavedPlans.request(source, planFile, terminal.environment()), aws);
+             StateLock lock = RunLock.take(session.store(), "apply", spec.commandLine().getErr())) {
+            session.printNotices(root.messages(spec.commandLine()));
+            State prior = session.state().orElse(null);
+            Plan plan = saved.plan();
+            SavedPlan.checkCurrent(plan, prior, replan);
+            if (!plan.blueprintDigest().equals(session.stack().digest())) {
+                throw ScaffoldException.failure("the saved plan " + planFile + " was made from another blueprint, other"
+                        + " variables or another environment than " + SavedPlans.blueprintOf(source, planFile)
+                        + " gives now; nothing was changed. Make the plan again: " + replan);
+            }
+            DiffInput.Location here = session.location();
+            if (!here.region().equals(plan.region()) || !here.accountId().equals(plan.accountId())) {
+                throw ScaffoldException.failure("the saved plan " + planFile + " was made in region " + plan.region()
+                        + " of account " + plan.accountId() + ", but this run works in region " + here.region()
+                        + " of account " + here.accountId() + "; apply it with --region " + plan.region()
+                        + " and credentials of that account");
+            }
+            Plan restored = SensitiveValues.restored(plan, session.stack().graph());
+            return new ChangeRun(session, root, output, spec.commandLine(), replan + ", then: scaffold apply " + planFile)
+                    .execute(restored, prior, planning.parallelism);
         }
     }
 }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -50,6 +51,29 @@ public final class BlueprintOptions {
             }
             vars.put(assignment.substring(0, equals), assignment.substring(equals + 1));
         }
+    }
+
+    /**
+     * The {@code -f} and {@code -e} options as the user gave them, for hints that print the exact
+     * command to run, e.g. {@code " -f blueprints/shop.yaml -e prod"}; empty when neither was given.
+     */
+    String given() {
+        StringBuilder given = new StringBuilder();
+        CommandLine.ParseResult parsed = mixee.commandLine().getParseResult();
+        if (parsed != null && parsed.hasMatchedOption("-f")) {
+            given.append(" -f ").append(file);
+        }
+        if (environment != null) {
+            given.append(" -e ").append(environment);
+        }
+        return given.toString();
+    }
+
+    /** Whether any blueprint option was given (a saved plan takes none). */
+    boolean anyGiven() {
+        CommandLine.ParseResult parsed = mixee.commandLine().getParseResult();
+        return parsed != null && (parsed.hasMatchedOption("-f") || parsed.hasMatchedOption("-e")
+                || parsed.hasMatchedOption("--var") || parsed.hasMatchedOption("--var-file"));
     }
 
     /**

@@ -14,6 +14,7 @@ import dev.scaffold.state.State;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Collectors;
 import java.util.concurrent.ThreadFactory;
 import java.util.function.Consumer;
 import picocli.CommandLine;
@@ -36,8 +37,14 @@ final class ChangeRun {
     private final Messages messages;
     /** Where progress and the outcome go: stdout, or stderr with --json so stdout holds only the result. */
     private final Consumer<String> narration;
+    /** The exact command that runs this change again, -f and -e included, for hints. */
+    private final String again;
 
-    ChangeRun(StackSession session, ScaffoldCommand root, OutputOptions output, CommandLine commandLine) {
+    /**
+     * @param again the exact command that runs this change again, e.g. {@code scaffold destroy -f shop.yaml -e prod}
+     */
+    ChangeRun(StackSession session, ScaffoldCommand root, OutputOptions output, CommandLine commandLine, String again) {
+        this.again = again;
         this.session = session;
         this.terminal = root.terminal();
         this.output = output;
@@ -69,6 +76,7 @@ final class ChangeRun {
         if (!output.json()) {
             PlanOutput.print(plan, PlanOutput.Format.text, color, planning.refresh(), out);
         }
+        refuseProtectedDeletes(plan);
         if (!plan.needsApply()) {
             State current = Applier.startingState(plan, prior);
             return report(plan, new ExecutionResult(List.of(), current, false, Duration.ZERO, null));
@@ -93,8 +101,25 @@ final class ChangeRun {
         }
     }
 
+    /**
+     * Refuses, before any change, a plan that would delete a resource whose deletion protection is on:
+     * AWS would refuse that delete half way through, so the plan names the setting to turn off first.
+     */
+    void refuseProtectedDeletes(Plan plan) {
+        if (plan.protectedDeletes().isEmpty()) {
+            return;
+        }
+        String which = plan.protectedDeletes().stream()
+                .map(p -> p.address() + " (" + p.attribute() + " is on)").collect(Collectors.joining(", "));
+        boolean destroy = plan.mode() == PlanMode.DESTROY;
+        throw ScaffoldException.failure((destroy ? "destroy" : "apply") + " refused: it would delete " + which
+                + ", which deletion protection keeps; nothing was changed. " + Protections.howToLower(session.stack(),
+                        again.replaceFirst("^scaffold (apply|destroy)", "scaffold apply")) + (destroy ? ", then run: " + again : ""));
+    }
+
     /** Executes the plan; returns 0 when every change was made, 1 when some failed, 130 when interrupted. */
     int execute(Plan plan, State prior, int parallelism) {
+        refuseProtectedDeletes(plan);
         State start = Applier.startingState(plan, prior);
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, daemonThreads());
         CancellationToken cancellation = new CancellationToken();
@@ -117,30 +142,35 @@ final class ChangeRun {
                 .withCancellation(cancellation)
                 .withEstimate(estimate);
         ExecutionResult result;
-        try (Interrupts.Registration onCtrlC = Interrupts.onInterrupt(() -> {
+        Interrupts.Registration onStop = Interrupts.onInterrupt(() -> {
             cancellation.cancel();
-            progress.note("Interrupted: starting nothing new, waiting for calls in flight, then saving the state.");
-        })) {
+            progress.note("interrupted: starting nothing new, waiting for calls in flight, then saving the state");
+        });
+        try (onStop) {
             result = new Applier().apply(session.stack(), request);
         } finally {
             progress.close();
             scheduler.shutdownNow();
         }
-        return report(plan, result);
+        return onStop.exitCode(report(plan, result));
     }
 
     private int report(Plan plan, ExecutionResult result) {
         for (ResourceOutcome failure : result.failures()) {
             messages.error(failure.describe());
         }
+        if (result.stateFailure() != null) {
+            messages.error(result.stateFailure().message());
+        }
         String verb = plan.mode() == PlanMode.DESTROY ? "Destroy" : "Apply";
         int exitCode;
         if (result.interrupted()) {
-            narrate(verb + " interrupted after " + summary(result) + ". The state holds every change made.");
+            narrate(verb + " interrupted after " + summary(result) + ". The state holds every change made;"
+                    + " to finish, run: " + again);
             exitCode = ExitCodes.INTERRUPTED;
-        } else if (!result.failures().isEmpty()) {
+        } else if (!result.failures().isEmpty() || result.stateFailure() != null) {
             narrate(verb + " failed: " + summary(result) + ". The state holds every change made;"
-                    + " fix the cause and run apply again.");
+                    + " fix the cause and run: " + again);
             exitCode = ExitCodes.FAILURE;
         } else {
             if (!result.outcomes().isEmpty()) {

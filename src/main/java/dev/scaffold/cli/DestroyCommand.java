@@ -1,6 +1,8 @@
 package dev.scaffold.cli;
 
 import dev.scaffold.plan.PlanMode;
+import dev.scaffold.schema.ResourceTypes;
+import dev.scaffold.state.State;
 import dev.scaffold.state.StateLock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -44,8 +46,11 @@ public final class DestroyCommand implements Callable<Integer> {
         try (StackSession session = StackSession.open(terminal, blueprint, aws);
              StateLock lock = RunLock.take(session.store(), "destroy", spec.commandLine().getErr())) {
             session.printNotices(root.messages(spec.commandLine()));
-            return new ChangeRun(session, root, output, spec.commandLine()).planConfirmAndExecute(
-                    PlanMode.DESTROY, planning, session.state().orElse(null), "destroy these resources", autoApprove);
+            State prior = session.state().orElse(null);
+            String again = "scaffold destroy" + blueprint.given();
+            Protections.refuseDestroy(session.stack(), prior, ResourceTypes.builtIn(), again);
+            return new ChangeRun(session, root, output, spec.commandLine(), again)
+                    .planConfirmAndExecute(PlanMode.DESTROY, planning, prior, "destroy these resources", autoApprove);
         }
     }
 }

@@ -10,6 +10,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
@@ -22,10 +23,14 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code scaffold init}: writes a starter {@code blueprint.yaml} from one of the templates under {@code templates/init/}. */
+/**
+ * {@code scaffold init}: writes a starter {@code blueprint.yaml} from one of the templates under {@code templates/init/},
+ * and a {@code .gitignore} that keeps the state and saved plans out of git.
+ */
 @Command(name = "init",
         mixinStandardHelpOptions = true,
-        description = "Writes a starter blueprint.yaml into DIR (created if missing); never replaces one.")
+        description = {"Writes a starter blueprint.yaml into DIR (created if missing); never replaces one.",
+                "Adds .scaffold/ (the state) and *.plan (saved plans) to DIR's .gitignore, writing it if missing."})
 public final class InitCommand implements Callable<Integer> {
 
     static final String BLUEPRINT_FILE = "blueprint.yaml";
@@ -62,9 +67,14 @@ public final class InitCommand implements Callable<Integer> {
                         "unknown template '" + chosen + "'; the templates are:\n" + list(starters.templates())));
         Path file = directory.resolve(BLUEPRINT_FILE);
         write(file, text);
+        List<String> ignored = IgnoreFile.starter().addTo(directory);
 
         PrintWriter out = spec.commandLine().getOut();
         out.printf("Wrote %s (template %s, stack %s, region %s).%n", file, chosen, values.stackName(), values.region());
+        if (!ignored.isEmpty()) {
+            out.printf("Added %s to %s: the state and saved plans stay out of git.%n", String.join(" and ", ignored),
+                    directory.resolve(IgnoreFile.FILE_NAME));
+        }
         out.println("Next, run: scaffold validate" + (isCurrentDirectory() ? "" : " -f " + file));
         // The starter's modeline points editors at a schema file beside it, which init does not write.
         out.println("For completion in editors, run: scaffold schema --out "

@@ -1,30 +1,63 @@
 package dev.scaffold.cli;
 
 import org.apache.logging.log4j.Level;
-import org.apache.logging.log4j.core.Appender;
-import org.apache.logging.log4j.core.LoggerContext;
-import org.apache.logging.log4j.core.appender.ConsoleAppender;
+import org.apache.logging.log4j.core.config.Configuration;
 import org.apache.logging.log4j.core.config.Configurator;
 import org.apache.logging.log4j.core.config.builder.api.ConfigurationBuilder;
 import org.apache.logging.log4j.core.config.builder.api.ConfigurationBuilderFactory;
-import org.apache.logging.log4j.core.config.builder.impl.BuiltConfiguration;
-import org.apache.logging.log4j.core.layout.PatternLayout;
 
-/** Points Log4j2 at stderr with the level and format the user chose; stdout stays the command's. */
+/**
+ * Points Log4j2 at stderr with the level and format the user chose, every line masked of
+ * credentials ({@link RedactedConfiguration}); stdout stays the command's.
+ *
+ * <p>Log4j2 starts once, on the first logger a run asks for, and starts with this configuration
+ * (through {@link LogConfigurationFactory}): a run that logs nothing, such as {@code validate},
+ * never starts it, and no run searches for or parses a configuration file.
+ */
 final class LogConfiguration {
-
-    private static final String TEXT = "%d{HH:mm:ss.SSS} %-5level %c{1.} - %msg%n";
-    private static final String JSON = "{\"time\":\"%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX}{UTC}\",\"level\":\"%level\","
-            + "\"logger\":\"%enc{%c}{JSON}\",\"message\":\"%enc{%m}{JSON}\",\"thread\":\"%enc{%t}{JSON}\"}%n";
 
     /** Netty's wire log: every request and response with its headers, which the SDK's client always installs. */
     private static final String NETTY_WIRE = "io.netty.handler.logging.LoggingHandler";
 
+    // Log4j2 creates its configuration factory and configuration itself, by class name, when it
+    // starts; the options of this run can only reach them through here. Until a command applies its
+    // options: the defaults, and masking of the process's own credentials.
+    private static volatile LoggingOptions chosen = new LoggingOptions();
+    private static volatile Redaction redaction = Redaction.of(System.getenv());
+    private static volatile boolean started;
+
     private LogConfiguration() {
     }
 
-    static synchronized void apply(LoggingOptions options, Redaction redaction) {
-        ConfigurationBuilder<BuiltConfiguration> builder = ConfigurationBuilderFactory.newConfigurationBuilder();
+    /** Makes the options the ones Log4j2 starts with; applies them at once if it started already. */
+    static synchronized void apply(LoggingOptions options, Redaction masking) {
+        chosen = options;
+        redaction = masking;
+        // Only where one process runs several commands, as the tests do, has Log4j2 started by now.
+        if (started) {
+            Configurator.reconfigure(build(options));
+        }
+    }
+
+    /** The configuration Log4j2 starts with, for {@link LogConfigurationFactory}. */
+    static synchronized Configuration forStart() {
+        started = true;
+        return build(chosen);
+    }
+
+    /** The options of the run, for {@link RedactedConfiguration}'s appender. */
+    static LoggingOptions chosen() {
+        return chosen;
+    }
+
+    /** What the run masks, for {@link RedactedConfiguration}'s appender. */
+    static Redaction redaction() {
+        return redaction;
+    }
+
+    private static Configuration build(LoggingOptions options) {
+        ConfigurationBuilder<RedactedConfiguration> builder =
+                ConfigurationBuilderFactory.newConfigurationBuilder(RedactedConfiguration.class);
         builder.setStatusLevel(Level.ERROR);
         builder.setConfigurationName("scaffold");
         // The SDK and Netty are chatty at debug and their wire logs are what credentials travel in:
@@ -36,26 +69,6 @@ final class LogConfiguration {
         builder.add(builder.newLogger("io.netty", libraries));
         builder.add(builder.newLogger(NETTY_WIRE, http));
         builder.add(builder.newRootLogger(level));
-        // Initialising with this configuration spares start-up the parse of the default XML one.
-        BuiltConfiguration configuration = builder.build();
-        LoggerContext context = Configurator.initialize(configuration);
-        if (context.getConfiguration() != configuration) {
-            Configurator.reconfigure(configuration);
-        }
-        // The redacting layout is not a Log4j plugin, so the builder cannot name it: the appender is added here.
-        Appender stderr = ConsoleAppender.newBuilder()
-                .setName("stderr")
-                .setTarget(ConsoleAppender.Target.SYSTEM_ERR)
-                .setConfiguration(configuration)
-                .setLayout(new RedactingLayout(PatternLayout.newBuilder()
-                        .withConfiguration(configuration)
-                        .withPattern(options.format() == LoggingOptions.LogFormat.json ? JSON : TEXT)
-                        .withAlwaysWriteExceptions(false)
-                        .build(), redaction))
-                .build();
-        stderr.start();
-        configuration.addAppender(stderr);
-        configuration.getRootLogger().addAppender(stderr, null, null);
-        context.updateLoggers();
+        return builder.build(false);
     }
 }

@@ -7,6 +7,6 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(ScaffoldCommand.commandLine().execute(args));
+        System.exit(ScaffoldCommand.commandLineFor(args).execute(args));
     }
 }

@@ -1,8 +1,8 @@
 package dev.scaffold.cli;
 
+import dev.scaffold.engine.PlanOptions;
 import dev.scaffold.plan.Plan;
 import dev.scaffold.plan.PlanMode;
-import dev.scaffold.plan.PlanSource;
 import dev.scaffold.plan.SavedPlan;
 import dev.scaffold.state.State;
 import dev.scaffold.state.StateLock;
@@ -61,6 +61,9 @@ public final class PlanCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--json and --format cannot go together;"
                     + " --json is short for --format json");
         }
+        if (out != null) {
+            SavedPlan.refuseToReplaceAnythingElse(out);
+        }
         Terminal terminal = root.terminal();
         Messages messages = root.messages(spec.commandLine());
         try (StackSession session = StackSession.open(terminal, blueprint, aws);
@@ -68,13 +71,13 @@ public final class PlanCommand implements Callable<Integer> {
             session.printNotices(messages);
             State prior = session.state().orElse(null);
             PlanMode mode = destroy ? PlanMode.DESTROY : PlanMode.NORMAL;
-            Plan plan = session.plan(prior, planning.options(mode, session.stack(), prior), planning.parallelism);
+            PlanOptions options = planning.options(mode, session.stack(), prior);
+            Plan plan = session.plan(prior, options, planning.parallelism);
             PrintWriter stdout = spec.commandLine().getOut();
             PlanOutput.Format chosen = format != null ? format : PlanOutput.Format.of(output);
             PlanOutput.print(plan, chosen, root.color(), planning.refresh(), stdout);
             if (out != null) {
-                SavedPlan.write(plan, new PlanSource(blueprint.file.toString(), blueprint.environment, java.util.Map.of(),
-                        java.util.Set.of(), java.util.Set.of()), out);
+                SavedPlan.write(plan, SavedPlans.source(session.stack(), out, options.targets()), out);
                 // Only the text plan has room for this on stdout; JSON and Markdown stay whole documents.
                 if (chosen == PlanOutput.Format.text) {
                     stdout.println();

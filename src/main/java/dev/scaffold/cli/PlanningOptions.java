@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -75,6 +76,12 @@ public final class PlanningOptions {
     }
 
     /** Whether the plan reads AWS first; without that it cannot say AWS matches. */
+    /** Whether {@code --target} or {@code --refresh} was given, which a saved plan fixes already. */
+    boolean planningGiven() {
+        CommandLine.ParseResult parsed = mixee.commandLine().getParseResult();
+        return !targets.isEmpty() || parsed != null && parsed.hasMatchedOption("--refresh");
+    }
+
     boolean refresh() {
         return refresh;
     }

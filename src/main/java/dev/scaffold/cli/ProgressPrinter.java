@@ -57,7 +57,7 @@ final class ProgressPrinter implements ProgressListener, AutoCloseable {
     @Override
     public synchronized void failed(ResourceAddress address, Action action, Duration elapsed, ChangeFailure failure) {
         inFlight.remove(address);
-        lines.accept(address + ": failed after " + format(elapsed) + ": " + failure.describe());
+        lines.accept(address + ": failed after " + format(elapsed) + ": " + failure.what());
     }
 
     @Override

@@ -5,11 +5,16 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help.Ansi;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IExecutionStrategy;
+import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.ScopeType;
 
@@ -18,10 +23,6 @@ import picocli.CommandLine.ScopeType;
         mixinStandardHelpOptions = true,
         versionProvider = ManifestVersionProvider.class,
         description = "Plans and provisions a web application's backend on AWS from one YAML blueprint.",
-        subcommands = {InitCommand.class, ValidateCommand.class, PlanCommand.class, ApplyCommand.class,
-                DestroyCommand.class, OutputCommand.class, StateCommand.class, ForceUnlockCommand.class,
-                GraphCommand.class,
-                SchemaCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {
             "  0    success (with --detailed-exitcode: no changes)",
@@ -30,8 +31,28 @@ import picocli.CommandLine.ScopeType;
             "  3    invalid input: blueprint, variables, references",
             "  4    the state is locked by another run",
             "  64   command-line usage error",
-            "  130  interrupted"})
+            "  130  interrupted (Ctrl-C)",
+            "  143  terminated (SIGTERM, e.g. a cancelled CI job)"})
 public final class ScaffoldCommand implements Runnable {
+
+    /** A subcommand: its name, which is its {@code @Command} name, and its class. */
+    record Subcommand(String name, Class<?> type) {
+    }
+
+    /** Every subcommand, in the order {@code scaffold --help} lists them. */
+    static final List<Subcommand> SUBCOMMANDS = List.of(
+            new Subcommand("init", InitCommand.class),
+            new Subcommand("validate", ValidateCommand.class),
+            new Subcommand("plan", PlanCommand.class),
+            new Subcommand("apply", ApplyCommand.class),
+            new Subcommand("show", ShowCommand.class),
+            new Subcommand("destroy", DestroyCommand.class),
+            new Subcommand("output", OutputCommand.class),
+            new Subcommand("state", StateCommand.class),
+            new Subcommand("force-unlock", ForceUnlockCommand.class),
+            new Subcommand("graph", GraphCommand.class),
+            new Subcommand("schema", SchemaCommand.class),
+            new Subcommand("help", CommandLine.HelpCommand.class));
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -76,17 +97,59 @@ public final class ScaffoldCommand implements Runnable {
                 redaction);
     }
 
-    /** Builds the command line with the house exception handling, logging set-up and exit codes. */
+    /**
+     * Builds the command line for one run on this process's terminal: with only the subcommand the
+     * arguments name, since picocli builds each subcommand's model by reflection, which start-up need
+     * not pay for the others. Arguments that name none (help, a typo, no subcommand) get every one.
+     */
+    public static CommandLine commandLineFor(String... args) {
+        Terminal terminal = Terminal.current();
+        Charset charset = terminal.unicode() ? StandardCharsets.UTF_8 : Charset.defaultCharset();
+        return commandLineFor(terminal, writer(System.out, charset), writer(System.err, charset), args);
+    }
+
+    /** The command line with every subcommand, on this process's terminal. */
     public static CommandLine commandLine() {
         Terminal terminal = Terminal.current();
         Charset charset = terminal.unicode() ? StandardCharsets.UTF_8 : Charset.defaultCharset();
-        return commandLine(terminal, writer(System.out, charset), writer(System.err, charset));
+        return commandLine(terminal, writer(System.out, charset), writer(System.err, charset), SUBCOMMANDS);
+    }
+
+    static CommandLine commandLineFor(Terminal terminal, PrintWriter out, PrintWriter err, String... args) {
+        return commandLine(terminal, out, err, subcommandsFor(args));
     }
 
     static CommandLine commandLine(Terminal terminal, PrintWriter out, PrintWriter err) {
+        return commandLine(terminal, out, err, SUBCOMMANDS);
+    }
+
+    private static List<Subcommand> subcommandsFor(String... args) {
+        for (String arg : args) {
+            // Global options come first, if any; the first argument that is not one names the subcommand
+            // (or is an option's value, which names none, and then every subcommand is built).
+            if (!arg.startsWith("-")) {
+                for (Subcommand subcommand : SUBCOMMANDS) {
+                    if (subcommand.name().equals(arg) && !arg.equals("help")) {
+                        return List.of(subcommand);
+                    }
+                }
+                break;
+            }
+        }
+        return SUBCOMMANDS;
+    }
+
+    private static CommandLine commandLine(Terminal terminal, PrintWriter out, PrintWriter err,
+                                           List<Subcommand> subcommands) {
         ScaffoldCommand root = new ScaffoldCommand(terminal);
         CommandLine commandLine = new CommandLine(root);
-        ErrorReporter errors = new ErrorReporter(root);
+        // Before the settings below: picocli passes them on to the subcommands added so far.
+        for (Subcommand subcommand : subcommands) {
+            commandLine.addSubcommand(subcommand.name(), subcommand.type());
+        }
+        // Classes rather than lambdas: picocli's interfaces are of an old class-file version, and the
+        // class-data archive leaves out such an interface, and what implements it, once a lambda has.
+        DeferredErrorReporter errors = new DeferredErrorReporter(root);
         commandLine.setExecutionExceptionHandler(errors);
         commandLine.setParameterExceptionHandler(errors);
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
@@ -96,7 +159,7 @@ public final class ScaffoldCommand implements Runnable {
         answerVersionEverywhere(commandLine);
         // Picocli's own guess asks System.console(), which is null whenever stdin is not a terminal.
         commandLine.setColorScheme(CommandLine.Help.defaultColorScheme(terminal.colorAllowed() ? Ansi.ON : Ansi.OFF));
-        commandLine.setExecutionStrategy(root::execute);
+        commandLine.setExecutionStrategy(new Execution(root));
         return commandLine;
     }
 
@@ -120,6 +183,33 @@ public final class ScaffoldCommand implements Runnable {
 
     private static PrintWriter writer(OutputStream stream, Charset charset) {
         return new PrintWriter(new OutputStreamWriter(stream, charset), true);
+    }
+
+    /** Runs the parsed command after applying the global logging and colour options. */
+    private record Execution(ScaffoldCommand root) implements IExecutionStrategy {
+
+        @Override
+        public int execute(ParseResult parseResult) {
+            return root.execute(parseResult);
+        }
+    }
+
+    /**
+     * Hands a failure to an {@link ErrorReporter} made for it: made any earlier, the reporter's logger
+     * would start Log4j2 before the run's logging options are read, and in every run, failing or not.
+     */
+    private record DeferredErrorReporter(ScaffoldCommand root)
+            implements IExecutionExceptionHandler, IParameterExceptionHandler {
+
+        @Override
+        public int handleExecutionException(Exception failure, CommandLine commandLine, ParseResult parseResult) {
+            return new ErrorReporter(root).handleExecutionException(failure, commandLine, parseResult);
+        }
+
+        @Override
+        public int handleParseException(ParameterException failure, String[] args) {
+            return new ErrorReporter(root).handleParseException(failure, args);
+        }
     }
 
     @Override

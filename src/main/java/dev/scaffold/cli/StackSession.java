@@ -3,8 +3,10 @@ package dev.scaffold.cli;
 import dev.scaffold.ScaffoldException;
 import dev.scaffold.blueprint.Blueprint;
 import dev.scaffold.blueprint.BlueprintLoader;
+import dev.scaffold.blueprint.LoadRequest;
 import dev.scaffold.blueprint.StackIdentity;
 import dev.scaffold.blueprint.StateBackend;
+import dev.scaffold.blueprint.Waiver;
 import dev.scaffold.components.Components;
 import dev.scaffold.engine.PlanOptions;
 import dev.scaffold.engine.Planner;
@@ -20,8 +22,11 @@ import dev.scaffold.state.LocalStateStore;
 import dev.scaffold.state.State;
 import dev.scaffold.state.StateStore;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * What a stack command works with, opened from its options: the loaded stack, its state store,
@@ -50,14 +55,41 @@ final class StackSession implements AutoCloseable {
      * @param aws the AWS options, or {@code null} for a command that never calls AWS
      */
     static StackSession open(Terminal terminal, BlueprintOptions blueprint, AwsOptions aws) {
-        Blueprint loaded = new BlueprintLoader(terminal.environment()).load(blueprint.request());
-        if (loaded.state().kind() != StateBackend.Kind.LOCAL) {
-            throw ScaffoldException.invalidInput(loaded.file() + ": state backend '"
-                    + loaded.state().kind().name().toLowerCase(Locale.ROOT) + "' is not supported yet;"
-                    + " remove the state section to keep the state in .scaffold/ next to the blueprint");
+        return open(terminal, blueprint.request(), aws);
+    }
+
+    /** As {@link #open(Terminal, BlueprintOptions, AwsOptions)}, for what a saved plan names. */
+    static StackSession open(Terminal terminal, LoadRequest request, AwsOptions aws) {
+        Blueprint loaded = new BlueprintLoader(terminal.environment()).load(request);
+        List<String> unbuilt = unbuilt(loaded);
+        if (!unbuilt.isEmpty()) {
+            throw ScaffoldException.invalidInput(loaded.file() + ": " + String.join("; ", unbuilt));
         }
         Stack stack = Stack.of(loaded, new Components().expansion(loaded));
         return new StackSession(terminal, stack, storeBeside(loaded.file(), stack.name(), stack.environment()), aws);
+    }
+
+    /**
+     * The sections that validate accepts but that no command carries out yet, refused rather than
+     * ignored: a run would silently do other than the blueprint says.
+     */
+    private static List<String> unbuilt(Blueprint loaded) {
+        List<String> unbuilt = new ArrayList<>();
+        if (loaded.state().kind() != StateBackend.Kind.LOCAL) {
+            unbuilt.add("state backend '" + loaded.state().kind().name().toLowerCase(Locale.ROOT) + "' is not supported yet;"
+                    + " remove the state section to keep the state in .scaffold/ next to the blueprint");
+        }
+        if (!loaded.moved().isEmpty()) {
+            unbuilt.add("moved is not supported yet, so a renamed tier's resources would be replaced, not moved ("
+                    + loaded.moved().stream().map(move -> move.from() + " → " + move.to()).collect(Collectors.joining(", "))
+                    + "); keep the old tier names and remove the moved entries for now");
+        }
+        if (!loaded.policy().waivers().isEmpty()) {
+            unbuilt.add("policy.waive is not supported yet: no policy rule is checked so far, so there is nothing to waive ("
+                    + loaded.policy().waivers().stream().map(Waiver::rule).collect(Collectors.joining(", "))
+                    + "); remove the waivers for now");
+        }
+        return unbuilt;
     }
 
     /**

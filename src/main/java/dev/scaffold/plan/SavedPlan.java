@@ -123,8 +123,9 @@ public final class SavedPlan {
      * serial, or a state that appeared or vanished since.
      *
      * @param current the state as it is now, or {@code null} when there is none
+     * @param replan the command that makes the plan again, for the message
      */
-    public static void checkCurrent(Plan plan, State current) {
+    public static void checkCurrent(Plan plan, State current, String replan) {
         String madeAgainst = plan.newState() ? "when the stack had no state"
                 : "against state serial " + plan.serial() + " of lineage " + plan.lineage();
         String now;
@@ -142,7 +143,7 @@ public final class SavedPlan {
                     : "the state is now serial " + current.serial() + " of lineage " + current.lineage();
         }
         throw ScaffoldException.failure("saved plan is stale: it was made " + madeAgainst + ", but " + now
-                + "; run scaffold plan again");
+                + "; nothing was changed. Make the plan again: " + replan);
     }
 
     private static final Pattern BLUEPRINT_KEY = Pattern.compile("(?m)^blueprint\\s*:");
@@ -156,7 +157,11 @@ public final class SavedPlan {
         }
     }
 
-    private static void refuseToReplaceAnythingElse(Path file) {
+    /**
+     * Refuses a file that a plan may not be saved to: one that exists and is not a saved plan, which
+     * {@code plan --out} never replaces. Called before planning too, so that no work is lost.
+     */
+    public static void refuseToReplaceAnythingElse(Path file) {
         if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }

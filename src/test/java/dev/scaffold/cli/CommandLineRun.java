@@ -18,12 +18,12 @@ record CommandLineRun(int exitCode, String out, String err) {
         return on(new Terminal(false, inUtf8(environment)), args);
     }
 
-    /** A run on {@code terminal}, as given. */
+    /** A run on {@code terminal}, as given, with only the subcommand the arguments name built, as {@code Main} runs. */
     static CommandLineRun on(Terminal terminal, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine commandLine = ScaffoldCommand.commandLine(terminal, new PrintWriter(out, true),
-                new PrintWriter(err, true));
+        CommandLine commandLine = ScaffoldCommand.commandLineFor(terminal, new PrintWriter(out, true),
+                new PrintWriter(err, true), args);
         int code = commandLine.execute(args);
         return new CommandLineRun(code, out.toString(), err.toString());
     }

@@ -98,4 +98,51 @@ class InitCommandTest {
         assertThat(err.toString()).contains("error: invalid --name 'My_Shop'");
         assertThat(temp.resolve("blueprint.yaml")).doesNotExist();
     }
+
+    @Test
+    void initWritesAGitignoreThatKeepsTheStateAndSavedPlansOutOfGit() throws IOException {
+        Path dir = temp.resolve("shop");
+
+        int exit = run("init", dir.toString());
+
+        Path gitignore = dir.resolve(".gitignore");
+        assertThat(exit).isZero();
+        assertThat(Files.readAllLines(gitignore)).contains(".scaffold/", "*.plan");
+        assertThat(Files.readString(gitignore)).startsWith("# scaffold's state");
+        assertThat(out.toString()).contains("Added .scaffold/ and *.plan to " + gitignore);
+    }
+
+    @Test
+    void initAddsOnlyTheMissingPatternsToAnExistingGitignore() throws IOException {
+        Path gitignore = temp.resolve(".gitignore");
+        Files.writeString(gitignore, "node_modules/\n.scaffold/");
+
+        int exit = run("init", temp.toString());
+
+        assertThat(exit).isZero();
+        assertThat(Files.readAllLines(gitignore)).startsWith("node_modules/", ".scaffold/")
+                .containsOnlyOnce(".scaffold/").contains("*.plan");
+        assertThat(out.toString()).contains("Added *.plan to " + gitignore);
+    }
+
+    @Test
+    void aGitignoreWithEveryPatternIsLeftAsItIs() throws IOException {
+        Path gitignore = temp.resolve(".gitignore");
+        Files.writeString(gitignore, "*.plan\n.scaffold/\n");
+
+        int exit = run("init", temp.toString());
+
+        assertThat(exit).isZero();
+        assertThat(gitignore).hasContent("*.plan\n.scaffold/");
+        assertThat(out.toString()).doesNotContain(".gitignore");
+    }
+
+    @Test
+    void aRefusedInitLeavesTheGitignoreAlone() throws IOException {
+        Files.writeString(temp.resolve("blueprint.yaml"), "blueprint: mine\n");
+
+        run("init", temp.toString());
+
+        assertThat(temp.resolve(".gitignore")).doesNotExist();
+    }
 }

@@ -220,7 +220,11 @@ class PlanApplyDestroyIT {
 
     private CommandLineRun scaffold(Path blueprintFile, List<String> args, String certificateArn) {
         List<String> all = new ArrayList<>(args);
-        all.addAll(List.of("-f", blueprintFile.toString(), "--var", "certificate=" + certificateArn));
+        boolean savedPlan = args.get(0).equals("apply") && args.size() > 1 && !args.get(1).startsWith("-");
+        if (!savedPlan) {
+            // A saved plan carries its blueprint and variables; apply takes neither beside it.
+            all.addAll(List.of("-f", blueprintFile.toString(), "--var", "certificate=" + certificateArn));
+        }
         if (List.of("plan", "apply", "destroy").contains(args.get(0))) {
             all.addAll(List.of("--endpoint-url", emulator.endpoint().toString()));
         }

@@ -12,9 +12,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** The command line's own rules, which hold for every command: usage errors, versions, suggestions, formats. */
 class ScaffoldCommandTest {
+
+    private static final java.io.PrintWriter NOWHERE = new java.io.PrintWriter(java.io.Writer.nullWriter());
 
     @TempDir
     Path dir;
@@ -206,6 +210,39 @@ class ScaffoldCommandTest {
         assertThat(piped.err()).doesNotContain("\u001b[");
         assertThat(flag.err()).doesNotContain("\u001b[");
         assertThat(environment.err()).doesNotContain("\u001b[");
+    }
+
+    @Test
+    void aRunBuildsOnlyTheSubcommandItNames() {
+        CommandLine commandLine = ScaffoldCommand.commandLineFor(new Terminal(false, Map.of()), NOWHERE, NOWHERE,
+                "validate", "-f", "x.yaml");
+
+        assertThat(commandLine.getSubcommands()).containsOnlyKeys("validate");
+    }
+
+    @Test
+    void helpATypoOrNoSubcommandBuildsEverySubcommand() {
+        for (String[] args : new String[][] {{}, {"--help"}, {"help", "plan"}, {"valdate"}, {"--version"}}) {
+            CommandLine commandLine = ScaffoldCommand.commandLineFor(new Terminal(false, Map.of()), NOWHERE, NOWHERE, args);
+
+            assertThat(commandLine.getSubcommands()).as(String.join(" ", args)).hasSize(ScaffoldCommand.SUBCOMMANDS.size());
+        }
+    }
+
+    @Test
+    void helpListsEverySubcommandInOrder() {
+        CommandLineRun run = CommandLineRun.of("--help");
+
+        String[] names = ScaffoldCommand.SUBCOMMANDS.stream().map(subcommand -> "  " + subcommand.name() + " ")
+                .toArray(String[]::new);
+        assertThat(run.out()).containsSubsequence(names);
+    }
+
+    @Test
+    void everySubcommandIsListedUnderItsOwnName() {
+        for (ScaffoldCommand.Subcommand subcommand : ScaffoldCommand.SUBCOMMANDS) {
+            assertThat(subcommand.type().getAnnotation(Command.class).name()).isEqualTo(subcommand.name());
+        }
     }
 
     private Path validBlueprint() throws IOException {

@@ -29,6 +29,8 @@ class SavedPlanTest {
             Map.of("instanceType", "t3.small", "ports", "[80,443]"), Set.of("dbPassword"),
             Set.of(PlanFixtures.ALB_ADDR));
 
+    private static final String REPLAN = "scaffold plan -f shop.yaml -e prod --out prod.plan";
+
     private final Plan plan = PlanFixtures.samplePlan();
 
     private static State stateAt(UUID lineage, long serial) {
@@ -84,16 +86,16 @@ class SavedPlanTest {
 
     @Test
     void givenTheStateAtThePlansSerial_whenChecked_thenThePlanIsCurrent() {
-        assertThatCode(() -> SavedPlan.checkCurrent(plan, stateAt(PlanFixtures.LINEAGE, 3)))
+        assertThatCode(() -> SavedPlan.checkCurrent(plan, stateAt(PlanFixtures.LINEAGE, 3), REPLAN))
                 .doesNotThrowAnyException();
     }
 
     @Test
     void givenTheStateMovedOn_whenChecked_thenThePlanIsStale() {
-        assertThatThrownBy(() -> SavedPlan.checkCurrent(plan, stateAt(PlanFixtures.LINEAGE, 5)))
+        assertThatThrownBy(() -> SavedPlan.checkCurrent(plan, stateAt(PlanFixtures.LINEAGE, 5), REPLAN))
                 .isInstanceOf(ScaffoldException.class)
                 .hasMessage("saved plan is stale: it was made against state serial 3 of lineage "
-                        + PlanFixtures.LINEAGE + ", but the state is now at serial 5; run scaffold plan again")
+                        + PlanFixtures.LINEAGE + ", but the state is now at serial 5; nothing was changed. Make the plan again: " + REPLAN)
                 .satisfies(e -> assertThat(((ScaffoldException) e).kind()).isEqualTo(ScaffoldException.Kind.FAILURE));
     }
 
@@ -101,7 +103,7 @@ class SavedPlanTest {
     void givenAStateOfAnotherLineage_whenChecked_thenThePlanIsStale() {
         UUID other = UUID.fromString("00000000-0000-4000-8000-000000000009");
 
-        assertThatThrownBy(() -> SavedPlan.checkCurrent(plan, stateAt(other, 3)))
+        assertThatThrownBy(() -> SavedPlan.checkCurrent(plan, stateAt(other, 3), REPLAN))
                 .hasMessageContaining("saved plan is stale")
                 .hasMessageContaining("the state is now serial 3 of lineage " + other);
     }
@@ -112,15 +114,15 @@ class SavedPlanTest {
                 "us-east-1", "123456789012", "d", plan.changes(), List.of(), List.of());
 
         UUID other = UUID.fromString("00000000-0000-4000-8000-000000000009");
-        assertThatThrownBy(() -> SavedPlan.checkCurrent(withoutState, stateAt(other, 1)))
+        assertThatThrownBy(() -> SavedPlan.checkCurrent(withoutState, stateAt(other, 1), REPLAN))
                 .hasMessageStartingWith("saved plan is stale: it was made when the stack had no state, but the state"
                         + " is now serial 1 of lineage ");
-        assertThatCode(() -> SavedPlan.checkCurrent(withoutState, null)).doesNotThrowAnyException();
+        assertThatCode(() -> SavedPlan.checkCurrent(withoutState, null, REPLAN)).doesNotThrowAnyException();
     }
 
     @Test
     void givenAPlanMadeAgainstAStateThatIsGone_whenChecked_thenThePlanIsStale() {
-        assertThatThrownBy(() -> SavedPlan.checkCurrent(plan, null))
+        assertThatThrownBy(() -> SavedPlan.checkCurrent(plan, null, REPLAN))
                 .hasMessageContaining("but there is no state any more");
     }
 

@@ -34,7 +34,7 @@ public final class AwsEmulator implements BeforeAllCallback, BeforeEachCallback,
     public static final String SELECT_PROPERTY = "scaffold.emulator";
     /** Where the moto server answers; the pom passes it to Failsafe. */
     public static final String ENDPOINT_PROPERTY = "scaffold.emulator.endpoint";
-    static final String DEFAULT_ENDPOINT = "http://127.0.0.1:4566";
+    static final String DEFAULT_ENDPOINT = "http://127.0.0.1:4567";
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(AwsEmulator.class);
 

@@ -300,9 +300,17 @@ public final class FaultInjectingProxy implements AutoCloseable {
     }
 
     private Answer throttled(ProxiedRequest request) {
+        if (jsonProtocol(request)) {
+            return errorAnswer(request, 400, "ThrottledException", "Rate exceeded");
+        }
         return request.service().equals("ec2")
                 ? errorAnswer(request, 400, "RequestLimitExceeded", "Request limit exceeded.")
                 : errorAnswer(request, 400, "Throttling", "Rate exceeded");
+    }
+
+    /** Whether the service speaks AWS's JSON protocol (the operation in X-Amz-Target), as the tagging API does. */
+    private static boolean jsonProtocol(ProxiedRequest request) {
+        return request.header("X-Amz-Target") != null;
     }
 
     private Answer serverError(ProxiedRequest request) {
@@ -320,9 +328,17 @@ public final class FaultInjectingProxy implements AutoCloseable {
                 : errorAnswer(request, 500, "InternalFailure", "An internal error has occurred.");
     }
 
-    /** An error as the Query services write it: EC2 in {@code <Response><Errors>}, the others in {@code <ErrorResponse>}. */
+    /**
+     * An error as the service writes it: the JSON-protocol services as {@code {"__type": CODE, "message": …}},
+     * the Query services in XML, EC2 in {@code <Response><Errors>}, the others in {@code <ErrorResponse>}.
+     */
     private static Answer errorAnswer(ProxiedRequest request, int status, String code, String message) {
         String requestId = "fault-" + Integer.toHexString(System.identityHashCode(request));
+        if (jsonProtocol(request)) {
+            String json = "{\"__type\":\"" + code + "\",\"message\":\"" + message + "\"}";
+            return new Answer(status, Map.of("Content-Type", List.of("application/x-amz-json-1.1"),
+                    "x-amzn-RequestId", List.of(requestId)), json.getBytes(StandardCharsets.UTF_8));
+        }
         String body = request.service().equals("ec2")
                 ? "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Response><Errors><Error><Code>" + code
                         + "</Code><Message>" + message + "</Message></Error></Errors><RequestID>" + requestId

@@ -1,0 +1,54 @@
+package dev.scaffold.cli;
+
+import dev.scaffold.ScaffoldException;
+import dev.scaffold.engine.Stack;
+import dev.scaffold.schema.ResourceTypes;
+import dev.scaffold.state.ResourceState;
+import dev.scaffold.state.State;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * What keeps a stack's resources from deletion, as its blueprint and its state say, and how a user
+ * lowers it: a destroy that cannot finish is refused before it makes any AWS call.
+ */
+final class Protections {
+
+    private Protections() {
+    }
+
+    /**
+     * Refuses a destroy before any AWS call when the environment is a production one, or when the
+     * state records a resource whose deletion protection is on.
+     *
+     * @param again the command that destroys the stack, -f and -e included
+     */
+    static void refuseDestroy(Stack stack, State prior, ResourceTypes types, String again) {
+        String apply = again.replaceFirst("^scaffold destroy", "scaffold apply");
+        if (stack.blueprint().production()) {
+            throw ScaffoldException.failure("destroy refused: environment " + stack.environment() + " is a production"
+                    + " environment (production: true), which keeps its load balancers from deletion; nothing was"
+                    + " changed. " + howToLower(stack, apply) + ", then run: " + again);
+        }
+        List<ResourceState> protectedOnes = prior == null ? List.of() : prior.resources().values().stream()
+                .filter(r -> types.contains(r.type()))
+                .filter(r -> types.get(r.type()).protectsFromDeletion(r.attributes()))
+                .toList();
+        if (!protectedOnes.isEmpty()) {
+            String which = protectedOnes.stream().map(r -> r.address() + " ("
+                    + types.get(r.type()).deletionProtection() + " is on)").collect(Collectors.joining(", "));
+            throw ScaffoldException.failure("destroy refused: the state records deletion protection on " + which
+                    + "; nothing was changed. " + howToLower(stack, apply) + ", then run: " + again);
+        }
+    }
+
+    /** What to do so that the protected resources may go, e.g. set production: false and apply. */
+    static String howToLower(Stack stack, String apply) {
+        if (stack.blueprint().production()) {
+            return "To lower it, set production: false in environments." + stack.environment() + " of "
+                    + stack.blueprint().file() + " and run: " + apply;
+        }
+        return "Deletion protection was turned on outside this blueprint; to lower it, run: " + apply
+                + " (the blueprint asks for it off)";
+    }
+}
