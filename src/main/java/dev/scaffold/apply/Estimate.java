@@ -26,12 +26,12 @@ public record Estimate(Duration total, List<ResourceAddress> longestChain) {
         return "about " + roughly(total) + "; longest chain: " + chain;
     }
 
-    // Minutes rounded up once past a minute; seconds below, to the next 10 s.
+    // Below a minute, seconds up to the next 10 s; above, the nearest minute (3m04s is "about 3 min").
     private static String roughly(Duration duration) {
         long seconds = Math.max(1, (duration.toMillis() + 999) / 1000);
         if (seconds < 60) {
             return Math.min(60, (seconds + 9) / 10 * 10) + " s";
         }
-        return (seconds + 59) / 60 + " min";
+        return (seconds + 30) / 60 + " min";
     }
 }

@@ -38,7 +38,7 @@ class DurationEstimateTest {
                 .plus(Elbv2Types.LOAD_BALANCER.typical().create())
                 .plus(Elbv2Types.LISTENER.typical().create());
         assertThat(estimate.total()).isEqualTo(expected);
-        assertThat(estimate.describe()).isEqualTo("about 4 min; longest chain: loadBalancers.web.security-group"
+        assertThat(estimate.describe()).isEqualTo("about 3 min; longest chain: loadBalancers.web.security-group"
                 + " → loadBalancers.web.alb → loadBalancers.web.listener-http");
     }
 

@@ -66,6 +66,12 @@ class CrashRecoveryIT {
         assertThat(again.exitCode()).as(again.out() + again.err()).isZero();
         assertThat(again.err()).contains("took over the lock of").contains("which is no longer running");
         assertThat(resources(state)).hasSize(5);
+        JsonNode recorded = new ObjectMapper().readTree(Files.readAllBytes(state)).get("resources");
+        assertThat(recorded.get("loadBalancers.web.listener-https").get("dependencies").toString())
+                .as("a recovered record keeps its dependencies")
+                .isEqualTo("[\"loadBalancers.web.alb\",\"loadBalancers.web.target-group\"]");
+        assertThat(recorded.get("loadBalancers.web.alb").get("dependencies").toString())
+                .isEqualTo("[\"loadBalancers.web.security-group\"]");
         assertThat(taggedWith(aws, stack, loadBalancerArns(aws))).hasSize(1);
         assertThat(taggedWith(aws, stack, targetGroupArns(aws))).hasSize(1);
         assertThat(aws.ec2().describeSecurityGroups(r -> r.filters(f -> f.name("tag:scaffold:stack").values(stack)))

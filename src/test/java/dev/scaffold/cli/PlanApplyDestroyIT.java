@@ -8,6 +8,7 @@ import dev.scaffold.provider.aws.AwsClients;
 import dev.scaffold.testing.AwsEmulator;
 import dev.scaffold.testing.Certificates;
 import dev.scaffold.testing.EmulatorTarget;
+import dev.scaffold.testing.FaultInjectingProxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -52,11 +53,16 @@ class PlanApplyDestroyIT {
                 variables:
                   certificate: { type: string }
                   healthPath: { type: string, default: /health }
+                  idleTimeout: { type: integer, default: 60 }
+                  port: { type: integer, default: 8080 }
                 loadBalancers:
                   web:
                     algorithm: least-outstanding-requests
                     https: { certificate: "${var.certificate}" }
                     healthCheck: { path: "${var.healthPath}" }
+                    idleTimeoutSeconds: ${var.idleTimeout}
+                services:
+                  app: { loadBalancer: web, port: "${var.port}", image: ami-0abcdef1234567890 }
                 """.formatted(stackName()));
     }
 
@@ -125,6 +131,82 @@ class PlanApplyDestroyIT {
         CommandLineRun firstAgain = scaffold("plan", "--detailed-exitcode");
         assertThat(firstAgain.exitCode()).as(firstAgain.out()).isZero();
         assertThat(firstAgain.out()).contains("No changes.").doesNotContain("warning");
+    }
+
+    @Test
+    void afterAnInPlaceUpdateEveryRecordKeepsItsDependenciesAndDestroyDeletesInThatOrder() throws Exception {
+        assertThat(scaffold("apply", "--auto-approve").exitCode()).isZero();
+        CommandLineRun update = scaffold("apply", "--auto-approve", "--var", "idleTimeout=120");
+        assertThat(update.exitCode()).as(update.err()).isZero();
+        assertThat(update.out()).contains("Apply complete: 1 done");
+
+        JsonNode resources = new ObjectMapper().readTree(Files.readAllBytes(stateFile())).get("resources");
+        assertThat(strings(resources.get("loadBalancers.web.alb").get("dependencies")))
+                .containsExactly("loadBalancers.web.security-group");
+        assertThat(strings(resources.get("loadBalancers.web.listener-https").get("dependencies")))
+                .containsExactly("loadBalancers.web.alb", "loadBalancers.web.target-group");
+        List<String> deletes;
+        try (FaultInjectingProxy recording = FaultInjectingProxy.passThrough(emulator.endpoint())) {
+            CommandLineRun destroy = CommandLineRun.of(Map.of(), "destroy", "--auto-approve", "-f", blueprint.toString(),
+                    "--var", "certificate=" + certificate, "--var", "idleTimeout=120",
+                    "--endpoint-url", recording.endpoint().toString());
+            assertThat(destroy.exitCode()).as(destroy.err()).isZero();
+            deletes = recording.forwardedOperations().stream().filter(op -> op.startsWith("Delete")).toList();
+        }
+
+        assertThat(deletes.lastIndexOf("DeleteListener")).isLessThan(deletes.indexOf("DeleteLoadBalancer"))
+                .isLessThan(deletes.indexOf("DeleteTargetGroup"));
+        assertThat(deletes.indexOf("DeleteLoadBalancer")).isLessThan(deletes.indexOf("DeleteSecurityGroup"));
+        assertThat(loadBalancersOfStack()).isEmpty();
+    }
+
+    @Test
+    void aNewServicePortIsPlannedAsCreateThenDeleteAndAppliedInThatOrder() throws Exception {
+        assertThat(scaffold("apply", "--auto-approve").exitCode()).isZero();
+
+        CommandLineRun plan = scaffold("plan", "--var", "port=9090");
+        List<String> calls;
+        try (FaultInjectingProxy recording = FaultInjectingProxy.passThrough(emulator.endpoint())) {
+            CommandLineRun apply = CommandLineRun.of(Map.of(), "apply", "--auto-approve", "-f", blueprint.toString(),
+                    "--var", "certificate=" + certificate, "--var", "port=9090",
+                    "--endpoint-url", recording.endpoint().toString());
+            assertThat(apply.exitCode()).as(apply.err()).isZero();
+            calls = recording.forwardedOperations();
+        }
+
+        assertThat(plan.out()).contains("+/- create replacement and then destroy")
+                .contains("+/- loadBalancers.web.target-group");
+        assertThat(calls.indexOf("CreateTargetGroup")).isPositive()
+                .isLessThan(calls.indexOf("ModifyListener"));
+        assertThat(calls.lastIndexOf("ModifyListener")).isLessThan(calls.indexOf("DeleteTargetGroup"));
+        assertThat(targetGroupsOfStack()).hasSize(1);
+    }
+
+    @Test
+    void aPlanInAnotherRegionThanTheStatesIsRefusedNamingBoth() throws Exception {
+        assertThat(scaffold("apply", "--auto-approve").exitCode()).isZero();
+
+        CommandLineRun plan = scaffold("plan", "--region", "us-west-2");
+        CommandLineRun destroy = scaffold("destroy", "--auto-approve", "--region", "us-west-2");
+
+        assertThat(plan.exitCode()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(plan.err()).contains("region us-east-1 of account").contains("region us-west-2 of account")
+                .contains("--region us-east-1");
+        assertThat(destroy.exitCode()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(loadBalancersOfStack()).hasSize(1);
+        assertThat(scaffold("state", "list").out().lines()).hasSize(5);
+    }
+
+    private Path stateFile() throws Exception {
+        try (Stream<Path> files = Files.list(dir.resolve(".scaffold"))) {
+            return files.filter(f -> f.toString().endsWith(".state.json")).findFirst().orElseThrow();
+        }
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        array.forEach(value -> values.add(value.asText()));
+        return values;
     }
 
     @Test

@@ -83,7 +83,21 @@ public final class FaultInjectingProxy implements AutoCloseable {
     private final Map<String, Deque<Scripted>> scripted = new HashMap<>();
     private final Set<String> replayedOperations = ConcurrentHashMap.newKeySet();
     private final Map<String, Answer> lostAnswers = new ConcurrentHashMap<>();
+    private volatile AnswerShaper shaper = AnswerShaper.NONE;
     private volatile boolean closed;
+
+    /**
+     * Changes the emulator's answers on their way back, e.g. to make a load balancer take as long to
+     * become active as it does on AWS ({@link AwsLatencies}).
+     */
+    public interface AnswerShaper {
+
+        /** Leaves every answer as it is. */
+        AnswerShaper NONE = (operation, body) -> body;
+
+        /** The body to answer {@code operation} with, given what the emulator answered; may take its time. */
+        byte[] shape(String operation, byte[] body) throws InterruptedException;
+    }
 
     private FaultInjectingProxy(URI upstream, double failureRate, long seed, Set<Fault> kinds) throws IOException {
         if (failureRate < 0 || failureRate > 1) {
@@ -123,6 +137,11 @@ public final class FaultInjectingProxy implements AutoCloseable {
     /** A proxy that fails nothing by chance; faults come only from {@link #inject} and {@link #answer}. */
     public static FaultInjectingProxy passThrough(URI upstream) throws IOException {
         return new FaultInjectingProxy(upstream, 0, 0, EnumSet.noneOf(Fault.class));
+    }
+
+    /** Has every forwarded answer go through {@code answers} before the client gets it. */
+    public void shapeAnswers(AnswerShaper answers) {
+        this.shaper = answers;
     }
 
     /** Where clients reach the proxy, e.g. {@code http://127.0.0.1:40123}. */
@@ -290,13 +309,20 @@ public final class FaultInjectingProxy implements AutoCloseable {
         }
         forwarded.incrementAndGet();
         forwardedOperations.add(request.operation());
+        byte[] body;
+        try {
+            body = shaper.shape(request.operation(), response.body());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while answering " + request.operation(), e);
+        }
         Map<String, List<String>> headers = new LinkedHashMap<>();
         response.headers().map().forEach((name, values) -> {
             if (!name.startsWith(":") && !NOT_FORWARDED.contains(name.toLowerCase(Locale.ROOT))) {
                 headers.put(name, values);
             }
         });
-        return new Answer(response.statusCode(), headers, response.body());
+        return new Answer(response.statusCode(), headers, body);
     }
 
     private Answer throttled(ProxiedRequest request) {
