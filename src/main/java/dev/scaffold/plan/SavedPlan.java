@@ -219,14 +219,7 @@ public final class SavedPlan {
             node.put("type", protection.type());
             node.put("attribute", protection.attribute());
         }
-        ArrayNode foreign = root.putArray("foreign");
-        for (ForeignResource resource : plan.foreign()) {
-            ObjectNode node = foreign.addObject();
-            node.put("address", resource.address().toString());
-            node.put("type", resource.type());
-            node.put("physicalId", resource.physicalId());
-            node.put("lineage", resource.lineage());
-        }
+        ForeignResource.writeAll(plan.foreign(), root.putArray("foreign"));
         return root;
     }
 

@@ -37,14 +37,7 @@ public final class PlanJsonRenderer {
         root.put("hasChanges", plan.hasChanges());
         ArrayNode changes = root.putArray("changes");
         plan.changes().forEach(change -> changes.add(change(change)));
-        ArrayNode foreign = root.putArray("foreign");
-        for (ForeignResource resource : plan.foreign()) {
-            ObjectNode node = foreign.addObject();
-            node.put("address", resource.address().toString());
-            node.put("type", resource.type());
-            node.put("physicalId", resource.physicalId());
-            node.put("lineage", resource.lineage());
-        }
+        ForeignResource.writeAll(plan.foreign(), root.putArray("foreign"));
         root.set("summary", summary(plan));
         return PrettyJson.write(root);
     }

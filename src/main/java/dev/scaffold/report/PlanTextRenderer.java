@@ -84,7 +84,8 @@ public final class PlanTextRenderer {
                     .append(resource.physicalId()).append(", lineage ")
                     .append(resource.lineage() == null ? "none" : resource.lineage()).append(")\n");
         }
-        out.append("To take one over, use scaffold import once it exists; to remove one, delete it in AWS.\n");
+        out.append("To take one over, use scaffold import once it exists; to remove one, run scaffold destroy from the"
+                + " checkout whose state owns it, or delete it in AWS.\n");
         if (!plan.clashes().isEmpty()) {
             out.append("apply will refuse this plan: it creates resources at the same addresses, whose names would clash.\n");
         }

@@ -10,7 +10,6 @@ import dev.scaffold.plan.Action;
 import dev.scaffold.plan.Plan;
 import dev.scaffold.plan.PlanMode;
 import dev.scaffold.plan.ResourceChange;
-import dev.scaffold.provider.ApiCalls;
 import dev.scaffold.provider.HandlerRegistry;
 import dev.scaffold.provider.ReadContext;
 import dev.scaffold.provider.ResourceHandler;
@@ -22,15 +21,11 @@ import dev.scaffold.schema.StackTags;
 import dev.scaffold.state.ResourceState;
 import dev.scaffold.state.State;
 import dev.scaffold.testing.AwsEmulator;
+import dev.scaffold.testing.CountingCalls;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -110,7 +105,7 @@ class RefreshCostIT {
 
     @Test
     void typesWithNothingKnownAndNothingTaggedCostNothingBeyondTheOneTaggingRead(AwsClients aws) {
-        Counting calls = new Counting();
+        CountingCalls calls = new CountingCalls();
         ReadContext refresh = new ReadContext("untouched", StackTags.DEFAULT_ENVIRONMENT, calls, SharedReads.perRefresh());
 
         for (ResourceHandler handler : AwsHandlers.all(aws)) {
@@ -145,22 +140,5 @@ class RefreshCostIT {
         assertThat(plan.hasChanges()).isFalse();
         assertThat(again.actual().foreign()).isEmpty();
         return again.actual().callsByOperation();
-    }
-
-    /** Counts the calls of a read by operation. */
-    private static final class Counting implements ApiCalls {
-        private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
-
-        @Override
-        public <T> CompletableFuture<T> call(String operation, Supplier<CompletableFuture<T>> call) {
-            counts.computeIfAbsent(operation, key -> new AtomicInteger()).incrementAndGet();
-            return call.get();
-        }
-
-        Map<String, Integer> counts() {
-            Map<String, Integer> snapshot = new TreeMap<>();
-            counts.forEach((operation, count) -> snapshot.put(operation, count.get()));
-            return snapshot;
-        }
     }
 }

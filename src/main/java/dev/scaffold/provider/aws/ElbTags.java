@@ -7,9 +7,11 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2AsyncClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.DescribeTagsResponse;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Tag;
@@ -63,6 +65,18 @@ final class ElbTags {
                         .findFirst()
                         .map(description -> toMap(description.tags()))
                         .orElse(Map.of()));
+    }
+
+    /**
+     * What a create that met "already exists" may go on with: {@code found} (the resource a describe
+     * by name or port found), with its tags read, or empty when the describe found none.
+     */
+    static <T> CompletableFuture<Optional<AlreadyExists.Found<T>>> withTags(
+            ElasticLoadBalancingV2AsyncClient elb, ApplyContext ctx, Optional<T> found, Function<T, String> arnOf) {
+        return found
+                .map(resource -> describeOne(elb, ctx, arnOf.apply(resource))
+                        .thenApply(tags -> Optional.of(new AlreadyExists.Found<>(resource, tags))))
+                .orElseGet(() -> CompletableFuture.completedFuture(Optional.empty()));
     }
 
     static Map<String, String> toMap(List<Tag> tags) {

@@ -127,11 +127,9 @@ public final class ListenerHandler implements ResourceHandler {
         // A load balancer has at most 50 listeners, so one page of 400 holds them all.
         return AwsCalls.unlessGone(AwsCalls.apply(ctx, "DescribeListeners",
                         () -> elb.describeListeners(r -> r.loadBalancerArn(loadBalancerArn).pageSize(400))), PARENT_GONE)
-                .thenCompose(found -> found.flatMap(response -> response.listeners().stream()
-                                .filter(listener -> listener.port() != null && listener.port() == port).findFirst())
-                        .map(listener -> ElbTags.describeOne(elb, ctx, listener.listenerArn())
-                                .thenApply(tags -> Optional.of(new AlreadyExists.Found<>(listener.listenerArn(), tags))))
-                        .orElseGet(() -> CompletableFuture.completedFuture(Optional.empty())));
+                .thenCompose(found -> ElbTags.withTags(elb, ctx, found.flatMap(response -> response.listeners().stream()
+                        .filter(listener -> listener.port() != null && listener.port() == port).findFirst()
+                        .map(Listener::listenerArn)), arn -> arn));
     }
 
     /** Makes the planned changes; one ModifyListener sets port, protocol, certificate, policy and action together, as HTTP↔HTTPS needs. */

@@ -136,10 +136,9 @@ public final class LoadBalancerHandler implements ResourceHandler {
     private CompletableFuture<Optional<AlreadyExists.Found<LoadBalancer>>> existing(ApplyContext ctx, String name) {
         return AwsCalls.unlessGone(AwsCalls.apply(ctx, "DescribeLoadBalancers",
                         () -> elb.describeLoadBalancers(r -> r.names(name))), GONE)
-                .thenCompose(found -> found.flatMap(response -> response.loadBalancers().stream().findFirst())
-                        .map(lb -> ElbTags.describeOne(elb, ctx, lb.loadBalancerArn())
-                                .thenApply(tags -> Optional.of(new AlreadyExists.Found<>(lb, tags))))
-                        .orElseGet(() -> CompletableFuture.completedFuture(Optional.empty())));
+                .thenCompose(found -> ElbTags.withTags(elb, ctx,
+                        found.flatMap(response -> response.loadBalancers().stream().findFirst()),
+                        LoadBalancer::loadBalancerArn));
     }
 
     /** Makes the planned changes: subnets, security groups, attributes, tags; then waits until it is active. */

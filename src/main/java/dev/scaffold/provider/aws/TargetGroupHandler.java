@@ -132,10 +132,8 @@ public final class TargetGroupHandler implements ResourceHandler {
     private CompletableFuture<Optional<AlreadyExists.Found<String>>> existing(ApplyContext ctx, String name) {
         return AwsCalls.unlessGone(AwsCalls.apply(ctx, "DescribeTargetGroups",
                         () -> elb.describeTargetGroups(r -> r.names(name))), GONE)
-                .thenCompose(found -> found.flatMap(response -> response.targetGroups().stream().findFirst())
-                        .map(group -> ElbTags.describeOne(elb, ctx, group.targetGroupArn())
-                                .thenApply(tags -> Optional.of(new AlreadyExists.Found<>(group.targetGroupArn(), tags))))
-                        .orElseGet(() -> CompletableFuture.completedFuture(Optional.empty())));
+                .thenCompose(found -> ElbTags.withTags(elb, ctx, found.flatMap(response -> response.targetGroups().stream()
+                        .findFirst().map(TargetGroup::targetGroupArn)), arn -> arn));
     }
 
     /** Makes the planned changes: the health check in one call, then the attributes, then the tags. */

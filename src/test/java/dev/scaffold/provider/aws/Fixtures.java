@@ -12,7 +12,6 @@ import dev.scaffold.plan.PlanMode;
 import dev.scaffold.schema.ResourceTypes;
 import dev.scaffold.state.State;
 import dev.scaffold.graph.ResourceSpec;
-import dev.scaffold.provider.ApiCalls;
 import dev.scaffold.state.Observed;
 import dev.scaffold.schema.StackTags;
 import dev.scaffold.state.ResourceState;
@@ -23,10 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 
 /** What the handler tests share: the stack they read, its tags, and what "no changes" means. */
 final class Fixtures {
@@ -94,22 +89,5 @@ final class Fixtures {
                 DesiredGraph.of(List.of(desired)), state, new DiffInput.Location("us-east-1", "123456789012"),
                 Map.of(current.address(), current)));
         return plan.changes().get(0).changes();
-    }
-
-    /** Counts the calls of a read by operation. */
-    static final class CountingCalls implements ApiCalls {
-        private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
-
-        @Override
-        public <T> CompletableFuture<T> call(String operation, Supplier<CompletableFuture<T>> call) {
-            counts.computeIfAbsent(operation, key -> new AtomicInteger()).incrementAndGet();
-            return call.get();
-        }
-
-        Map<String, Integer> counts() {
-            Map<String, Integer> snapshot = new TreeMap<>();
-            counts.forEach((operation, count) -> snapshot.put(operation, count.get()));
-            return snapshot;
-        }
     }
 }

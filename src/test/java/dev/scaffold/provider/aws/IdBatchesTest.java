@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.scaffold.provider.HandlerException;
 import dev.scaffold.provider.ReadContext;
+import dev.scaffold.testing.CountingCalls;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -24,7 +25,7 @@ class IdBatchesTest {
 
     private static final Set<String> GONE = Set.of("TargetGroupNotFound");
 
-    private final Fixtures.CountingCalls calls = new Fixtures.CountingCalls();
+    private final CountingCalls calls = new CountingCalls();
     private final ReadContext ctx = new ReadContext("shop", "default", calls);
     private final List<List<String>> asked = Collections.synchronizedList(new ArrayList<>());
 

@@ -3,33 +3,34 @@ package dev.scaffold.provider.aws;
 import static dev.scaffold.provider.aws.Fixtures.ENV;
 import static dev.scaffold.provider.aws.Fixtures.STACK;
 import static dev.scaffold.provider.aws.Fixtures.assertNoChanges;
-import static dev.scaffold.provider.aws.Fixtures.known;
 import static dev.scaffold.provider.aws.Fixtures.found;
+import static dev.scaffold.provider.aws.Fixtures.known;
 import static dev.scaffold.provider.aws.Fixtures.planned;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.scaffold.graph.ResourceAddress;
-import dev.scaffold.schema.Elbv2Types;
-import dev.scaffold.graph.ResourceSpec;
-import dev.scaffold.state.Observed;
 import dev.scaffold.graph.Mode;
+import dev.scaffold.graph.ResourceAddress;
+import dev.scaffold.graph.ResourceSpec;
 import dev.scaffold.provider.HandlerException;
 import dev.scaffold.provider.ReadContext;
 import dev.scaffold.provider.SharedReads;
+import dev.scaffold.schema.Elbv2Types;
+import dev.scaffold.state.Observed;
 import dev.scaffold.testing.AwsEmulator;
 import dev.scaffold.testing.Certificates;
-import dev.scaffold.testing.TestApplyContext;
+import dev.scaffold.testing.CountingCalls;
 import dev.scaffold.testing.EmulatorGaps;
 import dev.scaffold.testing.EmulatorTarget;
 import dev.scaffold.testing.FaultInjectingProxy;
+import dev.scaffold.testing.TestApplyContext;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.Set;
-import java.util.concurrent.CompletionException;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -103,7 +104,7 @@ class ListenerHandlerIT {
         redirect.put("statusCode", "HTTP_301");
         ResourceSpec desired = spec(address, 80, "HTTP", redirect, null, null);
         handler.create(desired, new TestApplyContext(address)).join();
-        Fixtures.CountingCalls calls = new Fixtures.CountingCalls();
+        CountingCalls calls = new CountingCalls();
 
         Map<ResourceAddress, Observed> found = found(handler.read(List.of(), List.of(), new ReadContext(STACK, ENV, calls)));
 
@@ -115,7 +116,7 @@ class ListenerHandlerIT {
 
     @Test
     void listenerAndLoadBalancerReadsOfOneRefreshShareOneTaggingRead() throws Exception {
-        Fixtures.CountingCalls calls = new Fixtures.CountingCalls();
+        CountingCalls calls = new CountingCalls();
         ReadContext refresh = new ReadContext(STACK, ENV, calls, SharedReads.perRefresh());
 
         CompletableFuture<Map<ResourceAddress, Observed>> listeners =
@@ -148,7 +149,7 @@ class ListenerHandlerIT {
         Map<String, Map<String, String>> asAwsAnswers = new LinkedHashMap<>();
         asAwsAnswers.put(loadBalancerArn, ElbTags.describeOne(aws.elbv2(), new TestApplyContext(address), loadBalancerArn).join());
         asAwsAnswers.put(created.arn(), ElbTags.describeOne(aws.elbv2(), new TestApplyContext(address), created.arn()).join());
-        Fixtures.CountingCalls calls = new Fixtures.CountingCalls();
+        CountingCalls calls = new CountingCalls();
         ReadContext refresh = new ReadContext(STACK, ENV, calls, SharedReads.perRefresh());
         refresh.shared().get(TaggedResources.KEY, () -> new TaggedResources(asAwsAnswers));
 

@@ -3,26 +3,27 @@ package dev.scaffold.provider.aws;
 import static dev.scaffold.provider.aws.Fixtures.ENV;
 import static dev.scaffold.provider.aws.Fixtures.STACK;
 import static dev.scaffold.provider.aws.Fixtures.assertNoChanges;
-import static dev.scaffold.provider.aws.Fixtures.known;
-import static dev.scaffold.provider.aws.Fixtures.tags;
 import static dev.scaffold.provider.aws.Fixtures.found;
+import static dev.scaffold.provider.aws.Fixtures.known;
 import static dev.scaffold.provider.aws.Fixtures.planned;
+import static dev.scaffold.provider.aws.Fixtures.tags;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.scaffold.ScaffoldException;
 import dev.scaffold.graph.ResourceAddress;
-import dev.scaffold.schema.Elbv2Types;
-import dev.scaffold.schema.StackTags;
 import dev.scaffold.graph.ResourceSpec;
-import dev.scaffold.state.Observed;
 import dev.scaffold.provider.HandlerException;
 import dev.scaffold.provider.ReadContext;
+import dev.scaffold.schema.Elbv2Types;
+import dev.scaffold.schema.StackTags;
+import dev.scaffold.state.Observed;
 import dev.scaffold.testing.AwsEmulator;
-import dev.scaffold.testing.TestApplyContext;
+import dev.scaffold.testing.CountingCalls;
 import dev.scaffold.testing.EmulatorGaps;
 import dev.scaffold.testing.EmulatorTarget;
 import dev.scaffold.testing.FaultInjectingProxy;
+import dev.scaffold.testing.TestApplyContext;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -150,7 +151,7 @@ class LoadBalancerHandlerIT {
         Observed blog = handler.create(ResourceSpec.managed(stranger, Elbv2Types.LOAD_BALANCER.name(),
                 attributes("blog-web", subnets.subList(0, 2), List.of(groupA), false, 60), otherStack),
                 new TestApplyContext(stranger)).join();
-        Fixtures.CountingCalls calls = new Fixtures.CountingCalls();
+        CountingCalls calls = new CountingCalls();
 
         Map<ResourceAddress, Observed> found =
                 found(handler.read(known(created.get(0)), List.of(), new ReadContext(stack, ENV, calls)));
@@ -170,7 +171,7 @@ class LoadBalancerHandlerIT {
                 attributes("shop-untagged", subnets.subList(0, 2), List.of(groupA), false, 60),
                 tags(stack, ENV, address)), new TestApplyContext(address)).join();
         aws.elbv2().removeTags(r -> r.resourceArns(created.arn()).tagKeys(StackTags.STACK, StackTags.ENVIRONMENT)).join();
-        Fixtures.CountingCalls calls = new Fixtures.CountingCalls();
+        CountingCalls calls = new CountingCalls();
 
         Map<ResourceAddress, Observed> found =
                 found(handler.read(known(created), List.of(), new ReadContext(stack, ENV, calls)));

@@ -8,13 +8,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.scaffold.graph.Mode;
 import dev.scaffold.graph.ResourceAddress;
-import dev.scaffold.schema.Ec2Types;
 import dev.scaffold.graph.ResourceSpec;
-import dev.scaffold.state.Observed;
 import dev.scaffold.provider.ReadContext;
+import dev.scaffold.schema.Ec2Types;
+import dev.scaffold.state.Observed;
 import dev.scaffold.state.ResourceState;
 import dev.scaffold.state.ResourceStatus;
 import dev.scaffold.testing.AwsEmulator;
+import dev.scaffold.testing.CountingCalls;
 import dev.scaffold.testing.TestApplyContext;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +38,7 @@ class NetworkLookupIT {
     private static String ownVpc;
     private static List<String> ownSubnets;
 
-    private final Fixtures.CountingCalls calls = new Fixtures.CountingCalls();
+    private final CountingCalls calls = new CountingCalls();
     private final ReadContext read = new ReadContext(STACK, ENV, calls);
 
     @BeforeAll

@@ -3,22 +3,23 @@ package dev.scaffold.provider.aws;
 import static dev.scaffold.provider.aws.Fixtures.ENV;
 import static dev.scaffold.provider.aws.Fixtures.STACK;
 import static dev.scaffold.provider.aws.Fixtures.assertNoChanges;
-import static dev.scaffold.provider.aws.Fixtures.known;
-import static dev.scaffold.provider.aws.Fixtures.tags;
 import static dev.scaffold.provider.aws.Fixtures.found;
+import static dev.scaffold.provider.aws.Fixtures.known;
 import static dev.scaffold.provider.aws.Fixtures.planned;
+import static dev.scaffold.provider.aws.Fixtures.tags;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.scaffold.graph.Mode;
 import dev.scaffold.graph.ResourceAddress;
-import dev.scaffold.schema.Ec2Types;
 import dev.scaffold.graph.ResourceSpec;
 import dev.scaffold.provider.HandlerException;
-import dev.scaffold.state.Observed;
 import dev.scaffold.provider.ReadContext;
+import dev.scaffold.schema.Ec2Types;
 import dev.scaffold.schema.StackTags;
-import dev.scaffold.graph.Mode;
+import dev.scaffold.state.Observed;
 import dev.scaffold.testing.AwsEmulator;
+import dev.scaffold.testing.CountingCalls;
 import dev.scaffold.testing.EmulatorGaps;
 import dev.scaffold.testing.EmulatorTarget;
 import dev.scaffold.testing.FaultInjectingProxy;
@@ -102,7 +103,7 @@ class SecurityGroupHandlerIT {
                 new TestApplyContext(address)).join();
         aws.ec2().deleteTags(r -> r.resources(created.physicalId())
                 .tags(t -> t.key(StackTags.STACK), t -> t.key(StackTags.ENVIRONMENT))).join();
-        Fixtures.CountingCalls calls = new Fixtures.CountingCalls();
+        CountingCalls calls = new CountingCalls();
 
         Map<ResourceAddress, Observed> found = found(handler.read(known(created), List.of(), new ReadContext(STACK, ENV, calls)));
 
@@ -151,7 +152,7 @@ class SecurityGroupHandlerIT {
             created.add(handler.create(spec(address, "shop-app-" + i, List.of(rule(8080, "10.0.0.0/16"))),
                     new TestApplyContext(address)).join());
         }
-        Fixtures.CountingCalls calls = new Fixtures.CountingCalls();
+        CountingCalls calls = new CountingCalls();
 
         Map<ResourceAddress, Observed> found =
                 found(handler.read(known(created.toArray(Observed[]::new)), List.of(), new ReadContext(STACK, ENV, calls)));
@@ -172,7 +173,7 @@ class SecurityGroupHandlerIT {
                     attributes("shop-paged-" + i, List.of()), tags(stack, ENV, address)),
                     new TestApplyContext(address)).join());
         }
-        Fixtures.CountingCalls calls = new Fixtures.CountingCalls();
+        CountingCalls calls = new CountingCalls();
 
         Map<ResourceAddress, Observed> found = found(handler.read(List.of(), List.of(), new ReadContext(stack, ENV, calls)));
 

@@ -3,22 +3,23 @@ package dev.scaffold.provider.aws;
 import static dev.scaffold.provider.aws.Fixtures.ENV;
 import static dev.scaffold.provider.aws.Fixtures.STACK;
 import static dev.scaffold.provider.aws.Fixtures.assertNoChanges;
-import static dev.scaffold.provider.aws.Fixtures.known;
 import static dev.scaffold.provider.aws.Fixtures.found;
+import static dev.scaffold.provider.aws.Fixtures.known;
 import static dev.scaffold.provider.aws.Fixtures.planned;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.scaffold.graph.Mode;
 import dev.scaffold.graph.ResourceAddress;
+import dev.scaffold.graph.ResourceSpec;
+import dev.scaffold.provider.HandlerException;
+import dev.scaffold.provider.ReadContext;
 import dev.scaffold.schema.Elbv2Types;
 import dev.scaffold.schema.StackTags;
-import dev.scaffold.graph.ResourceSpec;
 import dev.scaffold.state.Observed;
-import dev.scaffold.provider.ReadContext;
 import dev.scaffold.testing.AwsEmulator;
+import dev.scaffold.testing.CountingCalls;
 import dev.scaffold.testing.EmulatorGaps;
-import dev.scaffold.graph.Mode;
-import dev.scaffold.provider.HandlerException;
 import dev.scaffold.testing.EmulatorTarget;
 import dev.scaffold.testing.FaultInjectingProxy;
 import dev.scaffold.testing.FaultInjectingProxy.Fault;
@@ -78,7 +79,7 @@ class TargetGroupHandlerIT {
                 new TestApplyContext(known)).join();
         Observed notInState = handler.create(spec(stack, orphan, "shop-admin", "/", "round_robin", false),
                 new TestApplyContext(orphan)).join();
-        Fixtures.CountingCalls calls = new Fixtures.CountingCalls();
+        CountingCalls calls = new CountingCalls();
 
         Map<ResourceAddress, Observed> found =
                 found(handler.read(known(inState), List.of(), new ReadContext(stack, ENV, calls)));
@@ -106,7 +107,7 @@ class TargetGroupHandlerIT {
         Observed deletedGroup = handler.create(spec(stack, deleted, "shop-deleted", "/", "round_robin", false),
                 new TestApplyContext(deleted)).join();
         aws.elbv2().deleteTargetGroup(r -> r.targetGroupArn(deletedGroup.arn())).join();
-        Fixtures.CountingCalls calls = new Fixtures.CountingCalls();
+        CountingCalls calls = new CountingCalls();
 
         Map<ResourceAddress, Observed> found = found(handler.read(known(keptGroup, deletedGroup), List.of(),
                 new ReadContext(stack, ENV, calls)));
