@@ -76,7 +76,7 @@ final class ChangeRun {
         if (!output.json()) {
             PlanOutput.print(plan, PlanOutput.Format.text, color, planning.refresh(), out);
         }
-        refuseProtectedDeletes(plan);
+        refuseWhatCannotFinish(plan);
         if (!plan.needsApply()) {
             State current = Applier.startingState(plan, prior);
             return report(plan, new ExecutionResult(List.of(), current, false, Duration.ZERO, null));
@@ -102,10 +102,16 @@ final class ChangeRun {
     }
 
     /**
-     * Refuses, before any change, a plan that would delete a resource whose deletion protection is on:
-     * AWS would refuse that delete half way through, so the plan names the setting to turn off first.
+     * Refuses, before any change, a plan that cannot finish: one that would delete a resource whose
+     * deletion protection is on (AWS would refuse that delete half way through, so the message names
+     * the setting to turn off first), or create one whose name a resource of another state holds.
      */
-    void refuseProtectedDeletes(Plan plan) {
+    void refuseWhatCannotFinish(Plan plan) {
+        refuseProtectedDeletes(plan);
+        Applier.refuseClashes(plan);
+    }
+
+    private void refuseProtectedDeletes(Plan plan) {
         if (plan.protectedDeletes().isEmpty()) {
             return;
         }
@@ -119,7 +125,7 @@ final class ChangeRun {
 
     /** Executes the plan; returns 0 when every change was made, 1 when some failed, 130 when interrupted. */
     int execute(Plan plan, State prior, int parallelism) {
-        refuseProtectedDeletes(plan);
+        refuseWhatCannotFinish(plan);
         State start = Applier.startingState(plan, prior);
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, daemonThreads());
         CancellationToken cancellation = new CancellationToken();

@@ -39,7 +39,11 @@ public final class Applier {
         return executor.execute(request.withOutputs(stack.outputs()));
     }
 
-    private static void refuseClashes(Plan plan) {
+    /**
+     * Refuses a plan that would create a resource at an address a resource of another state holds;
+     * the command line calls it before asking for confirmation, {@link #apply} again before any change.
+     */
+    public static void refuseClashes(Plan plan) {
         Set<ForeignResource> clashes = plan.clashes();
         if (clashes.isEmpty()) {
             return;
