@@ -79,7 +79,7 @@ final class ApplyRun {
     }
 
     CompletableFuture<ExecutionResult> start() {
-        CompletableFuture<?> recordedFirst = recordFirst();
+        CompletableFuture<ChangeFailure> recordedFirst = recordFirst();
         // Steps with nothing to wait for ask for permits at once, longest remaining path first.
         Comparator<Step> longestFirst = Comparator.comparing(priorities::get, Comparator.reverseOrder());
         for (Step step : steps.dag().topologicalOrder(longestFirst)) {
@@ -98,7 +98,9 @@ final class ApplyRun {
         }
         return CompletableFuture.allOf(outcomes.values().toArray(CompletableFuture[]::new))
                 .handle((all, error) -> null)
-                .thenCompose(done -> recordLast())
+                // A first write that failed started nothing; it is the run's state failure.
+                .thenCompose(done -> recordedFirst.thenCompose(first -> first != null
+                        ? CompletableFuture.completedFuture(first) : recordLast()))
                 .handle((lastWrite, error) -> result(lastWrite))
                 .whenComplete((result, error) -> recorder.close());
     }

@@ -11,8 +11,9 @@ import java.util.List;
  * @param state the state after the last write (the prior state when nothing was written)
  * @param interrupted whether the run stopped early because it was cancelled
  * @param elapsed how long the run took
- * @param stateFailure why the state could not be written after the last change (its outputs), or
- *     {@code null}; a failed write after a change is that change's failure
+ * @param stateFailure why the state could not be written before the first change (a new stack's
+ *     state, adopted records) or after the last (its outputs), or {@code null}; a failed write after
+ *     a change is that change's failure
  */
 public record ExecutionResult(List<ResourceOutcome> outcomes, State state, boolean interrupted, Duration elapsed,
                               ChangeFailure stateFailure) {

@@ -61,7 +61,7 @@ public final class ApplyResultJsonRenderer {
         if (result.interrupted()) {
             return "interrupted";
         }
-        return result.failures().isEmpty() ? "complete" : "failed";
+        return result.failures().isEmpty() && result.stateFailure() == null ? "complete" : "failed";
     }
 
     /** The state written last; {@code null} when the stack has none, as before a first apply. */

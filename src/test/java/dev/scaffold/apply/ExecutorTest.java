@@ -629,6 +629,23 @@ class ExecutorTest {
         assertThat(timeline.happened(address("app.chain.second"), "create started")).isFalse();
     }
 
+    @Test
+    void aNewStacksStateThatCannotBeWrittenFailsTheRunBeforeAnyChange() {
+        Plan plan = plan(create(spec("app.web.thing", THING, Map.of())));
+        Plan first = new Plan(plan.formatVersion(), plan.mode(), plan.stack(), plan.environment(), plan.lineage(), 0,
+                "eu-central-1", "210987654321", plan.blueprintDigest(), plan.changes(), List.of(), List.of());
+        ExecutionRequest request = request(first, dev.scaffold.engine.Applier.startingState(first, null));
+        store.failWrites();
+
+        ExecutionResult result = run(request);
+
+        assertThat(result.succeeded()).isFalse();
+        assertThat(result.stateFailure()).isNotNull();
+        assertThat(result.stateFailure().operation()).isEqualTo("write state");
+        assertThat(result.outcomes()).extracting(ResourceOutcome::status).containsExactly(Status.NOT_STARTED);
+        assertThat(timeline.happened(address("app.web.thing"), "create started")).isFalse();
+    }
+
     /** Records progress events as short lines. */
     private record RecordingListener(List<String> lines) implements ProgressListener {
         @Override
