@@ -77,7 +77,7 @@ public final class PlanCommand implements Callable<Integer> {
             PlanOutput.Format chosen = format != null ? format : PlanOutput.Format.of(output);
             PlanOutput.print(plan, chosen, root.color(), planning.refresh(), stdout);
             if (out != null) {
-                SavedPlan.write(plan, SavedPlans.source(session.stack(), out, options.targets()), out);
+                SavedPlan.write(plan, SavedPlans.source(session.stack(), out, options.targets(), options.refresh()), out);
                 // Only the text plan has room for this on stdout; JSON and Markdown stay whole documents.
                 if (chosen == PlanOutput.Format.text) {
                     stdout.println();

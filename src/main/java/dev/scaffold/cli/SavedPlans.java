@@ -28,9 +28,10 @@ final class SavedPlans {
 
     /**
      * What a plan saved to {@code planFile} was made from: the blueprint relative to the plan file's
-     * directory, the environment, every variable's value but the sensitive ones, and the targets.
+     * directory, the environment, every variable's value but the sensitive ones, the targets, and whether
+     * the plan read AWS.
      */
-    static PlanSource source(Stack stack, Path planFile, Set<ResourceAddress> targets) {
+    static PlanSource source(Stack stack, Path planFile, Set<ResourceAddress> targets, boolean refreshed) {
         Path directory = planFile.toAbsolutePath().normalize().getParent();
         Path blueprint = stack.blueprint().file().toAbsolutePath().normalize();
         String relative = directory.relativize(blueprint).toString().replace('\\', '/');
@@ -43,7 +44,7 @@ final class SavedPlans {
                 values.put(variable.name(), asGiven(variable.value()));
             }
         }
-        return new PlanSource(relative, stack.environment(), values, sensitive, targets);
+        return new PlanSource(relative, stack.environment(), values, sensitive, targets, refreshed);
     }
 
     /**

@@ -34,7 +34,7 @@ public final class ShowCommand implements Callable<Integer> {
     public Integer call() {
         SavedPlan.Contents saved = SavedPlan.read(planFile);
         PrintWriter out = spec.commandLine().getOut();
-        PlanOutput.print(saved.plan(), PlanOutput.Format.of(output), root.color(), true, out);
+        PlanOutput.print(saved.plan(), PlanOutput.Format.of(output), root.color(), saved.source().refreshed(), out);
         if (!output.json()) {
             PlanSource source = saved.source();
             out.println();

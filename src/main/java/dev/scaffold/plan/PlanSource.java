@@ -11,7 +11,7 @@ import java.util.TreeSet;
 /**
  * What a saved plan was made from, so that {@code scaffold apply FILE} needs nothing else, from any
  * directory and any machine that has the blueprint: the blueprint, its environment, the variable
- * values and the targets.
+ * values, the targets, and whether AWS was read.
  *
  * <p>Sensitive variables are left out: their values never reach a file. Apply takes them from the
  * environment ({@code SCAFFOLD_VAR_<NAME>}), and the blueprint digest the plan carries tells whether
@@ -22,9 +22,11 @@ import java.util.TreeSet;
  * @param variables each non-sensitive variable's value as {@code --var} takes it (JSON for lists and maps)
  * @param sensitiveVariables the names of the variables left out
  * @param targets the {@code --target} addresses, empty for all
+ * @param refreshed whether the plan was made after reading AWS; {@code false} with {@code --refresh=false},
+ *     when a plan without changes may not say that AWS matches
  */
 public record PlanSource(String blueprint, String environment, Map<String, String> variables,
-                         Set<String> sensitiveVariables, Set<ResourceAddress> targets) {
+                         Set<String> sensitiveVariables, Set<ResourceAddress> targets, boolean refreshed) {
 
     public PlanSource {
         Objects.requireNonNull(blueprint, "blueprint");

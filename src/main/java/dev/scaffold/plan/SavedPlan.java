@@ -186,6 +186,7 @@ public final class SavedPlan {
         source.variables().forEach(variables::put);
         strings(node.putArray("sensitiveVariables"), source.sensitiveVariables());
         strings(node.putArray("targets"), source.targets());
+        node.put("refreshed", source.refreshed());
         return node;
     }
 
@@ -195,7 +196,7 @@ public final class SavedPlan {
         Set<ResourceAddress> targets = new TreeSet<>();
         node.path("targets").forEach(t -> targets.add(ResourceAddress.parse(t.asText())));
         return new PlanSource(required(node, "blueprint").asText(), optionalText(node, "environment"), variables,
-                strings(node.path("sensitiveVariables")), targets);
+                strings(node.path("sensitiveVariables")), targets, required(node, "refreshed").asBoolean());
     }
 
     static ObjectNode encode(Plan plan) {

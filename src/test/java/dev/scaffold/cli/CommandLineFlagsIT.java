@@ -161,6 +161,19 @@ class CommandLineFlagsIT {
     }
 
     @Test
+    void aPlanSavedWithoutARefreshNeverClaimsAwsMatchesWhenShown() {
+        assertThat(scaffold("apply", "--auto-approve").exitCode()).isZero();
+        String saved = blueprint.resolveSibling("trusted.plan").toString();
+        assertThat(scaffold("plan", "--refresh=false", "--out", saved).exitCode()).isZero();
+
+        CommandLineRun show = CommandLineRun.of("show", saved);
+
+        assertThat(show.exitCode()).as(show.err()).isZero();
+        assertThat(show.out()).contains("No changes. The state matches the blueprint; AWS was not read")
+                .doesNotContain("AWS matches");
+    }
+
+    @Test
     void withoutUtf8ArrowsAndEllipsesAreAscii() {
         Map<String, String> cLocale = Map.of("LANG", "C");
 

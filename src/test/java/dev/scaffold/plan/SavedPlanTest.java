@@ -27,7 +27,7 @@ class SavedPlanTest {
 
     private static final PlanSource SOURCE = new PlanSource("../blueprints/shop.yaml", "prod",
             Map.of("instanceType", "t3.small", "ports", "[80,443]"), Set.of("dbPassword"),
-            Set.of(PlanFixtures.ALB_ADDR));
+            Set.of(PlanFixtures.ALB_ADDR), true);
 
     private static final String REPLAN = "scaffold plan -f shop.yaml -e prod --out prod.plan";
 
