@@ -59,9 +59,10 @@ public final class ApplyCommand implements Callable<Integer> {
             return applySaved();
         }
         Terminal terminal = root.terminal();
+        Messages messages = root.messages(spec.commandLine());
         try (StackSession session = StackSession.open(terminal, blueprint, aws);
-             StateLock lock = RunLock.take(session.store(), "apply", spec.commandLine().getErr())) {
-            session.printNotices(root.messages(spec.commandLine()));
+             StateLock lock = RunLock.take(session.store(), "apply", messages)) {
+            session.printNotices(messages);
             State prior = session.state().orElse(null);
             return new ChangeRun(session, root, output, spec.commandLine(), "scaffold apply" + blueprint.given())
                     .planConfirmAndExecute(PlanMode.NORMAL, planning, prior, "apply these changes", autoApprove);
@@ -82,10 +83,11 @@ public final class ApplyCommand implements Callable<Integer> {
         PlanSource source = saved.source();
         String replan = SavedPlans.replan(source, planFile);
         Terminal terminal = root.terminal();
+        Messages messages = root.messages(spec.commandLine());
         try (StackSession session = StackSession.open(terminal,
                 SavedPlans.request(source, planFile, terminal.environment()), aws);
-             StateLock lock = RunLock.take(session.store(), "apply", spec.commandLine().getErr())) {
-            session.printNotices(root.messages(spec.commandLine()));
+             StateLock lock = RunLock.take(session.store(), "apply", messages)) {
+            session.printNotices(messages);
             State prior = session.state().orElse(null);
             Plan plan = saved.plan();
             SavedPlan.checkCurrent(plan, prior, replan);

@@ -43,9 +43,10 @@ public final class DestroyCommand implements Callable<Integer> {
     public Integer call() {
         ChangeRun.checkJsonNeedsNoQuestion(spec.commandLine(), output, autoApprove, "add --auto-approve");
         Terminal terminal = root.terminal();
+        Messages messages = root.messages(spec.commandLine());
         try (StackSession session = StackSession.open(terminal, blueprint, aws);
-             StateLock lock = RunLock.take(session.store(), "destroy", spec.commandLine().getErr())) {
-            session.printNotices(root.messages(spec.commandLine()));
+             StateLock lock = RunLock.take(session.store(), "destroy", messages)) {
+            session.printNotices(messages);
             State prior = session.state().orElse(null);
             String again = "scaffold destroy" + blueprint.given();
             Protections.refuseDestroy(session.stack(), prior, ResourceTypes.builtIn(), again);

@@ -67,7 +67,7 @@ public final class PlanCommand implements Callable<Integer> {
         Terminal terminal = root.terminal();
         Messages messages = root.messages(spec.commandLine());
         try (StackSession session = StackSession.open(terminal, blueprint, aws);
-             StateLock lock = RunLock.take(session.store(), "plan", spec.commandLine().getErr())) {
+             StateLock lock = RunLock.take(session.store(), "plan", messages)) {
             session.printNotices(messages);
             State prior = session.state().orElse(null);
             PlanMode mode = destroy ? PlanMode.DESTROY : PlanMode.NORMAL;

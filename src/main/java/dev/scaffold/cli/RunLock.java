@@ -3,7 +3,6 @@ package dev.scaffold.cli;
 import dev.scaffold.state.LockInfo;
 import dev.scaffold.state.StateLock;
 import dev.scaffold.state.StateStore;
-import java.io.PrintWriter;
 import java.util.Optional;
 
 /**
@@ -23,14 +22,12 @@ final class RunLock implements StateLock {
         this.releaseOnExit = new Thread(lock::close, "scaffold-release-lock");
     }
 
-    /** Locks {@code store} for {@code operation}, printing on {@code err} whose dead lock it took over, if any. */
-    static RunLock take(StateStore store, String operation, PrintWriter err) {
+    /** Locks {@code store} for {@code operation}, noting whose dead lock it took over, if any. */
+    static RunLock take(StateStore store, String operation, Messages messages) {
         RunLock run = new RunLock(store.lock(operation));
         Runtime.getRuntime().addShutdownHook(run.releaseOnExit);
-        run.tookOverFrom().ifPresent(dead -> {
-            err.println("note: took over the lock of " + dead.describe() + ", which is no longer running");
-            err.flush();
-        });
+        run.tookOverFrom().ifPresent(dead ->
+                messages.note("took over the lock of " + dead.describe() + ", which is no longer running"));
         return run;
     }
 

@@ -28,7 +28,8 @@ public final class LockHoldingProcess {
         LocalStateStore store = new LocalStateStore(Path.of(args[0]), "shop", null);
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         int code;
-        try (StateLock lock = RunLock.take(store, "apply", new PrintWriter(System.err, true, StandardCharsets.UTF_8))) {
+        try (StateLock lock = RunLock.take(store, "apply",
+                RunLockTest.textMessages(new PrintWriter(System.err, true, StandardCharsets.UTF_8)))) {
             out.println("locked " + lock.id());
             code = switch (args[1]) {
                 case "prompt" -> prompt(out);

@@ -13,10 +13,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine.Help;
 
 class RunLockTest {
 
@@ -45,11 +47,26 @@ class RunLockTest {
         Files.write(store().lockFile(), alice.toJson());
         StringWriter err = new StringWriter();
 
-        try (StateLock lock = RunLock.take(store(), "plan", new PrintWriter(err, true))) {
+        try (StateLock lock = RunLock.take(store(), "plan", textMessages(new PrintWriter(err, true)))) {
             assertThat(err.toString()).isEqualTo("note: took over the lock of alice@host1 (pid 4242, apply)"
                     + " since 2026-11-28T13:40:00Z, which is no longer running" + System.lineSeparator());
         }
         assertThat(store().lockFile()).isEmptyFile();
+    }
+
+    @Test
+    void givenALockLeftByARunThatDied_whenTakenQuietly_thenNothingIsPrinted() throws Exception {
+        LockInfo alice = new LockInfo("9b2f4c1e-1111-4222-8333-944455556666", "alice", "host1", 4242, "apply",
+                Instant.parse("2026-11-28T13:40:00Z"));
+        Files.createDirectories(store().lockFile().getParent());
+        Files.write(store().lockFile(), alice.toJson());
+        StringWriter err = new StringWriter();
+        Messages quiet = new Messages(new PrintWriter(err, true), LoggingOptions.LogFormat.text, true,
+                Help.defaultColorScheme(Help.Ansi.OFF), Redaction.of(Map.of()));
+
+        try (StateLock lock = RunLock.take(store(), "plan", quiet)) {
+            assertThat(err.toString()).as("-q leaves only errors").isEmpty();
+        }
     }
 
     @Test
@@ -115,6 +132,12 @@ class RunLockTest {
         assertThat(new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("confirmed\n");
         assertThat(process.exitValue()).isZero();
         assertThat(store().lockFile()).isEmptyFile();
+    }
+
+    /** Notes and errors as text, as a command without {@code -q} or {@code --log-format json} prints them. */
+    static Messages textMessages(PrintWriter err) {
+        return new Messages(err, LoggingOptions.LogFormat.text, false, Help.defaultColorScheme(Help.Ansi.OFF),
+                Redaction.of(Map.of()));
     }
 
     /** Starts {@link LockHoldingProcess} and waits until it holds the lock. */
