@@ -12,6 +12,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -93,7 +94,6 @@ public final class LocalStateStore implements StateStore {
         State next = state.withSerial(nextSerial(stored.map(Stored::state).orElse(state)));
         byte[] bytes = codec.encode(next);
         try {
-            createDirectory();
             if (!backedUp && stored.isPresent()) {
                 OwnerOnlyFiles.writeAtomically(throughLink(backup), stored.get().bytes());
             }
@@ -170,10 +170,14 @@ public final class LocalStateStore implements StateStore {
     }
 
     private void checkOwnStack(State state) {
-        if (!stack.equals(state.stack()) || !Objects.equals(environment, state.environment())) {
+        if (!isOwnStack(state)) {
             throw new IllegalArgumentException("the state of " + describeStack(state.stack(), state.environment())
                     + " cannot be written to " + location + ", which holds " + describeStack(stack, environment));
         }
+    }
+
+    private boolean isOwnStack(State state) {
+        return stack.equals(state.stack()) && Objects.equals(environment, state.environment());
     }
 
     private long nextSerial(State stored) {
@@ -203,17 +207,23 @@ public final class LocalStateStore implements StateStore {
         }
     }
 
-    // A run killed mid-write leaves a temporary file; only the lock holder may remove them.
+    // A run killed mid-write leaves a temporary file; only the lock holder may remove them. Writes go
+    // through links, so a linked file's temporary files are beside the file it points to.
     private void removeLeftovers() {
+        List<Path> targets = new ArrayList<>(List.of(file, backup, errored));
         for (Path target : List.of(file, backup, errored)) {
-            try {
-                OwnerOnlyFiles.removeLeftovers(target);
-                if (Files.isSymbolicLink(target)) {
-                    OwnerOnlyFiles.removeLeftovers(target.toRealPath());
+            if (Files.isSymbolicLink(target)) {
+                try {
+                    targets.add(target.toRealPath());
+                } catch (IOException e) {
+                    LOG.debug("could not follow the link {} to remove its temporary files", target, e);
                 }
-            } catch (IOException e) {
-                LOG.debug("could not remove the temporary files of {}", target, e);
             }
+        }
+        try {
+            OwnerOnlyFiles.removeLeftovers(targets);
+        } catch (IOException e) {
+            LOG.debug("could not remove the temporary files of {}", location, e);
         }
     }
 
@@ -235,7 +245,7 @@ public final class LocalStateStore implements StateStore {
         } catch (StateFormatException e) {
             throw refused(e.getMessage(), REPAIR, e);
         }
-        if (!stack.equals(state.stack()) || !Objects.equals(environment, state.environment())) {
+        if (!isOwnStack(state)) {
             throw refused("it is the state of " + describeStack(state.stack(), state.environment())
                     + ", not of this blueprint's " + describeStack(stack, environment)
                     + ", so it was copied or renamed here by mistake",
@@ -298,7 +308,8 @@ public final class LocalStateStore implements StateStore {
         return PLAIN_WORD.matcher(text).matches() ? text : "'" + text.replace("'", "'\\''") + "'";
     }
 
-    private static String describe(IOException e) {
+    /** An I/O failure in words for a message, e.g. {@code AccessDenied /x/.scaffold}. */
+    static String describe(IOException e) {
         String kind = e.getClass().getSimpleName().replace("Exception", "");
         return e.getMessage() == null ? kind : kind + " " + e.getMessage();
     }

@@ -373,7 +373,6 @@ final class LockFile {
     }
 
     private static ScaffoldException failure(String what, IOException e) {
-        String kind = e.getClass().getSimpleName().replace("Exception", "");
-        return ScaffoldException.failure(what + ": " + (e.getMessage() == null ? kind : kind + " " + e.getMessage()), e);
+        return ScaffoldException.failure(what + ": " + LocalStateStore.describe(e), e);
     }
 }

@@ -1,5 +1,7 @@
 package dev.scaffold.state;
 
+import static dev.scaffold.state.JsonFields.requiredText;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
@@ -39,9 +41,9 @@ public record LockInfo(String id, String user, String host, long pid, String ope
         try {
             JsonNode node = PrettyJson.read(json);
             return new LockInfo(
-                    text(node, "id"), text(node, "user"), text(node, "host"),
-                    node.path("pid").asLong(-1), text(node, "operation"),
-                    Instant.parse(text(node, "since")));
+                    requiredText(node, "id"), requiredText(node, "user"), requiredText(node, "host"),
+                    node.path("pid").asLong(-1), requiredText(node, "operation"),
+                    Instant.parse(requiredText(node, "since")));
         } catch (Exception e) {
             throw new IllegalArgumentException("not a scaffold lock: " + e.getMessage(), e);
         }
@@ -54,13 +56,5 @@ public record LockInfo(String id, String user, String host, long pid, String ope
         } catch (IllegalArgumentException notALock) {
             return Optional.empty();
         }
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        if (value == null || !value.isTextual()) {
-            throw new IllegalArgumentException("the field '" + field + "' is missing");
-        }
-        return value.textValue();
     }
 }

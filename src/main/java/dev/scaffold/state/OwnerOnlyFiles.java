@@ -3,15 +3,18 @@ package dev.scaffold.state;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.DirectoryStream;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -48,42 +51,45 @@ public final class OwnerOnlyFiles {
     }
 
     /**
-     * Deletes the temporary files that {@link #writeAtomically} left beside {@code target} when its
-     * process was killed mid-write; only someone who holds the lock on {@code target} may call this, as
-     * another writer's temporary file would otherwise vanish under it.
-     *
-     * @return how many were deleted
+     * Deletes the temporary files that {@link #writeAtomically} left beside any of {@code targets} when its
+     * process was killed mid-write, reading each of their directories once; only someone who holds the lock on
+     * {@code targets} may call this, as another writer's temporary file would otherwise vanish under it. A
+     * directory that cannot be read does not stop the others; the first failure is thrown at the end.
      */
-    static int removeLeftovers(Path target) throws IOException {
-        Path directory = target.toAbsolutePath().getParent();
-        if (!Files.isDirectory(directory)) {
-            return 0;
+    static void removeLeftovers(Collection<Path> targets) throws IOException {
+        Map<Path, Set<String>> prefixesByDirectory = new LinkedHashMap<>();
+        for (Path target : targets) {
+            prefixesByDirectory.computeIfAbsent(target.toAbsolutePath().getParent(), directory -> new HashSet<>())
+                    .add(temporaryPrefix(target));
         }
-        String prefix = temporaryPrefix(target);
-        int removed = 0;
-        try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(directory, path -> {
-            String name = path.getFileName().toString();
-            return name.startsWith(prefix) && name.endsWith(TEMPORARY_SUFFIX);
-        })) {
-            for (Path leftover : leftovers) {
-                if (Files.deleteIfExists(leftover)) {
-                    removed++;
+        IOException failure = null;
+        for (Map.Entry<Path, Set<String>> entry : prefixesByDirectory.entrySet()) {
+            try {
+                removeLeftovers(entry.getKey(), entry.getValue());
+            } catch (IOException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
                 }
             }
         }
-        return removed;
+        if (failure != null) {
+            throw failure;
+        }
     }
 
-    /**
-     * Creates {@code target} with {@code content}, failing with {@link FileAlreadyExistsException} when
-     * it exists; the existence check and the creation are one step of the file system.
-     */
-    public static void createNew(Path target, byte[] content) throws IOException {
-        Path directory = target.toAbsolutePath().getParent();
-        Files.createDirectories(directory);
-        try (FileChannel channel = FileChannel.open(target,
-                Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), fileMode(directory))) {
-            write(channel, content);
+    private static void removeLeftovers(Path directory, Set<String> prefixes) throws IOException {
+        if (!Files.isDirectory(directory)) {
+            return;
+        }
+        try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(directory, path -> {
+            String name = path.getFileName().toString();
+            return name.endsWith(TEMPORARY_SUFFIX) && prefixes.stream().anyMatch(name::startsWith);
+        })) {
+            for (Path leftover : leftovers) {
+                Files.deleteIfExists(leftover);
+            }
         }
     }
 
