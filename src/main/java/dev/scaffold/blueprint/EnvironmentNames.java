@@ -18,8 +18,8 @@ final class EnvironmentNames {
 
     private EnvironmentNames() {}
 
-    /** One stack of the blueprint: no environment ({@code null}) or one, with where it is declared. */
-    private record Context(String environment, Origin declaredAt) {
+    /** One stack of the blueprint: no environment ({@code null}) or one, with where it is declared and its changes. */
+    private record Context(String environment, Origin declaredAt, YamlNode.Mapping overlay) {
         String prefix() {
             return environment == null ? "" : environment + "-";
         }
@@ -29,45 +29,62 @@ final class EnvironmentNames {
         }
     }
 
+    /** The first tier, and its stack, to be given one AWS name. */
+    private record Claim(Context context, String tier) {}
+
     /** Reports every environment whose names clash with those of no environment or of an earlier environment. */
     static void check(YamlNode.Mapping doc, Diagnostics diagnostics) {
         if (!(doc.get("environments") instanceof YamlNode.Mapping environments)) {
             return;
         }
         List<Context> contexts = new ArrayList<>();
-        contexts.add(new Context(null, doc.origin()));
+        contexts.add(new Context(null, doc.origin(), null));
         for (YamlNode.Entry e : environments.entries().values()) {
             if (BindContext.TIER_NAME.matcher(e.key()).matches() && !e.key().equals(Environments.NO_ENVIRONMENT)
-                    && e.value() instanceof YamlNode.Mapping) {
-                contexts.add(new Context(e.key(), e.keyOrigin()));
+                    && e.value() instanceof YamlNode.Mapping overlay) {
+                contexts.add(new Context(e.key(), e.keyOrigin(), overlay));
             }
         }
-        // The problems of each environment are reported when it is applied; here only its tiers count.
-        Diagnostics ignored = new Diagnostics();
         String stack = doc.get("blueprint") instanceof YamlNode.Scalar s && s.value() instanceof String name
                 ? Quoted.bare(name) : "STACK";
-        Map<String, Context> named = new HashMap<>();
-        Map<String, String> tierOf = new HashMap<>();
+        Map<String, Claim> claims = new HashMap<>();
         Set<String> reported = new LinkedHashSet<>();
         for (Context context : contexts) {
-            YamlNode.Mapping applied = Environments.apply(doc, context.environment(), ignored).document();
             for (String section : BlueprintBinder.NAMED_SECTIONS) {
-                if (!(applied.get(section) instanceof YamlNode.Mapping tiers)) {
-                    continue;
-                }
-                for (String tier : tiers.entries().keySet()) {
+                for (String tier : tiers(doc, context.overlay(), section)) {
                     String name = section + "." + context.prefix() + tier;
-                    Context earlier = named.putIfAbsent(name, context);
-                    if (earlier != null && earlier != context && reported.add(context.environment())) {
+                    // A context names each tier once, so an earlier claim is another context's.
+                    Claim earlier = claims.putIfAbsent(name, new Claim(context, tier));
+                    if (earlier != null && reported.add(context.environment())) {
                         diagnostics.error(context.declaredAt(), "name-clash", "environment "
                                 + Quoted.of(context.environment()) + " would give " + section + "." + Quoted.bare(tier)
-                                + " the AWS names " + section + "." + Quoted.bare(tierOf.get(name)) + " has "
-                                + earlier.describe() + " (" + stack + "-" + Quoted.bare(context.prefix() + tier)
+                                + " the AWS names " + section + "." + Quoted.bare(earlier.tier()) + " has "
+                                + earlier.context().describe()
+                                + " (" + stack + "-" + Quoted.bare(context.prefix() + tier)
                                 + "…); rename the environment or one of the tiers");
                     }
-                    tierOf.putIfAbsent(name, tier);
                 }
             }
         }
+    }
+
+    /**
+     * The tiers of {@code section} once {@code overlay} ({@code null} for no environment) is applied, in the order
+     * {@link Environments#apply} leaves them, without merging the whole document for their names: an overlay's
+     * mapping adds its tiers after the document's, and a list or scalar replaces the section.
+     */
+    private static Set<String> tiers(YamlNode.Mapping doc, YamlNode.Mapping overlay, String section) {
+        YamlNode changed = overlay == null ? null : overlay.get(section);
+        if (changed != null && !(changed instanceof YamlNode.Mapping)) {
+            return Set.of();
+        }
+        Set<String> tiers = new LinkedHashSet<>();
+        if (doc.get(section) instanceof YamlNode.Mapping written) {
+            tiers.addAll(written.entries().keySet());
+        }
+        if (changed instanceof YamlNode.Mapping c) {
+            tiers.addAll(c.entries().keySet());
+        }
+        return tiers;
     }
 }

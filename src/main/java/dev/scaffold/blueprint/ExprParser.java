@@ -75,7 +75,7 @@ final class ExprParser {
 
     /** Variables and environment variables left in place failed to resolve, and that was reported. */
     private static boolean alreadyReported(Placeholders.Placeholder p) {
-        return p.inner().startsWith("var.") || p.inner().startsWith("env.");
+        return p.isVariableOrEnvironment();
     }
 
     private TierReference reference(String inner, Origin at) {

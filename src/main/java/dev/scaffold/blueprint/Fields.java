@@ -91,7 +91,7 @@ final class Fields {
 
     boolean has(String key) {
         YamlNode value = map.get(key);
-        return value != null && !(value instanceof YamlNode.Scalar s && s.isNull());
+        return value != null && !isNull(value);
     }
 
     YamlNode node(String key) {

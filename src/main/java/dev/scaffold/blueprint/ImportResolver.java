@@ -79,7 +79,7 @@ final class ImportResolver {
                     + ", got " + (item instanceof YamlNode.Scalar s ? Fields.shown(s) : item.describe()));
             return null;
         }
-        if (target.isBlank() || target.codePoints().anyMatch(Character::isISOControl)) {
+        if (Fields.isBlank(target) || target.codePoints().anyMatch(Character::isISOControl)) {
             diagnostics.error(item.origin(), "invalid-path", "an import must be a path relative to " + display
                     + ", without control characters, got " + Quoted.of(target));
             return null;

@@ -16,7 +16,12 @@ final class Placeholders {
     record Text(String text) implements Segment {}
 
     /** The inside of a {@code ${…}}. */
-    record Placeholder(String inner) implements Segment {}
+    record Placeholder(String inner) implements Segment {
+        /** A {@code ${var.…}} or {@code ${env.…}}, which interpolation resolves, rather than a tier reference. */
+        boolean isVariableOrEnvironment() {
+            return inner.startsWith("var.") || inner.startsWith("env.");
+        }
+    }
 
     /** The result of a split; {@code error} is non-null when the string is malformed. */
     record Split(List<Segment> segments, String error) {
@@ -75,8 +80,8 @@ final class Placeholders {
             return false;
         }
         Split split = split(text);
-        return split.error() == null && split.segments().stream().anyMatch(segment -> segment instanceof Placeholder p
-                && (p.inner().startsWith("var.") || p.inner().startsWith("env.")));
+        return split.error() == null && split.segments().stream()
+                .anyMatch(segment -> segment instanceof Placeholder p && p.isVariableOrEnvironment());
     }
 
     /** Escapes text so that a later split reads it back literally. */

@@ -34,8 +34,4 @@ record Substitutions(Map<Origin, String> byOrigin, Set<YamlNode> values) {
     boolean isVariableValue(YamlNode node) {
         return values.contains(node);
     }
-
-    boolean isEmpty() {
-        return values.isEmpty();
-    }
 }
