@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.scaffold.testing.AwsEmulator;
 import dev.scaffold.testing.Certificates;
 import dev.scaffold.testing.EmulatorTarget;
+import dev.scaffold.testing.StackInEmulator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -56,7 +57,7 @@ class CommandLineFlagsIT {
                     image: ami-0abcdef1234567890
                     instanceType: t3.small
                     capacity: { min: 1, max: 2 }
-                """.formatted("flags-" + Integer.toHexString(dir.hashCode() & 0xfffff)));
+                """.formatted(StackInEmulator.uniqueName("flags-", dir)));
     }
 
     @Test

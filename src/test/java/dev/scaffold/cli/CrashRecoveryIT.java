@@ -8,6 +8,8 @@ import dev.scaffold.provider.aws.AwsClients;
 import dev.scaffold.testing.AwsEmulator;
 import dev.scaffold.testing.Certificates;
 import dev.scaffold.testing.EmulatorTarget;
+import dev.scaffold.testing.JavaCommand;
+import dev.scaffold.testing.StackInEmulator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,7 +22,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import software.amazon.awssdk.services.elasticloadbalancingv2.model.TagDescription;
 
 /**
  * kill -9 during an apply, then apply again, as a user whose laptop or CI runner died would: the
@@ -40,7 +41,7 @@ class CrashRecoveryIT {
     void applyKilledMidwayIsFinishedByTheNextApplyWithoutUnlockingOrDuplicates(int recordedBeforeKill,
                                                                                EmulatorTarget emulator,
                                                                                AwsClients aws) throws Exception {
-        String stack = "crash-" + Integer.toHexString(dir.hashCode() & 0xfffff);
+        String stack = StackInEmulator.uniqueName("crash-", dir);
         Path blueprint = dir.resolve("blueprint.yaml");
         Files.writeString(blueprint, """
                 blueprint: %s
@@ -72,22 +73,17 @@ class CrashRecoveryIT {
                 .isEqualTo("[\"loadBalancers.web.alb\",\"loadBalancers.web.target-group\"]");
         assertThat(recorded.get("loadBalancers.web.alb").get("dependencies").toString())
                 .isEqualTo("[\"loadBalancers.web.security-group\"]");
-        assertThat(taggedWith(aws, stack, loadBalancerArns(aws))).hasSize(1);
-        assertThat(taggedWith(aws, stack, targetGroupArns(aws))).hasSize(1);
-        assertThat(aws.ec2().describeSecurityGroups(r -> r.filters(f -> f.name("tag:scaffold:stack").values(stack)))
-                .join().securityGroups()).hasSize(1);
+        assertThat(StackInEmulator.loadBalancerArns(aws, stack)).hasSize(1);
+        assertThat(StackInEmulator.targetGroupArns(aws, stack)).hasSize(1);
+        assertThat(StackInEmulator.securityGroupIds(aws, stack)).hasSize(1);
         CommandLineRun plan = CommandLineRun.of(Map.of(), "plan", "--detailed-exitcode", "-f", blueprint.toString(),
                 "--var", "certificate=" + certificate, "--endpoint-url", emulator.endpoint().toString());
         assertThat(plan.exitCode()).as(plan.out() + plan.err()).isZero();
     }
 
     private static Process startInAnotherJvm(List<String> args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Daws.accessKeyId=test", "-Daws.secretAccessKey=test",
-                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        command.addAll(args);
-        return new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        return new ProcessBuilder(JavaCommand.of(Main.class, JavaCommand.EMULATOR_CREDENTIALS, args))
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     }
 
     /** Waits until the state records {@code count} resources; false when the apply ended first. */
@@ -118,28 +114,5 @@ class CrashRecoveryIT {
         List<String> addresses = new ArrayList<>();
         root.get("resources").fieldNames().forEachRemaining(addresses::add);
         return addresses;
-    }
-
-    private static List<String> loadBalancerArns(AwsClients aws) {
-        return aws.elbv2().describeLoadBalancers(r -> { }).join().loadBalancers().stream()
-                .map(lb -> lb.loadBalancerArn()).toList();
-    }
-
-    private static List<String> targetGroupArns(AwsClients aws) {
-        return aws.elbv2().describeTargetGroups(r -> { }).join().targetGroups().stream()
-                .map(tg -> tg.targetGroupArn()).toList();
-    }
-
-    private static List<String> taggedWith(AwsClients aws, String stack, List<String> arns) {
-        List<String> ours = new ArrayList<>();
-        for (int from = 0; from < arns.size(); from += 20) {
-            List<String> batch = arns.subList(from, Math.min(arns.size(), from + 20));
-            for (TagDescription description : aws.elbv2().describeTags(r -> r.resourceArns(batch)).join().tagDescriptions()) {
-                if (description.tags().stream().anyMatch(t -> t.key().equals("scaffold:stack") && t.value().equals(stack))) {
-                    ours.add(description.resourceArn());
-                }
-            }
-        }
-        return ours;
     }
 }

@@ -11,6 +11,7 @@ import dev.scaffold.testing.EmulatorGaps;
 import dev.scaffold.testing.EmulatorTarget;
 import dev.scaffold.testing.FaultInjectingProxy;
 import dev.scaffold.testing.FaultInjectingProxy.Fault;
+import dev.scaffold.testing.StackInEmulator;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,11 +29,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.ec2.model.SecurityGroup;
-import software.amazon.awssdk.services.elasticloadbalancingv2.model.Listener;
-import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer;
-import software.amazon.awssdk.services.elasticloadbalancingv2.model.TagDescription;
-import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
 
 /**
  * Apply and destroy on a network and an AWS that fail a fifth of all calls: the command line runs
@@ -159,31 +155,11 @@ class FaultToleranceIT {
     /** The ids of the security groups, and ARNs of the load balancers, target groups and listeners, tagged with the stack. */
     private static Set<String> idsOfTheStackIn(AwsClients aws) {
         Set<String> ids = new TreeSet<>();
-        aws.ec2().describeSecurityGroups(r -> r.filters(f -> f.name("tag:scaffold:stack").values(STACK))).join()
-                .securityGroups().stream().map(SecurityGroup::groupId).forEach(ids::add);
-        List<String> loadBalancers = tagged(aws, aws.elbv2().describeLoadBalancers(r -> { }).join()
-                .loadBalancers().stream().map(LoadBalancer::loadBalancerArn).toList());
-        ids.addAll(loadBalancers);
-        ids.addAll(tagged(aws, aws.elbv2().describeTargetGroups(r -> { }).join()
-                .targetGroups().stream().map(TargetGroup::targetGroupArn).toList()));
-        for (String loadBalancer : loadBalancers) {
-            ids.addAll(tagged(aws, aws.elbv2().describeListeners(r -> r.loadBalancerArn(loadBalancer)).join()
-                    .listeners().stream().map(Listener::listenerArn).toList()));
-        }
+        ids.addAll(StackInEmulator.securityGroupIds(aws, STACK));
+        ids.addAll(StackInEmulator.loadBalancerArns(aws, STACK));
+        ids.addAll(StackInEmulator.targetGroupArns(aws, STACK));
+        ids.addAll(StackInEmulator.listenerArns(aws, STACK));
         return ids;
-    }
-
-    private static List<String> tagged(AwsClients aws, List<String> arns) {
-        List<String> ours = new ArrayList<>();
-        for (int from = 0; from < arns.size(); from += 20) {
-            List<String> batch = arns.subList(from, Math.min(arns.size(), from + 20));
-            for (TagDescription description : aws.elbv2().describeTags(r -> r.resourceArns(batch)).join().tagDescriptions()) {
-                if (description.tags().stream().anyMatch(t -> t.key().equals("scaffold:stack") && t.value().equals(STACK))) {
-                    ours.add(description.resourceArn());
-                }
-            }
-        }
-        return ours;
     }
 
     private static String indent(String text) {

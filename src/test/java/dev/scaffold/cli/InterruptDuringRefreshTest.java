@@ -3,6 +3,7 @@ package dev.scaffold.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scaffold.state.LocalStateStore;
+import dev.scaffold.testing.JavaCommand;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -42,11 +43,9 @@ class InterruptDuringRefreshTest {
             });
             listener.setDaemon(true);
             listener.start();
-            Process plan = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Daws.accessKeyId=test", "-Daws.secretAccessKey=test",
-                    "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+            Process plan = new ProcessBuilder(JavaCommand.of(Main.class, JavaCommand.EMULATOR_CREDENTIALS,
                     "plan", "-f", blueprint.toString(), "--var", "certificate=" + CERTIFICATE,
-                    "--endpoint-url", "http://127.0.0.1:" + silentAws.getLocalPort())
+                    "--endpoint-url", "http://127.0.0.1:" + silentAws.getLocalPort()))
                     .redirectErrorStream(true).start();
             try {
                 assertThat(asked.await(60, TimeUnit.SECONDS)).as("the plan asked AWS").isTrue();

@@ -2,11 +2,11 @@ package dev.scaffold.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.scaffold.testing.JavaCommand;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -47,10 +47,7 @@ class LoggingStartTest {
 
     private Run scaffold(String... args) throws IOException, InterruptedException {
         Path classLog = dir.resolve("classes.log");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xlog:class+load=info:file=" + classLog, "-cp", System.getProperty("java.class.path"),
-                Main.class.getName()));
-        command.addAll(List.of(args));
+        List<String> command = JavaCommand.of(Main.class, List.of("-Xlog:class+load=info:file=" + classLog), args);
         Process process = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("scaffold ended").isTrue();

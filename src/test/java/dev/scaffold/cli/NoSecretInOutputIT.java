@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.scaffold.testing.AwsEmulator;
 import dev.scaffold.testing.Certificates;
 import dev.scaffold.testing.EmulatorTarget;
+import dev.scaffold.testing.JavaCommand;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,7 +60,7 @@ class NoSecretInOutputIT {
     @ParameterizedTest
     @ValueSource(strings = {"-v", "-vv", "-vvv", "--log-format json", "--debug-http -vvv", "--debug-http --log-format json"})
     void aPlantedSessionTokenAppearsInNoOutput(String flags) throws Exception {
-        Run plan = plan(flags.split(" "));
+        CommandLineRun plan = plan(flags.split(" "));
 
         assertThat(plan.exitCode()).as(plan.err()).isZero();
         assertThat(plan.out()).contains("Plan: 5 to add");
@@ -79,14 +80,12 @@ class NoSecretInOutputIT {
     }
 
     /** Runs {@code scaffold plan} in a new JVM on this test's class path, with the planted credentials. */
-    private Run plan(String... flags) throws Exception {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "plan"));
-        command.addAll(List.of(flags));
-        command.addAll(List.of("-f", blueprint.toString(), "--var", "certificate=" + certificate,
+    private CommandLineRun plan(String... flags) throws Exception {
+        List<String> args = new ArrayList<>(List.of("plan"));
+        args.addAll(List.of(flags));
+        args.addAll(List.of("-f", blueprint.toString(), "--var", "certificate=" + certificate,
                 "--endpoint-url", emulator.endpoint().toString()));
-        ProcessBuilder builder = new ProcessBuilder(command)
+        ProcessBuilder builder = new ProcessBuilder(JavaCommand.of(Main.class, List.of(), args))
                 .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
                 .redirectOutput(dir.resolve("stdout").toFile())
                 .redirectError(dir.resolve("stderr").toFile());
@@ -96,10 +95,7 @@ class NoSecretInOutputIT {
                 "AWS_SESSION_TOKEN", TOKEN, "LANG", "C.UTF-8"));
         Process process = builder.start();
         assertThat(process.waitFor(3, TimeUnit.MINUTES)).as("plan finished").isTrue();
-        return new Run(process.exitValue(), Files.readString(dir.resolve("stdout"), StandardCharsets.UTF_8),
+        return new CommandLineRun(process.exitValue(), Files.readString(dir.resolve("stdout"), StandardCharsets.UTF_8),
                 Files.readString(dir.resolve("stderr"), StandardCharsets.UTF_8));
-    }
-
-    private record Run(int exitCode, String out, String err) {
     }
 }

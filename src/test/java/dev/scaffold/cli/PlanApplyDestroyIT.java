@@ -9,6 +9,7 @@ import dev.scaffold.testing.AwsEmulator;
 import dev.scaffold.testing.Certificates;
 import dev.scaffold.testing.EmulatorTarget;
 import dev.scaffold.testing.FaultInjectingProxy;
+import dev.scaffold.testing.StackInEmulator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,9 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer;
-import software.amazon.awssdk.services.elasticloadbalancingv2.model.TagDescription;
 
 /**
  * The command line end to end against the AWS emulator, as a user drives it: plan, apply, plan
@@ -105,7 +104,7 @@ class PlanApplyDestroyIT {
         assertThat(destroy.out()).contains("Destroy complete: 5 done, 0 failed");
         assertThat(loadBalancersOfStack()).isEmpty();
         assertThat(targetGroupsOfStack()).isEmpty();
-        assertThat(aws.ec2().describeSecurityGroups(r -> r.filters(stackFilter())).join().securityGroups()).isEmpty();
+        assertThat(StackInEmulator.securityGroupIds(aws, stackName())).isEmpty();
     }
 
     @Test
@@ -325,40 +324,15 @@ class PlanApplyDestroyIT {
     }
 
     private String stackName() {
-        return "e2e-" + Integer.toHexString(dir.hashCode() & 0xfffff);
+        return StackInEmulator.uniqueName("e2e-", dir);
     }
 
     private List<LoadBalancer> loadBalancersOfStack() {
-        List<LoadBalancer> all = aws.elbv2().describeLoadBalancers(r -> { }).join().loadBalancers();
-        if (all.isEmpty()) {
-            return List.of();
-        }
-        List<String> ours = tagged(all.stream().map(LoadBalancer::loadBalancerArn).toList());
-        return all.stream().filter(lb -> ours.contains(lb.loadBalancerArn())).toList();
+        return StackInEmulator.loadBalancers(aws, stackName());
     }
 
     private List<String> targetGroupsOfStack() {
-        List<String> arns = aws.elbv2().describeTargetGroups(r -> { }).join().targetGroups().stream()
-                .map(tg -> tg.targetGroupArn()).toList();
-        return arns.isEmpty() ? List.of() : tagged(arns);
-    }
-
-    private List<String> tagged(List<String> arns) {
-        List<String> ours = new ArrayList<>();
-        for (int from = 0; from < arns.size(); from += 20) {
-            List<String> batch = arns.subList(from, Math.min(arns.size(), from + 20));
-            for (TagDescription description : aws.elbv2().describeTags(r -> r.resourceArns(batch)).join().tagDescriptions()) {
-                if (description.tags().stream().anyMatch(t -> t.key().equals("scaffold:stack")
-                        && t.value().equals(stackName()))) {
-                    ours.add(description.resourceArn());
-                }
-            }
-        }
-        return ours;
-    }
-
-    private Filter stackFilter() {
-        return Filter.builder().name("tag:scaffold:stack").values(stackName()).build();
+        return StackInEmulator.targetGroupArns(aws, stackName());
     }
 
     private static void await(CyclicBarrier barrier) {

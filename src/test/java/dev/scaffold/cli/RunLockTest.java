@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.scaffold.state.LocalStateStore;
 import dev.scaffold.state.LockInfo;
 import dev.scaffold.state.StateLock;
+import dev.scaffold.testing.JavaCommand;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -13,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -142,8 +144,7 @@ class RunLockTest {
 
     /** Starts {@link LockHoldingProcess} and waits until it holds the lock. */
     private void start(String mode) throws IOException {
-        process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), LockHoldingProcess.class.getName(), dir.toString(), mode)
+        process = new ProcessBuilder(JavaCommand.of(LockHoldingProcess.class, List.of(), dir.toString(), mode))
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
         assertThat(readUntil(process.getInputStream(), "\n")).startsWith("locked ");

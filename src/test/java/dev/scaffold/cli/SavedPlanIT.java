@@ -7,6 +7,8 @@ import dev.scaffold.testing.AwsEmulator;
 import dev.scaffold.testing.Certificates;
 import dev.scaffold.testing.EmulatorTarget;
 import dev.scaffold.testing.FaultInjectingProxy;
+import dev.scaffold.testing.JavaCommand;
+import dev.scaffold.testing.StackInEmulator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -52,7 +54,7 @@ class SavedPlanIT {
                   web:
                     https: { certificate: "${var.certificate}" }
                     healthCheck: { path: "${var.healthPath}" }
-                """.formatted("travel-" + Integer.toHexString(dir.hashCode() & 0xfffff)));
+                """.formatted(stack()));
     }
 
     @Test
@@ -64,9 +66,8 @@ class SavedPlanIT {
         assertThat(plan.out()).contains("To carry it out, run: scaffold apply " + saved);
         Path elsewhere = Files.createDirectories(dir.resolve("a-job-elsewhere"));
 
-        Process apply = new ProcessBuilder(java(), "-Daws.accessKeyId=test", "-Daws.secretAccessKey=test",
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                "apply", saved.toString(), "--endpoint-url", emulator.endpoint().toString())
+        Process apply = new ProcessBuilder(JavaCommand.of(Main.class, JavaCommand.EMULATOR_CREDENTIALS,
+                "apply", saved.toString(), "--endpoint-url", emulator.endpoint().toString()))
                 .directory(elsewhere.toFile()).redirectErrorStream(true).start();
         String output = new String(apply.getInputStream().readAllBytes());
         assertThat(apply.waitFor(120, TimeUnit.SECONDS)).isTrue();
@@ -145,10 +146,6 @@ class SavedPlanIT {
     }
 
     private String stack() {
-        return "travel-" + Integer.toHexString(dir.hashCode() & 0xfffff);
-    }
-
-    private static String java() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return StackInEmulator.uniqueName("travel-", dir);
     }
 }

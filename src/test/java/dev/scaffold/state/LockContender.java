@@ -1,8 +1,10 @@
 package dev.scaffold.state;
 
 import dev.scaffold.ScaffoldException;
+import dev.scaffold.testing.JavaCommand;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * A separate process that tries to take a state lock, for {@link LocalStateStoreTest}: prints
@@ -28,8 +30,7 @@ public final class LockContender {
 
     /** Starts a contender for the stack {@code shop}, without environment, under {@code base}. */
     static Process start(Path base) throws IOException {
-        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), LockContender.class.getName(), base.toString())
+        return new ProcessBuilder(JavaCommand.of(LockContender.class, List.of(), base.toString()))
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
     }

@@ -142,15 +142,10 @@ class LoadBalancerHandlerIT {
         List<Observed> created = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             ResourceAddress address = new ResourceAddress("loadBalancers", "many", "alb", i);
-            created.add(handler.create(ResourceSpec.managed(address, Elbv2Types.LOAD_BALANCER.name(),
-                    attributes("shop-many-" + i, subnets.subList(0, 2), List.of(groupA), false, 60),
-                    tags(stack, ENV, address)), new TestApplyContext(address)).join());
+            created.add(handler.create(spec(address, "shop-many-" + i, stack), new TestApplyContext(address)).join());
         }
         ResourceAddress stranger = ResourceAddress.of("loadBalancers", "web", "alb");
-        Map<String, String> otherStack = tags("blog", ENV, stranger);
-        Observed blog = handler.create(ResourceSpec.managed(stranger, Elbv2Types.LOAD_BALANCER.name(),
-                attributes("blog-web", subnets.subList(0, 2), List.of(groupA), false, 60), otherStack),
-                new TestApplyContext(stranger)).join();
+        Observed blog = handler.create(spec(stranger, "blog-web", "blog"), new TestApplyContext(stranger)).join();
         CountingCalls calls = new CountingCalls();
 
         Map<ResourceAddress, Observed> found =
@@ -167,9 +162,7 @@ class LoadBalancerHandlerIT {
     void knownLoadBalancerWhoseStackTagsWereRemovedIsReadByItsArnWithItsOwnTagCall(AwsClients aws) {
         String stack = "shop-untagged";
         ResourceAddress address = ResourceAddress.of("loadBalancers", "untagged", "alb");
-        Observed created = handler.create(ResourceSpec.managed(address, Elbv2Types.LOAD_BALANCER.name(),
-                attributes("shop-untagged", subnets.subList(0, 2), List.of(groupA), false, 60),
-                tags(stack, ENV, address)), new TestApplyContext(address)).join();
+        Observed created = handler.create(spec(address, "shop-untagged", stack), new TestApplyContext(address)).join();
         aws.elbv2().removeTags(r -> r.resourceArns(created.arn()).tagKeys(StackTags.STACK, StackTags.ENVIRONMENT)).join();
         CountingCalls calls = new CountingCalls();
 
@@ -190,9 +183,7 @@ class LoadBalancerHandlerIT {
         List<Observed> created = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
             ResourceAddress address = new ResourceAddress("loadBalancers", "gone", "alb", i);
-            created.add(handler.create(ResourceSpec.managed(address, Elbv2Types.LOAD_BALANCER.name(),
-                    attributes("shop-gone-" + i, subnets.subList(0, 2), List.of(groupA), false, 60),
-                    tags(stack, ENV, address)), new TestApplyContext(address)).join());
+            created.add(handler.create(spec(address, "shop-gone-" + i, stack), new TestApplyContext(address)).join());
         }
         aws.elbv2().deleteLoadBalancer(r -> r.loadBalancerArn(created.get(1).arn())).join();
 
@@ -270,6 +261,12 @@ class LoadBalancerHandlerIT {
                                      boolean protection, int idleTimeout) {
         return ResourceSpec.managed(address, Elbv2Types.LOAD_BALANCER.name(),
                 attributes(name, subnets, groups, protection, idleTimeout), tags(address));
+    }
+
+    /** A load balancer of {@code stack} named {@code name}: two subnets, group A, unprotected, 60 s idle. */
+    private static ResourceSpec spec(ResourceAddress address, String name, String stack) {
+        return ResourceSpec.managed(address, Elbv2Types.LOAD_BALANCER.name(),
+                attributes(name, subnets.subList(0, 2), List.of(groupA), false, 60), tags(stack, ENV, address));
     }
 
     private static Map<String, Object> attributes(String name, List<String> subnets, List<String> groups,
