@@ -43,10 +43,7 @@ class RunLockTest {
 
     @Test
     void givenALockLeftByARunThatDied_whenACommandTakesIt_thenItNotesWhoseItWas() throws Exception {
-        LockInfo alice = new LockInfo("9b2f4c1e-1111-4222-8333-944455556666", "alice", "host1", 4242, "apply",
-                Instant.parse("2026-11-28T13:40:00Z"));
-        Files.createDirectories(store().lockFile().getParent());
-        Files.write(store().lockFile(), alice.toJson());
+        leaveTheLockOfARunThatDied();
         StringWriter err = new StringWriter();
 
         try (StateLock lock = RunLock.take(store(), "plan", textMessages(new PrintWriter(err, true)))) {
@@ -58,10 +55,7 @@ class RunLockTest {
 
     @Test
     void givenALockLeftByARunThatDied_whenTakenQuietly_thenNothingIsPrinted() throws Exception {
-        LockInfo alice = new LockInfo("9b2f4c1e-1111-4222-8333-944455556666", "alice", "host1", 4242, "apply",
-                Instant.parse("2026-11-28T13:40:00Z"));
-        Files.createDirectories(store().lockFile().getParent());
-        Files.write(store().lockFile(), alice.toJson());
+        leaveTheLockOfARunThatDied();
         StringWriter err = new StringWriter();
         Messages quiet = new Messages(new PrintWriter(err, true), LoggingOptions.LogFormat.text, true,
                 Help.defaultColorScheme(Help.Ansi.OFF), Redaction.of(Map.of()));
@@ -134,6 +128,13 @@ class RunLockTest {
         assertThat(new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("confirmed\n");
         assertThat(process.exitValue()).isZero();
         assertThat(store().lockFile()).isEmptyFile();
+    }
+
+    private void leaveTheLockOfARunThatDied() throws IOException {
+        LockInfo alice = new LockInfo("9b2f4c1e-1111-4222-8333-944455556666", "alice", "host1", 4242, "apply",
+                Instant.parse("2026-11-28T13:40:00Z"));
+        Files.createDirectories(store().lockFile().getParent());
+        Files.write(store().lockFile(), alice.toJson());
     }
 
     /** Notes and errors as text, as a command without {@code -q} or {@code --log-format json} prints them. */
