@@ -56,10 +56,6 @@ final class IgnoreFile {
         return new IgnoreFile(entries);
     }
 
-    List<String> patterns() {
-        return List.copyOf(commentByPattern.keySet());
-    }
-
     /**
      * Writes {@code .gitignore} into the directory, or adds to the one there the patterns it lacks.
      *

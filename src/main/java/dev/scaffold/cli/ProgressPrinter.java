@@ -61,6 +61,12 @@ final class ProgressPrinter implements ProgressListener, AutoCloseable {
     }
 
     @Override
+    public synchronized void interrupted(ResourceAddress address, Action action, Duration elapsed) {
+        inFlight.remove(address);
+        lines.accept(address + ": stopped waiting after " + format(elapsed) + "; what AWS made is recorded");
+    }
+
+    @Override
     public synchronized void stillRunning(ResourceAddress address, Action action, Duration elapsed) {
         if (status == null) {
             lines.accept(address + ": still " + gerund(action) + "… " + format(elapsed));

@@ -108,19 +108,8 @@ public final class ScaffoldCommand implements Runnable {
         return commandLineFor(terminal, writer(System.out, charset), writer(System.err, charset), args);
     }
 
-    /** The command line with every subcommand, on this process's terminal. */
-    public static CommandLine commandLine() {
-        Terminal terminal = Terminal.current();
-        Charset charset = terminal.unicode() ? StandardCharsets.UTF_8 : Charset.defaultCharset();
-        return commandLine(terminal, writer(System.out, charset), writer(System.err, charset), SUBCOMMANDS);
-    }
-
     static CommandLine commandLineFor(Terminal terminal, PrintWriter out, PrintWriter err, String... args) {
         return commandLine(terminal, out, err, subcommandsFor(args));
-    }
-
-    static CommandLine commandLine(Terminal terminal, PrintWriter out, PrintWriter err) {
-        return commandLine(terminal, out, err, SUBCOMMANDS);
     }
 
     private static List<Subcommand> subcommandsFor(String... args) {

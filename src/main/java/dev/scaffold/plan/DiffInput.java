@@ -63,9 +63,4 @@ public record DiffInput(
     public DiffInput withTargets(Set<ResourceAddress> newTargets) {
         return new DiffInput(mode, blueprintDigest, desired, prior, location, actual, foreign, newTargets);
     }
-
-    /** The same input with resources another state owns. */
-    public DiffInput withForeign(List<ForeignResource> newForeign) {
-        return new DiffInput(mode, blueprintDigest, desired, prior, location, actual, newForeign, targets);
-    }
 }

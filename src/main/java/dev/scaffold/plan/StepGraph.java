@@ -3,7 +3,6 @@ package dev.scaffold.plan;
 import dev.scaffold.graph.Dag;
 import dev.scaffold.graph.ResourceAddress;
 import java.util.ArrayDeque;
-import java.util.Collections;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashMap;

@@ -9,9 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -71,13 +69,6 @@ final class Ownership {
             }
         }
         return result;
-    }
-
-    /** The addresses of {@link #owned()} that the state did not record. */
-    Set<ResourceAddress> orphanAddresses() {
-        Set<ResourceAddress> addresses = new TreeSet<>(owned().keySet());
-        addresses.removeAll(state.resources().keySet());
-        return addresses;
     }
 
     List<Observed> foreign() {

@@ -17,7 +17,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -106,12 +108,14 @@ public final class Refresher {
             }
         });
         checkLookups(desired, lookups);
-        Map<ResourceAddress, Observed> resources = new TreeMap<>(ownership.owned());
+        Map<ResourceAddress, Observed> owned = ownership.owned();
+        Set<ResourceAddress> orphans = new TreeSet<>(owned.keySet());
+        orphans.removeAll(state.resources().keySet());
+        Map<ResourceAddress, Observed> resources = new TreeMap<>(owned);
         resources.putAll(lookups);
         LOG.debug("refresh of {} types: {} resources, {} orphans, {} of another state, calls {}",
-                types.size(), resources.size(), ownership.orphanAddresses().size(), ownership.foreign().size(),
-                gate.counts());
-        return new Actual(resources, ownership.orphanAddresses(), ownership.foreign(), gate.counts());
+                types.size(), resources.size(), orphans.size(), ownership.foreign().size(), gate.counts());
+        return new Actual(resources, orphans, ownership.foreign(), gate.counts());
     }
 
     private Map<String, List<Observed>> readAll(List<String> types, Map<String, List<ResourceState>> known,

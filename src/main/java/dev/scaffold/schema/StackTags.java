@@ -1,7 +1,5 @@
 package dev.scaffold.schema;
 
-import java.util.Set;
-
 /**
  * The tags that mark a resource as scaffold's: which stack and environment it belongs to, where in
  * the blueprint it lives, and which state (lineage) made it. Only a resource whose stack,
@@ -17,8 +15,6 @@ public final class StackTags {
     public static final String ADDRESS = "scaffold:address";
     /** The lineage of the state that created the resource. */
     public static final String LINEAGE = "scaffold:lineage";
-    /** Every tag key scaffold itself sets; a blueprint cannot set them. */
-    public static final Set<String> ALL = Set.of(STACK, ENVIRONMENT, ADDRESS, LINEAGE);
     /** The {@code scaffold:env} value of a stack applied without an environment. */
     public static final String DEFAULT_ENVIRONMENT = "default";
 

@@ -1,7 +1,6 @@
 package dev.scaffold.apply;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.scaffold.graph.ResourceAddress;
 import dev.scaffold.state.ErroredState;

@@ -18,7 +18,7 @@ class InitCommandTest {
 
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
-    private final CommandLine scaffold = ScaffoldCommand.commandLine();
+    private final CommandLine scaffold = ScaffoldCommand.commandLineFor();
 
     private int run(String... args) {
         scaffold.setOut(new PrintWriter(out, true));

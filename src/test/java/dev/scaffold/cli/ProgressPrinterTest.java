@@ -58,6 +58,19 @@ class ProgressPrinterTest {
         assertThat(screen.rows()).noneMatch(row -> row.length() > COLUMNS);
     }
 
+    @Test
+    void anInterruptedChangeSaysItStoppedWaitingAndWhatWasKept() {
+        List<String> lines = new ArrayList<>();
+        ProgressPrinter progress = ProgressPrinter.lines(lines::add);
+        ResourceAddress alb = ResourceAddress.parse("loadBalancers.web.alb");
+
+        progress.started(alb, Action.CREATE);
+        progress.interrupted(alb, Action.CREATE, Duration.ofSeconds(40));
+
+        assertThat(lines).containsExactly("loadBalancers.web.alb: creating…",
+                "loadBalancers.web.alb: stopped waiting after 40s; what AWS made is recorded");
+    }
+
     /** The rows these lines fill on a screen {@link #COLUMNS} wide, and the empty row the cursor ends on. */
     private static List<String> wrapped(String... lines) {
         List<String> rows = new ArrayList<>();

@@ -17,7 +17,7 @@ import picocli.CommandLine;
 class SchemaCommandTest {
 
     private final StringWriter out = new StringWriter();
-    private final CommandLine scaffold = ScaffoldCommand.commandLine();
+    private final CommandLine scaffold = ScaffoldCommand.commandLineFor();
 
     private int run(String... args) {
         scaffold.setOut(new PrintWriter(out, true));

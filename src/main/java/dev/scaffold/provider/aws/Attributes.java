@@ -2,7 +2,6 @@ package dev.scaffold.provider.aws;
 
 import dev.scaffold.graph.ResourceAddress;
 import dev.scaffold.graph.ResourceSpec;
-import dev.scaffold.state.Observed;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,10 +16,6 @@ record Attributes(ResourceAddress address, Map<String, Object> values) {
 
     static Attributes of(ResourceSpec spec) {
         return new Attributes(spec.address(), spec.attributes());
-    }
-
-    static Attributes of(Observed observed) {
-        return new Attributes(observed.address(), observed.attributes());
     }
 
     boolean has(String name) {

@@ -3,7 +3,6 @@ package dev.scaffold.provider.aws;
 import dev.scaffold.graph.ResourceAddress;
 import dev.scaffold.provider.ApplyContext;
 import dev.scaffold.provider.HandlerException;
-import dev.scaffold.state.Observed;
 import dev.scaffold.provider.ReadContext;
 import java.util.ArrayList;
 import java.util.List;

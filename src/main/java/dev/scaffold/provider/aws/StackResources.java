@@ -39,11 +39,6 @@ final class StackResources {
         }
     }
 
-    /** The physical ids the state knows. */
-    Collection<String> knownIds() {
-        return knownByPhysicalId.keySet();
-    }
-
     /** What a read describes: the physical ids the state knows and those of {@code tagged}, sorted. */
     SortedSet<String> toDescribe(Collection<String> tagged) {
         SortedSet<String> ids = new TreeSet<>(tagged);

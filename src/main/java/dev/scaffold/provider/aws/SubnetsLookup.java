@@ -1,6 +1,5 @@
 package dev.scaffold.provider.aws;
 
-import dev.scaffold.graph.ResourceAddress;
 import dev.scaffold.state.Observed;
 import dev.scaffold.provider.ReadContext;
 import dev.scaffold.graph.ResourceSpec;
@@ -13,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import software.amazon.awssdk.services.ec2.Ec2AsyncClient;
 import software.amazon.awssdk.services.ec2.model.DescribeSubnetsResponse;
@@ -29,7 +27,6 @@ import software.amazon.awssdk.services.ec2.model.Subnet;
  * list of ids). Read attributes: both echoed, {@code subnetIds} (sorted), {@code vpcId}.
  */
 public final class SubnetsLookup implements DataSource {
-
 
     private final Ec2AsyncClient ec2;
 

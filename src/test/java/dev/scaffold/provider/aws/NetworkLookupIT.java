@@ -12,8 +12,6 @@ import dev.scaffold.graph.ResourceSpec;
 import dev.scaffold.provider.ReadContext;
 import dev.scaffold.schema.Ec2Types;
 import dev.scaffold.state.Observed;
-import dev.scaffold.state.ResourceState;
-import dev.scaffold.state.ResourceStatus;
 import dev.scaffold.testing.AwsEmulator;
 import dev.scaffold.testing.CountingCalls;
 import dev.scaffold.testing.TestApplyContext;
