@@ -20,8 +20,6 @@ public final class NetworkComponent {
 
     public static final ResourceAddress VPC = ResourceAddress.of("network", "main", "vpc");
     public static final ResourceAddress SUBNETS = ResourceAddress.of("network", "main", "subnets");
-    /** What the lookups take for "the region's default VPC" and "its default subnets". */
-    public static final String DEFAULT = "default";
 
     /** The VPC's id, for resources that live in it. */
     public static Ref vpcId() {
@@ -35,8 +33,8 @@ public final class NetworkComponent {
 
     /** The two lookups; a {@code null} network means the default VPC and its default subnets. */
     public List<ResourceSpec> expand(Network network) {
-        Object vpc = network == null || network.vpcId() == null ? DEFAULT : network.vpcId();
-        Object subnets = network == null || network.subnetIds().isEmpty() ? DEFAULT : network.subnetIds();
+        Object vpc = network == null || network.vpcId() == null ? Ec2Types.DEFAULT_SELECTOR : network.vpcId();
+        Object subnets = network == null || network.subnetIds().isEmpty() ? Ec2Types.DEFAULT_SELECTOR : network.subnetIds();
         Map<String, Object> subnetLookup = new LinkedHashMap<>();
         subnetLookup.put("vpc", vpc);
         subnetLookup.put("subnets", subnets);

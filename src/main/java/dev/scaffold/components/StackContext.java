@@ -19,7 +19,7 @@ import java.util.TreeMap;
 public record StackContext(String stack, String environment, boolean production, Map<String, String> tags) {
 
     public StackContext {
-        environment = environment == null ? StackTags.DEFAULT_ENVIRONMENT : environment;
+        environment = StackTags.environment(environment);
         tags = Map.copyOf(tags);
     }
 

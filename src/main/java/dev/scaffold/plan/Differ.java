@@ -188,7 +188,7 @@ public final class Differ {
             spec.attributes().forEach((name, value) ->
                     changes.add(new AttributeChange(name, null, value, false, isSensitive(spec, type, name))));
             new TreeMap<>(spec.tags()).forEach((key, value) ->
-                    changes.add(new AttributeChange(tagName(key), null, value, false, false)));
+                    changes.add(new AttributeChange(AttributeChange.tagName(key), null, value, false, false)));
             return changes;
         }
 
@@ -212,7 +212,7 @@ public final class Differ {
                 String before = observed.tags().get(key);
                 String after = spec.tags().get(key);
                 if (!Objects.equals(before, after)) {
-                    changes.add(new AttributeChange(tagName(key), before, after, false, false));
+                    changes.add(new AttributeChange(AttributeChange.tagName(key), before, after, false, false));
                 }
             }
             return changes;
@@ -433,10 +433,6 @@ public final class Differ {
                 }
             }
         }
-    }
-
-    private static String tagName(String key) {
-        return "tags." + key;
     }
 
     /** What the state will record for a resource found in AWS that it did not know; sensitive values masked. */

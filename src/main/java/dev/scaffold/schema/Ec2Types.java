@@ -11,6 +11,9 @@ public final class Ec2Types {
      */
     public static final ResourceType VPC = ResourceType.lookup("AWS::EC2::VPC").build();
 
+    /** What the VPC and subnets lookups take for "the region's default VPC" and "its default subnets". */
+    public static final String DEFAULT_SELECTOR = "default";
+
     /**
      * The subnets a stack spreads over, looked up. Lookup attributes {@code vpc} and {@code subnets};
      * read attribute {@code subnetIds} (sorted), {@code vpcId}.

@@ -16,8 +16,6 @@ import java.util.TreeSet;
  */
 record Planned(List<AttributeChange> changes) {
 
-    private static final String TAG = "tags.";
-
     Planned {
         changes = List.copyOf(changes);
     }
@@ -48,8 +46,8 @@ record Planned(List<AttributeChange> changes) {
         Map<String, String> toSet = new LinkedHashMap<>();
         Set<String> toRemove = new TreeSet<>();
         for (AttributeChange change : changes) {
-            if (change.name().startsWith(TAG)) {
-                String key = change.name().substring(TAG.length());
+            String key = change.tagKey();
+            if (key != null) {
                 if (change.after() == null) {
                     toRemove.add(key);
                 } else {

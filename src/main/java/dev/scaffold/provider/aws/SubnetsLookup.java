@@ -61,24 +61,24 @@ public final class SubnetsLookup implements DataSource {
     }
 
     private static boolean matches(ResourceSpec lookup, Subnet subnet) {
-        Object vpc = lookup.attributes().getOrDefault("vpc", VpcLookup.DEFAULT);
-        Object wanted = lookup.attributes().getOrDefault("subnets", VpcLookup.DEFAULT);
+        Object vpc = lookup.attributes().getOrDefault("vpc", Ec2Types.DEFAULT_SELECTOR);
+        Object wanted = lookup.attributes().getOrDefault("subnets", Ec2Types.DEFAULT_SELECTOR);
         if (wanted instanceof List<?> ids) {
             return ids.contains(subnet.subnetId());
         }
-        if (VpcLookup.DEFAULT.equals(vpc)) {
+        if (Ec2Types.DEFAULT_SELECTOR.equals(vpc)) {
             return Boolean.TRUE.equals(subnet.defaultForAz());
         }
         return vpc.equals(subnet.vpcId());
     }
 
     private static List<Filter> filter(ResourceSpec lookup) {
-        Object vpc = lookup.attributes().getOrDefault("vpc", VpcLookup.DEFAULT);
-        Object wanted = lookup.attributes().getOrDefault("subnets", VpcLookup.DEFAULT);
+        Object vpc = lookup.attributes().getOrDefault("vpc", Ec2Types.DEFAULT_SELECTOR);
+        Object wanted = lookup.attributes().getOrDefault("subnets", Ec2Types.DEFAULT_SELECTOR);
         if (wanted instanceof List<?> ids) {
             return List.of(Filter.builder().name("subnet-id").values(ids.stream().map(String::valueOf).toList()).build());
         }
-        if (VpcLookup.DEFAULT.equals(vpc)) {
+        if (Ec2Types.DEFAULT_SELECTOR.equals(vpc)) {
             return List.of(Filter.builder().name("default-for-az").values("true").build());
         }
         return List.of(Filter.builder().name("vpc-id").values(String.valueOf(vpc)).build());
@@ -95,8 +95,8 @@ public final class SubnetsLookup implements DataSource {
         Set<String> vpcs = new TreeSet<>();
         subnets.forEach(subnet -> vpcs.add(subnet.vpcId()));
         Map<String, Object> attributes = new LinkedHashMap<>();
-        attributes.put("vpc", lookup.attributes().getOrDefault("vpc", VpcLookup.DEFAULT));
-        attributes.put("subnets", lookup.attributes().getOrDefault("subnets", VpcLookup.DEFAULT));
+        attributes.put("vpc", lookup.attributes().getOrDefault("vpc", Ec2Types.DEFAULT_SELECTOR));
+        attributes.put("subnets", lookup.attributes().getOrDefault("subnets", Ec2Types.DEFAULT_SELECTOR));
         attributes.put("subnetIds", ids);
         attributes.put("vpcId", String.join(",", vpcs));
         return new Observed(lookup.address(), Ec2Types.SUBNETS.name(), String.join(",", ids), null, attributes, Map.of());

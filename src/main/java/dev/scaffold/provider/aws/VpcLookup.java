@@ -27,8 +27,6 @@ import software.amazon.awssdk.services.ec2.model.Vpc;
  */
 public final class VpcLookup implements DataSource {
 
-    public static final String DEFAULT = "default";
-
     private final Ec2AsyncClient ec2;
 
     public VpcLookup(Ec2AsyncClient ec2) {
@@ -53,7 +51,7 @@ public final class VpcLookup implements DataSource {
         for (ResourceSpec lookup : lookups) {
             String selector = selector(lookup);
             vpcs.stream()
-                    .filter(vpc -> selector.equals(DEFAULT) ? Boolean.TRUE.equals(vpc.isDefault())
+                    .filter(vpc -> selector.equals(Ec2Types.DEFAULT_SELECTOR) ? Boolean.TRUE.equals(vpc.isDefault())
                             : selector.equals(vpc.vpcId()))
                     .findFirst()
                     .ifPresent(vpc -> found.add(observe(lookup.address(), selector, vpc)));
@@ -62,15 +60,15 @@ public final class VpcLookup implements DataSource {
     }
 
     private static String selector(ResourceSpec lookup) {
-        return String.valueOf(lookup.attributes().getOrDefault("vpc", DEFAULT));
+        return String.valueOf(lookup.attributes().getOrDefault("vpc", Ec2Types.DEFAULT_SELECTOR));
     }
 
     /** The narrowest filter that still finds every lookup's VPC. */
     private static List<Filter> filter(Set<String> selectors) {
-        if (selectors.equals(Set.of(DEFAULT))) {
+        if (selectors.equals(Set.of(Ec2Types.DEFAULT_SELECTOR))) {
             return List.of(Filter.builder().name("is-default").values("true").build());
         }
-        if (!selectors.contains(DEFAULT)) {
+        if (!selectors.contains(Ec2Types.DEFAULT_SELECTOR)) {
             return List.of(Filter.builder().name("vpc-id").values(selectors).build());
         }
         return List.of();
