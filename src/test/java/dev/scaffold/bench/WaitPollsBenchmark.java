@@ -1,0 +1,87 @@
+package dev.scaffold.bench;
+
+import dev.scaffold.cli.ScaffoldCommand;
+import dev.scaffold.testing.AwsLatencies;
+import dev.scaffold.testing.FaultInjectingProxy;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Counts the AWS calls, by action, of an apply that waits for many load balancers at once: a stack of
+ * {@code COUNT} HTTP load balancers applied through a proxy that makes each call take {@code CALL_MILLIS}
+ * and keeps every new load balancer {@code provisioning} for {@code PROVISION_SECONDS} ({@link AwsLatencies}),
+ * as AWS does. What it shows is how the waits poll: one describe per waiting load balancer per interval,
+ * or one per batch of them. Destroys the stack afterwards. Run with:
+ *
+ * <pre>
+ * SCAFFOLD_EMULATOR_PORT=4568 scripts/aws-emulator start
+ * mvn -q test-compile exec:java -Dexec.mainClass=dev.scaffold.bench.WaitPollsBenchmark \
+ *     -Dexec.classpathScope=test -Dexec.args="http://127.0.0.1:4568 [COUNT PROVISION_SECONDS CALL_MILLIS]"   (defaults: 100 180 100)
+ * SCAFFOLD_EMULATOR_PORT=4568 scripts/aws-emulator stop
+ * </pre>
+ */
+public final class WaitPollsBenchmark {
+
+    private WaitPollsBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        URI emulator = URI.create(args.length > 0 ? args[0] : "http://127.0.0.1:4568");
+        int count = args.length > 1 ? Integer.parseInt(args[1]) : 100;
+        Duration provisioning = Duration.ofSeconds(args.length > 2 ? Long.parseLong(args[2]) : 180);
+        Duration perCall = Duration.ofMillis(args.length > 3 ? Long.parseLong(args[3]) : 100);
+        System.setProperty("aws.accessKeyId", System.getProperty("aws.accessKeyId", "test"));
+        System.setProperty("aws.secretAccessKey", System.getProperty("aws.secretAccessKey", "test"));
+        Path dir = Files.createTempDirectory("scaffold-wait-polls");
+        Path blueprint = blueprint(dir, count);
+        System.out.printf(Locale.ROOT, "%d load balancers, emulator %s behind a proxy: %d ms per call,"
+                + " load balancers provisioning for %d s%n", count, emulator, perCall.toMillis(), provisioning.toSeconds());
+
+        Map<String, Integer> calls = new TreeMap<>();
+        int code;
+        long start = System.nanoTime();
+        try (FaultInjectingProxy proxy = FaultInjectingProxy.passThrough(emulator)) {
+            proxy.shapeAnswers(new AwsLatencies(perCall, provisioning));
+            code = quietly(new String[] {"apply", "--auto-approve", "-q", "-f", blueprint.toString(),
+                    "--endpoint-url", proxy.endpoint().toString()});
+            proxy.forwardedOperations().forEach(operation -> calls.merge(operation, 1, Integer::sum));
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        int total = calls.values().stream().mapToInt(Integer::intValue).sum();
+        System.out.printf(Locale.ROOT, "apply exit %d in %.1f s: %d calls%n", code, took.toMillis() / 1000.0, total);
+        calls.forEach((operation, n) -> System.out.printf(Locale.ROOT, "  %-36s %6d%n", operation, n));
+        int describes = calls.getOrDefault("DescribeLoadBalancers", 0);
+        double intervals = Math.max(1, provisioning.toSeconds() / 5.0);
+        System.out.printf(Locale.ROOT, "DescribeLoadBalancers per waiting load balancer per 5 s interval: %.3f%n",
+                describes / (count * intervals));
+        System.out.println("destroy exit " + quietly(new String[] {"destroy", "--auto-approve", "-q", "-f",
+                blueprint.toString(), "--endpoint-url", emulator.toString()}));
+    }
+
+    private static Path blueprint(Path dir, int count) throws IOException {
+        StringBuilder yaml = new StringBuilder("blueprint: polls\nregion: us-east-1\nloadBalancers:\n");
+        for (int i = 0; i < count; i++) {
+            yaml.append("  lb").append(i).append(": { healthCheck: { path: /health } }\n");
+        }
+        return Files.writeString(dir.resolve("blueprint.yaml"), yaml);
+    }
+
+    /** Runs scaffold in this JVM with its output discarded, so the figures stand alone. */
+    private static int quietly(String[] args) {
+        PrintStream console = System.out;
+        System.setOut(new PrintStream(PrintStream.nullOutputStream(), true, StandardCharsets.UTF_8));
+        try {
+            return ScaffoldCommand.commandLineFor(args).execute(args);
+        } finally {
+            System.setOut(console);
+        }
+    }
+}
