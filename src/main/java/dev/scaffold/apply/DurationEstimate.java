@@ -28,14 +28,14 @@ public final class DurationEstimate {
         this.byType = byType;
     }
 
-    /** The latencies the schemas of scaffold's own types declare. */
-    public static DurationEstimate typical() {
-        return of(ResourceTypes.builtIn());
-    }
-
     /** The latencies the schemas of a catalog declare; a type it lacks takes {@link Durations#DEFAULT}. */
     public static DurationEstimate of(ResourceTypes types) {
         return new DurationEstimate(type -> types.contains(type) ? types.get(type).typical() : Durations.DEFAULT);
+    }
+
+    /** The same few seconds for every type, {@link Durations#DEFAULT}: what a request estimates unless told. */
+    public static DurationEstimate uniform() {
+        return new DurationEstimate(type -> Durations.DEFAULT);
     }
 
     /** One latency per type for every kind of change, e.g. for tests and benchmarks. */

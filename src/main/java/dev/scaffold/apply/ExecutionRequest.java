@@ -67,12 +67,12 @@ public record ExecutionRequest(
         }
     }
 
-    /** A request with the defaults: parallelism 10, no listener, a fresh token, the system clock, 30 s ticks. */
+    /** A request with the defaults: parallelism 10, no listener, a fresh token, the system clock, 30 s ticks, a uniform estimate. */
     public static ExecutionRequest of(Plan plan, HandlerRegistry handlers, State priorState, StateStore stateStore,
                                       ScheduledExecutorService scheduler) {
         return new ExecutionRequest(plan, handlers, priorState, stateStore, DEFAULT_PARALLELISM, scheduler,
                 ProgressListener.NONE, new CancellationToken(), Clock.systemUTC(), DEFAULT_PROGRESS_INTERVAL,
-                DurationEstimate.typical(), Map.of());
+                DurationEstimate.uniform(), Map.of());
     }
 
     public ExecutionRequest withPriorState(State newPriorState) {

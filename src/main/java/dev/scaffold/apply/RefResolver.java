@@ -5,12 +5,6 @@ import dev.scaffold.graph.ResourceAddress;
 import dev.scaffold.graph.ResourceSpec;
 import dev.scaffold.state.Observed;
 import dev.scaffold.state.ResourceState;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -32,29 +26,7 @@ final class RefResolver {
     }
 
     ResourceSpec resolve(ResourceSpec spec) {
-        if (spec.refs().isEmpty()) {
-            return spec;
-        }
-        Map<String, Object> resolved = new LinkedHashMap<>();
-        spec.attributes().forEach((name, value) -> resolved.put(name, resolveValue(spec.address(), value)));
-        return spec.withAttributes(resolved);
-    }
-
-    private Object resolveValue(ResourceAddress owner, Object value) {
-        if (value instanceof Ref ref) {
-            return valueOf(owner, ref);
-        }
-        if (value instanceof Map<?, ?> map) {
-            Map<Object, Object> copy = new LinkedHashMap<>();
-            map.forEach((k, v) -> copy.put(k, resolveValue(owner, v)));
-            return Collections.unmodifiableMap(copy);
-        }
-        if (value instanceof Collection<?> list) {
-            List<Object> copy = new ArrayList<>(list.size());
-            list.forEach(v -> copy.add(resolveValue(owner, v)));
-            return Collections.unmodifiableList(copy);
-        }
-        return value;
+        return spec.withRefsResolved(ref -> valueOf(spec.address(), ref));
     }
 
     private Object valueOf(ResourceAddress owner, Ref ref) {

@@ -1,6 +1,7 @@
 package dev.scaffold.blueprint;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -32,6 +33,30 @@ public record Blueprint(
         StateBackend state,
         List<Move> moved,
         Path file) {
+
+    /**
+     * The tier sections the blueprint fills, in the format's order, each with the names of its entries
+     * ({@code monitoring}, one settings block, has none).
+     */
+    public Map<String, List<String>> sections() {
+        Map<String, List<String>> filled = new LinkedHashMap<>();
+        Map<String, Map<String, ?>> tiers = new LinkedHashMap<>();
+        tiers.put("loadBalancers", loadBalancers);
+        tiers.put("services", services);
+        tiers.put("databases", databases);
+        tiers.put("caches", caches);
+        tiers.put("cdn", cdn);
+        tiers.put("backups", backups);
+        tiers.forEach((section, entries) -> {
+            if (!entries.isEmpty()) {
+                filled.put(section, List.copyOf(entries.keySet()));
+            }
+        });
+        if (monitoring != null) {
+            filled.put("monitoring", List.of());
+        }
+        return filled;
+    }
 
     public Blueprint {
         tags = Ordered.copy(tags);

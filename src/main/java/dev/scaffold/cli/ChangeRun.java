@@ -133,7 +133,7 @@ final class ChangeRun {
         ProgressPrinter progress = !output.json() && terminal.onScreen()
                 ? ProgressPrinter.live(new StatusLine(out, terminal.columns(), terminal.unicode()), scheduler)
                 : ProgressPrinter.lines(narration);
-        DurationEstimate estimate = DurationEstimate.typical();
+        DurationEstimate estimate = DurationEstimate.of(session.handlers().types());
         if (!output.json()) {
             out.println();
         }

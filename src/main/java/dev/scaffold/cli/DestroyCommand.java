@@ -1,7 +1,7 @@
 package dev.scaffold.cli;
 
 import dev.scaffold.plan.PlanMode;
-import dev.scaffold.schema.ResourceTypes;
+import dev.scaffold.provider.aws.AwsProvider;
 import dev.scaffold.state.State;
 import dev.scaffold.state.StateLock;
 import java.util.concurrent.Callable;
@@ -49,7 +49,7 @@ public final class DestroyCommand implements Callable<Integer> {
             session.printNotices(messages);
             State prior = session.state().orElse(null);
             String again = "scaffold destroy" + blueprint.given();
-            Protections.refuseDestroy(session.stack(), prior, ResourceTypes.builtIn(), again);
+            Protections.refuseDestroy(session.stack(), prior, AwsProvider.types(), again);
             return new ChangeRun(session, root, output, spec.commandLine(), again)
                     .planConfirmAndExecute(PlanMode.DESTROY, planning, prior, "destroy these resources", autoApprove);
         }

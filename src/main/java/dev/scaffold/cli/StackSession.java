@@ -15,7 +15,7 @@ import dev.scaffold.plan.Plan;
 import dev.scaffold.engine.Stack;
 import dev.scaffold.provider.HandlerRegistry;
 import dev.scaffold.provider.aws.AwsClients;
-import dev.scaffold.provider.aws.AwsHandlers;
+import dev.scaffold.provider.aws.AwsProvider;
 import dev.scaffold.provider.aws.CallerAccount;
 import dev.scaffold.refresh.Refresher;
 import dev.scaffold.state.LocalStateStore;
@@ -130,7 +130,7 @@ final class StackSession implements AutoCloseable {
                 throw new IllegalStateException("this command does not talk to AWS");
             }
             clients = new AwsClients(aws.settings(stack.blueprint().region(), terminal.environment()));
-            handlers = new HandlerRegistry(AwsHandlers.all(clients));
+            handlers = AwsProvider.handlers(clients);
         }
         return handlers;
     }

@@ -1,8 +1,10 @@
 package dev.scaffold.components;
 
 import dev.scaffold.ScaffoldException;
+import dev.scaffold.blueprint.Blueprint;
 import dev.scaffold.blueprint.LoadBalancer;
 import dev.scaffold.blueprint.Service;
+import dev.scaffold.blueprint.TierName;
 import dev.scaffold.graph.Ref;
 import dev.scaffold.graph.ResourceAddress;
 import dev.scaffold.graph.ResourceSpec;
@@ -22,7 +24,7 @@ import java.util.Map;
  * <p>Secure defaults: invalid header fields dropped, deletion protection in production, only the
  * listener ports open, the TLS policy from the blueprint (TLS 1.2 and 1.3 by default).
  */
-public final class LoadBalancerComponent {
+public final class LoadBalancerComponent implements SectionComponent {
 
     public static final String TIER = "loadBalancers";
     /** What an HTTP listener answers when it sends clients to HTTPS: the same URL, permanently moved. */
@@ -35,6 +37,32 @@ public final class LoadBalancerComponent {
     private static final int HEALTH_CHECK_TIMEOUT_SECONDS = 5;
     /** Redirects count as healthy, so an app that sends / to a login page stays in service. */
     private static final String HEALTHY_CODES = "200-399";
+
+    @Override
+    public String section() {
+        return TIER;
+    }
+
+    /** Every load balancer's resources and outputs, each with the service behind it. */
+    @Override
+    public Expansion expand(StackContext stack, Blueprint blueprint) {
+        List<ResourceSpec> specs = new ArrayList<>();
+        Map<String, Ref> outputs = new LinkedHashMap<>();
+        List<String> notices = new ArrayList<>();
+        for (LoadBalancer lb : blueprint.loadBalancers().values()) {
+            specs.addAll(expand(stack, lb, servicesBehind(blueprint, lb)));
+            outputs.putAll(outputs(lb));
+            if (lb.rateLimit() != null) {
+                notices.add(TIER + "." + lb.name() + ".rateLimit is not applied yet: the WAF web ACL comes in a later version");
+            }
+        }
+        return new Expansion(specs, outputs, notices);
+    }
+
+    private static List<Service> servicesBehind(Blueprint blueprint, LoadBalancer lb) {
+        TierName tier = new TierName(TIER, lb.name());
+        return blueprint.services().values().stream().filter(s -> tier.equals(s.loadBalancer())).toList();
+    }
 
     /**
      * The resources of one load balancer.

@@ -1,5 +1,6 @@
 package dev.scaffold.components;
 
+import dev.scaffold.blueprint.Blueprint;
 import dev.scaffold.blueprint.Network;
 import dev.scaffold.graph.Mode;
 import dev.scaffold.graph.Ref;
@@ -16,7 +17,7 @@ import java.util.Set;
  * VPC ({@code network.main.vpc}) and the subnets to spread over ({@code network.main.subnets}).
  * scaffold does not create networks; it uses the default VPC or the one named.
  */
-public final class NetworkComponent {
+public final class NetworkComponent implements SectionComponent {
 
     public static final ResourceAddress VPC = ResourceAddress.of("network", "main", "vpc");
     public static final ResourceAddress SUBNETS = ResourceAddress.of("network", "main", "subnets");
@@ -29,6 +30,16 @@ public final class NetworkComponent {
     /** The sorted subnet ids, for resources spread over them. */
     public static Ref subnetIds() {
         return new Ref(SUBNETS, "subnetIds");
+    }
+
+    @Override
+    public String section() {
+        return "network";
+    }
+
+    @Override
+    public Expansion expand(StackContext stack, Blueprint blueprint) {
+        return new Expansion(expand(blueprint.network()), Map.of(), List.of());
     }
 
     /** The two lookups; a {@code null} network means the default VPC and its default subnets. */

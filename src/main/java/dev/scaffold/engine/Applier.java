@@ -48,11 +48,12 @@ public final class Applier {
         if (clashes.isEmpty()) {
             return;
         }
-        String list = clashes.stream().map(f -> f.address() + " (" + f.physicalId() + ", lineage "
-                + (f.lineage() == null ? "none" : f.lineage()) + ")").collect(Collectors.joining(", "));
-        throw ScaffoldException.failure("refusing to apply: AWS already has resources of stack " + plan.stack()
-                + " that another state owns at the addresses this plan creates, so their names would clash: " + list
+        String list = clashes.stream().map(f -> f.address() + " (" + f.physicalId() + ", " + f.owner(plan.stack()) + ")")
+                .collect(Collectors.joining(", "));
+        throw ScaffoldException.failure("refusing to apply: AWS already has resources that another state owns where"
+                + " this plan creates resources of stack " + plan.stack() + ", so their names would clash: " + list
                 + "; this state (lineage " + plan.lineage() + ") never touches them. If they are yours, take them over"
-                + " with scaffold import once it exists, or delete them; otherwise give this blueprint another name");
+                + " with scaffold import once it exists, or delete them; otherwise rename the tier or give this"
+                + " blueprint another name");
     }
 }

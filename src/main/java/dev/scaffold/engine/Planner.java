@@ -144,6 +144,6 @@ public final class Planner {
 
     private static ForeignResource foreign(Observed observed) {
         return new ForeignResource(observed.address(), observed.type(), observed.physicalId(),
-                observed.tags().get(StackTags.LINEAGE));
+                observed.tags().get(StackTags.LINEAGE), observed.tags().get(StackTags.STACK));
     }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * What one resource should look like: its address, CloudFormation type and desired attributes.
@@ -64,6 +65,33 @@ public record ResourceSpec(
     /** A copy with other attribute values, e.g. with its refs resolved. */
     public ResourceSpec withAttributes(Map<String, Object> newAttributes) {
         return new ResourceSpec(address, type, mode, newAttributes, tags, dependsOn, sensitive);
+    }
+
+    /** A copy with every ref among the attributes, however deeply nested, replaced by {@code valueOf} it. */
+    public ResourceSpec withRefsResolved(Function<Ref, Object> valueOf) {
+        if (refs().isEmpty()) {
+            return this;
+        }
+        Map<String, Object> resolved = new LinkedHashMap<>();
+        attributes.forEach((name, value) -> resolved.put(name, resolve(value, valueOf)));
+        return withAttributes(resolved);
+    }
+
+    private static Object resolve(Object value, Function<Ref, Object> valueOf) {
+        if (value instanceof Ref ref) {
+            return valueOf.apply(ref);
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<Object, Object> copy = new LinkedHashMap<>();
+            map.forEach((k, v) -> copy.put(k, resolve(v, valueOf)));
+            return Collections.unmodifiableMap(copy);
+        }
+        if (value instanceof Collection<?> list) {
+            List<Object> copy = new ArrayList<>(list.size());
+            list.forEach(v -> copy.add(resolve(v, valueOf)));
+            return Collections.unmodifiableList(copy);
+        }
+        return value;
     }
 
     private static void collectRefs(Collection<?> values, List<Ref> found) {

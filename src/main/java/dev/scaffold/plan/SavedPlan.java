@@ -290,7 +290,7 @@ public final class SavedPlan {
         List<ForeignResource> foreign = new ArrayList<>();
         root.path("foreign").forEach(node -> foreign.add(new ForeignResource(
                 ResourceAddress.parse(required(node, "address").asText()), required(node, "type").asText(),
-                required(node, "physicalId").asText(), optionalText(node, "lineage"))));
+                required(node, "physicalId").asText(), optionalText(node, "lineage"), optionalText(node, "stack"))));
         return new Plan(Plan.FORMAT_VERSION,
                 PlanMode.valueOf(required(root, "mode").asText().toUpperCase(Locale.ROOT)),
                 optionalText(root, "stack"), optionalText(root, "environment"),

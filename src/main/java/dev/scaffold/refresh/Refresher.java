@@ -9,12 +9,14 @@ import dev.scaffold.provider.HandlerRegistry;
 import dev.scaffold.provider.ReadContext;
 import dev.scaffold.provider.ResourceHandler;
 import dev.scaffold.provider.SharedReads;
+import dev.scaffold.schema.ResourceType;
 import dev.scaffold.schema.StackTags;
 import dev.scaffold.state.Observed;
 import dev.scaffold.state.ResourceState;
 import dev.scaffold.state.State;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -94,9 +96,10 @@ public final class Refresher {
         }
 
         CallGate gate = new CallGate(parallelism);
+        ReadSoFar soFar = new ReadSoFar(state);
         ReadContext ctx = new ReadContext(state.stack(), StackTags.environment(state.environment()), gate,
-                SharedReads.perRefresh());
-        Map<String, List<Observed>> read = readAll(types, known, wanted, ctx);
+                SharedReads.perRefresh(), soFar);
+        Map<String, List<Observed>> read = readAll(types, known, wanted, ctx, soFar);
 
         Ownership ownership = new Ownership(state);
         Map<ResourceAddress, Observed> lookups = new TreeMap<>();
@@ -118,8 +121,14 @@ public final class Refresher {
         return new Actual(resources, orphans, ownership.foreign(), gate.counts());
     }
 
+    /**
+     * Reads every type, each in a thread of its own, a type that {@linkplain ResourceType#readsAfter() reads
+     * after} others once their reads are done (waiting for them holds no thread), adding what each found
+     * to {@code soFar} for the reads after it.
+     */
     private Map<String, List<Observed>> readAll(List<String> types, Map<String, List<ResourceState>> known,
-                                                Map<String, List<ResourceSpec>> wanted, ReadContext ctx) {
+                                                Map<String, List<ResourceSpec>> wanted, ReadContext ctx,
+                                                ReadSoFar soFar) {
         ExecutorService readers = Executors.newFixedThreadPool(Math.max(1, Math.min(parallelism, types.size())),
                 runnable -> {
                     Thread thread = new Thread(runnable, "scaffold-refresh");
@@ -127,12 +136,23 @@ public final class Refresher {
                     return thread;
                 });
         try {
-            Map<String, CompletableFuture<List<Observed>>> reads = new TreeMap<>();
-            for (String type : types) {
+            // In read order, so that a failed read is reported before the reads that came after it.
+            Map<String, CompletableFuture<List<Observed>>> reads = new LinkedHashMap<>();
+            for (String type : inReadOrder(types)) {
+                ResourceHandler handler = handlers.handler(type);
                 List<ResourceState> knownOfType = List.copyOf(known.getOrDefault(type, List.of()));
                 List<ResourceSpec> wantedOfType = List.copyOf(wanted.getOrDefault(type, List.of()));
-                reads.put(type, CompletableFuture.supplyAsync(
-                        () -> handlers.handler(type).read(knownOfType, wantedOfType, ctx), readers));
+                CompletableFuture<?>[] before = handler.schema().readsAfter().stream()
+                        .filter(reads::containsKey).map(reads::get).toArray(CompletableFuture[]::new);
+                reads.put(type, CompletableFuture.allOf(before).thenApplyAsync(ready -> {
+                    List<Observed> found = handler.read(knownOfType, wantedOfType, ctx);
+                    if (handler.schema().lookup()) {
+                        soFar.addLookups(found);
+                    } else {
+                        soFar.addManaged(found);
+                    }
+                    return found;
+                }, readers));
             }
             Map<String, List<Observed>> found = new TreeMap<>();
             reads.forEach((type, pending) -> found.put(type, await(type, pending)));
@@ -140,6 +160,28 @@ public final class Refresher {
         } finally {
             readers.shutdownNow();
         }
+    }
+
+    /** The types in an order in which every type comes after those it reads after. */
+    private List<String> inReadOrder(List<String> types) {
+        List<String> ordered = new ArrayList<>();
+        Set<String> visiting = new TreeSet<>();
+        for (String type : types) {
+            visit(type, types, visiting, ordered);
+        }
+        return ordered;
+    }
+
+    private void visit(String type, List<String> types, Set<String> visiting, List<String> ordered) {
+        if (ordered.contains(type) || !visiting.add(type)) {
+            return;
+        }
+        for (String first : handlers.handler(type).schema().readsAfter()) {
+            if (types.contains(first)) {
+                visit(first, types, visiting, ordered);
+            }
+        }
+        ordered.add(type);
     }
 
     private static List<Observed> await(String type, CompletableFuture<List<Observed>> read) {

@@ -76,13 +76,13 @@ public final class PlanTextRenderer {
             return;
         }
         out.append('\n').append(paint(YELLOW, "warning:")).append(' ').append(plan.foreign().size())
-                .append(plan.foreign().size() == 1 ? " resource is" : " resources are")
-                .append(" tagged with this stack and environment but belong to another state"
-                        + " (another checkout or a lost state file); scaffold will not adopt, change or delete them:\n");
+                .append(plan.foreign().size() == 1 ? " resource" : " resources")
+                .append(" in AWS that this state does not own stand where this plan's do: tagged with this stack and"
+                        + " environment by another state (another checkout or a lost state file), or with the name a"
+                        + " resource of this plan takes; scaffold will not adopt, change or delete them:\n");
         for (ForeignResource resource : plan.foreign()) {
             out.append("  ").append(resource.address()).append(" (").append(resource.type()).append(' ')
-                    .append(resource.physicalId()).append(", lineage ")
-                    .append(resource.lineage() == null ? "none" : resource.lineage()).append(")\n");
+                    .append(resource.physicalId()).append(", ").append(resource.owner(plan.stack())).append(")\n");
         }
         out.append("To take one over, use scaffold import once it exists; to remove one, run scaffold destroy from the"
                 + " checkout whose state owns it, or delete it in AWS.\n");

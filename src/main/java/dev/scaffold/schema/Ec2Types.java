@@ -28,6 +28,8 @@ public final class Ec2Types {
     public static final ResourceType SECURITY_GROUP = ResourceType.managed("AWS::EC2::SecurityGroup")
             .forcesReplace("name", "description", "vpcId")
             .unordered("ingress")
+            // Found by name in its VPC, for a plan to see a group of another stack that has its name.
+            .readsAfter(VPC.name())
             // A group still used by a just-deleted load balancer's network interfaces waits to go.
             .durations(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(30))
             .build();

@@ -39,6 +39,8 @@ public final class Elbv2Types {
             .forcesReplace("loadBalancerArn")
             .durations(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(2))
             .references(LOAD_BALANCER.name(), TARGET_GROUP.name())
+            // Found through its load balancer when the tagging read does not return it.
+            .readsAfter(LOAD_BALANCER.name())
             .build();
 
     private Elbv2Types() {

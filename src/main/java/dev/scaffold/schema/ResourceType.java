@@ -27,16 +27,20 @@ import java.util.TreeSet;
  * @param deletionProtection the boolean attribute that, when true, protects the resource from deletion
  *     (AWS's own deletion protection), or {@code null}: neither destroy nor apply deletes or replaces
  *     a protected resource; the plan says so and apply refuses before any change
+ * @param readsAfter the types whose resources a refresh must have read before it reads this type's: those
+ *     its resources are found through by their deterministic names (a listener through its load balancer,
+ *     a security group through its VPC)
  */
 public record ResourceType(String name, Map<String, AttributeSchema> attributes, boolean createsBeforeDeleting,
                            String nameAttribute, Durations typical, Set<String> references, boolean lookup,
-                           String deletionProtection) {
+                           String deletionProtection, Set<String> readsAfter) {
 
     public ResourceType {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(typical, "typical");
         attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
         references = Collections.unmodifiableSet(new TreeSet<>(references));
+        readsAfter = Collections.unmodifiableSet(new TreeSet<>(readsAfter));
         if (createsBeforeDeleting && lookup) {
             throw new IllegalArgumentException(name + ": a looked-up type is never replaced");
         }
@@ -72,6 +76,7 @@ public record ResourceType(String name, Map<String, AttributeSchema> attributes,
         private String nameAttribute;
         private Durations typical = Durations.DEFAULT;
         private final Set<String> references = new TreeSet<>();
+        private final Set<String> readsAfter = new TreeSet<>();
         private String deletionProtection;
 
         private Builder(String name, boolean lookup) {
@@ -153,9 +158,15 @@ public record ResourceType(String name, Map<String, AttributeSchema> attributes,
             return this;
         }
 
+        /** Types whose resources a refresh reads before this type's, to find its resources through them. */
+        public Builder readsAfter(String... types) {
+            readsAfter.addAll(Set.of(types));
+            return this;
+        }
+
         public ResourceType build() {
             return new ResourceType(name, attributes, createsBeforeDeleting, nameAttribute, typical, references, lookup,
-                    deletionProtection);
+                    deletionProtection, readsAfter);
         }
 
         private AttributeSchema current(String attribute) {

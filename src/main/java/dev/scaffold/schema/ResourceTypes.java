@@ -7,24 +7,15 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A catalog of resource types by name: the ones scaffold has ({@link #builtIn()}), or those of a
- * test. A type the catalog lacks is a bug in whatever produced a resource of it.
+ * A catalog of resource types by name: the ones scaffold has (the AWS provider's list of types), or
+ * those of a test. A type the catalog lacks is a bug in whatever produced a resource of it.
  */
 public final class ResourceTypes {
-
-    private static final ResourceTypes BUILT_IN = of(List.of(
-            Ec2Types.VPC, Ec2Types.SUBNETS, Ec2Types.SECURITY_GROUP,
-            Elbv2Types.LOAD_BALANCER, Elbv2Types.TARGET_GROUP, Elbv2Types.LISTENER));
 
     private final Map<String, ResourceType> byName;
 
     private ResourceTypes(Map<String, ResourceType> byName) {
         this.byName = Collections.unmodifiableMap(byName);
-    }
-
-    /** Every type scaffold provisions or looks up. */
-    public static ResourceTypes builtIn() {
-        return BUILT_IN;
     }
 
     /** A catalog of the given types; two with one name are a bug. */

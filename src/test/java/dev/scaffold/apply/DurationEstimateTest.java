@@ -1,5 +1,6 @@
 package dev.scaffold.apply;
 
+import dev.scaffold.provider.aws.AwsProvider;
 import static dev.scaffold.apply.Plans.address;
 import static dev.scaffold.apply.Plans.create;
 import static dev.scaffold.apply.Plans.delete;
@@ -27,7 +28,7 @@ class DurationEstimateTest {
 
     @Test
     void theEstimateIsTheCriticalPathOfTheSchemasCreateLatencies() {
-        Estimate estimate = DurationEstimate.typical().estimate(plan(
+        Estimate estimate = DurationEstimate.of(AwsProvider.types()).estimate(plan(
                 create(spec("loadBalancers.web.security-group", SG, Map.of())),
                 create(spec("loadBalancers.web.alb", ALB, Map.of(
                         "securityGroups", List.of(new Ref(address("loadBalancers.web.security-group"), "id"))))),
@@ -56,7 +57,7 @@ class DurationEstimateTest {
 
     @Test
     void aShortPlanIsEstimatedInSeconds() {
-        Estimate estimate = DurationEstimate.typical().estimate(plan(
+        Estimate estimate = DurationEstimate.of(AwsProvider.types()).estimate(plan(
                 create(spec("loadBalancers.web.security-group", SG, Map.of()))));
 
         assertThat(estimate.describe()).isEqualTo("about 10 s; longest chain: loadBalancers.web.security-group");
@@ -64,7 +65,7 @@ class DurationEstimateTest {
 
     @Test
     void anEmptyPlanHasNothingToDo() {
-        assertThat(DurationEstimate.typical().estimate(plan()).describe()).isEqualTo("nothing to do");
+        assertThat(DurationEstimate.of(AwsProvider.types()).estimate(plan()).describe()).isEqualTo("nothing to do");
     }
 
     @Test

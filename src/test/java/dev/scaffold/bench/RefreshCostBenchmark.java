@@ -1,5 +1,6 @@
 package dev.scaffold.bench;
 
+import dev.scaffold.testing.Clients;
 import dev.scaffold.apply.ExecutionRequest;
 import dev.scaffold.apply.ExecutionResult;
 import dev.scaffold.apply.InMemoryStateStore;
@@ -19,7 +20,7 @@ import dev.scaffold.plan.Plan;
 import dev.scaffold.plan.PlanMode;
 import dev.scaffold.provider.HandlerRegistry;
 import dev.scaffold.provider.aws.AwsClients;
-import dev.scaffold.provider.aws.AwsHandlers;
+import dev.scaffold.provider.aws.AwsProvider;
 import dev.scaffold.refresh.Actual;
 import dev.scaffold.refresh.Refresher;
 import dev.scaffold.state.State;
@@ -98,7 +99,7 @@ public final class RefreshCostBenchmark {
 
     private RefreshCostBenchmark(AwsClients aws, Path blueprints, int runs, int parallelism) {
         this.aws = aws;
-        this.handlers = new HandlerRegistry(AwsHandlers.all(aws));
+        this.handlers = AwsProvider.handlers(aws);
         this.refresher = new Refresher(handlers, parallelism);
         this.planner = new Planner(handlers, refresher);
         this.blueprints = blueprints;
@@ -335,7 +336,7 @@ public final class RefreshCostBenchmark {
 
     private int loadBalancersInRegion() {
         AtomicInteger count = new AtomicInteger();
-        aws.elbv2().describeLoadBalancersPaginator(request -> { }).loadBalancers()
+        Clients.elbv2(aws).describeLoadBalancersPaginator(request -> { }).loadBalancers()
                 .subscribe(lb -> count.incrementAndGet()).join();
         return count.get();
     }

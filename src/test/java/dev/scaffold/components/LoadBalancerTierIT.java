@@ -10,6 +10,7 @@ import dev.scaffold.blueprint.Blueprint;
 import dev.scaffold.blueprint.LoadBalancer;
 import dev.scaffold.graph.ResourceAddress;
 import dev.scaffold.plan.Action;
+import dev.scaffold.plan.ForeignResource;
 import dev.scaffold.plan.AttributeChange;
 import dev.scaffold.plan.Plan;
 import dev.scaffold.plan.PlanMode;
@@ -19,7 +20,7 @@ import dev.scaffold.state.Observed;
 import dev.scaffold.provider.ReadContext;
 import dev.scaffold.provider.ResourceHandler;
 import dev.scaffold.provider.aws.AwsClients;
-import dev.scaffold.provider.aws.AwsHandlers;
+import dev.scaffold.provider.aws.AwsProvider;
 import dev.scaffold.state.State;
 import dev.scaffold.testing.AwsEmulator;
 import dev.scaffold.testing.Certificates;
@@ -38,6 +39,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(AwsEmulator.class)
 class LoadBalancerTierIT {
 
+    private static final ResourceAddress SECURITY_GROUP = ResourceAddress.parse("loadBalancers.web.security-group");
     private static final ResourceAddress ALB = ResourceAddress.parse("loadBalancers.web.alb");
     private static final ResourceAddress TARGET_GROUP = ResourceAddress.parse("loadBalancers.web.target-group");
 
@@ -45,7 +47,7 @@ class LoadBalancerTierIT {
     void applyThenPlanShowsNoChangesThenAnEditPlansExactlyThatUpdateThenDestroyLeavesNothing(
             AwsClients aws, EmulatorTarget emulator) throws Exception {
         String certificate = Certificates.request(emulator, "shop.example.com");
-        HandlerRegistry handlers = new HandlerRegistry(AwsHandlers.all(aws));
+        HandlerRegistry handlers = AwsProvider.handlers(aws);
         Blueprint prod = prod(certificate, LoadBalancer.Algorithm.LEAST_OUTSTANDING_REQUESTS, "/health", true);
 
         Plan first = PlanAndApply.plan(handlers, prod, null, PlanMode.NORMAL).plan();
@@ -74,8 +76,13 @@ class LoadBalancerTierIT {
         assertThat(afterCrash.actual().orphans()).hasSize(5);
 
         PlanAndApply.Planned lostState = PlanAndApply.plan(handlers, prod, null, PlanMode.NORMAL);
-        assertThat(lostState.plan().foreign()).as("another state's resources are listed, never adopted").hasSize(5);
-        assertThat(lostState.plan().clashes()).hasSize(5);
+        // The listeners are listed too where the tagging read returns them, as AWS's does; the emulator's
+        // omits them (EmulatorGaps.TAGGING_API_OMITS_LISTENERS), and a listener is found by name only on a
+        // load balancer of this state.
+        assertThat(lostState.plan().foreign()).as("another state's resources are listed, never adopted")
+                .extracting(ForeignResource::address)
+                .containsExactlyInAnyOrder(SECURITY_GROUP, ALB, TARGET_GROUP);
+        assertThat(lostState.plan().clashes()).hasSize(3);
         assertThatThrownBy(() -> PlanAndApply.run(prod, lostState.plan(), null, handlers))
                 .isInstanceOf(ScaffoldException.class).hasMessageContaining("another state owns");
 

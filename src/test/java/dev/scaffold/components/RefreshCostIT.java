@@ -1,5 +1,7 @@
 package dev.scaffold.components;
 
+import dev.scaffold.provider.EarlierReads;
+import dev.scaffold.testing.Clients;
 import static dev.scaffold.components.Blueprints.blueprint;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,7 +17,8 @@ import dev.scaffold.provider.ReadContext;
 import dev.scaffold.provider.ResourceHandler;
 import dev.scaffold.provider.SharedReads;
 import dev.scaffold.provider.aws.AwsClients;
-import dev.scaffold.provider.aws.AwsHandlers;
+import dev.scaffold.provider.aws.AwsProvider;
+import dev.scaffold.schema.Ec2Types;
 import dev.scaffold.schema.Elbv2Types;
 import dev.scaffold.schema.StackTags;
 import dev.scaffold.state.ResourceState;
@@ -37,13 +40,16 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(AwsEmulator.class)
 class RefreshCostIT {
 
-    /** ELBv2 operations without a batched form: one call per load balancer or target group. */
+    /**
+     * ELBv2 operations without a batched form: one call per load balancer or target group. (Listeners the
+     * state knows are described by ARN, 20 a call.)
+     */
     private static final Set<String> PER_RESOURCE = Set.of(
-            "DescribeLoadBalancerAttributes", "DescribeTargetGroupAttributes", "DescribeListeners");
+            "DescribeLoadBalancerAttributes", "DescribeTargetGroupAttributes");
 
     @Test
     void describeCallsDoNotGrowWithTheNumberOfLoadBalancers(AwsClients aws) {
-        HandlerRegistry handlers = new HandlerRegistry(AwsHandlers.all(aws));
+        HandlerRegistry handlers = AwsProvider.handlers(aws);
         Map<String, Integer> one = planAgain(handlers, apply(handlers, stack("one", null, 1)));
         Map<String, Integer> three = planAgain(handlers, apply(handlers, stack("three", null, 3)));
 
@@ -58,14 +64,14 @@ class RefreshCostIT {
 
     @Test
     void aStacksRefreshCostsTheSameWhateverElseIsInTheRegion(AwsClients aws) {
-        HandlerRegistry handlers = new HandlerRegistry(AwsHandlers.all(aws));
+        HandlerRegistry handlers = AwsProvider.handlers(aws);
         Applied lone = apply(handlers, stack("lone", null, 1));
         Map<String, Integer> before = planAgain(handlers, lone);
 
         apply(handlers, stack("crowd", null, 4));
         apply(handlers, stack("lone", "staging", 2));
-        String vpcId = aws.ec2().describeVpcs().join().vpcs().get(0).vpcId();
-        IntStream.range(0, 3).forEach(i -> aws.elbv2().createTargetGroup(r -> r
+        String vpcId = Clients.ec2(aws).describeVpcs().join().vpcs().get(0).vpcId();
+        IntStream.range(0, 3).forEach(i -> Clients.elbv2(aws).createTargetGroup(r -> r
                 .name("outside-scaffold-" + i).protocol("HTTP").port(80).vpcId(vpcId)).join());
         Map<String, Integer> after = planAgain(handlers, lone);
 
@@ -75,10 +81,12 @@ class RefreshCostIT {
 
     @Test
     void orphansOfTypesTheBlueprintNoLongerHasAreFoundAndDeleted(AwsClients aws) {
-        HandlerRegistry handlers = new HandlerRegistry(AwsHandlers.all(aws));
+        HandlerRegistry handlers = AwsProvider.handlers(aws);
         Applied shrink = apply(handlers, stack("shrink", null, 1));
-        // A run that created the target group and the listener stopped before it recorded them.
-        Set<String> lostTypes = Set.of(Elbv2Types.TARGET_GROUP.name(), Elbv2Types.LISTENER.name());
+        // A run that created the security group and the target group stopped before it recorded them. (A
+        // listener lost so is found by the tagging read in AWS, not against the emulator, which omits listeners:
+        // EmulatorGaps.TAGGING_API_OMITS_LISTENERS; ListenerHandlerIT covers that read.)
+        Set<String> lostTypes = Set.of(Ec2Types.SECURITY_GROUP.name(), Elbv2Types.TARGET_GROUP.name());
         Set<ResourceAddress> lost = new TreeSet<>();
         State crashedBeforeRecording = shrink.state();
         for (ResourceState resource : shrink.state().resources().values()) {
@@ -106,9 +114,10 @@ class RefreshCostIT {
     @Test
     void typesWithNothingKnownAndNothingTaggedCostNothingBeyondTheOneTaggingRead(AwsClients aws) {
         CountingCalls calls = new CountingCalls();
-        ReadContext refresh = new ReadContext("untouched", StackTags.DEFAULT_ENVIRONMENT, calls, SharedReads.perRefresh());
+        ReadContext refresh = new ReadContext("untouched", StackTags.DEFAULT_ENVIRONMENT, calls, SharedReads.perRefresh(),
+                EarlierReads.NONE);
 
-        for (ResourceHandler handler : AwsHandlers.all(aws)) {
+        for (ResourceHandler handler : AwsProvider.handlers(aws).all()) {
             if (!handler.schema().lookup()) {
                 assertThat(handler.read(List.of(), List.of(), refresh)).as(handler.type()).isEmpty();
             }

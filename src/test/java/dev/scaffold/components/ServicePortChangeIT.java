@@ -1,5 +1,6 @@
 package dev.scaffold.components;
 
+import dev.scaffold.testing.Clients;
 import static dev.scaffold.components.Blueprints.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,7 +17,7 @@ import dev.scaffold.plan.PlanMode;
 import dev.scaffold.provider.HandlerRegistry;
 import dev.scaffold.schema.StackTags;
 import dev.scaffold.provider.aws.AwsClients;
-import dev.scaffold.provider.aws.AwsHandlers;
+import dev.scaffold.provider.aws.AwsProvider;
 import dev.scaffold.state.State;
 import dev.scaffold.testing.AwsEmulator;
 import java.time.Duration;
@@ -86,7 +87,7 @@ class ServicePortChangeIT {
     void aGroupCreatedByARunThatStoppedBeforeRecordingItIsDeletedAndMadeAgain(AwsClients aws) {
         Stack stack = new Stack(aws, "leftover");
         String vpcId = (String) stack.state.resources().get(TARGET_GROUP).attributes().get("vpcId");
-        String leftover = aws.elbv2().createTargetGroup(r -> r.name("leftover-web-" + AFTER).protocol("HTTP")
+        String leftover = Clients.elbv2(aws).createTargetGroup(r -> r.name("leftover-web-" + AFTER).protocol("HTTP")
                 .port(AFTER).vpcId(vpcId).targetType("instance").tags(
                         t -> t.key(StackTags.STACK).value("leftover"),
                         t -> t.key(StackTags.ENVIRONMENT).value(StackTags.DEFAULT_ENVIRONMENT),
@@ -111,7 +112,7 @@ class ServicePortChangeIT {
 
     /** The target groups whose names say they are the stack's. */
     private static List<TargetGroup> targetGroupsOf(AwsClients aws, String stack) {
-        return aws.elbv2().describeTargetGroups(r -> r.pageSize(400)).join().targetGroups().stream()
+        return Clients.elbv2(aws).describeTargetGroups(r -> r.pageSize(400)).join().targetGroups().stream()
                 .filter(group -> group.targetGroupName().startsWith(stack + "-"))
                 .toList();
     }
@@ -125,7 +126,7 @@ class ServicePortChangeIT {
 
         Stack(AwsClients aws, String name) {
             this.name = name;
-            handlers = new HandlerRegistry(AwsHandlers.all(aws));
+            handlers = AwsProvider.handlers(aws);
             apply(plan(BEFORE));
         }
 

@@ -1,5 +1,6 @@
 package dev.scaffold.plan;
 
+import dev.scaffold.provider.aws.AwsProvider;
 import static dev.scaffold.plan.PlanFixtures.attrs;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -195,7 +196,7 @@ class SchemaFlagsTest {
     }
 
     private Plan diff(ResourceType... others) {
-        List<ResourceType> types = new ArrayList<>(ResourceTypes.builtIn().all());
+        List<ResourceType> types = new ArrayList<>(AwsProvider.types().all());
         types.add(DATABASE);
         types.addAll(List.of(others));
         return new Differ(ResourceTypes.of(types)).diff(DiffInput.of(PlanMode.NORMAL, "sha256:test",

@@ -43,12 +43,14 @@ public enum EmulatorGaps {
 
     /**
      * The Resource Groups Tagging API's GetResources returns no ELBv2 listeners, tagged or not (AWS returns
-     * {@code elasticloadbalancing:listener} resources). Covered by: the listener read lists the listeners of
-     * each load balancer of the stack none of whose listeners the tagging read returned, which is every one
-     * against the emulator ({@code ListenerHandlerIT}'s orphan test asserts the calls of that path); the
-     * path AWS allows, listeners described by ARN with the tags GetResources gave, is covered by
-     * {@code ListenerHandlerIT.listenersTheTaggingReadReturnsAreDescribedByArnWithTheirTagsFromIt}, which gives
-     * the read a tagging answer as AWS would make it, and by {@code ListenerSourcesTest}.
+     * {@code elasticloadbalancing:listener} resources). Against the emulator a listener the state does not know
+     * is found only by name, on its load balancer's port, as the blueprint names it ({@code ListenerHandlerIT}'s
+     * orphan test, {@code UntaggedChildCrashIT}); one whose blueprint entry is gone or that belongs to another
+     * state is not seen (deleting its load balancer deletes it), so {@code RefreshCostIT} loses other types in
+     * its orphan test and {@code LoadBalancerTierIT} lists another state's resources without listeners. The
+     * path AWS allows, listeners found by the tagging read and described by ARN with the tags it gave, is covered
+     * by {@code ListenerHandlerIT.listenersTheTaggingReadReturnsAreDescribedByArnWithTheirTagsFromIt}, which gives
+     * the read a tagging answer as AWS would make it.
      */
     TAGGING_API_OMITS_LISTENERS,
 

@@ -1,5 +1,6 @@
 package dev.scaffold.testing;
 
+import dev.scaffold.testing.Clients;
 import dev.scaffold.provider.aws.AwsClients;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,7 +34,7 @@ public final class StackInEmulator {
 
     /** The load balancers tagged with {@code stack}. */
     public static List<LoadBalancer> loadBalancers(AwsClients aws, String stack) {
-        List<LoadBalancer> all = aws.elbv2().describeLoadBalancers(r -> { }).join().loadBalancers();
+        List<LoadBalancer> all = Clients.elbv2(aws).describeLoadBalancers(r -> { }).join().loadBalancers();
         List<String> ours = tagged(aws, stack, all.stream().map(LoadBalancer::loadBalancerArn).toList());
         return all.stream().filter(lb -> ours.contains(lb.loadBalancerArn())).toList();
     }
@@ -45,7 +46,7 @@ public final class StackInEmulator {
 
     /** The ARNs of the target groups tagged with {@code stack}. */
     public static List<String> targetGroupArns(AwsClients aws, String stack) {
-        return tagged(aws, stack, aws.elbv2().describeTargetGroups(r -> { }).join().targetGroups().stream()
+        return tagged(aws, stack, Clients.elbv2(aws).describeTargetGroups(r -> { }).join().targetGroups().stream()
                 .map(TargetGroup::targetGroupArn).toList());
     }
 
@@ -53,7 +54,7 @@ public final class StackInEmulator {
     public static List<String> listenerArns(AwsClients aws, String stack) {
         List<String> ours = new ArrayList<>();
         for (String loadBalancer : loadBalancerArns(aws, stack)) {
-            ours.addAll(tagged(aws, stack, aws.elbv2().describeListeners(r -> r.loadBalancerArn(loadBalancer)).join()
+            ours.addAll(tagged(aws, stack, Clients.elbv2(aws).describeListeners(r -> r.loadBalancerArn(loadBalancer)).join()
                     .listeners().stream().map(Listener::listenerArn).toList()));
         }
         return ours;
@@ -61,7 +62,7 @@ public final class StackInEmulator {
 
     /** The ids of the security groups tagged with {@code stack}. */
     public static List<String> securityGroupIds(AwsClients aws, String stack) {
-        return aws.ec2().describeSecurityGroups(r -> r.filters(f -> f.name("tag:" + STACK_TAG).values(stack))).join()
+        return Clients.ec2(aws).describeSecurityGroups(r -> r.filters(f -> f.name("tag:" + STACK_TAG).values(stack))).join()
                 .securityGroups().stream().map(SecurityGroup::groupId).toList();
     }
 
@@ -71,7 +72,7 @@ public final class StackInEmulator {
         for (int from = 0; from < arns.size(); from += ARNS_PER_DESCRIBE_TAGS) {
             List<String> batch = arns.subList(from, Math.min(arns.size(), from + ARNS_PER_DESCRIBE_TAGS));
             List<TagDescription> descriptions =
-                    aws.elbv2().describeTags(r -> r.resourceArns(batch)).join().tagDescriptions();
+                    Clients.elbv2(aws).describeTags(r -> r.resourceArns(batch)).join().tagDescriptions();
             for (TagDescription description : descriptions) {
                 if (description.tags().stream().anyMatch(t -> t.key().equals(STACK_TAG) && t.value().equals(stack))) {
                     ours.add(description.resourceArn());

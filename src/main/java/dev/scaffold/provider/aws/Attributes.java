@@ -12,38 +12,30 @@ import java.util.Map;
  * <p>A missing or mistyped attribute is a bug in the component or handler that made it, so it
  * throws {@link IllegalStateException} naming the resource and attribute.
  */
-record Attributes(ResourceAddress address, Map<String, Object> values) {
+public record Attributes(ResourceAddress address, Map<String, Object> values) {
 
-    static Attributes of(ResourceSpec spec) {
+    public static Attributes of(ResourceSpec spec) {
         return new Attributes(spec.address(), spec.attributes());
     }
 
-    boolean has(String name) {
+    public boolean has(String name) {
         return values.get(name) != null;
     }
 
-    /**
-     * Whether {@code other} holds another value for {@code name}. Compared as text, since a spec's
-     * numbers and AWS's answers need not be of one Java type.
-     */
-    boolean differsFrom(Attributes other, String name) {
-        return !String.valueOf(values.get(name)).equals(String.valueOf(other.values.get(name)));
-    }
-
-    String string(String name) {
+    public String string(String name) {
         return required(name, String.class);
     }
 
     /** The value, or {@code null} when it is absent. */
-    int integer(String name) {
+    public int integer(String name) {
         return required(name, Number.class).intValue();
     }
 
-    boolean bool(String name) {
+    public boolean bool(String name) {
         return required(name, Boolean.class);
     }
 
-    List<String> strings(String name) {
+    public List<String> strings(String name) {
         List<String> strings = new ArrayList<>();
         for (Object item : required(name, List.class)) {
             strings.add(String.valueOf(item));
@@ -52,12 +44,12 @@ record Attributes(ResourceAddress address, Map<String, Object> values) {
     }
 
     @SuppressWarnings("unchecked")
-    Map<String, Object> map(String name) {
+    public Map<String, Object> map(String name) {
         return required(name, Map.class);
     }
 
     @SuppressWarnings("unchecked")
-    List<Map<String, Object>> maps(String name) {
+    public List<Map<String, Object>> maps(String name) {
         return required(name, List.class);
     }
 

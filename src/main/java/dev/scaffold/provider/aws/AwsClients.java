@@ -33,8 +33,6 @@ import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.http.nio.netty.SdkEventLoopGroup;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.retries.api.RetryStrategy;
-import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2AsyncClient;
-import software.amazon.awssdk.services.ec2.Ec2AsyncClient;
 import software.amazon.awssdk.services.resourcegroupstaggingapi.ResourceGroupsTaggingApiAsyncClient;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.sts.StsAsyncClient;
@@ -48,10 +46,10 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
  * {@link #provisioningRetries()} says, and send {@code scaffold/<version>} in their user agent.
  * {@link #close()} closes everything this instance built.
  *
- * <p>To add a service: add its SDK module to the pom and one method here, e.g.
- * {@code public RdsAsyncClient rds() { return client(RdsAsyncClient.class, RdsAsyncClient::builder); }};
- * a global service names its region in the customizer, e.g. CloudFront's
- * {@code b -> b.region(Region.AWS_GLOBAL)}.
+ * <p>A handler asks for its service's client with {@link #client(Class, Supplier)}, e.g.
+ * {@code aws.client(RdsAsyncClient.class, RdsAsyncClient::builder)}, when it first calls AWS; a global
+ * service names its region in the customizer, e.g. CloudFront's {@code b -> b.region(Region.AWS_GLOBAL)}.
+ * A new service needs only its SDK module in the pom.
  */
 public final class AwsClients implements AutoCloseable {
 
@@ -114,14 +112,6 @@ public final class AwsClients implements AutoCloseable {
         return client(StsAsyncClient.class, StsAsyncClient::builder);
     }
 
-    public Ec2AsyncClient ec2() {
-        return client(Ec2AsyncClient.class, Ec2AsyncClient::builder);
-    }
-
-    public ElasticLoadBalancingV2AsyncClient elbv2() {
-        return client(ElasticLoadBalancingV2AsyncClient.class, ElasticLoadBalancingV2AsyncClient::builder);
-    }
-
     /** The Resource Groups Tagging API, through which a refresh finds the stack's resources by their tags. */
     public ResourceGroupsTaggingApiAsyncClient tagging() {
         return client(ResourceGroupsTaggingApiAsyncClient.class, ResourceGroupsTaggingApiAsyncClient::builder);
@@ -160,12 +150,14 @@ public final class AwsClients implements AutoCloseable {
         }
     }
 
-    private <C extends SdkClient, B extends AwsClientBuilder<B, C> & AwsAsyncClientBuilder<B, C>> C client(
+    /** The client of one service, built on first use from {@code newBuilder}, e.g. {@code Ec2AsyncClient::builder}. */
+    public <C extends SdkClient, B extends AwsClientBuilder<B, C> & AwsAsyncClientBuilder<B, C>> C client(
             Class<C> type, Supplier<B> newBuilder) {
         return client(type, newBuilder, builder -> { });
     }
 
-    private synchronized <C extends SdkClient, B extends AwsClientBuilder<B, C> & AwsAsyncClientBuilder<B, C>> C client(
+    /** {@link #client(Class, Supplier)} with the builder customized, e.g. for a global service's region. */
+    public synchronized <C extends SdkClient, B extends AwsClientBuilder<B, C> & AwsAsyncClientBuilder<B, C>> C client(
             Class<C> type, Supplier<B> newBuilder, Consumer<B> customizer) {
         if (closed) {
             throw new IllegalStateException("AwsClients is closed");

@@ -22,7 +22,7 @@ public final class CallerAccount {
         try {
             return clients.sts().getCallerIdentity(r -> { }).join().account();
         } catch (CompletionException e) {
-            RuntimeException failure = AwsCalls.failure(null, "GetCallerIdentity", e);
+            RuntimeException failure = AwsErrors.failure(null, "GetCallerIdentity", e);
             String detail = failure instanceof HandlerException handled && handled.code() != null
                     ? handled.code() + ": " + handled.getMessage() : failure.getMessage();
             throw ScaffoldException.failure("cannot tell which AWS account the credentials belong to"

@@ -13,7 +13,7 @@ import java.util.concurrent.CompletableFuture;
  * lookups as the desired specs and answers one resource per lookup it finds, at the lookup's
  * address; the executor never applies such a type, so create, update and delete are bugs.
  */
-interface DataSource extends ResourceHandler {
+public interface DataSource extends ResourceHandler {
 
     @Override
     default CompletableFuture<Observed> create(ResourceSpec spec, ApplyContext ctx) {

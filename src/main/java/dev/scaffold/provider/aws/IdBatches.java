@@ -1,5 +1,6 @@
 package dev.scaffold.provider.aws;
 
+import dev.scaffold.provider.ApiCalls;
 import dev.scaffold.provider.ReadContext;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -12,56 +13,63 @@ import java.util.function.Function;
  * Describes resources by id, as many ids per call as the API takes, the calls in parallel; a
  * resource that is gone is simply absent.
  *
- * <p>ELBv2's describes by ARN fail the whole call when any one ARN is gone (deleted since the state
- * or the tagging read named it). Such a batch is split in two halves and each is asked again, down
- * to single ids, whose "gone" answer means that one is absent. One gone resource in a batch of 20
- * costs about 2·log2(20) ≈ 9 calls more, usually far fewer than asking each of the 20 alone; going
- * back to the paged list of every resource of the region would make the cost grow with the region
- * again, which is what reading by id avoids.
+ * <p>Some describes by id (ELBv2's by ARN) fail the whole call when any one id is gone (deleted since
+ * the state or the tagging read named it). Such a batch is split in two halves and each is asked
+ * again, down to single ids, whose "gone" answer means that one is absent. One gone resource in a
+ * batch of 20 costs about 2·log2(20) ≈ 9 calls more, usually far fewer than asking each of the 20
+ * alone; going back to the paged list of every resource of the region would make the cost grow with
+ * the region again, which is what reading by id avoids.
  */
-final class IdBatches {
+public final class IdBatches {
 
     private IdBatches() {
     }
 
     /**
-     * What the calls answered for {@code ids}, in batches of at most {@code batchSize}.
+     * What the calls of a read answered for {@code ids}, in batches of at most {@code batchSize}, awaited.
      *
-     * @param call asks AWS about one batch of ids
-     * @param items takes the resources out of an answer
+     * @param describe asks AWS about one batch of ids
      * @param gone the error codes with which the call says that (one of) its ids no longer exist
      */
-    static <R, T> List<T> describe(ReadContext ctx, String operation, Collection<String> ids, int batchSize,
-                                   Set<String> gone, Function<List<String>, CompletableFuture<R>> call,
-                                   Function<R, List<T>> items) {
+    public static <T> List<T> describe(ReadContext ctx, String operation, Collection<String> ids, int batchSize,
+                                       Set<String> gone, Function<List<String>, CompletableFuture<List<T>>> describe) {
+        return ReadCalls.join(describe(ReadCalls.of(ctx), operation, ids, batchSize, gone,
+                describe));
+    }
+
+    /** {@link #describe(ReadContext, String, Collection, int, Set, Function)}, each call made by {@code calls}, not awaited. */
+    public static <T> CompletableFuture<List<T>> describe(ApiCalls calls, String operation, Collection<String> ids,
+                                                          int batchSize, Set<String> gone,
+                                                          Function<List<String>, CompletableFuture<List<T>>> describe) {
         List<String> all = List.copyOf(ids);
         List<CompletableFuture<List<T>>> batches = new ArrayList<>();
         for (int from = 0; from < all.size(); from += batchSize) {
-            batches.add(batch(ctx, operation, all.subList(from, Math.min(all.size(), from + batchSize)),
-                    gone, call, items));
+            batches.add(batch(calls, operation, all.subList(from, Math.min(all.size(), from + batchSize)), gone,
+                    describe));
         }
-        List<T> found = new ArrayList<>();
-        batches.forEach(batch -> found.addAll(AwsCalls.join(batch)));
-        return found;
+        return CompletableFuture.allOf(batches.toArray(CompletableFuture[]::new)).thenApply(done -> {
+            List<T> found = new ArrayList<>();
+            batches.forEach(batch -> found.addAll(batch.join()));
+            return found;
+        });
     }
 
-    private static <R, T> CompletableFuture<List<T>> batch(ReadContext ctx, String operation, List<String> ids,
-                                                         Set<String> gone,
-                                                         Function<List<String>, CompletableFuture<R>> call,
-                                                         Function<R, List<T>> items) {
-        return AwsCalls.readAsync(ctx, operation, () -> call.apply(ids)).handle((answer, failure) -> {
+    private static <T> CompletableFuture<List<T>> batch(ApiCalls calls, String operation, List<String> ids,
+                                                        Set<String> gone,
+                                                        Function<List<String>, CompletableFuture<List<T>>> describe) {
+        return calls.call(operation, () -> describe.apply(ids)).handle((answer, failure) -> {
             if (failure == null) {
-                return CompletableFuture.completedFuture(items.apply(answer));
+                return CompletableFuture.completedFuture(answer);
             }
-            if (!AwsCalls.hasErrorCode(failure, gone)) {
-                return CompletableFuture.<List<T>>failedFuture(AwsCalls.unwrap(failure));
+            if (!AwsErrors.hasCode(failure, gone)) {
+                return CompletableFuture.<List<T>>failedFuture(AwsErrors.unwrap(failure));
             }
             if (ids.size() == 1) {
                 return CompletableFuture.completedFuture(List.<T>of());
             }
             int middle = ids.size() / 2;
-            return batch(ctx, operation, ids.subList(0, middle), gone, call, items)
-                    .thenCombine(batch(ctx, operation, ids.subList(middle, ids.size()), gone, call, items),
+            return batch(calls, operation, ids.subList(0, middle), gone, describe)
+                    .thenCombine(batch(calls, operation, ids.subList(middle, ids.size()), gone, describe),
                             IdBatches::both);
         }).thenCompose(next -> next);
     }

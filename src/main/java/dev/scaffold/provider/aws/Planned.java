@@ -14,35 +14,35 @@ import java.util.TreeSet;
  *
  * @param changes the plan's attribute changes; tags are named {@code tags.KEY}
  */
-record Planned(List<AttributeChange> changes) {
+public record Planned(List<AttributeChange> changes) {
 
-    Planned {
+    public Planned {
         changes = List.copyOf(changes);
     }
 
     /** Whether the plan changes this attribute. */
-    boolean changes(String attribute) {
+    public boolean changes(String attribute) {
         return changes.stream().anyMatch(change -> change.name().equals(attribute));
     }
 
     /** Whether the plan changes any of these attributes. */
-    boolean changesAny(Collection<String> attributes) {
+    public boolean changesAny(Collection<String> attributes) {
         return attributes.stream().anyMatch(this::changes);
     }
 
     /** The planned changes' attribute names among {@code attributes}. */
-    List<String> among(Collection<String> attributes) {
+    public List<String> among(Collection<String> attributes) {
         return attributes.stream().filter(this::changes).toList();
     }
 
     /** The planned old value of an attribute, or {@code null}. */
-    Object before(String attribute) {
+    public Object before(String attribute) {
         return changes.stream().filter(change -> change.name().equals(attribute))
                 .map(AttributeChange::before).findFirst().orElse(null);
     }
 
     /** The tags to set and remove. */
-    TagChanges tags() {
+    public TagChanges tags() {
         Map<String, String> toSet = new LinkedHashMap<>();
         Set<String> toRemove = new TreeSet<>();
         for (AttributeChange change : changes) {

@@ -3,24 +3,20 @@ package dev.scaffold.provider.aws;
 import dev.scaffold.graph.ResourceAddress;
 import dev.scaffold.provider.ReadContext;
 import dev.scaffold.schema.StackTags;
-import dev.scaffold.state.Observed;
 import dev.scaffold.state.ResourceState;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeSet;
-import java.util.function.Function;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 /**
- * Collects what one batched read found that concerns the stack: resources the state knows, at the
- * state's address (found by physical id), and resources tagged with the stack and environment, at
- * the address their {@code scaffold:address} tag names, whatever their lineage; the refresh decides
- * which are this state's. Everything else belongs to someone else and is ignored.
+ * Tells which of the resources one batched read found concern the stack, and at which address:
+ * resources the state knows, at the state's address (found by physical id), and resources tagged with
+ * the stack and environment, at the address their {@code scaffold:address} tag names, whatever their
+ * lineage; the refresh decides which are this state's. Everything else belongs to someone else.
  */
 final class StackResources {
 
@@ -28,7 +24,6 @@ final class StackResources {
 
     private final ReadContext ctx;
     private final Map<String, ResourceAddress> knownByPhysicalId = new HashMap<>();
-    private final List<Observed> found = new ArrayList<>();
 
     StackResources(Collection<ResourceState> known, ReadContext ctx) {
         this.ctx = ctx;
@@ -46,23 +41,13 @@ final class StackResources {
         return ids;
     }
 
-    /** Whether a described resource concerns the stack: known to the state, or tagged with the stack. */
-    boolean belongs(String physicalId, Map<String, String> tags) {
-        return knownByPhysicalId.containsKey(physicalId) || taggedAddress(tags) != null;
-    }
-
-    /** Records a described resource under its address; {@code observe} builds it once the address is known. */
-    void add(String physicalId, Map<String, String> tags, Function<ResourceAddress, Observed> observe) {
+    /**
+     * The address at which a described resource concerns the stack: the state's when the state knows
+     * its id, else the one its tags name when they are the stack's; {@code null} when it is not the stack's.
+     */
+    ResourceAddress addressOf(String physicalId, Map<String, String> tags) {
         ResourceAddress known = knownByPhysicalId.get(physicalId);
-        ResourceAddress address = known != null ? known : taggedAddress(tags);
-        if (address != null) {
-            found.add(observe.apply(address));
-        }
-    }
-
-    /** Everything added, in the order it was added. */
-    List<Observed> result() {
-        return List.copyOf(found);
+        return known != null ? known : taggedAddress(tags);
     }
 
     private ResourceAddress taggedAddress(Map<String, String> tags) {

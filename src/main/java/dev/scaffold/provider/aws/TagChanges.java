@@ -14,9 +14,9 @@ import java.util.function.Function;
  * @param toSet tags that are missing or have another value
  * @param toRemove keys to remove
  */
-record TagChanges(Map<String, String> toSet, Set<String> toRemove) {
+public record TagChanges(Map<String, String> toSet, Set<String> toRemove) {
 
-    static TagChanges between(Map<String, String> current, Map<String, String> desired) {
+    public static TagChanges between(Map<String, String> current, Map<String, String> desired) {
         Map<String, String> toSet = new LinkedHashMap<>();
         desired.forEach((key, value) -> {
             if (!value.equals(current.get(key))) {
@@ -32,7 +32,7 @@ record TagChanges(Map<String, String> toSet, Set<String> toRemove) {
         return new TagChanges(toSet, toRemove);
     }
 
-    boolean isEmpty() {
+    public boolean isEmpty() {
         return toSet.isEmpty() && toRemove.isEmpty();
     }
 
@@ -40,7 +40,7 @@ record TagChanges(Map<String, String> toSet, Set<String> toRemove) {
      * Makes the changes with a service's own tag calls: {@code set} with the tags to set, then
      * {@code remove} with the keys to remove, each only when it has something to do.
      */
-    CompletableFuture<Void> apply(Function<Map<String, String>, CompletableFuture<?>> set,
+    public CompletableFuture<Void> apply(Function<Map<String, String>, CompletableFuture<?>> set,
                                   Function<Set<String>, CompletableFuture<?>> remove) {
         CompletableFuture<?> setting = toSet.isEmpty() ? CompletableFuture.completedFuture(null) : set.apply(toSet);
         return setting.thenCompose(ignored -> toRemove.isEmpty()

@@ -27,7 +27,7 @@ class AwsCallsTest {
                         .errorMessage("Port 70000 is out of range").build())
                 .build();
 
-        assertThatThrownBy(() -> AwsCalls.apply(new TestApplyContext(ALB), "CreateListener",
+        assertThatThrownBy(() -> ApplyCalls.call(new TestApplyContext(ALB), "CreateListener",
                 () -> CompletableFuture.failedFuture(invalid)).join())
                 .isInstanceOf(CompletionException.class).cause()
                 .isInstanceOfSatisfying(HandlerException.class, e -> {
@@ -44,7 +44,7 @@ class AwsCallsTest {
                 .awsErrorDetails(AwsErrorDetails.builder().errorCode("Throttling").errorMessage("Rate exceeded").build())
                 .build();
 
-        assertThatThrownBy(() -> AwsCalls.apply(new TestApplyContext(ALB), "DescribeLoadBalancers",
+        assertThatThrownBy(() -> ApplyCalls.call(new TestApplyContext(ALB), "DescribeLoadBalancers",
                 () -> CompletableFuture.failedFuture(throttled)).join())
                 .isInstanceOf(CompletionException.class).cause()
                 .isInstanceOfSatisfying(HandlerException.class, e -> {
@@ -58,7 +58,7 @@ class AwsCallsTest {
     void noAnswerFromAwsBecomesAHandlerExceptionWithoutCode() {
         SdkClientException unreachable = SdkClientException.create("Unable to execute HTTP request: Connection refused");
 
-        assertThatThrownBy(() -> AwsCalls.read(new ReadContext("shop", "default"), "DescribeVpcs",
+        assertThatThrownBy(() -> ReadCalls.read(new ReadContext("shop", "default"), "DescribeVpcs",
                 () -> CompletableFuture.failedFuture(unreachable)))
                 .isInstanceOfSatisfying(HandlerException.class, e -> {
                     assertThat(e.address()).isNull();
@@ -75,7 +75,7 @@ class AwsCallsTest {
                 .numAttempts(4)
                 .build();
 
-        assertThatThrownBy(() -> AwsCalls.read(new ReadContext("shop", "default"), "DescribeVpcs",
+        assertThatThrownBy(() -> ReadCalls.read(new ReadContext("shop", "default"), "DescribeVpcs",
                 () -> CompletableFuture.failedFuture(pool)))
                 .isInstanceOf(HandlerException.class)
                 .hasMessage("gave up after 4 attempts: no connection to AWS could be opened in time;"
@@ -84,14 +84,14 @@ class AwsCallsTest {
 
     @Test
     void callThatThrowsInsteadOfFailingItsFutureIsTranslatedToo() {
-        assertThatThrownBy(() -> AwsCalls.read(new ReadContext("shop", "default"), "DescribeVpcs", () -> {
+        assertThatThrownBy(() -> ReadCalls.read(new ReadContext("shop", "default"), "DescribeVpcs", () -> {
             throw SdkClientException.create("Unable to load credentials from any of the providers");
         })).isInstanceOf(HandlerException.class).hasMessageContaining("credentials");
     }
 
     @Test
     void missingCredentialsTellTheUserHowToGiveThem() {
-        assertThatThrownBy(() -> AwsCalls.read(new ReadContext("shop", "default"), "DescribeVpcs", () -> {
+        assertThatThrownBy(() -> ReadCalls.read(new ReadContext("shop", "default"), "DescribeVpcs", () -> {
             throw SdkClientException.create("Unable to load credentials from any of the providers in the chain");
         })).isInstanceOf(HandlerException.class)
                 .hasMessageStartingWith("no AWS credentials found")
@@ -101,7 +101,7 @@ class AwsCallsTest {
 
     @Test
     void deletingAResourceThatIsAlreadyGoneSucceeds() {
-        CompletableFuture<Void> deleted = AwsCalls.delete(new TestApplyContext(ALB), "DeleteLoadBalancer",
+        CompletableFuture<Void> deleted = ApplyCalls.callUnless(new TestApplyContext(ALB), "DeleteLoadBalancer",
                 Set.of("LoadBalancerNotFound"), () -> CompletableFuture.failedFuture(error("LoadBalancerNotFound")));
 
         assertThat(deleted.join()).isNull();
@@ -109,7 +109,7 @@ class AwsCallsTest {
 
     @Test
     void deleteFailingForAnotherReasonFailsWithAwsCode() {
-        assertThatThrownBy(() -> AwsCalls.delete(new TestApplyContext(ALB), "DeleteLoadBalancer",
+        assertThatThrownBy(() -> ApplyCalls.callUnless(new TestApplyContext(ALB), "DeleteLoadBalancer",
                 Set.of("LoadBalancerNotFound"), () -> CompletableFuture.failedFuture(error("OperationNotPermitted")))
                 .join())
                 .isInstanceOf(CompletionException.class).cause()
@@ -118,7 +118,7 @@ class AwsCallsTest {
 
     @Test
     void readOfAResourceThatIsGoneIsEmpty() {
-        assertThat(AwsCalls.joinUnlessGone(AwsCalls.readAsync(new ReadContext("shop", "default"), "DescribeTargetGroupAttributes",
+        assertThat(ReadCalls.joinUnlessGone(ReadCalls.async(new ReadContext("shop", "default"), "DescribeTargetGroupAttributes",
                 () -> CompletableFuture.failedFuture(error("TargetGroupNotFound"))), Set.of("TargetGroupNotFound"))).isEmpty();
     }
 

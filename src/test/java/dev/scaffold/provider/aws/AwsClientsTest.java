@@ -1,5 +1,6 @@
 package dev.scaffold.provider.aws;
 
+import dev.scaffold.testing.Clients;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -66,8 +67,8 @@ class AwsClientsTest {
         AwsSettings settings = AwsSettings.resolve(Region.EU_WEST_1, null, "http://127.0.0.1:4999", Map.of());
 
         try (AwsClients aws = new AwsClients(settings, "1.2.3")) {
-            for (var config : List.of(aws.sts().serviceClientConfiguration(), aws.ec2().serviceClientConfiguration(),
-                    aws.elbv2().serviceClientConfiguration(), aws.s3().serviceClientConfiguration())) {
+            for (var config : List.of(aws.sts().serviceClientConfiguration(), Clients.ec2(aws).serviceClientConfiguration(),
+                    Clients.elbv2(aws).serviceClientConfiguration(), aws.s3().serviceClientConfiguration())) {
                 assertThat(config.region()).isEqualTo(Region.EU_WEST_1);
                 assertThat(config.endpointOverride()).contains(URI.create("http://127.0.0.1:4999"));
                 assertThat(config.overrideConfiguration().retryStrategy()).get().isInstanceOf(AdaptiveRetryStrategy.class)

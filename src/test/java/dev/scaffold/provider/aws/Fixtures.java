@@ -1,5 +1,6 @@
 package dev.scaffold.provider.aws;
 
+import dev.scaffold.provider.aws.AwsProvider;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scaffold.graph.DesiredGraph;
@@ -24,20 +25,20 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /** What the handler tests share: the stack they read, its tags, and what "no changes" means. */
-final class Fixtures {
+public final class Fixtures {
 
-    static final String STACK = "shop";
-    static final String ENV = "default";
+    public static final String STACK = "shop";
+    public static final String ENV = "default";
 
     private Fixtures() {
     }
 
     /** The tags a component puts on a resource of the stack. */
-    static Map<String, String> tags(ResourceAddress address) {
+    public static Map<String, String> tags(ResourceAddress address) {
         return tags(STACK, ENV, address);
     }
 
-    static Map<String, String> tags(String stack, String env, ResourceAddress address) {
+    public static Map<String, String> tags(String stack, String env, ResourceAddress address) {
         Map<String, String> tags = new LinkedHashMap<>();
         tags.put(StackTags.STACK, stack);
         tags.put(StackTags.ENVIRONMENT, env);
@@ -47,7 +48,7 @@ final class Fixtures {
     }
 
     /** What the state would hold after these resources were applied. */
-    static List<ResourceState> known(Observed... observed) {
+    public static List<ResourceState> known(Observed... observed) {
         return Arrays.stream(observed)
                 .map(o -> new ResourceState(o.address(), o.type(), o.physicalId(), o.arn(), o.attributes(),
                         Set.of(), ResourceStatus.OK))
@@ -55,13 +56,13 @@ final class Fixtures {
     }
 
     /** A resource as the executor hands it to update and delete: the state's record, which has no tags. */
-    static Observed asRecorded(Observed observed) {
+    public static Observed asRecorded(Observed observed) {
         return new Observed(observed.address(), observed.type(), observed.physicalId(), observed.arn(),
                 observed.attributes(), Map.of());
     }
 
     /** Every desired attribute and tag is read back equal, so a plan right after apply shows no change. */
-    static void assertNoChanges(ResourceSpec desired, Observed actual) {
+    public static void assertNoChanges(ResourceSpec desired, Observed actual) {
         assertThat(actual).as("%s was not found", desired.address()).isNotNull();
         Map<String, Object> read = new TreeMap<>();
         desired.attributes().keySet().forEach(name -> read.put(name, actual.attributes().get(name)));
@@ -71,7 +72,7 @@ final class Fixtures {
     }
 
     /** What a read found, by address; a read answers each address once in these tests. */
-    static Map<ResourceAddress, Observed> found(List<Observed> read) {
+    public static Map<ResourceAddress, Observed> found(List<Observed> read) {
         Map<ResourceAddress, Observed> byAddress = new TreeMap<>();
         read.forEach(observed -> byAddress.put(observed.address(), observed));
         return byAddress;
@@ -81,11 +82,11 @@ final class Fixtures {
      * The attribute changes the differ plans to turn {@code current} into {@code desired}: what an
      * update is given to make.
      */
-    static List<AttributeChange> planned(ResourceSpec desired, Observed current) {
+    public static List<AttributeChange> planned(ResourceSpec desired, Observed current) {
         ResourceState recorded = new ResourceState(current.address(), current.type(), current.physicalId(),
                 current.arn(), current.attributes(), Set.of(), ResourceStatus.OK);
         State state = State.empty(STACK, null).with(recorded);
-        Plan plan = new Differ(ResourceTypes.builtIn()).diff(DiffInput.of(PlanMode.NORMAL, "test",
+        Plan plan = new Differ(AwsProvider.types()).diff(DiffInput.of(PlanMode.NORMAL, "test",
                 DesiredGraph.of(List.of(desired)), state, new DiffInput.Location("us-east-1", "123456789012"),
                 Map.of(current.address(), current)));
         return plan.changes().get(0).changes();

@@ -60,7 +60,7 @@ class IdBatchesTest {
     @Test
     void otherFailuresAreTheReadsFailure() {
         assertThatThrownBy(() -> IdBatches.describe(ctx, "DescribeTargetGroups", ids(3), 20, GONE,
-                        batch -> CompletableFuture.<List<String>>failedFuture(error("AccessDenied")), answer -> answer))
+                        batch -> CompletableFuture.<List<String>>failedFuture(error("AccessDenied"))))
                 .isInstanceOf(HandlerException.class)
                 .hasMessageContaining("AccessDenied");
     }
@@ -71,7 +71,7 @@ class IdBatchesTest {
             return batch.stream().anyMatch(gone::contains)
                     ? CompletableFuture.failedFuture(error("TargetGroupNotFound"))
                     : CompletableFuture.completedFuture(List.copyOf(batch));
-        }, answer -> answer);
+        });
     }
 
     private static List<String> ids(int count) {

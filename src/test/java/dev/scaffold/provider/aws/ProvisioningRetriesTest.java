@@ -1,5 +1,6 @@
 package dev.scaffold.provider.aws;
 
+import dev.scaffold.testing.Clients;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -67,7 +68,7 @@ class ProvisioningRetriesTest {
                 proxy.inject("DescribeLoadBalancers", fault);
             }
 
-            var response = clients.elbv2().describeLoadBalancers(r -> { }).join();
+            var response = Clients.elbv2(clients).describeLoadBalancers(r -> { }).join();
 
             assertThat(response.loadBalancers()).isEmpty();
             for (Fault fault : Fault.values()) {
@@ -147,8 +148,8 @@ class ProvisioningRetriesTest {
         URI nobody = URI.create("http://127.0.0.1:1");
 
         try (AwsClients clients = new AwsClients(settings(nobody), "test", () -> withoutBackoff(1))) {
-            assertThatThrownBy(() -> AwsCalls.read(READ, "DescribeLoadBalancers",
-                    () -> clients.elbv2().describeLoadBalancers(r -> { })))
+            assertThatThrownBy(() -> ReadCalls.read(READ, "DescribeLoadBalancers",
+                    () -> Clients.elbv2(clients).describeLoadBalancers(r -> { })))
                     .isInstanceOfSatisfying(HandlerException.class, failure -> assertThat(failure.getMessage())
                             .isEqualTo("gave up after 1 attempt: could not connect to 127.0.0.1:1; check the network"
                                     + " (and the endpoint, if --endpoint-url or AWS_ENDPOINT_URL sets one) and run again"));
@@ -163,9 +164,9 @@ class ProvisioningRetriesTest {
     private static HandlerException failureOfEveryAttempt(FaultInjectingProxy proxy, int attempts, boolean ec2) {
         try (AwsClients clients = new AwsClients(settings(proxy.endpoint()), "test", () -> withoutBackoff(attempts))) {
             Throwable thrown = ec2
-                    ? catchThrowableOf(() -> AwsCalls.read(READ, "DescribeVpcs", () -> clients.ec2().describeVpcs()))
-                    : catchThrowableOf(() -> AwsCalls.read(READ, "DescribeLoadBalancers",
-                            () -> clients.elbv2().describeLoadBalancers(r -> { })));
+                    ? catchThrowableOf(() -> ReadCalls.read(READ, "DescribeVpcs", () -> Clients.ec2(clients).describeVpcs()))
+                    : catchThrowableOf(() -> ReadCalls.read(READ, "DescribeLoadBalancers",
+                            () -> Clients.elbv2(clients).describeLoadBalancers(r -> { })));
             assertThat(thrown).isInstanceOf(HandlerException.class);
             return (HandlerException) thrown;
         }

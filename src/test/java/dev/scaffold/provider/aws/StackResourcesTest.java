@@ -25,35 +25,25 @@ class StackResourcesTest {
     void knownResourceKeepsItsStateAddressWhateverItsTagsSay() {
         StackResources stack = new StackResources(List.of(known(WEB, "sg-1")), ctx);
 
-        stack.add("sg-1", Fixtures.tags("shop", "prod", API), address -> observed(address, "sg-1"));
-
-        assertThat(stack.result()).extracting(Observed::address).containsExactly(WEB);
+        assertThat(stack.addressOf("sg-1", Fixtures.tags("shop", "prod", API))).isEqualTo(WEB);
     }
 
     @Test
-    void aResourceOfTheStackIsFoundAtItsTaggedAddressWhateverItsLineageAndOthersAreIgnored() {
+    void aResourceOfTheStackIsAtItsTaggedAddressWhateverItsLineageAndOthersAreNot() {
         StackResources stack = new StackResources(List.of(), ctx);
 
-        stack.add("sg-2", Fixtures.tags("shop", "prod", API), address -> observed(address, "sg-2"));
-        stack.add("sg-3", Fixtures.tags("shop", "staging", WEB), address -> observed(address, "sg-3"));
-        stack.add("sg-4", Fixtures.tags("blog", "prod", WEB), address -> observed(address, "sg-4"));
-        stack.add("sg-5", Map.of(StackTags.STACK, "shop", StackTags.ENVIRONMENT, "prod",
-                StackTags.ADDRESS, "not an address"), address -> observed(address, "sg-5"));
-
-        assertThat(stack.result()).extracting(Observed::physicalId).containsExactly("sg-2");
-        assertThat(stack.result().get(0).address()).isEqualTo(API);
-        assertThat(stack.belongs("sg-3", Fixtures.tags("shop", "staging", WEB))).isFalse();
+        assertThat(stack.addressOf("sg-2", Fixtures.tags("shop", "prod", API))).isEqualTo(API);
+        assertThat(stack.addressOf("sg-3", Fixtures.tags("shop", "staging", WEB))).isNull();
+        assertThat(stack.addressOf("sg-4", Fixtures.tags("blog", "prod", WEB))).isNull();
+        assertThat(stack.addressOf("sg-5", Map.of(StackTags.STACK, "shop", StackTags.ENVIRONMENT, "prod",
+                StackTags.ADDRESS, "not an address"))).isNull();
     }
 
     @Test
-    void twoResourcesTaggedWithOneAddressAreBothAnsweredForTheRefreshToSortOut() {
+    void knownIdsAndTaggedOnesAreDescribedTogether() {
         StackResources stack = new StackResources(List.of(known(WEB, "sg-1")), ctx);
 
-        stack.add("sg-9", Fixtures.tags("shop", "prod", WEB), address -> observed(address, "sg-9"));
-        stack.add("sg-1", Fixtures.tags("shop", "prod", WEB), address -> observed(address, "sg-1"));
-
-        assertThat(stack.result()).extracting(Observed::physicalId).containsExactly("sg-9", "sg-1");
-        assertThat(stack.result()).extracting(Observed::address).containsOnly(WEB);
+        assertThat(stack.toDescribe(List.of("sg-9", "sg-1"))).containsExactly("sg-1", "sg-9");
     }
 
     private static ResourceState known(ResourceAddress address, String id) {

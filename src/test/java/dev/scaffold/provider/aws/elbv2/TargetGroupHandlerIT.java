@@ -1,5 +1,8 @@
-package dev.scaffold.provider.aws;
+package dev.scaffold.provider.aws.elbv2;
 
+import dev.scaffold.testing.Clients;
+import dev.scaffold.provider.aws.Fixtures;
+import dev.scaffold.provider.aws.AwsClients;
 import static dev.scaffold.provider.aws.Fixtures.ENV;
 import static dev.scaffold.provider.aws.Fixtures.STACK;
 import static dev.scaffold.provider.aws.Fixtures.assertNoChanges;
@@ -44,8 +47,8 @@ class TargetGroupHandlerIT {
 
     @BeforeAll
     static void startFresh(AwsClients aws) {
-        handler = new TargetGroupHandler(aws.elbv2(), aws.tagging());
-        vpcId = aws.ec2().describeVpcs().join().vpcs().get(0).vpcId();
+        handler = new TargetGroupHandler(aws);
+        vpcId = Clients.ec2(aws).describeVpcs().join().vpcs().get(0).vpcId();
     }
 
     @Test
@@ -106,7 +109,7 @@ class TargetGroupHandlerIT {
                 new TestApplyContext(kept)).join();
         Observed deletedGroup = handler.create(spec(stack, deleted, "shop-deleted", "/", "round_robin", false),
                 new TestApplyContext(deleted)).join();
-        aws.elbv2().deleteTargetGroup(r -> r.targetGroupArn(deletedGroup.arn())).join();
+        Clients.elbv2(aws).deleteTargetGroup(r -> r.targetGroupArn(deletedGroup.arn())).join();
         CountingCalls calls = new CountingCalls();
 
         Map<ResourceAddress, Observed> found = found(handler.read(known(keptGroup, deletedGroup), List.of(),
@@ -145,7 +148,7 @@ class TargetGroupHandlerIT {
              AwsClients lossy = new AwsClients(emulator.through(proxy.endpoint()).settings())) {
             proxy.inject("CreateTargetGroup", Fault.LOST_RESPONSE);
 
-            created = new TargetGroupHandler(lossy.elbv2(), lossy.tagging()).create(desired, new TestApplyContext(address)).join();
+            created = new TargetGroupHandler(lossy).create(desired, new TestApplyContext(address)).join();
 
             assertThat(proxy.forwardedOperations()).startsWith("CreateTargetGroup", "CreateTargetGroup",
                     "DescribeTargetGroups");
@@ -174,13 +177,13 @@ class TargetGroupHandlerIT {
                             + " not this stack's (its scaffold:env is prod, not default); delete it or rename the tier"
                             + " in the blueprint, then run again");
                 });
-        assertThat(ElbTags.describeOne(aws.elbv2(), new TestApplyContext(address), existing.physicalId()).join())
+        assertThat(new ElbTags(aws).readOne(new TestApplyContext(address), existing.physicalId()).join())
                 .isEqualTo(theirs.tags());
         handler.delete(existing, new TestApplyContext(address)).join();
     }
 
     private static List<TargetGroup> groupsNamed(AwsClients aws, String name) {
-        return aws.elbv2().describeTargetGroups(r -> r.names(name)).join().targetGroups();
+        return Clients.elbv2(aws).describeTargetGroups(r -> r.names(name)).join().targetGroups();
     }
 
     private static ResourceSpec spec(ResourceAddress address, String name, String path, String algorithm,

@@ -1,4 +1,4 @@
-package dev.scaffold.provider.aws;
+package dev.scaffold.provider.aws.ec2;
 
 import java.util.ArrayList;
 import java.util.Comparator;

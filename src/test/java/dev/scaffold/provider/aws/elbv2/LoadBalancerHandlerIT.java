@@ -1,5 +1,8 @@
-package dev.scaffold.provider.aws;
+package dev.scaffold.provider.aws.elbv2;
 
+import dev.scaffold.testing.Clients;
+import dev.scaffold.provider.aws.Fixtures;
+import dev.scaffold.provider.aws.AwsClients;
 import static dev.scaffold.provider.aws.Fixtures.ENV;
 import static dev.scaffold.provider.aws.Fixtures.STACK;
 import static dev.scaffold.provider.aws.Fixtures.assertNoChanges;
@@ -46,13 +49,13 @@ class LoadBalancerHandlerIT {
 
     @BeforeAll
     static void startFresh(AwsClients aws) {
-        handler = new LoadBalancerHandler(aws.elbv2(), aws.tagging());
-        String vpcId = aws.ec2().describeVpcs(r -> r.filters(f -> f.name("is-default").values("true")))
+        handler = new LoadBalancerHandler(aws);
+        String vpcId = Clients.ec2(aws).describeVpcs(r -> r.filters(f -> f.name("is-default").values("true")))
                 .join().vpcs().get(0).vpcId();
-        subnets = aws.ec2().describeSubnets(r -> r.filters(f -> f.name("default-for-az").values("true")))
+        subnets = Clients.ec2(aws).describeSubnets(r -> r.filters(f -> f.name("default-for-az").values("true")))
                 .join().subnets().stream().map(Subnet::subnetId).sorted().toList();
-        groupA = aws.ec2().createSecurityGroup(r -> r.groupName("a").description("a").vpcId(vpcId)).join().groupId();
-        groupB = aws.ec2().createSecurityGroup(r -> r.groupName("b").description("b").vpcId(vpcId)).join().groupId();
+        groupA = Clients.ec2(aws).createSecurityGroup(r -> r.groupName("a").description("a").vpcId(vpcId)).join().groupId();
+        groupB = Clients.ec2(aws).createSecurityGroup(r -> r.groupName("b").description("b").vpcId(vpcId)).join().groupId();
     }
 
     @Test
@@ -85,9 +88,9 @@ class LoadBalancerHandlerIT {
         ResourceAddress address = ResourceAddress.of("loadBalancers", "drift", "alb");
         ResourceSpec desired = spec(address, "shop-drift", subnets.subList(0, 2), List.of(groupA), false, 60);
         Observed created = handler.create(desired, new TestApplyContext(address)).join();
-        aws.elbv2().modifyLoadBalancerAttributes(r -> r.loadBalancerArn(created.arn()).attributes(
+        Clients.elbv2(aws).modifyLoadBalancerAttributes(r -> r.loadBalancerArn(created.arn()).attributes(
                 a -> a.key("routing.http.drop_invalid_header_fields.enabled").value("false"))).join();
-        aws.elbv2().addTags(r -> r.resourceArns(created.arn()).tags(t -> t.key("rogue").value("yes"))).join();
+        Clients.elbv2(aws).addTags(r -> r.resourceArns(created.arn()).tags(t -> t.key("rogue").value("yes"))).join();
 
         Observed drifted = found(handler.read(known(created), List.of(), read)).get(address);
         handler.update(desired, Fixtures.asRecorded(created), planned(desired, drifted), new TestApplyContext(address)).join();
@@ -100,7 +103,7 @@ class LoadBalancerHandlerIT {
     @Test
     void attributesNeverSetReadAsAwsDefaults(AwsClients aws) {
         ResourceAddress address = ResourceAddress.of("loadBalancers", "bare", "alb");
-        String arn = aws.elbv2().createLoadBalancer(r -> r.name("shop-bare").subnets(subnets.subList(0, 2))
+        String arn = Clients.elbv2(aws).createLoadBalancer(r -> r.name("shop-bare").subnets(subnets.subList(0, 2))
                 .securityGroups(groupA).tags(ElbTags.toSdk(tags(address)))).join().loadBalancers().get(0).loadBalancerArn();
 
         Observed bare = found(handler.read(List.of(), List.of(), read)).get(address);
@@ -163,7 +166,7 @@ class LoadBalancerHandlerIT {
         String stack = "shop-untagged";
         ResourceAddress address = ResourceAddress.of("loadBalancers", "untagged", "alb");
         Observed created = handler.create(spec(address, "shop-untagged", stack), new TestApplyContext(address)).join();
-        aws.elbv2().removeTags(r -> r.resourceArns(created.arn()).tagKeys(StackTags.STACK, StackTags.ENVIRONMENT)).join();
+        Clients.elbv2(aws).removeTags(r -> r.resourceArns(created.arn()).tagKeys(StackTags.STACK, StackTags.ENVIRONMENT)).join();
         CountingCalls calls = new CountingCalls();
 
         Map<ResourceAddress, Observed> found =
@@ -185,7 +188,7 @@ class LoadBalancerHandlerIT {
             ResourceAddress address = new ResourceAddress("loadBalancers", "gone", "alb", i);
             created.add(handler.create(spec(address, "shop-gone-" + i, stack), new TestApplyContext(address)).join());
         }
-        aws.elbv2().deleteLoadBalancer(r -> r.loadBalancerArn(created.get(1).arn())).join();
+        Clients.elbv2(aws).deleteLoadBalancer(r -> r.loadBalancerArn(created.get(1).arn())).join();
 
         Map<ResourceAddress, Observed> found = found(handler.read(known(created.get(0), created.get(1)), List.of(),
                 new ReadContext(stack, ENV)));
@@ -207,7 +210,7 @@ class LoadBalancerHandlerIT {
             proxy.answer("CreateLoadBalancer", 400, "DuplicateLoadBalancerName",
                     "A load balancer with the specified name already exists.");
 
-            second = new LoadBalancerHandler(through.elbv2(), through.tagging()).create(desired, new TestApplyContext(address)).join();
+            second = new LoadBalancerHandler(through).create(desired, new TestApplyContext(address)).join();
 
             assertThat(proxy.forwardedOperations()).startsWith("DescribeLoadBalancers", "DescribeTags",
                     "ModifyLoadBalancerAttributes").doesNotContain("CreateLoadBalancer");
@@ -238,7 +241,7 @@ class LoadBalancerHandlerIT {
              AwsClients through = new AwsClients(emulator.through(proxy.endpoint()).settings())) {
             proxy.answer("CreateLoadBalancer", 400, "DuplicateLoadBalancerName",
                     "A load balancer with the specified name already exists.");
-            LoadBalancerHandler lossy = new LoadBalancerHandler(through.elbv2(), through.tagging());
+            LoadBalancerHandler lossy = new LoadBalancerHandler(through);
 
             assertThatThrownBy(() -> lossy.create(oursWithLineage, new TestApplyContext(address)).join())
                     .isInstanceOf(CompletionException.class)

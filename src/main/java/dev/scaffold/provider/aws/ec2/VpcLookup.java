@@ -1,8 +1,11 @@
-package dev.scaffold.provider.aws;
+package dev.scaffold.provider.aws.ec2;
 
 import dev.scaffold.graph.ResourceAddress;
 import dev.scaffold.state.Observed;
 import dev.scaffold.provider.ReadContext;
+import dev.scaffold.provider.aws.AwsClients;
+import dev.scaffold.provider.aws.DataSource;
+import dev.scaffold.provider.aws.ReadCalls;
 import dev.scaffold.graph.ResourceSpec;
 import dev.scaffold.schema.Ec2Types;
 import dev.scaffold.schema.ResourceType;
@@ -14,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import software.amazon.awssdk.services.ec2.Ec2AsyncClient;
 import software.amazon.awssdk.services.ec2.model.DescribeVpcsResponse;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.Vpc;
@@ -27,10 +29,10 @@ import software.amazon.awssdk.services.ec2.model.Vpc;
  */
 public final class VpcLookup implements DataSource {
 
-    private final Ec2AsyncClient ec2;
+    private final AwsClients aws;
 
-    public VpcLookup(Ec2AsyncClient ec2) {
-        this.ec2 = ec2;
+    public VpcLookup(AwsClients aws) {
+        this.aws = aws;
     }
 
     @Override
@@ -75,7 +77,7 @@ public final class VpcLookup implements DataSource {
     }
 
     private List<Vpc> describe(ReadContext ctx, List<Filter> filters) {
-        return AwsCalls.readPages(ctx, "DescribeVpcs", token -> ec2.describeVpcs(r -> r.filters(filters).nextToken(token)),
+        return ReadCalls.pages(ctx, "DescribeVpcs", token -> Ec2Client.of(aws).describeVpcs(r -> r.filters(filters).nextToken(token)),
                 DescribeVpcsResponse::vpcs, DescribeVpcsResponse::nextToken);
     }
 

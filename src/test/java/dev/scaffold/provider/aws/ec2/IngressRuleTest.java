@@ -1,4 +1,4 @@
-package dev.scaffold.provider.aws;
+package dev.scaffold.provider.aws.ec2;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,7 +1,10 @@
-package dev.scaffold.provider.aws;
+package dev.scaffold.provider.aws.ec2;
 
 import dev.scaffold.state.Observed;
 import dev.scaffold.provider.ReadContext;
+import dev.scaffold.provider.aws.AwsClients;
+import dev.scaffold.provider.aws.DataSource;
+import dev.scaffold.provider.aws.ReadCalls;
 import dev.scaffold.graph.ResourceSpec;
 import dev.scaffold.schema.Ec2Types;
 import dev.scaffold.schema.ResourceType;
@@ -13,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import software.amazon.awssdk.services.ec2.Ec2AsyncClient;
 import software.amazon.awssdk.services.ec2.model.DescribeSubnetsResponse;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.Subnet;
@@ -28,10 +30,10 @@ import software.amazon.awssdk.services.ec2.model.Subnet;
  */
 public final class SubnetsLookup implements DataSource {
 
-    private final Ec2AsyncClient ec2;
+    private final AwsClients aws;
 
-    public SubnetsLookup(Ec2AsyncClient ec2) {
-        this.ec2 = ec2;
+    public SubnetsLookup(AwsClients aws) {
+        this.aws = aws;
     }
 
     @Override
@@ -85,8 +87,8 @@ public final class SubnetsLookup implements DataSource {
     }
 
     private List<Subnet> describe(ReadContext ctx, List<Filter> filters) {
-        return AwsCalls.readPages(ctx, "DescribeSubnets",
-                token -> ec2.describeSubnets(r -> r.filters(filters).nextToken(token)),
+        return ReadCalls.pages(ctx, "DescribeSubnets",
+                token -> Ec2Client.of(aws).describeSubnets(r -> r.filters(filters).nextToken(token)),
                 DescribeSubnetsResponse::subnets, DescribeSubnetsResponse::nextToken);
     }
 

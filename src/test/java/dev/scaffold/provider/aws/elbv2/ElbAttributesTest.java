@@ -1,7 +1,8 @@
-package dev.scaffold.provider.aws;
+package dev.scaffold.provider.aws.elbv2;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.scaffold.provider.aws.Attributes;
 import dev.scaffold.graph.ResourceAddress;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,14 +29,11 @@ class ElbAttributesTest {
     }
 
     @Test
-    void onlyChangedAttributesAreSentAsTextByElbKey() {
+    void onlyTheNamedAttributesAreSentAsTextByElbKey() {
         Attributes desired = attributes("lb_cookie", 120, true);
-        Attributes actual = attributes("lb_cookie", 60, true);
 
-        List<String> changed = ATTRIBUTES.changed(desired, actual);
-
-        assertThat(changed).containsExactly("idleTimeoutSeconds");
-        assertThat(ATTRIBUTES.toAws(desired, changed)).containsExactly(Map.entry("idle_timeout.timeout_seconds", "120"));
+        assertThat(ATTRIBUTES.toAws(desired, List.of("idleTimeoutSeconds")))
+                .containsExactly(Map.entry("idle_timeout.timeout_seconds", "120"));
     }
 
     private static Attributes attributes(String stickinessType, int idleTimeoutSeconds, boolean deletionProtection) {

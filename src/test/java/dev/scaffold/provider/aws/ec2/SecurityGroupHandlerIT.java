@@ -1,5 +1,8 @@
-package dev.scaffold.provider.aws;
+package dev.scaffold.provider.aws.ec2;
 
+import dev.scaffold.testing.Clients;
+import dev.scaffold.provider.aws.Fixtures;
+import dev.scaffold.provider.aws.AwsClients;
 import static dev.scaffold.provider.aws.Fixtures.ENV;
 import static dev.scaffold.provider.aws.Fixtures.STACK;
 import static dev.scaffold.provider.aws.Fixtures.assertNoChanges;
@@ -47,8 +50,8 @@ class SecurityGroupHandlerIT {
 
     @BeforeAll
     static void startFresh(AwsClients aws) {
-        handler = new SecurityGroupHandler(aws.ec2(), aws.tagging());
-        vpcId = aws.ec2().describeVpcs().join().vpcs().get(0).vpcId();
+        handler = new SecurityGroupHandler(aws);
+        vpcId = Clients.ec2(aws).describeVpcs().join().vpcs().get(0).vpcId();
     }
 
     @Test
@@ -84,10 +87,10 @@ class SecurityGroupHandlerIT {
         ResourceAddress address = ResourceAddress.of("loadBalancers", "drift", "security-group");
         ResourceSpec desired = spec(address, "shop-drift-alb", List.of(rule(443, "0.0.0.0/0")));
         Observed created = handler.create(desired, new TestApplyContext(address)).join();
-        aws.ec2().authorizeSecurityGroupIngress(r -> r.groupId(created.physicalId())
+        Clients.ec2(aws).authorizeSecurityGroupIngress(r -> r.groupId(created.physicalId())
                 .ipPermissions(p -> p.ipProtocol("tcp").fromPort(22).toPort(22).ipRanges(c -> c.cidrIp("0.0.0.0/0"))))
                 .join();
-        aws.ec2().createTags(r -> r.resources(created.physicalId()).tags(t -> t.key("rogue").value("yes"))).join();
+        Clients.ec2(aws).createTags(r -> r.resources(created.physicalId()).tags(t -> t.key("rogue").value("yes"))).join();
 
         Observed drifted = found(handler.read(known(created), List.of(), read)).get(address);
         handler.update(desired, Fixtures.asRecorded(created), planned(desired, drifted), new TestApplyContext(address)).join();
@@ -101,7 +104,7 @@ class SecurityGroupHandlerIT {
         ResourceAddress address = ResourceAddress.of("loadBalancers", "untagged", "security-group");
         Observed created = handler.create(spec(address, "shop-untagged-alb", List.of(rule(80, "0.0.0.0/0"))),
                 new TestApplyContext(address)).join();
-        aws.ec2().deleteTags(r -> r.resources(created.physicalId())
+        Clients.ec2(aws).deleteTags(r -> r.resources(created.physicalId())
                 .tags(t -> t.key(StackTags.STACK), t -> t.key(StackTags.ENVIRONMENT))).join();
         CountingCalls calls = new CountingCalls();
 
@@ -202,7 +205,7 @@ class SecurityGroupHandlerIT {
     void aCreateWhoseEarlierAttemptMadeTheGroupButNotItsRulesAuthorizesThem(AwsClients aws) {
         ResourceAddress address = ResourceAddress.of("loadBalancers", "halfway", "security-group");
         ResourceSpec desired = spec(address, "shop-halfway-alb", List.of(rule(80, "0.0.0.0/0"), rule(443, "0.0.0.0/0")));
-        String madeBefore = aws.ec2().createSecurityGroup(r -> r.groupName("shop-halfway-alb")
+        String madeBefore = Clients.ec2(aws).createSecurityGroup(r -> r.groupName("shop-halfway-alb")
                 .description("scaffold test group shop-halfway-alb").vpcId(vpcId)
                 .tagSpecifications(Ec2Tags.onCreate(ResourceType.SECURITY_GROUP, desired.tags()))).join().groupId();
 
@@ -224,7 +227,7 @@ class SecurityGroupHandlerIT {
             proxy.inject("CreateSecurityGroup", Fault.LOST_RESPONSE);
             proxy.inject("AuthorizeSecurityGroupIngress", Fault.LOST_RESPONSE);
 
-            created = new SecurityGroupHandler(lossy.ec2(), lossy.tagging()).create(desired, new TestApplyContext(address)).join();
+            created = new SecurityGroupHandler(lossy).create(desired, new TestApplyContext(address)).join();
 
             assertThat(proxy.forwardedOperations()).containsExactly("CreateSecurityGroup", "CreateSecurityGroup",
                     "DescribeSecurityGroups", "AuthorizeSecurityGroupIngress", "AuthorizeSecurityGroupIngress");
@@ -261,7 +264,7 @@ class SecurityGroupHandlerIT {
     }
 
     private static List<SecurityGroup> groupsNamed(AwsClients aws, String name) {
-        return aws.ec2().describeSecurityGroups(r -> r.filters(f -> f.name("group-name").values(name)))
+        return Clients.ec2(aws).describeSecurityGroups(r -> r.filters(f -> f.name("group-name").values(name)))
                 .join().securityGroups();
     }
 

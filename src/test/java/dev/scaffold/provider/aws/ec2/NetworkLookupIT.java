@@ -1,5 +1,8 @@
-package dev.scaffold.provider.aws;
+package dev.scaffold.provider.aws.ec2;
 
+import dev.scaffold.testing.Clients;
+import dev.scaffold.provider.aws.Fixtures;
+import dev.scaffold.provider.aws.AwsClients;
 import static dev.scaffold.provider.aws.Fixtures.ENV;
 import static dev.scaffold.provider.aws.Fixtures.STACK;
 import static dev.scaffold.provider.aws.Fixtures.found;
@@ -41,16 +44,16 @@ class NetworkLookupIT {
 
     @BeforeAll
     static void startFresh(AwsClients aws) {
-        vpcs = new VpcLookup(aws.ec2());
-        subnets = new SubnetsLookup(aws.ec2());
-        defaultVpc = aws.ec2().describeVpcs().join().vpcs().get(0).vpcId();
-        defaultSubnets = aws.ec2().describeSubnets().join().subnets().stream()
+        vpcs = new VpcLookup(aws);
+        subnets = new SubnetsLookup(aws);
+        defaultVpc = Clients.ec2(aws).describeVpcs().join().vpcs().get(0).vpcId();
+        defaultSubnets = Clients.ec2(aws).describeSubnets().join().subnets().stream()
                 .map(Subnet::subnetId).sorted().toList();
-        ownVpc = aws.ec2().createVpc(r -> r.cidrBlock("10.20.0.0/16")).join().vpc().vpcId();
+        ownVpc = Clients.ec2(aws).createVpc(r -> r.cidrBlock("10.20.0.0/16")).join().vpc().vpcId();
         ownSubnets = List.of(
-                aws.ec2().createSubnet(r -> r.vpcId(ownVpc).cidrBlock("10.20.1.0/24").availabilityZone("us-east-1a"))
+                Clients.ec2(aws).createSubnet(r -> r.vpcId(ownVpc).cidrBlock("10.20.1.0/24").availabilityZone("us-east-1a"))
                         .join().subnet().subnetId(),
-                aws.ec2().createSubnet(r -> r.vpcId(ownVpc).cidrBlock("10.20.2.0/24").availabilityZone("us-east-1b"))
+                Clients.ec2(aws).createSubnet(r -> r.vpcId(ownVpc).cidrBlock("10.20.2.0/24").availabilityZone("us-east-1b"))
                         .join().subnet().subnetId()).stream().sorted().toList();
     }
 

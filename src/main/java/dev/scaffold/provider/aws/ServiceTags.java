@@ -1,0 +1,36 @@
+package dev.scaffold.provider.aws;
+
+import dev.scaffold.provider.ApiCalls;
+import dev.scaffold.provider.ApplyContext;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One AWS service's tag calls, behind one interface: a small adapter per service (ELBv2's
+ * DescribeTags and AddTags, EC2's CreateTags, …). Tags set when a resource is created go into its
+ * create request, which differs for every type, so they are not here.
+ */
+public interface ServiceTags {
+
+    /** Makes one resource's tag changes: sets those to set, then removes those to remove. */
+    CompletableFuture<Void> update(ApplyContext ctx, String id, TagChanges changes);
+
+    /**
+     * The tags of each of {@code ids}, by id, in as few calls as the service allows; an id gone
+     * meanwhile is left out. Only services whose describes answer without the tags need it.
+     *
+     * @param calls runs each call: a refresh's gate, or an apply's
+     */
+    default CompletableFuture<Map<String, Map<String, String>>> read(ApiCalls calls, Collection<String> ids) {
+        throw new UnsupportedOperationException(getClass().getSimpleName()
+                + ": this service's describes answer with the tags");
+    }
+
+    /** The tags of one resource, as an apply reads them; none when it is gone. */
+    default CompletableFuture<Map<String, String>> readOne(ApplyContext ctx, String id) {
+        return read(ApplyCalls.of(ctx), List.of(id))
+                .thenApply(tags -> tags.getOrDefault(id, Map.of()));
+    }
+}

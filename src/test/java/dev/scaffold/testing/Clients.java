@@ -1,0 +1,20 @@
+package dev.scaffold.testing;
+
+import dev.scaffold.provider.aws.AwsClients;
+import software.amazon.awssdk.services.ec2.Ec2AsyncClient;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2AsyncClient;
+
+/** The SDK clients tests use to look at what the emulator holds, from the same factory the product uses. */
+public final class Clients {
+
+    private Clients() {
+    }
+
+    public static Ec2AsyncClient ec2(AwsClients aws) {
+        return aws.client(Ec2AsyncClient.class, Ec2AsyncClient::builder);
+    }
+
+    public static ElasticLoadBalancingV2AsyncClient elbv2(AwsClients aws) {
+        return aws.client(ElasticLoadBalancingV2AsyncClient.class, ElasticLoadBalancingV2AsyncClient::builder);
+    }
+}
