@@ -50,7 +50,13 @@ final class BlueprintBinder {
     }
 
     private String stackName(Fields top) {
-        String name = top.require("blueprint") ? top.string("blueprint", null) : null;
+        if (top.mapping().entry("blueprint") == null) {
+            // Imports never give the name (their own is left out of the merge), so this is the main file's.
+            ctx.error(top.mapping().origin(), "required", "the blueprint needs 'blueprint: NAME', the stack name; "
+                    + "only a file it imports may leave it out");
+            return null;
+        }
+        String name = top.has("blueprint") ? top.string("blueprint", null) : null;
         if (name != null && !StackIdentity.isValidName(name)) {
             ctx.error(top.at("blueprint"), "invalid-name", "blueprint name " + Quoted.of(name)
                     + " must be 2 to 31 lowercase letters, digits or '-', starting with a letter");

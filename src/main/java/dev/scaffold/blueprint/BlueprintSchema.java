@@ -5,7 +5,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
-/** The JSON Schema of blueprint format version 1, as shipped in the jar, for editors and {@code scaffold schema}. */
+/**
+ * The JSON Schemas of blueprint format version 1, for editors and {@code scaffold schema}: the blueprint's, as shipped
+ * in the jar, and a fragment's (a file blueprints import), derived from it.
+ */
 public final class BlueprintSchema {
 
     /** The classpath location of the schema. */
@@ -13,6 +16,9 @@ public final class BlueprintSchema {
 
     /** The file name blueprints refer to in their {@code yaml-language-server} modeline. */
     public static final String FILE_NAME = "blueprint.schema.json";
+
+    /** The file name fragments refer to in their {@code yaml-language-server} modeline. */
+    public static final String FRAGMENT_FILE_NAME = "blueprint-fragment.schema.json";
 
     private BlueprintSchema() {
     }
@@ -28,5 +34,13 @@ public final class BlueprintSchema {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the blueprint schema " + RESOURCE, e);
         }
+    }
+
+    /**
+     * The schema of a fragment, a file that blueprints import: the blueprint's sections and keys with nothing
+     * required, since the blueprint it is merged into must be complete.
+     */
+    public static String fragmentText() {
+        return FragmentSchema.derive(text());
     }
 }

@@ -13,6 +13,10 @@ import java.util.stream.Collectors;
 /**
  * Reads a blueprint file with its {@code imports}: each import is read (with its own imports) relative to
  * the importing file and merged first, in order, so that the importing file wins. Cycles are errors.
+ *
+ * <p>An imported file is a <em>fragment</em>: the sections of a blueprint, none of them required, since the
+ * merged document is what must be complete. A fragment's own {@code blueprint:} is left out of the merge, as
+ * the importing blueprint alone names the stack; so a file can be a blueprint of its own and imported too.
  */
 final class ImportResolver {
 
@@ -40,10 +44,7 @@ final class ImportResolver {
                     + "'blueprint:' and 'region:', got " + got);
             return null;
         }
-        if (doc.entry("blueprint") == null) {
-            diagnostics.error(doc.origin(), "required", chain.isEmpty() ? "the blueprint needs 'blueprint'"
-                    : "an imported file is a blueprint too and needs 'blueprint: NAME' (the importing file's name wins)");
-        }
+        boolean fragment = !chain.isEmpty();
         chain.push(new Visit(key(file), display));
         YamlNode merged = TreeMerge.empty(doc.origin());
         for (YamlNode item : items(doc.get("imports"))) {
@@ -53,7 +54,8 @@ final class ImportResolver {
             }
         }
         chain.pop();
-        return (YamlNode.Mapping) TreeMerge.merge(merged, TreeMerge.without(doc, "imports"));
+        YamlNode.Mapping own = fragment ? TreeMerge.without(doc, "imports", "blueprint") : TreeMerge.without(doc, "imports");
+        return (YamlNode.Mapping) TreeMerge.merge(merged, own);
     }
 
     private List<YamlNode> items(YamlNode imports) {

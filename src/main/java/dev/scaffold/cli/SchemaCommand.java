@@ -13,14 +13,18 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code scaffold schema}: prints the blueprint's JSON Schema, for editors and other tools. */
+/** {@code scaffold schema}: prints the JSON Schema of a blueprint or of a fragment, for editors and other tools. */
 @Command(name = "schema",
         mixinStandardHelpOptions = true,
         description = {
             "Prints the JSON Schema of the blueprint format (draft 2020-12).",
             "Save it beside a blueprint that starts with "
                     + "'# yaml-language-server: $schema=" + BlueprintSchema.FILE_NAME + "' "
-                    + "and editors complete and check it."
+                    + "and editors complete and check it.",
+            "With --fragment, prints the schema of a fragment instead: a file that blueprints import "
+                    + "(imports: [ FILE ]), which has a blueprint's sections and needs none of them, not even "
+                    + "'blueprint:'. Start a fragment with "
+                    + "'# yaml-language-server: $schema=" + BlueprintSchema.FRAGMENT_FILE_NAME + "'."
         })
 public final class SchemaCommand implements Callable<Integer> {
 
@@ -31,9 +35,14 @@ public final class SchemaCommand implements Callable<Integer> {
             description = "Write the schema to FILE (replacing it) instead of standard output.")
     Path out;
 
+    @Option(names = "--fragment",
+            description = "Print the schema of a fragment, a file that blueprints import, "
+                    + "e.g. scaffold schema --fragment --out " + BlueprintSchema.FRAGMENT_FILE_NAME)
+    boolean fragment;
+
     @Override
     public Integer call() {
-        String schema = BlueprintSchema.text();
+        String schema = fragment ? BlueprintSchema.fragmentText() : BlueprintSchema.text();
         PrintWriter stdout = spec.commandLine().getOut();
         if (out == null) {
             stdout.print(schema);

@@ -266,10 +266,10 @@ class BlueprintLoaderTest {
                   app: { image: ami-0abcdef1234567890, port: 0 }
                 imports: [ base.yaml ]
                 """);
-        write(dir, "base.yaml", "blueprint: base\ntags: { \"aws:x\": y }\n");
+        write(dir, "base.yaml", "tags: { \"aws:x\": y }\n");
 
         assertThat(failure(file).diagnostics()).extracting(d -> Path.of(d.file()).getFileName() + ":" + d.line())
-                .containsExactly("blueprint.yaml:3", "blueprint.yaml:5", "base.yaml:2");
+                .containsExactly("blueprint.yaml:3", "blueprint.yaml:5", "base.yaml:1");
     }
 
     @Test

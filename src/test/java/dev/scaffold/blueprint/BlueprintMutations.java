@@ -22,10 +22,11 @@ import java.util.Map;
 
 /**
  * Makes adversarial blueprints, deterministically: each is a valid seed blueprint (the examples under
- * {@code blueprints/}, the {@code init} starters and the test fixtures) with one or two mutations applied,
- * such as a key deleted, a value of the wrong type, an unknown key, a null, a huge string, control
- * characters, U+2028, NUL, a number where a string belongs, a wrong shape, a broken environment, variable or
- * import. The same seed number always gives the same blueprints.
+ * {@code blueprints/}, the {@code init} starters and the test fixtures) with one or two mutations applied to
+ * the main file or to a fragment it imports, such as a key deleted, a value of the wrong type, an unknown key,
+ * a null, a huge string, control characters, U+2028, NUL, a number where a string belongs, a wrong shape, a
+ * broken environment, variable or import, a fragment's stack name. The same seed number always gives the same
+ * blueprints.
  */
 public final class BlueprintMutations {
 
@@ -42,7 +43,7 @@ public final class BlueprintMutations {
     /**
      * One mutated blueprint.
      *
-     * @param files the files to write, the (mutated) main one first
+     * @param files the files to write, the main one first; the others are fragments it imports
      * @param mutations what was done to the seed, in words
      */
     public record Mutant(int number, String seed, List<String> mutations, Map<String, String> files) {
@@ -88,21 +89,43 @@ public final class BlueprintMutations {
         return mutants;
     }
 
+    /**
+     * Mutates one file of the seed: mostly the main one, and in a seed with fragments (the files it imports) one
+     * of those a third of the time, as a shared baseline gets broken too.
+     */
     private Mutant mutate(int number, MutationSeeds.Seed seed) {
         Map<String, String> files = new LinkedHashMap<>(seed.files());
-        String text = files.get(seed.mainFile());
+        List<String> fragments = files.keySet().stream().skip(1).toList();
+        boolean inFragment = !fragments.isEmpty() && choose.below(3) == 0;
+        String target = inFragment ? choose.pick(fragments) : seed.mainFile();
+        String text = files.get(target);
         List<String> done = new ArrayList<>();
         int rounds = choose.below(10) < 7 ? 1 : 2;
         if (choose.below(12) == 0) {
-            done.add(textual(text, files, seed.mainFile()));
+            done.add(textual(text, files, target));
         } else {
             ObjectNode root = (ObjectNode) parse(text);
             for (int r = 0; r < rounds; r++) {
-                done.add(structural(root));
+                done.add(inFragment && choose.below(8) == 0 ? fragmentName(root) : structural(root));
             }
-            files.put(seed.mainFile(), write(root));
+            files.put(target, write(root));
+        }
+        if (inFragment) {
+            done.replaceAll(said -> "in " + target + ": " + said);
         }
         return new Mutant(number, seed.name(), done, files);
+    }
+
+    /** A fragment's own stack name, which the importing blueprint's replaces: added, of any form, or removed. */
+    private String fragmentName(ObjectNode root) {
+        if (root.has("blueprint") && choose.coin()) {
+            root.remove("blueprint");
+            return "removed blueprint";
+        }
+        JsonNode name = choose.pick(List.of(NODES.textNode("shared"), NODES.textNode("Not_A-Stack"),
+                NODES.textNode("${var.name}"), NODES.nullNode(), NODES.numberNode(5), NODES.objectNode()));
+        root.set("blueprint", name);
+        return "set blueprint to " + shown(name);
     }
 
     // Structural mutations: on the document tree, written back as YAML.
@@ -263,7 +286,7 @@ public final class BlueprintMutations {
 
     // Textual mutations: on the file's text, for what no tree can hold.
 
-    private String textual(String text, Map<String, String> files, String main) {
+    private String textual(String text, Map<String, String> files, String file) {
         List<String> lines = new ArrayList<>(text.lines().toList());
         int line = choose.below(lines.size());
         int pick = choose.below(7);
@@ -299,7 +322,7 @@ public final class BlueprintMutations {
                 said = "a second document";
             }
         }
-        files.put(main, String.join("\n", lines) + "\n");
+        files.put(file, String.join("\n", lines) + "\n");
         return said;
     }
 

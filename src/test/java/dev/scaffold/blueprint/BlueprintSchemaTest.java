@@ -13,6 +13,7 @@ import com.networknt.schema.SpecVersion.VersionFlag;
 import com.networknt.schema.ValidationMessage;
 import dev.scaffold.report.StarterBlueprint;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -52,16 +53,27 @@ class BlueprintSchemaTest {
 
     private static JsonNode schemaDocument;
     private static JsonSchema schema;
+    private static JsonNode fragmentDocument;
+    private static JsonSchema fragmentSchema;
 
     @BeforeAll
     static void loadSchema() throws IOException {
         schemaDocument = JSON.readTree(BlueprintSchema.text());
+        fragmentDocument = JSON.readTree(BlueprintSchema.fragmentText());
         SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
         schema = FACTORY.getSchema(schemaDocument, config);
+        fragmentSchema = FACTORY.getSchema(fragmentDocument, config);
     }
 
-    @Test
-    void schemaIsAValidDraft202012Schema() {
+    /** The two documents {@code scaffold schema} prints: the blueprint's and, with --fragment, a fragment's. */
+    static Stream<Arguments> documents() throws IOException {
+        return Stream.of(Arguments.of("blueprint", JSON.readTree(BlueprintSchema.text())),
+                Arguments.of("fragment", JSON.readTree(BlueprintSchema.fragmentText())));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("documents")
+    void schemaIsAValidDraft202012Schema(String name, JsonNode schemaDocument) {
         JsonSchema metaSchema = FACTORY.getSchema(SchemaLocation.of("https://json-schema.org/draft/2020-12/schema"));
 
         assertThat(metaSchema.validate(schemaDocument)).isEmpty();
@@ -70,7 +82,85 @@ class BlueprintSchemaTest {
     }
 
     @Test
-    void schemaUsesOnlyDraft202012Keywords() {
+    void theTwoSchemasHaveTheirOwnIdsAndTheSameKeysAndDefinitions() {
+        assertThat(fragmentDocument.path("$id").asText()).isNotEqualTo(schemaDocument.path("$id").asText())
+                .endsWith("/" + "blueprint-fragment-v1.schema.json");
+        assertThat(names(fragmentDocument.path("properties"))).isEqualTo(names(schemaDocument.path("properties")));
+        assertThat(fragmentDocument.path("$defs")).isEqualTo(schemaDocument.path("$defs"));
+        assertThat(fragmentDocument.path("additionalProperties").asBoolean(true)).isFalse();
+    }
+
+    @Test
+    void aFragmentRequiresNothingOutsideTheItemsOfAList() {
+        List<String> requirements = new ArrayList<>();
+
+        walkRequirements(fragmentDocument, "#", requirements);
+
+        assertThat(requirements).isEmpty();
+        // The blueprint's own requirements are where the walk looks: it would find them there.
+        List<String> blueprintRequirements = new ArrayList<>();
+        walkRequirements(schemaDocument, "#", blueprintRequirements);
+        assertThat(blueprintRequirements).contains("#/required", "#/properties/services/additionalProperties/required",
+                "#/properties/variables/additionalProperties/required");
+    }
+
+    static Stream<Arguments> completeFragments() {
+        return Stream.of(
+                Arguments.of("tags alone, no stack name", "tags: { team: web, cost-center: \"4711\" }\n"),
+                Arguments.of("a stack name, which is ignored, of any form", "blueprint: Not_A_Stack\n"),
+                Arguments.of("a service without its image", "services: { app: { port: 8080 } }\n"),
+                Arguments.of("a database without its engine", "databases: { main: { multiAz: true } }\n"),
+                Arguments.of("a redirect without https", "loadBalancers: { web: { redirectHttp: true } }\n"),
+                Arguments.of("a cdn with aliases and no origin or certificate",
+                        "cdn: { site: { aliases: [ www.shop.example.com ] } }\n"),
+                Arguments.of("an s3 state without bucket or key", "state: { backend: s3 }\n"),
+                Arguments.of("a bucket for the importing file's s3 state", "state: { bucket: acme-state }\n"),
+                Arguments.of("a variable's description without its type",
+                        "variables: { alarmEmail: { description: where alarms go } }\n"),
+                Arguments.of("imports, region and environments",
+                        "imports: [ tags.yaml ]\nregion: eu-west-1\nenvironments: { prod: { production: true } }\n"),
+                Arguments.of("an empty scaleOn", "services: { app: { scaleOn: {} } }\n"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("completeFragments")
+    void aFragmentMayLeaveOutWhatABlueprintNeeds(String name, String yaml) throws IOException {
+        assertThat(messages(fragmentSchema.validate(YAML.readTree(yaml)))).isEmpty();
+    }
+
+    static Stream<Arguments> invalidFragments() {
+        return Stream.of(
+                Arguments.of("an unknown key", "databse: {}\n", ""),
+                Arguments.of("a wrong type", "databases: { main: { readReplicas: two } }\n", "/databases/main/readReplicas"),
+                Arguments.of("out of range", "services: { app: { port: 70000 } }\n", "/services/app/port"),
+                Arguments.of("a null", "tags:\n", "/tags"),
+                Arguments.of("a bad region", "region: mars-north-1\n", "/region"),
+                Arguments.of("a waiver without its reason (items of a list are whole)",
+                        "policy: { waive: [ { rule: SCF-RDS-004, until: 2027-03-31 } ] }\n", "/policy/waive/0"),
+                Arguments.of("a moved entry without to", "moved: [ { from: databases.old } ]\n", "/moved"),
+                Arguments.of("a certificate and a domain", "loadBalancers: { web: { https: { domain: a.example.com, "
+                        + "certificate: \"arn:aws:acm:us-east-1:123456789012:certificate/abc\" } } }\n",
+                        "/loadBalancers/web/https"),
+                Arguments.of("subnet ids in the default vpc",
+                        "network: { vpc: default, subnets: [ subnet-0123456789abcdef0, subnet-0123456789abcdef1 ] }\n",
+                        "/network/vpc"),
+                Arguments.of("a bucket beside a local backend", "state: { backend: local, bucket: acme-state }\n",
+                        "/state"),
+                Arguments.of("an environment named default", "environments: { default: {} }\n", "/environments"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("invalidFragments")
+    void aFragmentIsCheckedAsStrictlyAsABlueprintOtherwise(String name, String yaml, String location)
+            throws IOException {
+        Set<ValidationMessage> messages = fragmentSchema.validate(YAML.readTree(yaml));
+
+        assertThat(messages).extracting(m -> m.getInstanceLocation().toString()).contains(location);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("documents")
+    void schemaUsesOnlyDraft202012Keywords(String name, JsonNode schemaDocument) {
         // The meta-schema allows unknown keywords, so a misspelt one ("requried") would silently do nothing.
         Set<String> keywords = Set.of("$schema", "$id", "$ref", "$defs", "$comment", "$anchor",
                 "allOf", "anyOf", "oneOf", "not", "if", "then", "else", "dependentSchemas", "prefixItems", "items",
@@ -90,8 +180,9 @@ class BlueprintSchemaTest {
         assertThat(unknown).isEmpty();
     }
 
-    @Test
-    void everyReferenceResolves() {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("documents")
+    void everyReferenceResolves(String name, JsonNode schemaDocument) {
         List<String> dangling = new ArrayList<>();
 
         walk(schemaDocument, "#", false, (pointer, node) -> {
@@ -103,8 +194,9 @@ class BlueprintSchemaTest {
         assertThat(dangling).isEmpty();
     }
 
-    @Test
-    void everyPropertyHasADescription() {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("documents")
+    void everyPropertyHasADescription(String name, JsonNode schemaDocument) {
         List<String> undescribed = new ArrayList<>();
 
         walk(schemaDocument, "#", false, (pointer, node) -> {
@@ -305,10 +397,44 @@ class BlueprintSchemaTest {
         }
     }
 
+    /** An example is checked as what it is: a fragment when another example imports it, else a blueprint. */
     @ParameterizedTest
     @MethodSource("exampleBlueprints")
     void everyExampleBlueprintValidates(Path blueprint) throws IOException {
-        assertThat(messages(validate(Files.readString(blueprint)))).as(blueprint.toString()).isEmpty();
+        JsonSchema as = importedByAnExample(blueprint) ? fragmentSchema : schema;
+
+        assertThat(messages(as.validate(YAML.readTree(Files.readString(blueprint))))).as(blueprint.toString()).isEmpty();
+    }
+
+    @Test
+    void theExamplesImportAFragmentWithoutAStackName() throws IOException {
+        List<Path> fragments = exampleBlueprints().filter(BlueprintSchemaTest::importedByAnExample).toList();
+
+        assertThat(fragments).isNotEmpty();
+        for (Path fragment : fragments) {
+            assertThat(YAML.readTree(fragment.toFile()).has("blueprint")).as(fragment.toString()).isFalse();
+            assertThat(messages(schema.validate(YAML.readTree(fragment.toFile())))).as(fragment.toString())
+                    .anyMatch(m -> m.contains("blueprint"));
+        }
+    }
+
+    private static boolean importedByAnExample(Path file) {
+        try (Stream<Path> examples = exampleBlueprints()) {
+            return examples.anyMatch(example -> {
+                try {
+                    for (JsonNode imported : YAML.readTree(example.toFile()).path("imports")) {
+                        if (example.resolveSibling(imported.asText()).normalize().equals(file.normalize())) {
+                            return true;
+                        }
+                    }
+                    return false;
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static Path projectDirectory() {
@@ -321,6 +447,41 @@ class BlueprintSchemaTest {
 
     private static List<String> messages(Set<ValidationMessage> messages) {
         return messages.stream().map(ValidationMessage::getMessage).sorted().collect(Collectors.toList());
+    }
+
+    private static List<String> names(JsonNode object) {
+        List<String> names = new ArrayList<>();
+        object.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    /**
+     * Where {@code node} requires something of a mapping the merge of a fragment can complete: every {@code required},
+     * {@code dependentRequired} and {@code minProperties}, except in {@code $defs}, the items of a list, and the
+     * conditions and prohibitions ({@code if}, {@code not}) that only use {@code required} to ask whether a key is there.
+     */
+    private static void walkRequirements(JsonNode node, String pointer, List<String> found) {
+        if (!node.isObject()) {
+            return;
+        }
+        for (Map.Entry<String, JsonNode> e : node.properties()) {
+            String key = e.getKey();
+            String at = pointer + "/" + key;
+            switch (key) {
+                case "required", "dependentRequired", "minProperties" -> found.add(at);
+                case "properties", "patternProperties" ->
+                        e.getValue().properties().forEach(p -> walkRequirements(p.getValue(), at + "/" + p.getKey(), found));
+                case "allOf", "anyOf", "oneOf" -> {
+                    for (int i = 0; i < e.getValue().size(); i++) {
+                        walkRequirements(e.getValue().get(i), at + "/" + i, found);
+                    }
+                }
+                case "additionalProperties", "then", "else" -> walkRequirements(e.getValue(), at, found);
+                default -> {
+                    // $defs, items, not, if, literals and annotations
+                }
+            }
+        }
     }
 
     /** Visits every subschema of {@code node}, with its JSON pointer, without entering literal values. */

@@ -47,9 +47,8 @@ class ImportsAndEnvironmentsTest {
     @Test
     void importsOfImportsAreRelativeToTheirOwnFile() {
         write(dir, "lib/net/network.yaml",
-                "network: { vpc: vpc-0123456789abcdef0, subnets: [ subnet-0123456789abcdef0, subnet-0123456789abcdef1 ] }\n"
-                        + "blueprint: network\n");
-        write(dir, "lib/base.yaml", "imports: [ net/network.yaml ]\nblueprint: base\n");
+                "network: { vpc: vpc-0123456789abcdef0, subnets: [ subnet-0123456789abcdef0, subnet-0123456789abcdef1 ] }\n");
+        write(dir, "lib/base.yaml", "imports: [ net/network.yaml ]\n");
         Path file = write(dir, "blueprint.yaml", HEADER + "imports: [ lib/base.yaml ]\n");
 
         Blueprint b = load(file, null);
@@ -60,9 +59,9 @@ class ImportsAndEnvironmentsTest {
 
     @Test
     void diamondImportIsNotACycle() {
-        write(dir, "common.yaml", "tags: { shared: yes-really }\nblueprint: common\n");
-        write(dir, "a.yaml", "imports: [ common.yaml ]\nblueprint: a\n");
-        write(dir, "b.yaml", "imports: [ common.yaml ]\nblueprint: b\n");
+        write(dir, "common.yaml", "tags: { shared: yes-really }\n");
+        write(dir, "a.yaml", "imports: [ common.yaml ]\n");
+        write(dir, "b.yaml", "imports: [ common.yaml ]\n");
         Path file = write(dir, "blueprint.yaml", HEADER + "imports: [ a.yaml, b.yaml ]\n");
 
         assertThat(load(file, null).tags()).containsEntry("shared", "yes-really");
@@ -70,8 +69,8 @@ class ImportsAndEnvironmentsTest {
 
     @Test
     void importCycleIsNamed() {
-        write(dir, "a.yaml", "imports: [ b.yaml ]\nblueprint: a\n");
-        write(dir, "b.yaml", "imports: [ a.yaml ]\nblueprint: b\n");
+        write(dir, "a.yaml", "imports: [ b.yaml ]\n");
+        write(dir, "b.yaml", "imports: [ a.yaml ]\n");
         Path file = write(dir, "blueprint.yaml", HEADER + "imports: [ a.yaml ]\n");
 
         BlueprintException e = failure(file, null);
@@ -84,12 +83,77 @@ class ImportsAndEnvironmentsTest {
     }
 
     @Test
-    void anImportedFileIsABlueprintTooAndNeedsAName() {
-        write(dir, "base.yaml", "tags: { team: web }\n");
+    void anImportedFragmentNeedsNoStackNameOfItsOwn() {
+        write(dir, "shared/tags.yaml", "tags: { team: web, cost-center: \"4711\" }\n");
+        Path file = write(dir, "blueprint.yaml", HEADER + "imports: [ shared/tags.yaml ]\n");
+
+        Blueprint b = load(file, null);
+
+        assertThat(b.name()).isEqualTo("shop");
+        assertThat(b.tags()).containsExactly(Map.entry("team", "web"), Map.entry("cost-center", "4711"));
+    }
+
+    @Test
+    void aFragmentThatNamesAStackIsImportedAndTheImportingFilesNameWins() {
+        write(dir, "base.yaml", "blueprint: base\ntags: { team: web }\n");
         Path file = write(dir, "blueprint.yaml", HEADER + "imports: [ base.yaml ]\n");
 
-        assertThat(failure(file, null).problems()).containsExactly(dir.resolve("base.yaml") + ":1:1: error: "
-                + "an imported file is a blueprint too and needs 'blueprint: NAME' (the importing file's name wins)");
+        assertThat(load(file, null).name()).isEqualTo("shop");
+    }
+
+    @Test
+    void theMainFileMustNameTheStackEvenWhenAFragmentDoes() {
+        write(dir, "base.yaml", "blueprint: base\n");
+        Path file = write(dir, "blueprint.yaml", "region: us-east-1\nimports: [ base.yaml ]\n");
+
+        assertThat(failure(file, null).problems()).containsExactly(file + ":1:1: error: the blueprint needs "
+                + "'blueprint: NAME', the stack name; only a file it imports may leave it out");
+    }
+
+    @Test
+    void aFragmentMayGiveTheRegionDeclareAndUseVariablesImportAndAddToEnvironments() {
+        write(dir, "shared/alarms.yaml", """
+                variables:
+                  alarmEmail: { type: string, description: where alarms go }
+                monitoring:
+                  notify: ${var.alarmEmail}
+                environments:
+                  prod: { production: true, monitoring: { alarms: { cpuPercent: 70 } } }
+                """);
+        write(dir, "shared/baseline.yaml", """
+                region: eu-central-1
+                imports: [ alarms.yaml ]
+                monitoring: { alarms: { cpuPercent: 90 } }
+                """);
+        Path file = write(dir, "blueprint.yaml", """
+                blueprint: shop
+                imports: [ shared/baseline.yaml ]
+                variables:
+                  alarmEmail: { type: string, default: ops@shop.example.com }
+                environments:
+                  staging: {}
+                """);
+
+        Blueprint none = load(file, null);
+        Blueprint prod = load(file, "prod");
+
+        assertThat(none.region()).isEqualTo("eu-central-1");
+        assertThat(none.monitoring().notifyEmail().literal()).isEqualTo("ops@shop.example.com");
+        assertThat(none.monitoring().alarms().cpuPercent()).isEqualTo(90.0);
+        assertThat(prod.production()).isTrue();
+        assertThat(prod.monitoring().alarms().cpuPercent()).isEqualTo(70.0);
+        assertThat(load(file, "staging").production()).isFalse();
+    }
+
+    @Test
+    void theStackOfABlueprintImportingAFragmentIsIdentifiedWithoutVariables() {
+        write(dir, "shared/tags.yaml", "tags: { team: web }\n");
+        Path file = write(dir, "blueprint.yaml", HEADER + "imports: [ shared/tags.yaml ]\n"
+                + "variables: { certificate: { type: string } }\n");
+
+        StackIdentity stack = new BlueprintLoader(Map.of()).identify(new LoadRequest(file, null, Map.of(), List.of()));
+
+        assertThat(stack.name()).isEqualTo("shop");
     }
 
     @Test
@@ -120,7 +184,7 @@ class ImportsAndEnvironmentsTest {
 
     @Test
     void problemsInImportedFilesCarryThatFilesPath() {
-        write(dir, "base.yaml", "databases:\n  main: { engine: postgres, readReplicas: 99 }\nblueprint: base\n");
+        write(dir, "base.yaml", "databases:\n  main: { engine: postgres, readReplicas: 99 }\n");
         Path file = write(dir, "blueprint.yaml", HEADER + "imports: [ base.yaml ]\n");
 
         assertThat(failure(file, null).diagnostics()).extracting(Diagnostic::toString).containsExactly(

@@ -11,14 +11,14 @@ import java.util.Map;
 
 /**
  * The valid blueprints {@link BlueprintMutations} starts from: every example under {@code blueprints/}, every
- * starter of {@code scaffold init} and the test fixtures.
+ * starter of {@code scaffold init} and the test fixtures, two of them with the fragments they import.
  */
 public final class MutationSeeds {
 
     private MutationSeeds() {}
 
     /**
-     * A valid blueprint to mutate: its main file and the files it imports, by path relative to a directory.
+     * A valid blueprint to mutate: its main file and the fragments it imports, by path relative to a directory.
      *
      * @param files every file of the seed, the main one first
      */
@@ -42,6 +42,11 @@ public final class MutationSeeds {
         seeds.add(new Seed("fixture placeholder-blueprint.yaml", files("blueprint.yaml",
                 read(projectDirectory.resolve("src/test/resources/schema/placeholder-blueprint.yaml")))));
         seeds.add(new Seed("fixture every-type", files("blueprint.yaml", EVERY_TYPE)));
+        Path fragments = projectDirectory.resolve("src/test/resources/schema/fragments");
+        seeds.add(new Seed("fixture fragments", files("blueprint.yaml", read(fragments.resolve("blueprint.yaml")),
+                "shared/baseline.yaml", read(fragments.resolve("shared/baseline.yaml")),
+                "shared/network.yaml", read(fragments.resolve("shared/network.yaml")),
+                "shared/web.yaml", read(fragments.resolve("shared/web.yaml")))));
         return seeds;
     }
 

@@ -45,4 +45,36 @@ class SchemaCommandTest {
         assertThat(Files.readString(file)).isEqualTo(BlueprintSchema.text());
         assertThat(out.toString()).isEqualTo("Wrote " + file + System.lineSeparator());
     }
+
+    @Test
+    void schemaWithFragmentPrintsTheSchemaOfAFileBlueprintsImportWhichRequiresNoStackName() throws IOException {
+        int exit = run("schema", "--fragment");
+
+        JsonNode printed = new ObjectMapper().readTree(out.toString());
+        assertThat(exit).isZero();
+        assertThat(printed.path("$schema").asText()).isEqualTo("https://json-schema.org/draft/2020-12/schema");
+        assertThat(printed.path("$id").asText()).endsWith("/blueprint-fragment-v1.schema.json");
+        assertThat(printed.path("properties").has("databases")).isTrue();
+        assertThat(printed.has("required")).isFalse();
+        assertThat(out.toString()).isEqualTo(BlueprintSchema.fragmentText());
+    }
+
+    @Test
+    void schemaWritesTheFragmentSchemaToTheFileGivenWithOut(@TempDir Path temp) throws IOException {
+        Path file = temp.resolve(BlueprintSchema.FRAGMENT_FILE_NAME);
+
+        int exit = run("schema", "--fragment", "--out", file.toString());
+
+        assertThat(exit).isZero();
+        assertThat(Files.readString(file)).isEqualTo(BlueprintSchema.fragmentText());
+    }
+
+    @Test
+    void helpSaysHowEditorsUseEitherSchema() {
+        int exit = run("schema", "--help");
+
+        assertThat(exit).isZero();
+        assertThat(out.toString()).contains("--fragment")
+                .contains("$schema=blueprint.schema.json").contains("$schema=blueprint-fragment.schema.json");
+    }
 }
