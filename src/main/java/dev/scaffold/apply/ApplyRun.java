@@ -67,8 +67,8 @@ final class ApplyRun {
         this.request = request;
         this.steps = StepGraph.of(request.plan());
         // A type without a handler is a bug in the component that made it; fail before changing anything.
-        steps.dag().nodes().forEach(step -> request.handlers().handler(steps.change(step).type()));
-        this.priorities = steps.dag().remainingWeights(step -> request.estimate().stepMillis(step, steps.change(step)));
+        steps.dag().nodes().forEach(step -> request.handlers().handler(steps.type(step)));
+        this.priorities = steps.dag().remainingWeights(step -> request.estimate().stepMillis(step, steps));
         this.permits = new CallPermits(request.parallelism());
         this.recorder = new StateRecorder(request.stateStore(), request.priorState(), request.scheduler());
         Map<ResourceAddress, ResourceState> planned = new HashMap<>();
@@ -191,7 +191,7 @@ final class ApplyRun {
     private CompletableFuture<StepOutcome> begin(Step step) {
         Action action = steps.action(step);
         ResourceChange change = steps.change(step);
-        long typical = request.estimate().stepMillis(step, change);
+        long typical = request.estimate().stepMillis(step, steps);
         StepContext ctx = new StepContext(step.address(), typical, priorities.get(step) - typical, permits,
                 request.scheduler(), request.clock(), request.cancellation(), created -> recordCreated(change, created));
         Instant started = request.clock().instant();
@@ -220,7 +220,7 @@ final class ApplyRun {
         // A resource the plan found gone needs no call; only its record goes.
         CompletableFuture<Void> deleting = change.action() == Action.DELETE && change.standing() == Standing.VANISHED
                 ? CompletableFuture.completedFuture(null)
-                : guarded(() -> handler(change).delete(observedOf(change), ctx));
+                : guarded(() -> handler(step).delete(observedOf(change), ctx));
         return deleting.handle((gone, error) -> error)
                 .thenCompose(error -> error == null
                         ? recordThen(step, started, state -> state.without(recordedAt))
@@ -231,7 +231,7 @@ final class ApplyRun {
         CompletableFuture<Observed> applying = guarded(() -> {
             ResourceSpec spec = refs.resolve(change.desired());
             requireClearValues(spec);
-            ResourceHandler handler = handler(change);
+            ResourceHandler handler = handler(step);
             return change.action() == Action.UPDATE
                     ? handler.update(spec, observedOf(change), change.changes(), ctx)
                     : handler.create(spec, ctx);
@@ -382,8 +382,9 @@ final class ApplyRun {
         return change.address().deposed(change.prior().physicalId());
     }
 
-    private ResourceHandler handler(ResourceChange change) {
-        return request.handlers().handler(change.type());
+    // A destroy goes to the old resource's handler: a replace may change the type at an address.
+    private ResourceHandler handler(Step step) {
+        return request.handlers().handler(steps.type(step));
     }
 
     /**
@@ -392,7 +393,7 @@ final class ApplyRun {
      * unresolved), so that a later delete runs in order.
      */
     private ResourceState recordOf(ResourceChange change, Observed observed, ResourceStatus status) {
-        ResourceType type = handler(change).schema();
+        ResourceType type = request.handlers().handler(change.type()).schema();
         return new ResourceState(change.address(), change.type(), observed.physicalId(), observed.arn(),
                 SensitiveValues.masked(type, change.desired().sensitive(), observed.attributes()),
                 change.dependencies(), status);

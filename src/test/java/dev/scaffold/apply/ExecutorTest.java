@@ -443,6 +443,39 @@ class ExecutorTest {
     }
 
     @Test
+    void aReplaceThatChangesTheTypeDeletesTheOldResourceWithTheOldTypesHandler() {
+        ResourceState old = recorded("app.web.store", SLOW, "slow-1");
+
+        ExecutionResult result = run(plan(replace(spec("app.web.store", THING, Map.of("name", "new")), old)),
+                stateOf(old));
+
+        assertThat(result.succeeded()).isTrue();
+        assertThat(slow.currentSeen(old.address())).as("the old type's handler deletes it").isNotNull()
+                .extracting(Observed::physicalId).isEqualTo("slow-1");
+        assertThat(things.currentSeen(old.address())).as("the new type's handler never sees the old one").isNull();
+        ResourceState now = result.state().resources().get(old.address());
+        assertThat(now.type()).isEqualTo(THING);
+        assertThat(now.physicalId()).isNotEqualTo("slow-1");
+    }
+
+    @Test
+    void aCreateBeforeDestroyReplaceThatChangesTheTypeKeepsAndDeletesTheOldAsTheOldType() {
+        ResourceState old = recorded("loadBalancers.web.target-group", THING, "thing-1");
+        ResourceAddress deposed = old.address().deposed("thing-1");
+
+        ExecutionResult result = run(plan(replaceCreatingFirst(
+                spec(old.address().toString(), GROUP, Map.of("name", "web-9090")), old)), stateOf(old));
+
+        assertThat(result.succeeded()).isTrue();
+        assertThat(store.writes().get(0).resources().get(deposed).type()).isEqualTo(THING);
+        assertThat(things.currentSeen(old.address())).as("the old type's handler deletes it").isNotNull()
+                .extracting(Observed::physicalId).isEqualTo("thing-1");
+        assertThat(groups.currentSeen(old.address())).isNull();
+        assertThat(result.state().resources()).containsOnlyKeys(old.address());
+        assertThat(result.state().resources().get(old.address()).type()).isEqualTo(GROUP);
+    }
+
+    @Test
     void aCreateBeforeDestroyReplaceCreatesTheNewMovesItsUserAndThenDeletesTheOld() {
         ResourceState group = recorded("loadBalancers.web.target-group", GROUP, "tg-old");
         ResourceState listener = recorded("loadBalancers.web.listener", THING, "l-1", "loadBalancers.web.target-group");
