@@ -28,7 +28,8 @@ import org.apache.logging.log4j.Logger;
  *
  * <p>{@code .backup} holds the state as it was before the run that last wrote it, copied at that run's
  * first write, so a run that goes wrong can be undone whole. When writes keep failing, the run saves
- * everything it knows as {@code errored.<stack>[.<env>].state.json} beside the state.
+ * everything it knows as {@code <stack>[.<env>].state.json.errored} beside the state: a name no state
+ * file can have, as theirs all end in {@code .state.json} and stack and environment names hold no dot.
  *
  * <p>A state file is trusted only when it is a regular file (or a link to one) holding this stack's
  * and environment's state in a known format; anything else is refused and left untouched with its
@@ -64,7 +65,7 @@ public final class LocalStateStore implements StateStore {
         String name = stack + (environment == null ? "" : "." + environment) + ".state.json";
         this.file = baseDirectory.resolve(DIRECTORY).resolve(name).normalize();
         this.backup = file.resolveSibling(name + ".backup");
-        this.errored = file.resolveSibling("errored." + name);
+        this.errored = file.resolveSibling(name + ".errored");
         this.location = file.toString();
         this.lockFile = new LockFile(file.resolveSibling(name + ".lock"), location);
         this.stack = stack;
