@@ -392,6 +392,39 @@ class LocalStateStoreTest {
     }
 
     @Test
+    void givenABackupThatIsASymlink_whenARunWrites_thenTheLinksTargetIsUnchangedAndTheBackupIsAFileOfItsOwn()
+            throws Exception {
+        LocalStateStore store = store();
+        State first = inOneRun(store, StateCodecTest.sampleState());
+        byte[] beforeTheRun = Files.readAllBytes(store.file());
+        Path victim = Files.writeString(base.resolve("notes.txt"), "the user's own file\n");
+        assertThat(store.backupFile()).as("a first run keeps no backup").doesNotExist();
+        Files.createSymbolicLink(store.backupFile(), victim);
+
+        inOneRun(store, first.without(StateCodecTest.ALB));
+
+        assertThat(victim).hasContent("the user's own file");
+        assertThat(Files.isSymbolicLink(store.backupFile())).isFalse();
+        assertThat(store.backupFile()).hasBinaryContent(beforeTheRun);
+    }
+
+    @Test
+    void givenAnErroredFileThatIsASymlink_whenSavedAsErrored_thenTheLinksTargetIsUnchanged() throws Exception {
+        LocalStateStore store = store();
+        Path victim = Files.writeString(base.resolve("notes.txt"), "the user's own file\n");
+        Files.createDirectories(store.erroredFile().getParent());
+        Files.createSymbolicLink(store.erroredFile(), victim);
+        State known = StateCodecTest.sampleState();
+
+        store.writeErrored(known);
+
+        assertThat(victim).hasContent("the user's own file");
+        assertThat(Files.isSymbolicLink(store.erroredFile())).isFalse();
+        assertThat(new StateCodec().decode(Files.readAllBytes(store.erroredFile())).resources())
+                .isEqualTo(known.resources());
+    }
+
+    @Test
     void givenAPathThatNeedsQuoting_whenSavedAsErrored_thenTheRestoreCommandQuotesIt() throws Exception {
         LocalStateStore store = new LocalStateStore(Files.createDirectories(base.resolve("it's a dir")), "shop", null);
 
