@@ -18,6 +18,7 @@ import dev.scaffold.state.Observed;
 import dev.scaffold.state.ResourceState;
 import dev.scaffold.state.ResourceStatus;
 import dev.scaffold.state.State;
+import dev.scaffold.state.StateStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -64,6 +65,8 @@ final class ApplyRun {
             throw new IllegalStateException("the plan was made for state lineage " + request.plan().lineage()
                     + " but apply was given a state of lineage " + request.priorState().lineage());
         }
+        // A state no write can follow would be found out only after the first change.
+        StateStore.requireSerialCanGrow(request.priorState(), request.stateStore().location());
         this.request = request;
         this.steps = StepGraph.of(request.plan());
         // A type without a handler is a bug in the component that made it; fail before changing anything.

@@ -182,11 +182,7 @@ public final class LocalStateStore implements StateStore {
     }
 
     private long nextSerial(State stored) {
-        if (stored.serial() == Long.MAX_VALUE) {
-            throw ScaffoldException.failure("cannot write the state " + location + ": its serial is "
-                    + Long.MAX_VALUE + ", the largest there is, so the next write cannot be numbered; the file"
-                    + " was left untouched. It was most likely edited by hand: set its serial to a smaller number");
-        }
+        StateStore.requireSerialCanGrow(stored, location);
         return stored.serial() + 1;
     }
 

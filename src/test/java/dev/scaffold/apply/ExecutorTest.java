@@ -12,6 +12,7 @@ import static dev.scaffold.apply.Plans.spec;
 import static dev.scaffold.apply.Plans.stateOf;
 import static dev.scaffold.apply.Plans.update;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.scaffold.apply.ResourceOutcome.Status;
 import dev.scaffold.apply.ScriptedHandler.Script;
@@ -660,6 +661,18 @@ class ExecutorTest {
         assertThat(result.outcomes()).extracting(ResourceOutcome::status).containsExactly(Status.FAILED, Status.SKIPPED);
         assertThat(result.outcomes().get(0).failure().operation()).isEqualTo("write state");
         assertThat(timeline.happened(address("app.chain.second"), "create started")).isFalse();
+    }
+
+    @Test
+    void aStateWhoseSerialCannotGrowIsRefusedBeforeAnyChange() {
+        ResourceState old = recorded("app.web.old", THING, "old-1");
+        State prior = stateOf(old).withSerial(Long.MAX_VALUE);
+        Plan plan = plan(create(spec("app.web.thing", THING, Map.of())), delete(old));
+
+        assertThatThrownBy(() -> run(plan, prior))
+                .isInstanceOf(dev.scaffold.ScaffoldException.class)
+                .hasMessageContaining("its serial is 9223372036854775807, the largest there is");
+        assertThat(timeline.events()).as("no handler was called").isEmpty();
     }
 
     @Test
