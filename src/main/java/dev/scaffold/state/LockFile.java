@@ -13,6 +13,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Objects;
@@ -20,6 +21,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongConsumer;
 
 /**
  * The {@code .lock} file beside a local state: held with an OS file lock for the whole of a run, and
@@ -47,16 +50,27 @@ final class LockFile {
     /** Far more than a holder's JSON; anything longer is not a lock scaffold wrote. */
     private static final int MAX_SIZE = 64 * 1024;
 
+    /** How long a run that lost the lock waits for the winner to write its name: far longer than that takes. */
+    private static final Duration NAME_WAIT = Duration.ofSeconds(1);
+    private static final Duration NAME_POLL = Duration.ofMillis(25);
+
     private final Path path;
     private final String stateLocation;
+    private final LongConsumer pause;
 
     /**
      * @param path the lock file
      * @param stateLocation the state it locks, for messages
      */
     LockFile(Path path, String stateLocation) {
+        this(path, stateLocation, LockSupport::parkNanos);
+    }
+
+    /** As {@link #LockFile(Path, String)}, pausing with {@code pause} (nanoseconds) before reading a holder's name again. */
+    LockFile(Path path, String stateLocation, LongConsumer pause) {
         this.path = path;
         this.stateLocation = stateLocation;
+        this.pause = pause;
     }
 
     Path path() {
@@ -75,7 +89,7 @@ final class LockFile {
             try {
                 FileLock lock = tryLock(channel);
                 if (lock == null) {
-                    throw lockedBy(LockInfo.parse(read(channel)).orElse(null));
+                    throw lockedBy(holderNamedIn(channel));
                 }
                 LockInfo dead = LockInfo.parse(read(channel)).orElse(null);
                 write(channel, holder.toJson());
@@ -134,7 +148,7 @@ final class LockFile {
             try {
                 FileLock lock = tryLock(channel);
                 if (lock == null) {
-                    throw stillRunning(LockInfo.parse(read(channel)).orElse(null));
+                    throw stillRunning(holderNamedIn(channel));
                 }
                 byte[] content = read(channel);
                 Optional<LockInfo> named = LockInfo.parse(content);
@@ -313,6 +327,24 @@ final class LockFile {
             // Another part of this JVM holds it outside the slots; locked all the same.
             return null;
         }
+    }
+
+    /*
+     * Whom a lock file another run holds names, or null. The winner takes the kernel's lock and only
+     * then writes its name, so a loser can read the file in between and find it empty; it reads again
+     * for up to NAME_WAIT before it gives up on the name. The writer is another process, so there is
+     * nothing to wait on but time: a short park between reads, bounded, on the thread of a run that
+     * cannot go on anyway, not a spin. A run that is stopping (its file already cleared) costs a loser
+     * that second before the same message it would have had at once.
+     */
+    private LockInfo holderNamedIn(FileChannel channel) throws IOException {
+        Optional<LockInfo> named = LockInfo.parse(read(channel));
+        long deadline = System.nanoTime() + NAME_WAIT.toNanos();
+        while (named.isEmpty() && System.nanoTime() - deadline < 0) {
+            pause.accept(NAME_POLL.toNanos());
+            named = LockInfo.parse(read(channel));
+        }
+        return named.orElse(null);
     }
 
     private Object fileKey() throws IOException {
