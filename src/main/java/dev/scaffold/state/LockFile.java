@@ -9,7 +9,9 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -285,17 +287,19 @@ final class LockFile {
         }
     }
 
+    // A link is refused, not followed: the lock file is written and cleared, which would go to the file it points at.
     private void refuseOtherThanAFile() throws IOException {
         BasicFileAttributes attributes;
         try {
-            attributes = Files.readAttributes(path, BasicFileAttributes.class);
+            attributes = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         } catch (NoSuchFileException e) {
             return;
         }
         if (!attributes.isRegularFile()) {
+            String what = attributes.isSymbolicLink() ? "a symbolic link, which scaffold does not write through"
+                    : attributes.isDirectory() ? "a directory" : "not a regular file";
             throw ScaffoldException.failure("cannot lock the state " + stateLocation + ": its lock file " + path
-                    + " is " + (attributes.isDirectory() ? "a directory" : "not a regular file")
-                    + "; move it out of the way, then run scaffold again");
+                    + " is " + what + "; move it out of the way, then run scaffold again");
         }
     }
 
@@ -310,7 +314,9 @@ final class LockFile {
 
     private FileChannel open(StandardOpenOption... extra) {
         try {
-            Set<StandardOpenOption> options = new HashSet<>(Set.of(StandardOpenOption.READ, StandardOpenOption.WRITE));
+            // Never through a link, even one put there after the check above.
+            Set<OpenOption> options = new HashSet<>(Set.of(StandardOpenOption.READ, StandardOpenOption.WRITE,
+                    LinkOption.NOFOLLOW_LINKS));
             options.addAll(Arrays.asList(extra));
             return FileChannel.open(path, options);
         } catch (NoSuchFileException e) {

@@ -264,6 +264,20 @@ class LocalStateLockTest {
     }
 
     @Test
+    void givenALockFileThatIsASymlink_whenLocked_thenItIsRefusedAndTheLinksTargetIsUnchanged() throws Exception {
+        LocalStateStore store = store();
+        Path victim = Files.writeString(base.resolve("notes.txt"), "the user's own file\n");
+        Files.createDirectories(store.lockFile().getParent());
+        Files.createSymbolicLink(store.lockFile(), victim);
+
+        assertThatThrownBy(() -> store.lock("apply"))
+                .isInstanceOf(ScaffoldException.class)
+                .hasMessageContaining("its lock file " + store.lockFile() + " is a symbolic link");
+        assertThat(victim).hasContent("the user's own file");
+        assertThat(Files.isSymbolicLink(store.lockFile())).isTrue();
+    }
+
+    @Test
     void givenALockOfADeadRun_whenForceUnlockedWithItsId_thenItIsCleared() throws Exception {
         LocalStateStore store = givenALockLeftByADeadRun();
 
