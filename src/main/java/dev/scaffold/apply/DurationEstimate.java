@@ -4,7 +4,6 @@ import dev.scaffold.graph.CriticalPath;
 import dev.scaffold.graph.ResourceAddress;
 import dev.scaffold.plan.Action;
 import dev.scaffold.plan.Plan;
-import dev.scaffold.plan.ResourceChange;
 import dev.scaffold.plan.Step;
 import dev.scaffold.plan.StepGraph;
 import dev.scaffold.schema.Durations;
@@ -46,7 +45,7 @@ public final class DurationEstimate {
     /** How long applying a plan will take, and the chain that makes it so. */
     public Estimate estimate(Plan plan) {
         StepGraph steps = StepGraph.of(plan);
-        CriticalPath<Step> path = steps.dag().criticalPath(step -> stepMillis(step, steps.change(step)));
+        CriticalPath<Step> path = steps.dag().criticalPath(step -> stepMillis(step, steps));
         List<ResourceAddress> chain = new ArrayList<>();
         for (Step step : path.nodes()) {
             if (chain.isEmpty() || !chain.get(chain.size() - 1).equals(step.address())) {
@@ -56,12 +55,12 @@ public final class DurationEstimate {
         return new Estimate(Duration.ofMillis(path.weight()), chain);
     }
 
-    /** How long one step of a change typically takes, in milliseconds: a delete, a create or an update. */
-    long stepMillis(Step step, ResourceChange change) {
-        Durations typical = byType.apply(change.type());
+    /** How long one step typically takes, in milliseconds: a delete, a create or an update, of the type it acts on. */
+    long stepMillis(Step step, StepGraph steps) {
+        Durations typical = byType.apply(steps.type(step));
         if (step.phase() == Step.Phase.DESTROY) {
             return typical.delete().toMillis();
         }
-        return (change.action() == Action.UPDATE ? typical.update() : typical.create()).toMillis();
+        return (steps.change(step).action() == Action.UPDATE ? typical.update() : typical.create()).toMillis();
     }
 }

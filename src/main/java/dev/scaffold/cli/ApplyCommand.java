@@ -63,7 +63,7 @@ public final class ApplyCommand implements Callable<Integer> {
         try (StackSession session = StackSession.open(terminal, blueprint, aws);
              StateLock lock = RunLock.take(session.store(), "apply", messages)) {
             session.printNotices(messages);
-            State prior = session.state().orElse(null);
+            State prior = session.stateToWrite().orElse(null);
             return new ChangeRun(session, root, output, spec.commandLine(), "scaffold apply" + blueprint.given())
                     .planConfirmAndExecute(PlanMode.NORMAL, planning, prior, "apply these changes", autoApprove);
         }
@@ -88,7 +88,7 @@ public final class ApplyCommand implements Callable<Integer> {
                 SavedPlans.request(source, planFile, terminal.environment()), aws);
              StateLock lock = RunLock.take(session.store(), "apply", messages)) {
             session.printNotices(messages);
-            State prior = session.state().orElse(null);
+            State prior = session.stateToWrite().orElse(null);
             Plan plan = saved.plan();
             SavedPlan.checkCurrent(plan, prior, replan);
             if (!plan.blueprintDigest().equals(session.stack().digest())) {

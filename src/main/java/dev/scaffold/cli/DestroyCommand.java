@@ -47,7 +47,7 @@ public final class DestroyCommand implements Callable<Integer> {
         try (StackSession session = StackSession.open(terminal, blueprint, aws);
              StateLock lock = RunLock.take(session.store(), "destroy", messages)) {
             session.printNotices(messages);
-            State prior = session.state().orElse(null);
+            State prior = session.stateToWrite().orElse(null);
             String again = "scaffold destroy" + blueprint.given();
             Protections.refuseDestroy(session.stack(), prior, AwsProvider.types(), again);
             return new ChangeRun(session, root, output, spec.commandLine(), again)

@@ -123,6 +123,11 @@ final class StackSession implements AutoCloseable {
         return store.read();
     }
 
+    /** The stored state for a run that will write it, refused when no write could follow it. */
+    Optional<State> stateToWrite() {
+        return store.readForWriting();
+    }
+
     /** The handlers of every resource type, on clients built on first use. */
     HandlerRegistry handlers() {
         if (handlers == null) {

@@ -15,6 +15,7 @@ import dev.scaffold.refresh.Actual;
 import dev.scaffold.refresh.Refresher;
 import dev.scaffold.schema.StackTags;
 import dev.scaffold.state.Observed;
+import dev.scaffold.state.RecordedLocation;
 import dev.scaffold.state.ResourceState;
 import dev.scaffold.state.State;
 import java.util.LinkedHashMap;
@@ -87,22 +88,29 @@ public final class Planner {
 
     /**
      * Refuses a run in another region or account than the state's: its refresh would find none of the
-     * stack's resources and plan to create them all again, and a destroy would forget them all.
+     * stack's resources and plan to create them all again, and a destroy would forget them all. A state
+     * written before region and account were recorded is placed by the ARNs of its resources.
      *
      * @throws ScaffoldException naming both places, before any AWS call of the plan
      */
     public static void requireSameLocation(Stack stack, State prior, DiffInput.Location location) {
-        if (prior == null || prior.region() == null || prior.accountId() == null) {
+        if (prior == null) {
             return;
         }
-        if (prior.region().equals(location.region()) && prior.accountId().equals(location.accountId())) {
+        RecordedLocation recorded = RecordedLocation.of(prior);
+        if (recorded.admits(location.region(), location.accountId())) {
             return;
         }
         String environment = stack.environment() == null ? "" : " (environment " + stack.environment() + ")";
+        String region = recorded.regions().isEmpty() ? location.region() : recorded.describeRegions();
+        String account = recorded.accountIds().isEmpty() ? location.accountId() : recorded.describeAccounts();
+        String how = recorded.fromArns()
+                ? " (as the ARNs of its resources say: the state, written by an older scaffold, does not record it)"
+                : "";
         throw ScaffoldException.failure("the state of stack " + stack.name() + environment + " was made in region "
-                + prior.region() + " of account " + prior.accountId() + ", but this run works in region "
+                + region + " of account " + account + how + ", but this run works in region "
                 + location.region() + " of account " + location.accountId() + "; run it with --region "
-                + prior.region() + " and credentials of account " + prior.accountId()
+                + region + " and credentials of account " + account
                 + " (e.g. --profile), or give the other place an environment of its own");
     }
 

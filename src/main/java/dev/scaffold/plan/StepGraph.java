@@ -249,6 +249,15 @@ public final class StepGraph {
         return changes.get(step);
     }
 
+    /**
+     * The resource type a step acts on: a destroy acts on the old resource, whose type a replace may
+     * change, so its handler and its latency are the old type's; an apply acts on the new one.
+     */
+    public String type(Step step) {
+        ResourceChange change = change(step);
+        return step.phase() == Step.Phase.DESTROY && change.prior() != null ? change.prior().type() : change.type();
+    }
+
     /** The action a step performs, as progress events report it. */
     public Action action(Step step) {
         if (step.phase() == Step.Phase.DESTROY) {

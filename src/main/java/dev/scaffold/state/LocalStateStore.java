@@ -27,8 +27,9 @@ import org.apache.logging.log4j.Logger;
  * beside it (see {@link LockFile}).
  *
  * <p>{@code .backup} holds the state as it was before the run that last wrote it, copied at that run's
- * first write, so a run that goes wrong can be undone whole. When writes keep failing, the run saves
- * everything it knows as {@code errored.<stack>[.<env>].state.json} beside the state.
+ * first write (as a file of its own: a link in its place is replaced, never written through), so a run that goes wrong can be undone whole. When writes keep failing, the run saves
+ * everything it knows as {@code <stack>[.<env>].state.json.errored} beside the state: a name no state
+ * file can have, as theirs all end in {@code .state.json} and stack and environment names hold no dot.
  *
  * <p>A state file is trusted only when it is a regular file (or a link to one) holding this stack's
  * and environment's state in a known format; anything else is refused and left untouched with its
@@ -64,7 +65,7 @@ public final class LocalStateStore implements StateStore {
         String name = stack + (environment == null ? "" : "." + environment) + ".state.json";
         this.file = baseDirectory.resolve(DIRECTORY).resolve(name).normalize();
         this.backup = file.resolveSibling(name + ".backup");
-        this.errored = file.resolveSibling("errored." + name);
+        this.errored = file.resolveSibling(name + ".errored");
         this.location = file.toString();
         this.lockFile = new LockFile(file.resolveSibling(name + ".lock"), location);
         this.stack = stack;
@@ -95,7 +96,7 @@ public final class LocalStateStore implements StateStore {
         byte[] bytes = codec.encode(next);
         try {
             if (!backedUp && stored.isPresent()) {
-                OwnerOnlyFiles.writeAtomically(throughLink(backup), stored.get().bytes());
+                OwnerOnlyFiles.writeAtomically(backup, stored.get().bytes());
             }
             backedUp = true;
             OwnerOnlyFiles.writeAtomically(throughLink(file), bytes);
@@ -111,7 +112,7 @@ public final class LocalStateStore implements StateStore {
         State next = state.serial() == Long.MAX_VALUE ? state : state.withSerial(state.serial() + 1);
         try {
             createDirectory();
-            OwnerOnlyFiles.writeAtomically(throughLink(errored), codec.encode(next));
+            OwnerOnlyFiles.writeAtomically(errored, codec.encode(next));
         } catch (IOException e) {
             throw ScaffoldException.failure("cannot save the state to " + errored + ": " + describe(e), e);
         }
@@ -181,11 +182,7 @@ public final class LocalStateStore implements StateStore {
     }
 
     private long nextSerial(State stored) {
-        if (stored.serial() == Long.MAX_VALUE) {
-            throw ScaffoldException.failure("cannot write the state " + location + ": its serial is "
-                    + Long.MAX_VALUE + ", the largest there is, so the next write cannot be numbered; the file"
-                    + " was left untouched. It was most likely edited by hand: set its serial to a smaller number");
-        }
+        StateStore.requireSerialCanGrow(stored, location);
         return stored.serial() + 1;
     }
 
@@ -207,17 +204,15 @@ public final class LocalStateStore implements StateStore {
         }
     }
 
-    // A run killed mid-write leaves a temporary file; only the lock holder may remove them. Writes go
-    // through links, so a linked file's temporary files are beside the file it points to.
+    // A run killed mid-write leaves a temporary file; only the lock holder may remove them. The state is
+    // written through its link, so a linked state's temporary files are beside the file it points to.
     private void removeLeftovers() {
         List<Path> targets = new ArrayList<>(List.of(file, backup, errored));
-        for (Path target : List.of(file, backup, errored)) {
-            if (Files.isSymbolicLink(target)) {
-                try {
-                    targets.add(target.toRealPath());
-                } catch (IOException e) {
-                    LOG.debug("could not follow the link {} to remove its temporary files", target, e);
-                }
+        if (Files.isSymbolicLink(file)) {
+            try {
+                targets.add(file.toRealPath());
+            } catch (IOException e) {
+                LOG.debug("could not follow the link {} to remove its temporary files", file, e);
             }
         }
         try {
@@ -294,7 +289,12 @@ public final class LocalStateStore implements StateStore {
                 + whatToDo + ", then run scaffold again", cause);
     }
 
-    // Writes go to the file a link points to, so the link stays a link.
+    /*
+     * The state is written to the file its link points to, so the link stays a link (a state kept
+     * elsewhere on purpose). The backup and the errored file are never followed: they are replaced
+     * whole, so a link planted in their place is replaced by a file of our own and never writes
+     * through to whatever it points at.
+     */
     private static Path throughLink(Path path) throws IOException {
         return Files.isSymbolicLink(path) ? path.toRealPath() : path;
     }

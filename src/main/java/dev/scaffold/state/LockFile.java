@@ -9,10 +9,13 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Objects;
@@ -20,6 +23,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongConsumer;
 
 /**
  * The {@code .lock} file beside a local state: held with an OS file lock for the whole of a run, and
@@ -47,16 +52,27 @@ final class LockFile {
     /** Far more than a holder's JSON; anything longer is not a lock scaffold wrote. */
     private static final int MAX_SIZE = 64 * 1024;
 
+    /** How long a run that lost the lock waits for the winner to write its name: far longer than that takes. */
+    private static final Duration NAME_WAIT = Duration.ofSeconds(1);
+    private static final Duration NAME_POLL = Duration.ofMillis(25);
+
     private final Path path;
     private final String stateLocation;
+    private final LongConsumer pause;
 
     /**
      * @param path the lock file
      * @param stateLocation the state it locks, for messages
      */
     LockFile(Path path, String stateLocation) {
+        this(path, stateLocation, LockSupport::parkNanos);
+    }
+
+    /** As {@link #LockFile(Path, String)}, pausing with {@code pause} (nanoseconds) before reading a holder's name again. */
+    LockFile(Path path, String stateLocation, LongConsumer pause) {
         this.path = path;
         this.stateLocation = stateLocation;
+        this.pause = pause;
     }
 
     Path path() {
@@ -75,7 +91,7 @@ final class LockFile {
             try {
                 FileLock lock = tryLock(channel);
                 if (lock == null) {
-                    throw lockedBy(LockInfo.parse(read(channel)).orElse(null));
+                    throw lockedBy(holderNamedIn(channel));
                 }
                 LockInfo dead = LockInfo.parse(read(channel)).orElse(null);
                 write(channel, holder.toJson());
@@ -134,7 +150,7 @@ final class LockFile {
             try {
                 FileLock lock = tryLock(channel);
                 if (lock == null) {
-                    throw stillRunning(LockInfo.parse(read(channel)).orElse(null));
+                    throw stillRunning(holderNamedIn(channel));
                 }
                 byte[] content = read(channel);
                 Optional<LockInfo> named = LockInfo.parse(content);
@@ -271,17 +287,19 @@ final class LockFile {
         }
     }
 
+    // A link is refused, not followed: the lock file is written and cleared, which would go to the file it points at.
     private void refuseOtherThanAFile() throws IOException {
         BasicFileAttributes attributes;
         try {
-            attributes = Files.readAttributes(path, BasicFileAttributes.class);
+            attributes = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         } catch (NoSuchFileException e) {
             return;
         }
         if (!attributes.isRegularFile()) {
+            String what = attributes.isSymbolicLink() ? "a symbolic link, which scaffold does not write through"
+                    : attributes.isDirectory() ? "a directory" : "not a regular file";
             throw ScaffoldException.failure("cannot lock the state " + stateLocation + ": its lock file " + path
-                    + " is " + (attributes.isDirectory() ? "a directory" : "not a regular file")
-                    + "; move it out of the way, then run scaffold again");
+                    + " is " + what + "; move it out of the way, then run scaffold again");
         }
     }
 
@@ -296,7 +314,9 @@ final class LockFile {
 
     private FileChannel open(StandardOpenOption... extra) {
         try {
-            Set<StandardOpenOption> options = new HashSet<>(Set.of(StandardOpenOption.READ, StandardOpenOption.WRITE));
+            // Never through a link, even one put there after the check above.
+            Set<OpenOption> options = new HashSet<>(Set.of(StandardOpenOption.READ, StandardOpenOption.WRITE,
+                    LinkOption.NOFOLLOW_LINKS));
             options.addAll(Arrays.asList(extra));
             return FileChannel.open(path, options);
         } catch (NoSuchFileException e) {
@@ -313,6 +333,24 @@ final class LockFile {
             // Another part of this JVM holds it outside the slots; locked all the same.
             return null;
         }
+    }
+
+    /*
+     * Whom a lock file another run holds names, or null. The winner takes the kernel's lock and only
+     * then writes its name, so a loser can read the file in between and find it empty; it reads again
+     * for up to NAME_WAIT before it gives up on the name. The writer is another process, so there is
+     * nothing to wait on but time: a short park between reads, bounded, on the thread of a run that
+     * cannot go on anyway, not a spin. A run that is stopping (its file already cleared) costs a loser
+     * that second before the same message it would have had at once.
+     */
+    private LockInfo holderNamedIn(FileChannel channel) throws IOException {
+        Optional<LockInfo> named = LockInfo.parse(read(channel));
+        long deadline = System.nanoTime() + NAME_WAIT.toNanos();
+        while (named.isEmpty() && System.nanoTime() - deadline < 0) {
+            pause.accept(NAME_POLL.toNanos());
+            named = LockInfo.parse(read(channel));
+        }
+        return named.orElse(null);
     }
 
     private Object fileKey() throws IOException {

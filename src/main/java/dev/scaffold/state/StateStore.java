@@ -1,5 +1,6 @@
 package dev.scaffold.state;
 
+import dev.scaffold.ScaffoldException;
 import java.util.Optional;
 
 /**
@@ -13,6 +14,32 @@ public interface StateStore {
      * left as it is.
      */
     Optional<State> read();
+
+    /**
+     * The stored state for a run that will write it: as {@link #read}, and refused as well, with a
+     * {@code ScaffoldException}, when no write could follow it because its serial is the largest there
+     * is. A run reads it so before its first AWS call, so that it stops before it changes anything
+     * rather than once a change it cannot record has been made.
+     */
+    default Optional<State> readForWriting() {
+        Optional<State> stored = read();
+        stored.ifPresent(state -> requireSerialCanGrow(state, location()));
+        return stored;
+    }
+
+    /**
+     * Refuses a state whose serial is the largest there is: no write after it could be numbered.
+     *
+     * @param location where the state is, for the message
+     * @throws ScaffoldException saying so and what to do
+     */
+    static void requireSerialCanGrow(State state, String location) {
+        if (state.serial() == Long.MAX_VALUE) {
+            throw ScaffoldException.failure("cannot write the state " + location + ": its serial is " + Long.MAX_VALUE
+                    + ", the largest there is, so the next write cannot be numbered; the file was left untouched and"
+                    + " nothing was changed. It was most likely edited by hand: set its serial to a smaller number");
+        }
+    }
 
     /**
      * Writes the whole state with its serial one past the stored one, atomically; returns what was

@@ -6,6 +6,7 @@ import static dev.scaffold.apply.Plans.create;
 import static dev.scaffold.apply.Plans.delete;
 import static dev.scaffold.apply.Plans.plan;
 import static dev.scaffold.apply.Plans.recorded;
+import static dev.scaffold.apply.Plans.replace;
 import static dev.scaffold.apply.Plans.spec;
 import static dev.scaffold.apply.Plans.update;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,6 +54,16 @@ class DurationEstimateTest {
                 recorded("a.b.c", "Test::Thing", "c-1")))).total()).isEqualTo(Duration.ofSeconds(20));
         assertThat(estimate.estimate(plan(delete(recorded("a.b.c", "Test::Thing", "c-1")))).total())
                 .isEqualTo(Duration.ofMinutes(3));
+    }
+
+    @Test
+    void theDeleteHalfOfAReplaceThatChangesTheTypeTakesTheOldTypesLatency() {
+        DurationEstimate estimate = DurationEstimate.of(Map.of("Test::Old", Duration.ofMinutes(3)), Duration.ofSeconds(1));
+
+        Estimate replacing = estimate.estimate(plan(replace(spec("a.b.c", "Test::New", Map.of()),
+                recorded("a.b.c", "Test::Old", "c-1"))));
+
+        assertThat(replacing.total()).isEqualTo(Duration.ofMinutes(3).plusSeconds(1));
     }
 
     @Test

@@ -12,6 +12,7 @@ import static dev.scaffold.apply.Plans.spec;
 import static dev.scaffold.apply.Plans.stateOf;
 import static dev.scaffold.apply.Plans.update;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.scaffold.apply.ResourceOutcome.Status;
 import dev.scaffold.apply.ScriptedHandler.Script;
@@ -443,6 +444,39 @@ class ExecutorTest {
     }
 
     @Test
+    void aReplaceThatChangesTheTypeDeletesTheOldResourceWithTheOldTypesHandler() {
+        ResourceState old = recorded("app.web.store", SLOW, "slow-1");
+
+        ExecutionResult result = run(plan(replace(spec("app.web.store", THING, Map.of("name", "new")), old)),
+                stateOf(old));
+
+        assertThat(result.succeeded()).isTrue();
+        assertThat(slow.currentSeen(old.address())).as("the old type's handler deletes it").isNotNull()
+                .extracting(Observed::physicalId).isEqualTo("slow-1");
+        assertThat(things.currentSeen(old.address())).as("the new type's handler never sees the old one").isNull();
+        ResourceState now = result.state().resources().get(old.address());
+        assertThat(now.type()).isEqualTo(THING);
+        assertThat(now.physicalId()).isNotEqualTo("slow-1");
+    }
+
+    @Test
+    void aCreateBeforeDestroyReplaceThatChangesTheTypeKeepsAndDeletesTheOldAsTheOldType() {
+        ResourceState old = recorded("loadBalancers.web.target-group", THING, "thing-1");
+        ResourceAddress deposed = old.address().deposed("thing-1");
+
+        ExecutionResult result = run(plan(replaceCreatingFirst(
+                spec(old.address().toString(), GROUP, Map.of("name", "web-9090")), old)), stateOf(old));
+
+        assertThat(result.succeeded()).isTrue();
+        assertThat(store.writes().get(0).resources().get(deposed).type()).isEqualTo(THING);
+        assertThat(things.currentSeen(old.address())).as("the old type's handler deletes it").isNotNull()
+                .extracting(Observed::physicalId).isEqualTo("thing-1");
+        assertThat(groups.currentSeen(old.address())).isNull();
+        assertThat(result.state().resources()).containsOnlyKeys(old.address());
+        assertThat(result.state().resources().get(old.address()).type()).isEqualTo(GROUP);
+    }
+
+    @Test
     void aCreateBeforeDestroyReplaceCreatesTheNewMovesItsUserAndThenDeletesTheOld() {
         ResourceState group = recorded("loadBalancers.web.target-group", GROUP, "tg-old");
         ResourceState listener = recorded("loadBalancers.web.listener", THING, "l-1", "loadBalancers.web.target-group");
@@ -627,6 +661,18 @@ class ExecutorTest {
         assertThat(result.outcomes()).extracting(ResourceOutcome::status).containsExactly(Status.FAILED, Status.SKIPPED);
         assertThat(result.outcomes().get(0).failure().operation()).isEqualTo("write state");
         assertThat(timeline.happened(address("app.chain.second"), "create started")).isFalse();
+    }
+
+    @Test
+    void aStateWhoseSerialCannotGrowIsRefusedBeforeAnyChange() {
+        ResourceState old = recorded("app.web.old", THING, "old-1");
+        State prior = stateOf(old).withSerial(Long.MAX_VALUE);
+        Plan plan = plan(create(spec("app.web.thing", THING, Map.of())), delete(old));
+
+        assertThatThrownBy(() -> run(plan, prior))
+                .isInstanceOf(dev.scaffold.ScaffoldException.class)
+                .hasMessageContaining("its serial is 9223372036854775807, the largest there is");
+        assertThat(timeline.events()).as("no handler was called").isEmpty();
     }
 
     @Test

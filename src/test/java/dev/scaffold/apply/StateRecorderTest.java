@@ -134,7 +134,7 @@ class StateRecorderTest {
         assertThat(store.read().orElseThrow().resources()).containsOnlyKeys(SG);
         try (Stream<Path> files = Files.list(store.file().getParent())) {
             assertThat(files.map(p -> p.getFileName().toString()))
-                    .as("no temporary file is left").containsExactlyInAnyOrder("shop.state.json", "errored.shop.state.json");
+                    .as("no temporary file is left").containsExactlyInAnyOrder("shop.state.json", "shop.state.json.errored");
         }
 
         Process restore = new ProcessBuilder("sh", "-c", "cp " + store.erroredFile() + " " + store.file()).inheritIO().start();

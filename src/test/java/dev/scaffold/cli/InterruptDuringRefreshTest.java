@@ -12,13 +12,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Ctrl-C while a plan reads AWS: the run ends with 130 and leaves neither a lock nor a state behind.
- * "AWS" here is a local socket that takes the plan's first request and never answers, so the signal
- * arrives while the refresh waits.
+ * Ctrl-C or SIGTERM while a plan holds the lock and reads AWS: the run ends with 130 or 143 and leaves
+ * neither a lock nor a state behind. "AWS" here is a local socket that takes the plan's first request
+ * and never answers, so the signal arrives while the refresh waits.
  */
 class InterruptDuringRefreshTest {
 
@@ -28,8 +29,10 @@ class InterruptDuringRefreshTest {
     @TempDir
     Path dir;
 
-    @Test
-    void givenAPlanWaitingForAws_whenCtrlC_thenItExits130AndLeavesNoLockAndNoState() throws Exception {
+    @ParameterizedTest(name = "SIG{0} exits {1}")
+    @CsvSource({"INT, 130", "TERM, 143"})
+    void givenAPlanWaitingForAws_whenSignalled_thenItExitsWithTheSignalsCodeAndLeavesNoLockAndNoState(
+            String signal, int exitCode) throws Exception {
         Path blueprint = Files.copy(Path.of("blueprints", "load-balancer.yaml"), dir.resolve("blueprint.yaml"));
         try (ServerSocket silentAws = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             CountDownLatch asked = new CountDownLatch(1);
@@ -52,12 +55,12 @@ class InterruptDuringRefreshTest {
                 LocalStateStore store = new LocalStateStore(dir, "edge", null);
                 assertThat(store.lockHolder()).as("the plan holds the lock while it reads").isPresent();
 
-                Process kill = new ProcessBuilder("kill", "-INT", Long.toString(plan.pid())).inheritIO().start();
+                Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(plan.pid())).inheritIO().start();
                 assertThat(kill.waitFor()).isZero();
 
                 assertThat(plan.waitFor(30, TimeUnit.SECONDS)).isTrue();
                 String output = new String(plan.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                assertThat(plan.exitValue()).as(output).isEqualTo(ExitCodes.INTERRUPTED);
+                assertThat(plan.exitValue()).as(output).isEqualTo(exitCode);
                 assertThat(store.lockFile()).as("released by the process, not only by the kernel").isEmptyFile();
                 assertThat(store.file()).doesNotExist();
             } finally {

@@ -18,6 +18,8 @@ import dev.scaffold.plan.ResourceChange;
 import dev.scaffold.provider.HandlerRegistry;
 import dev.scaffold.refresh.Refresher;
 import dev.scaffold.schema.StackTags;
+import dev.scaffold.state.ResourceState;
+import dev.scaffold.state.ResourceStatus;
 import dev.scaffold.state.State;
 import java.nio.file.Path;
 import java.util.List;
@@ -70,6 +72,53 @@ class PlannerTest {
         State otherAccount = State.empty("shop", null).withLocation("us-east-1", "222222222222");
         assertThatThrownBy(() -> planner.plan(stack, otherAccount, HERE, new PlanOptions(PlanMode.DESTROY, Set.of(),
                 false))).hasMessageContaining("account 222222222222");
+    }
+
+    @Test
+    void aFormatOneStatePlannedInAnotherRegionIsRefusedNamingBothFromTheArnsItRecords() {
+        State formatOne = formatOneState(
+                "arn:aws:elasticloadbalancing:us-east-1:111111111111:loadbalancer/app/shop-web/50dc6c495c0c9188");
+        DiffInput.Location elsewhere = new DiffInput.Location("us-west-2", "111111111111");
+
+        assertThatThrownBy(() -> planner.plan(stack, formatOne, elsewhere, PlanOptions.normal()))
+                .isInstanceOfSatisfying(ScaffoldException.class,
+                        e -> assertThat(e.kind()).isEqualTo(ScaffoldException.Kind.FAILURE))
+                .hasMessageContaining("region us-east-1 of account 111111111111")
+                .hasMessageContaining("region us-west-2 of account 111111111111")
+                .hasMessageContaining("--region us-east-1")
+                .hasMessageContaining("ARNs");
+    }
+
+    @Test
+    void aFormatOneStatePlannedWithAnotherAccountIsRefusedNamingBoth() {
+        State formatOne = formatOneState(
+                "arn:aws:elasticloadbalancing:us-east-1:222222222222:loadbalancer/app/shop-web/50dc6c495c0c9188");
+
+        assertThatThrownBy(() -> planner.plan(stack, formatOne, HERE, PlanOptions.normal()))
+                .hasMessageContaining("region us-east-1 of account 222222222222")
+                .hasMessageContaining("region us-east-1 of account 111111111111");
+    }
+
+    @Test
+    void aFormatOneStatePlannedWhereItsArnsSayItLivesIsPlanned() {
+        // The IAM role's ARN names no region and the bucket's neither region nor account; they say nothing.
+        State formatOne = formatOneState(
+                "arn:aws:elasticloadbalancing:us-east-1:111111111111:loadbalancer/app/shop-web/50dc6c495c0c9188",
+                "arn:aws:iam::111111111111:role/shop-app", "arn:aws:s3:::shop-static");
+
+        Plan plan = planner.plan(stack, formatOne, HERE, PlanOptions.normal());
+
+        assertThat(plan.region()).isEqualTo("us-east-1");
+    }
+
+    /** A state written before region and account were recorded, holding resources with these ARNs. */
+    private static State formatOneState(String... arns) {
+        State state = new State(1, "shop", null, java.util.UUID.randomUUID(), 3, Map.of(), Map.of());
+        for (int i = 0; i < arns.length; i++) {
+            state = state.with(new ResourceState(ResourceAddress.parse("app.old.thing" + i), "Test::Thing",
+                    "id-" + i, arns[i], Map.of(), Set.of(), ResourceStatus.OK));
+        }
+        return state;
     }
 
     private static Blueprint blueprint() {

@@ -4,6 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.scaffold.ScaffoldException;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +25,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -203,6 +210,38 @@ class LocalStateLockTest {
     }
 
     @Test
+    void givenALoserThatReadsTheLockFileBeforeTheHolderHasNamedItself_whenLocked_thenItStillNamesTheHolder()
+            throws Exception {
+        LocalStateStore store = store();
+        Process holder = SlowToNameLockHolder.start(store.lockFile(), ALICE);
+        contenders.add(holder);
+        BufferedReader holderSays = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
+        assertThat(holderSays.readLine()).isEqualTo("locked");
+        Writer tellHolder = new OutputStreamWriter(holder.getOutputStream(), StandardCharsets.UTF_8);
+        AtomicInteger pauses = new AtomicInteger();
+        // The loser's first read found the file empty: only now does the holder write its name.
+        LockFile lockFile = new LockFile(store.lockFile(), store.location(), nanos -> {
+            if (pauses.getAndIncrement() == 0) {
+                try {
+                    tellHolder.write("name yourself\n");
+                    tellHolder.flush();
+                    assertThat(holderSays.readLine()).isEqualTo("named");
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        });
+        LockInfo loser = new LockInfo("7e1d2c3b-2222-4333-8444-955566667777", "bob", "host2", 77, "plan",
+                Instant.parse("2026-11-28T13:41:00Z"));
+
+        assertThatThrownBy(() -> lockFile.acquire(loser))
+                .isInstanceOfSatisfying(ScaffoldException.class,
+                        e -> assertThat(e.kind()).isEqualTo(ScaffoldException.Kind.LOCKED))
+                .hasMessageContaining("is locked by " + ALICE.describe() + " (lock " + ALICE.id() + ")");
+        assertThat(pauses).as("it read again after a pause").hasPositiveValue();
+    }
+
+    @Test
     void givenAReleasedLock_whenLockedAgain_thenItSucceedsWithoutATakeover() {
         LocalStateStore store = store();
         store.lock("plan").close();
@@ -222,6 +261,20 @@ class LocalStateLockTest {
                 .isInstanceOf(ScaffoldException.class)
                 .hasMessage("cannot lock the state " + store.location() + ": its lock file " + store.lockFile()
                         + " is a directory; move it out of the way, then run scaffold again");
+    }
+
+    @Test
+    void givenALockFileThatIsASymlink_whenLocked_thenItIsRefusedAndTheLinksTargetIsUnchanged() throws Exception {
+        LocalStateStore store = store();
+        Path victim = Files.writeString(base.resolve("notes.txt"), "the user's own file\n");
+        Files.createDirectories(store.lockFile().getParent());
+        Files.createSymbolicLink(store.lockFile(), victim);
+
+        assertThatThrownBy(() -> store.lock("apply"))
+                .isInstanceOf(ScaffoldException.class)
+                .hasMessageContaining("its lock file " + store.lockFile() + " is a symbolic link");
+        assertThat(victim).hasContent("the user's own file");
+        assertThat(Files.isSymbolicLink(store.lockFile())).isTrue();
     }
 
     @Test

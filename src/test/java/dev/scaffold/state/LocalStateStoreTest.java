@@ -52,7 +52,7 @@ class LocalStateStoreTest {
     @Test
     void givenAStackAndEnvironment_thenTheFilesLiveUnderDotScaffold() {
         assertThat(store().file()).isEqualTo(base.resolve(".scaffold/shop.prod.state.json"));
-        assertThat(store().erroredFile()).isEqualTo(base.resolve(".scaffold/errored.shop.prod.state.json"));
+        assertThat(store().erroredFile()).isEqualTo(base.resolve(".scaffold/shop.prod.state.json.errored"));
         assertThat(new LocalStateStore(base, "shop", null).file()).isEqualTo(base.resolve(".scaffold/shop.state.json"));
         assertThat(new LocalStateStore(Path.of("."), "shop", null).location()).isEqualTo(".scaffold/shop.state.json");
     }
@@ -127,7 +127,7 @@ class LocalStateStoreTest {
         LocalStateStore store = store();
         Path directory = Files.createDirectories(store.file().getParent());
         for (String name : new String[] {".shop.prod.state.json.81723.tmp", ".shop.prod.state.json.backup.5512.tmp",
-                ".errored.shop.prod.state.json.9.tmp", ".shop.state.json.4411.tmp", "notes.tmp"}) {
+                ".shop.prod.state.json.errored.9.tmp", ".shop.state.json.4411.tmp", "notes.tmp"}) {
             Files.writeString(directory.resolve(name), "half a state");
         }
 
@@ -376,12 +376,61 @@ class LocalStateStoreTest {
     }
 
     @Test
+    void givenStackErroredOfEnvironmentShopAndStackShop_whenShopIsSavedAsErrored_thenTheOtherStacksStateIsUntouched()
+            throws Exception {
+        LocalStateStore other = new LocalStateStore(base, "errored", "shop");
+        State others = inOneRun(other, State.empty("errored", "shop"));
+        byte[] before = Files.readAllBytes(other.file());
+        LocalStateStore shop = new LocalStateStore(base, "shop", null);
+
+        ErroredState saved = shop.writeErrored(State.empty("shop", null));
+
+        assertThat(saved.file()).isNotEqualTo(other.file());
+        assertThat(saved.file().getFileName().toString()).as("no state file can have its name").doesNotEndWith(".state.json");
+        assertThat(other.file()).hasBinaryContent(before);
+        assertThat(other.read()).contains(others);
+    }
+
+    @Test
+    void givenABackupThatIsASymlink_whenARunWrites_thenTheLinksTargetIsUnchangedAndTheBackupIsAFileOfItsOwn()
+            throws Exception {
+        LocalStateStore store = store();
+        State first = inOneRun(store, StateCodecTest.sampleState());
+        byte[] beforeTheRun = Files.readAllBytes(store.file());
+        Path victim = Files.writeString(base.resolve("notes.txt"), "the user's own file\n");
+        assertThat(store.backupFile()).as("a first run keeps no backup").doesNotExist();
+        Files.createSymbolicLink(store.backupFile(), victim);
+
+        inOneRun(store, first.without(StateCodecTest.ALB));
+
+        assertThat(victim).hasContent("the user's own file");
+        assertThat(Files.isSymbolicLink(store.backupFile())).isFalse();
+        assertThat(store.backupFile()).hasBinaryContent(beforeTheRun);
+    }
+
+    @Test
+    void givenAnErroredFileThatIsASymlink_whenSavedAsErrored_thenTheLinksTargetIsUnchanged() throws Exception {
+        LocalStateStore store = store();
+        Path victim = Files.writeString(base.resolve("notes.txt"), "the user's own file\n");
+        Files.createDirectories(store.erroredFile().getParent());
+        Files.createSymbolicLink(store.erroredFile(), victim);
+        State known = StateCodecTest.sampleState();
+
+        store.writeErrored(known);
+
+        assertThat(victim).hasContent("the user's own file");
+        assertThat(Files.isSymbolicLink(store.erroredFile())).isFalse();
+        assertThat(new StateCodec().decode(Files.readAllBytes(store.erroredFile())).resources())
+                .isEqualTo(known.resources());
+    }
+
+    @Test
     void givenAPathThatNeedsQuoting_whenSavedAsErrored_thenTheRestoreCommandQuotesIt() throws Exception {
         LocalStateStore store = new LocalStateStore(Files.createDirectories(base.resolve("it's a dir")), "shop", null);
 
         ErroredState saved = store.writeErrored(State.empty("shop", null));
 
-        assertThat(saved.restoreCommand()).isEqualTo("cp '" + base + "/it'\\''s a dir/.scaffold/errored.shop.state.json' '"
+        assertThat(saved.restoreCommand()).isEqualTo("cp '" + base + "/it'\\''s a dir/.scaffold/shop.state.json.errored' '"
                 + base + "/it'\\''s a dir/.scaffold/shop.state.json'");
         Process cp = new ProcessBuilder("sh", "-c", saved.restoreCommand()).inheritIO().start();
         assertThat(cp.waitFor()).isZero();
