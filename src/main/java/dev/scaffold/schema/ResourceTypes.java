@@ -2,7 +2,6 @@ package dev.scaffold.schema;
 
 import java.util.Collection;
 import java.util.Collections;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 

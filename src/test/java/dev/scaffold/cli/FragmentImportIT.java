@@ -6,6 +6,7 @@ import dev.scaffold.provider.aws.AwsClients;
 import dev.scaffold.testing.AwsEmulator;
 import dev.scaffold.testing.Certificates;
 import dev.scaffold.testing.EmulatorTarget;
+import dev.scaffold.testing.Clients;
 import dev.scaffold.testing.StackInEmulator;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -94,7 +95,7 @@ class FragmentImportIT {
     private Map<String, String> tagsOfTheLoadBalancer() {
         List<String> arns = StackInEmulator.loadBalancerArns(aws, stackName());
         assertThat(arns).hasSize(1);
-        return aws.elbv2().describeTags(r -> r.resourceArns(arns)).join().tagDescriptions().get(0).tags().stream()
+        return Clients.elbv2(aws).describeTags(r -> r.resourceArns(arns)).join().tagDescriptions().get(0).tags().stream()
                 .collect(Collectors.toMap(Tag::key, Tag::value));
     }
 

@@ -184,6 +184,25 @@ class RefresherTest {
     }
 
     @Test
+    void aTypeThatReadsAfterAnotherSeesWhatThatReadFoundOfThisStateAndNothingOfAnothers() {
+        ResourceAddress ours = ResourceAddress.parse("loadBalancers.web.alb");
+        ResourceAddress theirs = ResourceAddress.parse("loadBalancers.api.alb");
+        Observed balancer = balancers.exists(ours, tags(state.lineage()));
+        balancers.exists(theirs, tags(OTHER_LINEAGE));
+        InMemoryHandler listeners = new InMemoryHandler(ResourceType.managed("AWS::ElasticLoadBalancingV2::Listener")
+                .readsAfter(balancers.type()).build());
+        listeners.duringRead(ctx -> {
+            assertThat(ctx.earlier().at(ours)).contains(balancer);
+            assertThat(ctx.earlier().at(theirs)).as("another state's").isEmpty();
+        });
+
+        // One thread: the listeners' read is asked for first and still runs after the load balancers'.
+        new Refresher(HandlerRegistry.of(listeners, balancers), 1).refresh(state, List.of());
+
+        assertThat(listeners.reads()).hasSize(1);
+    }
+
+    @Test
     void readsLookForTheDefaultEnvironmentWhenTheStateHasNone() {
         groups.duringRead(ctx -> assertThat(ctx.environment()).isEqualTo("default"));
         new Refresher(registry, 1).refresh(state, List.of());

@@ -4,6 +4,7 @@ import dev.scaffold.graph.Mode;
 import dev.scaffold.graph.Ref;
 import dev.scaffold.graph.ResourceAddress;
 import dev.scaffold.graph.ResourceSpec;
+import dev.scaffold.provider.ApiCalls;
 import dev.scaffold.provider.ReadContext;
 import dev.scaffold.schema.StackTags;
 import dev.scaffold.state.Observed;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
@@ -39,14 +41,14 @@ public final class ByNameReader<K, T> {
     private final List<String> keyAttributes;
     private final Function<Attributes, K> keyOfSpec;
     private final Function<T, K> keyOf;
-    private final BiFunction<ReadContext, Set<K>, List<T>> lookup;
+    private final BiFunction<ApiCalls, Set<K>, CompletableFuture<List<T>>> lookup;
     private final BiFunction<ReadContext, List<Wanted<T>>, Map<T, Map<String, String>>> tags;
 
     private record Wanted<T>(ResourceSpec spec, T resource) {
     }
 
     private ByNameReader(List<String> keyAttributes, Function<Attributes, K> keyOfSpec, Function<T, K> keyOf,
-                         BiFunction<ReadContext, Set<K>, List<T>> lookup,
+                         BiFunction<ApiCalls, Set<K>, CompletableFuture<List<T>>> lookup,
                          BiFunction<ReadContext, List<Wanted<T>>, Map<T, Map<String, String>>> tags) {
         this.keyAttributes = List.copyOf(keyAttributes);
         this.keyOfSpec = keyOfSpec;
@@ -61,11 +63,12 @@ public final class ByNameReader<K, T> {
      * @param keyAttributes the attributes of a spec that name its resource
      * @param keyOfSpec what those attributes, their refs resolved, name
      * @param keyOf what a description names
-     * @param lookup describes the resources of these names, as few calls as AWS allows; absent ones are left out
+     * @param lookup describes the resources of these names, each call made by the given calls, as few as AWS
+     *     allows; absent ones are left out
      */
     public static <K, T> ByNameReader<K, T> withTags(List<String> keyAttributes, Function<Attributes, K> keyOfSpec,
                                                      Function<T, K> keyOf,
-                                                     BiFunction<ReadContext, Set<K>, List<T>> lookup,
+                                                     BiFunction<ApiCalls, Set<K>, CompletableFuture<List<T>>> lookup,
                                                      Function<T, Map<String, String>> tagsOf) {
         return new ByNameReader<>(keyAttributes, keyOfSpec, keyOf, lookup, (ctx, wanted) -> {
             Map<T, Map<String, String>> tags = new LinkedHashMap<>();
@@ -77,7 +80,7 @@ public final class ByNameReader<K, T> {
     /** A reader of resources whose tags the service reads apart ({@code serviceTags}, by {@code idOf}). */
     public static <K, T> ByNameReader<K, T> withTags(List<String> keyAttributes, Function<Attributes, K> keyOfSpec,
                                                      Function<T, K> keyOf,
-                                                     BiFunction<ReadContext, Set<K>, List<T>> lookup,
+                                                     BiFunction<ApiCalls, Set<K>, CompletableFuture<List<T>>> lookup,
                                                      ServiceTags serviceTags, Function<T, String> idOf) {
         return new ByNameReader<>(keyAttributes, keyOfSpec, keyOf, lookup, (ctx, wanted) -> {
             Map<String, Map<String, String>> byId = ReadCalls.join(serviceTags.read(
@@ -96,7 +99,7 @@ public final class ByNameReader<K, T> {
      */
     public static <K, T> ByNameReader<K, T> ownedThrough(String parentAttribute, List<String> keyAttributes,
                                                          Function<Attributes, K> keyOfSpec, Function<T, K> keyOf,
-                                                         BiFunction<ReadContext, Set<K>, List<T>> lookup) {
+                                                         BiFunction<ApiCalls, Set<K>, CompletableFuture<List<T>>> lookup) {
         return new ByNameReader<>(keyAttributes, keyOfSpec, keyOf, lookup, (ctx, wanted) -> {
             Map<T, Map<String, String>> tags = new LinkedHashMap<>();
             for (Wanted<T> w : wanted) {
@@ -127,7 +130,7 @@ public final class ByNameReader<K, T> {
             return List.of();
         }
         List<Wanted<T>> wanted = new ArrayList<>();
-        for (T resource : lookup.apply(ctx, byKey.keySet())) {
+        for (T resource : ReadCalls.join(lookup.apply(ReadCalls.of(ctx), byKey.keySet()))) {
             ResourceSpec spec = byKey.get(keyOf.apply(resource));
             if (spec != null) {
                 wanted.add(new Wanted<>(spec, resource));

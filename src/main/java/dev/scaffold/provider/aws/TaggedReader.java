@@ -2,6 +2,7 @@ package dev.scaffold.provider.aws;
 
 import dev.scaffold.graph.ResourceAddress;
 import dev.scaffold.graph.ResourceSpec;
+import dev.scaffold.provider.ApiCalls;
 import dev.scaffold.provider.ReadContext;
 import dev.scaffold.state.ResourceState;
 import java.util.ArrayList;
@@ -49,7 +50,7 @@ public final class TaggedReader<T> {
         this.describe = builder.describe;
         this.tagsOf = builder.tagsOf;
         this.serviceTags = builder.serviceTags;
-        this.byName = builder.byName;
+        this.byName = builder.byName == null ? null : builder.byName.apply(builder);
     }
 
     /**
@@ -127,7 +128,7 @@ public final class TaggedReader<T> {
         private Function<List<String>, CompletableFuture<List<T>>> describe;
         private BiFunction<T, Map<String, Map<String, String>>, Map<String, String>> tagsOf;
         private ServiceTags serviceTags;
-        private ByNameReader<?, T> byName;
+        private Function<Builder<T>, ByNameReader<?, T>> byName;
 
         private Builder(AwsClients aws, ArnType arnType, Function<T, String> idOf) {
             this.aws = aws;
@@ -168,9 +169,22 @@ public final class TaggedReader<T> {
             return this;
         }
 
-        /** Also finds, by their names, the desired resources that the tagged read did not find. */
-        public Builder<T> alsoByName(ByNameReader<?, T> reader) {
-            this.byName = reader;
+        /**
+         * Also finds, by their names, the desired resources that the tagged read did not find ({@link ByNameReader}),
+         * their tags from the same source.
+         *
+         * @param keyAttributes the attributes of a spec that name its resource
+         * @param keyOfSpec what those attributes, their refs resolved, name
+         * @param keyOf what a description names
+         * @param lookup describes the resources of these names, absent ones left out
+         */
+        public <K> Builder<T> alsoByName(List<String> keyAttributes, Function<Attributes, K> keyOfSpec,
+                                         Function<T, K> keyOf,
+                                         BiFunction<ApiCalls, Set<K>, CompletableFuture<List<T>>> lookup) {
+            this.byName = declared -> declared.tagsOf != null
+                    ? ByNameReader.withTags(keyAttributes, keyOfSpec, keyOf, lookup,
+                            resource -> declared.tagsOf.apply(resource, Map.of()))
+                    : ByNameReader.withTags(keyAttributes, keyOfSpec, keyOf, lookup, declared.serviceTags, declared.idOf);
             return this;
         }
 

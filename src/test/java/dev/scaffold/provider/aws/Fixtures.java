@@ -10,7 +10,6 @@ import dev.scaffold.plan.DiffInput;
 import dev.scaffold.plan.Differ;
 import dev.scaffold.plan.Plan;
 import dev.scaffold.plan.PlanMode;
-import dev.scaffold.schema.ResourceTypes;
 import dev.scaffold.state.State;
 import dev.scaffold.graph.ResourceSpec;
 import dev.scaffold.state.Observed;

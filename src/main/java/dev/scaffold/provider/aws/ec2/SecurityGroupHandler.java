@@ -11,10 +11,8 @@ import dev.scaffold.provider.aws.ArnType;
 import dev.scaffold.provider.aws.Attributes;
 import dev.scaffold.provider.aws.AwsClients;
 import dev.scaffold.provider.aws.AwsErrors;
-import dev.scaffold.provider.aws.ByNameReader;
 import dev.scaffold.provider.aws.Creation;
 import dev.scaffold.provider.aws.Planned;
-import dev.scaffold.provider.aws.ReadCalls;
 import dev.scaffold.provider.aws.SdkAttributes;
 import dev.scaffold.provider.aws.Tagged;
 import dev.scaffold.provider.aws.TaggedReader;
@@ -27,7 +25,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -79,11 +76,8 @@ public final class SecurityGroupHandler implements ResourceHandler {
                         .describeSecurityGroups(r -> r.filters(filter("group-id", ids)))
                         .thenApply(response -> response.securityGroups()))
                 .tagsFromDescription(group -> Ec2Tags.toMap(group.tags()))
-                .alsoByName(ByNameReader.withTags(
-                        List.of("name", "vpcId"), named -> new GroupName(named.string("name"), named.string("vpcId")),
-                        group -> new GroupName(group.groupName(), group.vpcId()),
-                        (ctx, names) -> ReadCalls.join(named(ReadCalls.of(ctx), names)),
-                        group -> Ec2Tags.toMap(group.tags())))
+                .alsoByName(List.of("name", "vpcId"), named -> new GroupName(named.string("name"), named.string("vpcId")),
+                        group -> new GroupName(group.groupName(), group.vpcId()), this::named)
                 .build();
     }
 

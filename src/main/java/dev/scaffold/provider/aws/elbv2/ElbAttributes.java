@@ -4,7 +4,10 @@ import dev.scaffold.provider.ApplyContext;
 import dev.scaffold.provider.ReadContext;
 import dev.scaffold.provider.aws.ApplyCalls;
 import dev.scaffold.provider.aws.Attributes;
+import dev.scaffold.provider.aws.Found;
 import dev.scaffold.provider.aws.ReadCalls;
+import dev.scaffold.provider.aws.SdkAttributes;
+import dev.scaffold.state.Observed;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -18,11 +21,12 @@ import java.util.function.Function;
 
 /**
  * ELBv2's form of some of a handler's attributes: AWS keeps them as text under its own keys, apart from
- * the resource, reads them one resource per call, and answers an empty value for one never set.
+ * the resource, reads them one resource per call (ELBv2 has no batched form), sets them with one modify
+ * call, and answers an empty value for one never set.
  *
- * @param attributes the attributes, sorted by scaffold's name
+ * @param <A> the SDK's attribute object, e.g. {@code LoadBalancerAttribute}
  */
-record ElbAttributes(List<Attribute> attributes) {
+final class ElbAttributes<A> {
 
     /**
      * One attribute.
@@ -34,12 +38,41 @@ record ElbAttributes(List<Attribute> attributes) {
     record Attribute(String name, String key, Object awsDefault) {
     }
 
-    ElbAttributes {
-        attributes = attributes.stream().sorted(Comparator.comparing(Attribute::name)).toList();
+    private final List<Attribute> attributes;
+    private final Set<String> gone;
+    private String describeOperation;
+    private Function<String, CompletableFuture<List<A>>> describe;
+    private Function<A, String> keyOf;
+    private Function<A, String> valueOf;
+    private String modifyOperation;
+    private BiFunction<String, String, A> make;
+    private BiFunction<String, List<A>, CompletableFuture<?>> modify;
+
+    /**
+     * @param gone the error codes with which ELBv2 says the resource is gone
+     */
+    ElbAttributes(List<Attribute> attributes, Set<String> gone) {
+        this.attributes = attributes.stream().sorted(Comparator.comparing(Attribute::name)).toList();
+        this.gone = Set.copyOf(gone);
     }
 
-    static ElbAttributes of(Attribute... attributes) {
-        return new ElbAttributes(List.of(attributes));
+    /** Reads a resource's attributes with {@code describe}, by ARN; {@code key} and {@code value} take them apart. */
+    ElbAttributes<A> readBy(String operation, Function<String, CompletableFuture<List<A>>> describe,
+                            Function<A, String> key, Function<A, String> value) {
+        this.describeOperation = operation;
+        this.describe = describe;
+        this.keyOf = key;
+        this.valueOf = value;
+        return this;
+    }
+
+    /** Sets a resource's attributes with {@code modify}, by ARN, given the SDK's objects made by {@code make(key, value)}. */
+    ElbAttributes<A> writtenBy(String operation, BiFunction<String, String, A> make,
+                               BiFunction<String, List<A>, CompletableFuture<?>> modify) {
+        this.modifyOperation = operation;
+        this.make = make;
+        this.modify = modify;
+        return this;
     }
 
     /** Scaffold's names of the attributes, sorted. */
@@ -48,35 +81,33 @@ record ElbAttributes(List<Attribute> attributes) {
     }
 
     /**
-     * The attributes of each resource, by ARN, read by {@code describe}, one call per resource (ELBv2 has no
-     * batched form), in parallel; a resource gone meanwhile (one of the {@code gone} codes) is left out.
-     *
-     * @param key and {@code value} take the SDK's attribute objects apart
+     * The resources found, each with the attributes its description gives ({@code described}) and these,
+     * read one call per resource, in parallel; a resource gone meanwhile is left out.
      */
-    <A> Map<String, Map<String, Object>> read(ReadContext ctx, String operation, Collection<String> arns,
-                                              Set<String> gone, Function<String, CompletableFuture<List<A>>> describe,
-                                              Function<A, String> key, Function<A, String> value) {
+    <T> List<Observed> observed(ReadContext ctx, List<Found<T>> found, String type, Function<T, String> arnOf,
+                                SdkAttributes<T> described) {
         Map<String, CompletableFuture<List<A>>> pending = new LinkedHashMap<>();
-        arns.forEach(arn -> pending.put(arn, ReadCalls.async(ctx, operation, () -> describe.apply(arn))));
+        found.forEach(f -> pending.put(arnOf.apply(f.resource()),
+                ReadCalls.async(ctx, describeOperation, () -> describe.apply(arnOf.apply(f.resource())))));
         Map<String, Map<String, Object>> read = new HashMap<>();
         pending.forEach((arn, answer) -> ReadCalls.joinUnlessGone(answer, gone)
-                .ifPresent(values -> read.put(arn, fromAws(values, key, value))));
-        return read;
+                .ifPresent(values -> read.put(arn, fromAws(values))));
+        return found.stream().filter(f -> read.containsKey(arnOf.apply(f.resource()))).map(f -> {
+            String arn = arnOf.apply(f.resource());
+            Map<String, Object> values = new LinkedHashMap<>(described.read(f.resource()));
+            values.putAll(read.get(arn));
+            return f.observed(type, arn, arn, values);
+        }).toList();
     }
 
-    /**
-     * Sets the named attributes to the desired values with one call, {@code modify}, given the SDK's
-     * attribute objects made by {@code make(key, value)}; nothing to set makes no call.
-     */
-    <A> CompletableFuture<Void> modify(ApplyContext ctx, String operation, Attributes desired, Collection<String> names,
-                                       BiFunction<String, String, A> make,
-                                       Function<List<A>, CompletableFuture<?>> modify) {
+    /** Sets the named attributes to the desired values with one call; nothing to set makes no call. */
+    CompletableFuture<Void> modify(ApplyContext ctx, String arn, Attributes desired, Collection<String> names) {
         if (names.isEmpty()) {
             return ApplyCalls.none();
         }
         List<A> values = toAws(desired, names).entrySet().stream()
                 .map(entry -> make.apply(entry.getKey(), entry.getValue())).toList();
-        return ApplyCalls.call(ctx, operation, () -> modify.apply(values)).thenApply(ignored -> null);
+        return ApplyCalls.call(ctx, modifyOperation, () -> modify.apply(arn, values)).thenApply(ignored -> null);
     }
 
     /** The desired values of the named attributes as ELBv2 takes them: text, by ELBv2 key. */
@@ -101,9 +132,9 @@ record ElbAttributes(List<Attribute> attributes) {
         return values;
     }
 
-    private <A> Map<String, Object> fromAws(List<A> answered, Function<A, String> key, Function<A, String> value) {
+    private Map<String, Object> fromAws(List<A> answered) {
         Map<String, String> byKey = new HashMap<>();
-        answered.forEach(attribute -> byKey.put(key.apply(attribute), value.apply(attribute)));
+        answered.forEach(attribute -> byKey.put(keyOf.apply(attribute), valueOf.apply(attribute)));
         return fromAws(byKey);
     }
 

@@ -11,10 +11,8 @@ import dev.scaffold.provider.aws.ArnType;
 import dev.scaffold.provider.aws.Attributes;
 import dev.scaffold.provider.aws.AwsClients;
 import dev.scaffold.provider.aws.AwsErrors;
-import dev.scaffold.provider.aws.ByNameReader;
 import dev.scaffold.provider.aws.Creation;
 import dev.scaffold.provider.aws.Planned;
-import dev.scaffold.provider.aws.ReadCalls;
 import dev.scaffold.provider.aws.SdkAttributes;
 import dev.scaffold.provider.aws.TaggedReader;
 import dev.scaffold.schema.Elbv2Types;
@@ -88,12 +86,9 @@ public final class ListenerHandler implements ResourceHandler {
                 .describedBy("DescribeListeners", BATCH, GONE, arns -> ElbClient.of(aws)
                         .describeListeners(r -> r.listenerArns(arns)).thenApply(DescribeListenersResponse::listeners))
                 .tagsFrom(tags)
-                .alsoByName(ByNameReader.withTags(
-                        List.of("loadBalancerArn", "port"),
-                        named -> new OnPort(named.string("loadBalancerArn"), named.integer("port")),
-                        OnPort::of,
-                        (ctx, onPorts) -> ReadCalls.join(onPorts(ReadCalls.of(ctx), onPorts)),
-                        tags, Listener::listenerArn))
+                .alsoByName(List.of("loadBalancerArn", "port"),
+                        named -> new OnPort(named.string("loadBalancerArn"), named.integer("port")), OnPort::of,
+                        this::onPorts)
                 .build();
     }
 

@@ -11,12 +11,9 @@ import dev.scaffold.provider.aws.ApplyCalls;
 import dev.scaffold.provider.aws.ArnType;
 import dev.scaffold.provider.aws.Attributes;
 import dev.scaffold.provider.aws.AwsClients;
-import dev.scaffold.provider.aws.ByNameReader;
 import dev.scaffold.provider.aws.Creation;
-import dev.scaffold.provider.aws.Found;
 import dev.scaffold.provider.aws.IdBatches;
 import dev.scaffold.provider.aws.Planned;
-import dev.scaffold.provider.aws.ReadCalls;
 import dev.scaffold.provider.aws.SdkAttributes;
 import dev.scaffold.provider.aws.SharedPolls;
 import dev.scaffold.provider.aws.TaggedReader;
@@ -26,9 +23,7 @@ import dev.scaffold.state.Observed;
 import dev.scaffold.state.ResourceState;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -75,7 +70,7 @@ public final class LoadBalancerHandler implements ResourceHandler {
             .computed("canonicalHostedZoneId", "CanonicalHostedZoneId")
             .computed("vpcId", "VpcId")
             .build();
-    private static final ElbAttributes ELB_ATTRIBUTES = ElbAttributes.of(
+    private static final List<ElbAttributes.Attribute> SETTINGS = List.of(
             new ElbAttributes.Attribute("dropInvalidHeaderFields", "routing.http.drop_invalid_header_fields.enabled", false),
             new ElbAttributes.Attribute("deletionProtection", "deletion_protection.enabled", false),
             new ElbAttributes.Attribute("idleTimeoutSeconds", "idle_timeout.timeout_seconds", 60));
@@ -83,6 +78,7 @@ public final class LoadBalancerHandler implements ResourceHandler {
     private final AwsClients aws;
     private final ElbTags tags;
     private final TaggedReader<LoadBalancer> reader;
+    private final ElbAttributes<LoadBalancerAttribute> settings;
     private final SharedPolls<LoadBalancer> polls;
 
     public LoadBalancerHandler(AwsClients aws) {
@@ -93,11 +89,15 @@ public final class LoadBalancerHandler implements ResourceHandler {
                         .describeLoadBalancers(r -> r.loadBalancerArns(arns))
                         .thenApply(DescribeLoadBalancersResponse::loadBalancers))
                 .tagsFrom(tags)
-                .alsoByName(ByNameReader.withTags(List.of("name"), named -> named.string("name"),
-                        LoadBalancer::loadBalancerName,
-                        (ctx, names) -> ReadCalls.join(named(ReadCalls.of(ctx), names)),
-                        tags, LoadBalancer::loadBalancerArn))
+                .alsoByName(List.of("name"), named -> named.string("name"), LoadBalancer::loadBalancerName, this::named)
                 .build();
+        this.settings = new ElbAttributes<LoadBalancerAttribute>(SETTINGS, GONE)
+                .readBy("DescribeLoadBalancerAttributes", arn -> ElbClient.of(aws)
+                                .describeLoadBalancerAttributes(r -> r.loadBalancerArn(arn)).thenApply(r -> r.attributes()),
+                        LoadBalancerAttribute::key, LoadBalancerAttribute::value)
+                .writtenBy("ModifyLoadBalancerAttributes", (key, value) -> LoadBalancerAttribute.builder().key(key)
+                        .value(value).build(), (arn, values) -> ElbClient.of(aws)
+                        .modifyLoadBalancerAttributes(r -> r.loadBalancerArn(arn).attributes(values)));
         this.polls = new SharedPolls<>("DescribeLoadBalancers", BATCH, GONE, POLL, arns -> ElbClient.of(aws)
                 .describeLoadBalancers(r -> r.loadBalancerArns(arns))
                 .thenApply(DescribeLoadBalancersResponse::loadBalancers), LoadBalancer::loadBalancerArn);
@@ -116,17 +116,8 @@ public final class LoadBalancerHandler implements ResourceHandler {
      */
     @Override
     public List<Observed> read(Collection<ResourceState> known, Collection<ResourceSpec> desired, ReadContext ctx) {
-        List<Found<LoadBalancer>> found = reader.read(known, desired, ctx);
-        Map<String, Map<String, Object>> settings = ELB_ATTRIBUTES.read(ctx, "DescribeLoadBalancerAttributes",
-                found.stream().map(f -> f.resource().loadBalancerArn()).toList(), GONE,
-                arn -> ElbClient.of(aws).describeLoadBalancerAttributes(r -> r.loadBalancerArn(arn))
-                        .thenApply(response -> response.attributes()),
-                LoadBalancerAttribute::key, LoadBalancerAttribute::value);
-        return found.stream().filter(f -> settings.containsKey(f.resource().loadBalancerArn())).map(f -> {
-            Map<String, Object> attributes = new LinkedHashMap<>(ATTRIBUTES.read(f.resource()));
-            attributes.putAll(settings.get(f.resource().loadBalancerArn()));
-            return f.observed(schema().name(), f.resource().loadBalancerArn(), f.resource().loadBalancerArn(), attributes);
-        }).toList();
+        return settings.observed(ctx, reader.read(known, desired, ctx), schema().name(), LoadBalancer::loadBalancerArn,
+                ATTRIBUTES);
     }
 
     /**
@@ -147,7 +138,7 @@ public final class LoadBalancerHandler implements ResourceHandler {
                 .recorded(lb -> written(spec, lb))
                 .thenCompose(lb -> {
                     polls.expect(lb.loadBalancerArn());
-                    return modify(ctx, lb.loadBalancerArn(), desired, ELB_ATTRIBUTES.names())
+                    return settings.modify(ctx, lb.loadBalancerArn(), desired, settings.names())
                             .thenCompose(ignored -> awaitActive(ctx, lb.loadBalancerArn()))
                             .thenApply(active -> written(spec, active));
                 });
@@ -167,7 +158,7 @@ public final class LoadBalancerHandler implements ResourceHandler {
                 .thenCompose(ignored -> !planned.changes("securityGroups") ? ApplyCalls.none()
                         : ApplyCalls.call(ctx, "SetSecurityGroups", () -> ElbClient.of(aws).setSecurityGroups(r ->
                                 ATTRIBUTES.write(r.loadBalancerArn(arn), desired, List.of("securityGroups")))))
-                .thenCompose(ignored -> modify(ctx, arn, desired, planned.among(ELB_ATTRIBUTES.names())))
+                .thenCompose(ignored -> settings.modify(ctx, arn, desired, planned.among(settings.names())))
                 .thenCompose(ignored -> tags.update(ctx, arn, planned.tags()))
                 .thenCompose(ignored -> awaitActive(ctx, arn))
                 .thenApply(lb -> written(spec, lb));
@@ -196,12 +187,6 @@ public final class LoadBalancerHandler implements ResourceHandler {
                         POLL, ACTIVE_TIMEOUT)
                 .whenComplete((done, failure) -> polls.done(arn))
                 .thenApply(Optional::orElseThrow);
-    }
-
-    private CompletableFuture<Void> modify(ApplyContext ctx, String arn, Attributes desired, Collection<String> names) {
-        return ELB_ATTRIBUTES.modify(ctx, "ModifyLoadBalancerAttributes", desired, names,
-                (key, value) -> LoadBalancerAttribute.builder().key(key).value(value).build(),
-                values -> ElbClient.of(aws).modifyLoadBalancerAttributes(r -> r.loadBalancerArn(arn).attributes(values)));
     }
 
     /** The load balancers of these names, one call each: ELBv2 fails a describe of several names if one is missing. */

@@ -10,12 +10,9 @@ import dev.scaffold.provider.aws.ApplyCalls;
 import dev.scaffold.provider.aws.ArnType;
 import dev.scaffold.provider.aws.Attributes;
 import dev.scaffold.provider.aws.AwsClients;
-import dev.scaffold.provider.aws.ByNameReader;
 import dev.scaffold.provider.aws.Creation;
-import dev.scaffold.provider.aws.Found;
 import dev.scaffold.provider.aws.IdBatches;
 import dev.scaffold.provider.aws.Planned;
-import dev.scaffold.provider.aws.ReadCalls;
 import dev.scaffold.provider.aws.SdkAttributes;
 import dev.scaffold.provider.aws.TaggedReader;
 import dev.scaffold.schema.Elbv2Types;
@@ -23,9 +20,7 @@ import dev.scaffold.schema.ResourceType;
 import dev.scaffold.state.Observed;
 import dev.scaffold.state.ResourceState;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.CreateTargetGroupRequest;
@@ -68,7 +63,7 @@ public final class TargetGroupHandler implements ResourceHandler {
             .build();
     private static final List<String> HEALTH_CHECK = List.of("healthCheckPath", "healthCheckIntervalSeconds",
             "healthCheckTimeoutSeconds", "healthyThresholdCount", "unhealthyThresholdCount", "healthCheckMatcher");
-    private static final ElbAttributes ELB_ATTRIBUTES = ElbAttributes.of(
+    private static final List<ElbAttributes.Attribute> SETTINGS = List.of(
             new ElbAttributes.Attribute("loadBalancingAlgorithm", "load_balancing.algorithm.type", "round_robin"),
             new ElbAttributes.Attribute("stickinessEnabled", "stickiness.enabled", false),
             new ElbAttributes.Attribute("stickinessType", "stickiness.type", "lb_cookie"));
@@ -76,6 +71,7 @@ public final class TargetGroupHandler implements ResourceHandler {
     private final AwsClients aws;
     private final ElbTags tags;
     private final TaggedReader<TargetGroup> reader;
+    private final ElbAttributes<TargetGroupAttribute> settings;
 
     public TargetGroupHandler(AwsClients aws) {
         this.aws = aws;
@@ -85,11 +81,15 @@ public final class TargetGroupHandler implements ResourceHandler {
                         .describeTargetGroups(r -> r.targetGroupArns(arns))
                         .thenApply(DescribeTargetGroupsResponse::targetGroups))
                 .tagsFrom(tags)
-                .alsoByName(ByNameReader.withTags(List.of("name"), named -> named.string("name"),
-                        TargetGroup::targetGroupName,
-                        (ctx, names) -> ReadCalls.join(named(ReadCalls.of(ctx), names)),
-                        tags, TargetGroup::targetGroupArn))
+                .alsoByName(List.of("name"), named -> named.string("name"), TargetGroup::targetGroupName, this::named)
                 .build();
+        this.settings = new ElbAttributes<TargetGroupAttribute>(SETTINGS, GONE)
+                .readBy("DescribeTargetGroupAttributes", arn -> ElbClient.of(aws)
+                                .describeTargetGroupAttributes(r -> r.targetGroupArn(arn)).thenApply(r -> r.attributes()),
+                        TargetGroupAttribute::key, TargetGroupAttribute::value)
+                .writtenBy("ModifyTargetGroupAttributes", (key, value) -> TargetGroupAttribute.builder().key(key)
+                        .value(value).build(), (arn, values) -> ElbClient.of(aws)
+                        .modifyTargetGroupAttributes(r -> r.targetGroupArn(arn).attributes(values)));
     }
 
     @Override
@@ -104,17 +104,8 @@ public final class TargetGroupHandler implements ResourceHandler {
      */
     @Override
     public List<Observed> read(Collection<ResourceState> known, Collection<ResourceSpec> desired, ReadContext ctx) {
-        List<Found<TargetGroup>> found = reader.read(known, desired, ctx);
-        Map<String, Map<String, Object>> settings = ELB_ATTRIBUTES.read(ctx, "DescribeTargetGroupAttributes",
-                found.stream().map(f -> f.resource().targetGroupArn()).toList(), GONE,
-                arn -> ElbClient.of(aws).describeTargetGroupAttributes(r -> r.targetGroupArn(arn))
-                        .thenApply(response -> response.attributes()),
-                TargetGroupAttribute::key, TargetGroupAttribute::value);
-        return found.stream().filter(f -> settings.containsKey(f.resource().targetGroupArn())).map(f -> {
-            Map<String, Object> attributes = new LinkedHashMap<>(ATTRIBUTES.read(f.resource()));
-            attributes.putAll(settings.get(f.resource().targetGroupArn()));
-            return f.observed(schema().name(), f.resource().targetGroupArn(), f.resource().targetGroupArn(), attributes);
-        }).toList();
+        return settings.observed(ctx, reader.read(known, desired, ctx), schema().name(), TargetGroup::targetGroupArn,
+                ATTRIBUTES);
     }
 
     /**
@@ -133,7 +124,7 @@ public final class TargetGroupHandler implements ResourceHandler {
                         .thenCompose(found -> tags.first(ctx, found.stream().map(TargetGroup::targetGroupArn).toList(),
                                 arn -> arn)))
                 .recorded(arn -> written(spec, arn))
-                .thenCompose(arn -> modify(ctx, arn, desired, ELB_ATTRIBUTES.names()).thenApply(ignored -> written(spec, arn)));
+                .thenCompose(arn -> settings.modify(ctx, arn, desired, settings.names()).thenApply(ignored -> written(spec, arn)));
     }
 
     /** Makes the planned changes: the health check in one call, then the attributes, then the tags. */
@@ -147,7 +138,7 @@ public final class TargetGroupHandler implements ResourceHandler {
                 : ApplyCalls.call(ctx, "ModifyTargetGroup", () -> ElbClient.of(aws).modifyTargetGroup(r ->
                         ATTRIBUTES.write(r.targetGroupArn(arn), desired, HEALTH_CHECK)));
         return healthCheck
-                .thenCompose(ignored -> modify(ctx, arn, desired, planned.among(ELB_ATTRIBUTES.names())))
+                .thenCompose(ignored -> settings.modify(ctx, arn, desired, planned.among(settings.names())))
                 .thenCompose(ignored -> tags.update(ctx, arn, planned.tags()))
                 .thenApply(ignored -> written(spec, arn));
     }
@@ -157,12 +148,6 @@ public final class TargetGroupHandler implements ResourceHandler {
         String arn = current.physicalId();
         return ApplyCalls.callUnless(ctx, "DeleteTargetGroup", GONE, () -> ElbClient.of(aws)
                 .deleteTargetGroup(r -> r.targetGroupArn(arn)));
-    }
-
-    private CompletableFuture<Void> modify(ApplyContext ctx, String arn, Attributes desired, Collection<String> names) {
-        return ELB_ATTRIBUTES.modify(ctx, "ModifyTargetGroupAttributes", desired, names,
-                (key, value) -> TargetGroupAttribute.builder().key(key).value(value).build(),
-                values -> ElbClient.of(aws).modifyTargetGroupAttributes(r -> r.targetGroupArn(arn).attributes(values)));
     }
 
     /** The target groups of these names, one call each: ELBv2 fails a describe of several names if one is missing. */

@@ -1,7 +1,6 @@
 package dev.scaffold.provider.aws.ec2;
 
 import dev.scaffold.testing.Clients;
-import dev.scaffold.provider.aws.Fixtures;
 import dev.scaffold.provider.aws.AwsClients;
 import static dev.scaffold.provider.aws.Fixtures.ENV;
 import static dev.scaffold.provider.aws.Fixtures.STACK;

@@ -2,19 +2,20 @@ package dev.scaffold.provider.aws.elbv2;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.scaffold.provider.aws.Attributes;
 import dev.scaffold.graph.ResourceAddress;
+import dev.scaffold.provider.aws.Attributes;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ElbAttributesTest {
 
-    private static final ElbAttributes ATTRIBUTES = ElbAttributes.of(
+    private static final ElbAttributes<Object> ATTRIBUTES = new ElbAttributes<>(List.of(
             new ElbAttributes.Attribute("stickinessType", "stickiness.type", "lb_cookie"),
             new ElbAttributes.Attribute("idleTimeoutSeconds", "idle_timeout.timeout_seconds", 60),
-            new ElbAttributes.Attribute("deletionProtection", "deletion_protection.enabled", false));
+            new ElbAttributes.Attribute("deletionProtection", "deletion_protection.enabled", false)), Set.of());
     private static final ResourceAddress ALB = ResourceAddress.parse("loadBalancers.web.alb");
 
     @Test
