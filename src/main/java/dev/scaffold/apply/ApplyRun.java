@@ -51,6 +51,7 @@ final class ApplyRun {
     private final CallPermits permits;
     private final StateRecorder recorder;
     private final RefResolver refs;
+    private final SensitiveValues digests;
     private final Map<ResourceAddress, Observed> applied = new ConcurrentHashMap<>();
     private final Map<ResourceAddress, Observed> createdSoFar = new ConcurrentHashMap<>();
     private final Map<ResourceAddress, CompletableFuture<ChangeFailure>> createdWrites = new ConcurrentHashMap<>();
@@ -76,6 +77,7 @@ final class ApplyRun {
         this.refs = new RefResolver(applied::get,
                 address -> recorder.current().resources().getOrDefault(address, planned.get(address)));
         this.began = request.clock().instant();
+        this.digests = SensitiveValues.salted(request.plan().lineage());
     }
 
     CompletableFuture<ExecutionResult> start() {
@@ -394,7 +396,7 @@ final class ApplyRun {
     private ResourceState recordOf(ResourceChange change, Observed observed, ResourceStatus status) {
         ResourceType type = handler(change).schema();
         return new ResourceState(change.address(), change.type(), observed.physicalId(), observed.arn(),
-                SensitiveValues.masked(type, change.desired().sensitive(), observed.attributes()),
+                digests.masked(type, change.desired().sensitive(), observed.attributes()),
                 change.dependencies(), status);
     }
 

@@ -77,6 +77,11 @@ public final class ScaffoldCommand implements Runnable {
         return terminal;
     }
 
+    /** What this run masks in everything it writes to stderr: credentials, and sensitive values once known. */
+    Redaction redaction() {
+        return redaction;
+    }
+
     /** The global logging options, wherever on the command line they were given. */
     LoggingOptions logging() {
         return logging;

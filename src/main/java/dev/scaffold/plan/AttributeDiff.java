@@ -22,13 +22,20 @@ final class AttributeDiff {
     /** Tags whose keys AWS reserves; scaffold can neither set nor remove them. */
     private static final String AWS_TAG_PREFIX = "aws:";
 
+    private final SensitiveValues digests;
+
+    /** @param digests the digests of the state the plan is made against */
+    AttributeDiff(SensitiveValues digests) {
+        this.digests = digests;
+    }
+
     /** Every attribute and tag of a resource to create, as set from nothing. */
     List<AttributeChange> creation(ResourceSpec spec, ResourceType type) {
         List<AttributeChange> changes = new ArrayList<>();
         spec.attributes().forEach((name, value) ->
                 changes.add(new AttributeChange(name, null, value, false, isSensitive(spec, type, name))));
         new TreeMap<>(spec.tags()).forEach((key, value) ->
-                changes.add(new AttributeChange(AttributeChange.tagName(key), null, value, false, false)));
+                changes.add(new AttributeChange(AttributeChange.tagName(key), null, value, false, spec.sensitiveTag(key))));
         return changes;
     }
 
@@ -47,7 +54,9 @@ final class AttributeDiff {
             Object before = schema.writeOnly() ? recorded(prior, name) : observed.attributes().get(name);
             if (ValueComparison.containsRef(after) || !same(schema, before, after)) {
                 boolean forces = schema.forcesReplace(before, after);
-                changes.add(new AttributeChange(name, before, after, forces, isSensitive(spec, type, name)));
+                // What the state holds only as a digest was sensitive when written, whatever the blueprint says now.
+                boolean sensitive = isSensitive(spec, type, name) || SensitiveValues.isDigest(recorded(prior, name));
+                changes.add(new AttributeChange(name, before, after, forces, sensitive));
             }
         });
         Set<String> tagKeys = new TreeSet<>(spec.tags().keySet());
@@ -56,16 +65,18 @@ final class AttributeDiff {
             String before = observed.tags().get(key);
             String after = spec.tags().get(key);
             if (!Objects.equals(before, after)) {
-                changes.add(new AttributeChange(AttributeChange.tagName(key), before, after, false, false));
+                changes.add(new AttributeChange(AttributeChange.tagName(key), before, after, false,
+                        spec.sensitiveTag(key)));
             }
         }
         return changes;
     }
 
-    // A write-only value is compared by digest with what the state recorded, as AWS never returns it.
-    private static boolean same(AttributeSchema schema, Object before, Object after) {
-        if (schema.writeOnly()) {
-            return before != null && before.equals(SensitiveValues.digest(after));
+    // A write-only value is compared by digest with what the state recorded, as AWS never returns it; so is a
+    // value known only from the state (a plan without refresh), which holds sensitive ones as digests.
+    private boolean same(AttributeSchema schema, Object before, Object after) {
+        if (schema.writeOnly() || SensitiveValues.isDigest(before)) {
+            return digests.matches(before, after);
         }
         return schema.unordered() ? ValueComparison.sameIgnoringOrder(before, after)
                 : ValueComparison.same(before, after);

@@ -20,15 +20,19 @@ final class Deletes {
     private final ResourceTypes types;
     private final Map<ResourceAddress, ResourceState> stored;
     private final Map<ResourceAddress, Observed> actual;
+    private final SensitiveValues digests;
 
     /**
      * @param stored what the state records, by address
      * @param actual what exists in AWS, by address
+     * @param digests the digests of the state, for the records of resources it does not know
      */
-    Deletes(ResourceTypes types, Map<ResourceAddress, ResourceState> stored, Map<ResourceAddress, Observed> actual) {
+    Deletes(ResourceTypes types, Map<ResourceAddress, ResourceState> stored, Map<ResourceAddress, Observed> actual,
+            SensitiveValues digests) {
         this.types = types;
         this.stored = stored;
         this.actual = actual;
+        this.digests = digests;
     }
 
     /**
@@ -44,7 +48,7 @@ final class Deletes {
             ResourceState prior = stored.get(address);
             Observed observed = actual.get(address);
             records.put(address, prior != null ? prior
-                    : Differ.recordOf(observed, Set.of(), types.get(observed.type())));
+                    : Differ.recordOf(observed, Set.of(), types.get(observed.type()), digests));
         }
         Map<ResourceAddress, ResourceChange> deletes = new TreeMap<>();
         for (ResourceAddress address : addresses) {

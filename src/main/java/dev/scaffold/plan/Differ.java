@@ -75,9 +75,10 @@ public final class Differ {
     }
 
     /** What the state will record for a resource found in AWS that it did not know; sensitive values masked. */
-    static ResourceState recordOf(Observed observed, Set<ResourceAddress> dependencies, ResourceType type) {
+    static ResourceState recordOf(Observed observed, Set<ResourceAddress> dependencies, ResourceType type,
+                                  SensitiveValues digests) {
         return new ResourceState(observed.address(), observed.type(), observed.physicalId(), observed.arn(),
-                SensitiveValues.masked(type, Set.of(), observed.attributes()), dependencies, ResourceStatus.OK);
+                digests.masked(type, Set.of(), observed.attributes()), dependencies, ResourceStatus.OK);
     }
 
     /** The working memory of one diff. */
@@ -87,7 +88,8 @@ public final class Differ {
         private final Map<ResourceAddress, ResourceState> stored;
         private final Map<ResourceAddress, ResourceChange> decided = new LinkedHashMap<>();
         private final Set<String> problems = new LinkedHashSet<>();
-        private final AttributeDiff attributes = new AttributeDiff();
+        private final SensitiveValues digests;
+        private final AttributeDiff attributes;
         private final RefResolution refs;
         private final Deletes deletes;
 
@@ -95,8 +97,10 @@ public final class Differ {
             this.input = input;
             input.desired().resources().forEach(spec -> desired.put(spec.address(), spec));
             this.stored = input.prior().resources();
+            this.digests = SensitiveValues.salted(input.prior().lineage());
+            this.attributes = new AttributeDiff(digests);
             this.refs = new RefResolution(types, desired, decided, input.actual(), stored, problems);
-            this.deletes = new Deletes(types, stored, input.actual());
+            this.deletes = new Deletes(types, stored, input.actual(), digests);
         }
 
         List<ResourceChange> normal() {
@@ -160,7 +164,7 @@ public final class Differ {
                 reasons.add(TYPE_CHANGED);
             }
             boolean unfinished = prior != null && prior.status() == ResourceStatus.CREATING;
-            ResourceState record = prior != null ? prior : recordOf(observed, dependencies, type);
+            ResourceState record = prior != null ? prior : recordOf(observed, dependencies, type, digests);
             Action action;
             if (!reasons.isEmpty()) {
                 action = replaceOrder(type, resolved, record, reasons);

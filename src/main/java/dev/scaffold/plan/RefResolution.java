@@ -140,6 +140,7 @@ final class RefResolution {
         if (value == null && prior != null) {
             value = prior.attribute(ref.attribute());
         }
-        return value == null ? ref : value;
+        // The state holds a sensitive value only as its digest, which is no value to pass on.
+        return value == null || SensitiveValues.isDigest(value) ? ref : value;
     }
 }

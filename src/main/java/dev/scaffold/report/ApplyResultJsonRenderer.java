@@ -8,6 +8,7 @@ import dev.scaffold.apply.ResourceOutcome;
 import dev.scaffold.plan.Action;
 import dev.scaffold.plan.Plan;
 import dev.scaffold.plan.PlanMode;
+import dev.scaffold.plan.SensitiveValues;
 import dev.scaffold.state.AttributeJson;
 import dev.scaffold.state.PrettyJson;
 import dev.scaffold.state.State;
@@ -51,7 +52,8 @@ public final class ApplyResultJsonRenderer {
         root.set("summary", summary(result));
         ObjectNode outputs = root.putObject("outputs");
         if (plan.mode() != PlanMode.DESTROY) {
-            result.state().outputs().forEach((name, value) -> outputs.set(name, AttributeJson.PLAIN.toJson(value)));
+            result.state().outputs().forEach((name, value) -> outputs.set(name,
+                    AttributeJson.PLAIN.toJson(SensitiveValues.shown(value))));
         }
         return PrettyJson.write(root);
     }

@@ -117,7 +117,8 @@ class NoSecretInOutputIT {
 
         assertThat(plan.exitCode()).as(plan.err()).isZero();
         assertThat(apply.exitCode()).as(apply.out() + apply.err()).isZero();
-        assertThat(apply.err()).as("the wire log was searched").contains("CreateTargetGroup");
+        assertThat(apply.err()).as("the wire log was searched, and masks the tag it sets")
+                .contains("CreateTargetGroup").contains("Value=(sensitive)");
         assertThat(again.exitCode()).as(again.out() + again.err()).isZero();
         assertThat(again.out()).contains("tags.team:");
         for (CommandLineRun run : runs) {
@@ -134,6 +135,9 @@ class NoSecretInOutputIT {
         for (Path file : files) {
             assertThat(Files.readString(file)).as(file.toString()).doesNotContain(SENSITIVE, "hunter2");
         }
+        assertThat(files).filteredOn(file -> file.getFileName().toString().endsWith(".state.json"))
+                .singleElement().satisfies(state -> assertThat(Files.readString(state))
+                        .as("the health check path is recorded, as a digest").contains("pbkdf2-sha256:"));
     }
 
     private String[] planArgs(String... flags) {

@@ -7,6 +7,7 @@ import dev.scaffold.blueprint.BlueprintLoader;
 import dev.scaffold.blueprint.LoadRequest;
 import dev.scaffold.components.Components;
 import dev.scaffold.components.NetworkComponent;
+import dev.scaffold.components.SensitiveMarks;
 import dev.scaffold.graph.ResourceAddress;
 import dev.scaffold.plan.AttributeChange;
 import dev.scaffold.plan.DiffInput;
@@ -57,7 +58,7 @@ class SensitiveVariableTest {
         assertThat(text).contains("+ tags.owner:", "tags.auth:").doesNotContain(TOKEN);
         assertThat(text.lines().filter(line -> line.contains("tags.owner:") || line.contains("tags.auth:")
                 || line.contains("healthCheckPath:"))).allSatisfy(line -> assertThat(line).endsWith("(sensitive)"));
-        assertThat(json).doesNotContain(TOKEN).contains("\"name\" : \"tags.owner\"");
+        assertThat(json).doesNotContain(TOKEN).contains("\"name\": \"tags.owner\"");
         assertThat(markdown).doesNotContain(TOKEN).contains("tags.owner:");
         assertThat(Files.readString(saved)).doesNotContain(TOKEN).doesNotContain("hunter2");
     }
@@ -72,6 +73,23 @@ class SensitiveVariableTest {
         ResourceChange alb = change(plan, "loadBalancers.web.alb");
         assertThat(alb.changes()).filteredOn(AttributeChange::sensitive).extracting(AttributeChange::name)
                 .containsExactlyInAnyOrder("tags.owner", "tags.auth");
+    }
+
+    @Test
+    void aTagTheBlueprintNoLongerSetsShowsItsOldSensitiveValueAsSensitive() {
+        Stack stack = stack(TOKEN);
+        ResourceAddress alb = ResourceAddress.parse("loadBalancers.web.alb");
+        AttributeChange removed = new AttributeChange(AttributeChange.tagName("old-owner"), TOKEN, null, false, false);
+        AttributeChange plain = new AttributeChange(AttributeChange.tagName("team"), "web", null, false, false);
+        Plan plan = firstPlan(stack);
+        Plan withRemovals = plan.withChanges(plan.changes().stream()
+                .map(c -> c.address().equals(alb) ? c.withChanges(List.of(removed, plain)) : c).toList());
+
+        Plan marked = Planner.withSensitiveValuesMarked(withRemovals, SensitiveMarks.of(stack.blueprint()));
+
+        assertThat(change(marked, "loadBalancers.web.alb").changes())
+                .containsExactly(removed.asSensitive(), plain);
+        assertThat(new PlanTextRenderer(false).render(marked)).doesNotContain(TOKEN);
     }
 
     @Test

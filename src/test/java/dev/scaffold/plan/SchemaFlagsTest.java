@@ -138,7 +138,7 @@ class SchemaFlagsTest {
     @Test
     void aWriteOnlyValueIsComparedWithTheDigestTheStateRecordedNotWithAws() {
         exists(DB, DATABASE, attrs("storageGb", 50));
-        record(DB, DATABASE, "masterPassword", SensitiveValues.digest("first"));
+        record(DB, DATABASE, "masterPassword", SensitiveValues.salted(state.lineage()).digest("first"));
 
         want(DB, DATABASE, attrs("storageGb", 50, "masterPassword", "first"));
         ResourceChange same = change(diff(), DB);
@@ -151,6 +151,37 @@ class SchemaFlagsTest {
         assertThat(rotated.changes()).singleElement().satisfies(c -> {
             assertThat(c.name()).isEqualTo("masterPassword");
             assertThat(c.sensitive()).isTrue();
+        });
+    }
+
+    @Test
+    void aWriteOnlyValueRecordedAsTheUnsaltedDigestOfAnOlderScaffoldStillMatches() {
+        exists(DB, DATABASE, attrs("storageGb", 50));
+        // SHA-256 of "first", as scaffold recorded write-only values before their digests were salted.
+        record(DB, DATABASE, "masterPassword", "sha256:a7937b64b8caa58f03721bb6bacf5c78cb235febe0e70b1b84cd99541461a08e");
+
+        want(DB, DATABASE, attrs("storageGb", 50, "masterPassword", "first"));
+
+        assertThat(change(diff(), DB).action()).isEqualTo(Action.NO_OP);
+    }
+
+    @Test
+    void aValueKnownOnlyAsTheStatesDigestIsComparedByDigestAndItsChangeStaysSensitive() {
+        // Without a refresh the plan takes the state's record, which holds sensitive values as digests.
+        SensitiveValues digests = SensitiveValues.salted(state.lineage());
+        exists(DB, DATABASE, attrs("connectionString", digests.digest("postgres://a"),
+                "engineVersion", digests.digest("16.4")));
+
+        want(DB, DATABASE, attrs("connectionString", "postgres://a", "engineVersion", "16.4"));
+        ResourceChange same = change(diff(), DB);
+        desired.clear();
+        want(DB, DATABASE, attrs("connectionString", "postgres://a", "engineVersion", "16.5"));
+        ResourceChange upgraded = change(diff(), DB);
+
+        assertThat(same.action()).isEqualTo(Action.NO_OP);
+        assertThat(upgraded.changes()).singleElement().satisfies(c -> {
+            assertThat(c.name()).isEqualTo("engineVersion");
+            assertThat(c.sensitive()).as("it was sensitive when recorded").isTrue();
         });
     }
 
