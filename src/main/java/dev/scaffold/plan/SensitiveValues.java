@@ -45,8 +45,9 @@ public final class SensitiveValues {
     /** How a digest in place of a value begins; the iteration count and the hash follow. */
     public static final String PREFIX = "pbkdf2-sha256:";
     /**
-     * The iterations of a new digest: about 35 ms for one on a build machine with two busy cores, warm.
-     * Raising it is safe: a digest carries its count, and older digests are still compared.
+     * The iterations of a new digest: about 30 ms for one on a build machine with two shared cores (up to
+     * 50 when they are busy; the first of a run, before the JIT has compiled PBKDF2, about 250 ms). See
+     * {@code DigestCostBenchmark}. Raising it is safe: a digest carries its count, and older ones still match.
      */
     public static final int ITERATIONS = 120_000;
     /** How an unsalted SHA-256 digest, as scaffold wrote them before, begins. */
