@@ -58,6 +58,7 @@ public record Blueprint(
 
     private static boolean isEmpty(Object value) {
         return value == null || value instanceof String text && text.isBlank()
-                || value instanceof Collection<?> list && list.isEmpty() || value instanceof Map<?, ?> map && map.isEmpty();
+                || value instanceof Collection<?> list && list.isEmpty()
+                || value instanceof Map<?, ?> map && map.isEmpty();
     }
 }

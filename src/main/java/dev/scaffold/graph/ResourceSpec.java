@@ -49,7 +49,7 @@ public record ResourceSpec(
         return new ResourceSpec(address, type, Mode.MANAGED, attributes, tags, Set.of(), Set.of());
     }
 
-    /** How the tag {@code key} is named among the attributes, in {@link #sensitive} and plan changes: {@code tags.KEY}. */
+    /** How the tag {@code key} is named beside the attributes, in {@link #sensitive} and plan changes. */
     public static String tagName(String key) {
         return TAG + key;
     }

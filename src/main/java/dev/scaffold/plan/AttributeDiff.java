@@ -34,8 +34,8 @@ final class AttributeDiff {
         List<AttributeChange> changes = new ArrayList<>();
         spec.attributes().forEach((name, value) ->
                 changes.add(new AttributeChange(name, null, value, false, isSensitive(spec, type, name))));
-        new TreeMap<>(spec.tags()).forEach((key, value) ->
-                changes.add(new AttributeChange(AttributeChange.tagName(key), null, value, false, spec.sensitiveTag(key))));
+        new TreeMap<>(spec.tags()).forEach((key, value) -> changes.add(
+                new AttributeChange(AttributeChange.tagName(key), null, value, false, spec.sensitiveTag(key))));
         return changes;
     }
 

@@ -38,7 +38,8 @@ import java.util.regex.Pattern;
  * against so a stale plan is refused.
  *
  * <p>The file is JSON, mode 0600. Sensitive values are written only as digests, salted with the plan's
- * lineage (see {@link SensitiveValues}); apply fills them in again from the blueprint. Refs are written as {@code {"$ref": "loadBalancers.web.alb.arn"}}.
+ * lineage (see {@link SensitiveValues}); apply fills them in again from the blueprint. Refs are written as
+ * {@code {"$ref": "loadBalancers.web.alb.arn"}}.
  */
 public final class SavedPlan {
 
@@ -239,8 +240,9 @@ public final class SavedPlan {
         for (AttributeChange attribute : change.changes()) {
             ObjectNode a = attributes.addObject();
             a.put("name", attribute.name());
-            a.set("before", VALUES.toJson(attribute.sensitive() ? masked(attribute.before(), digests) : attribute.before()));
-            a.set("after", VALUES.toJson(attribute.sensitive() ? masked(attribute.after(), digests) : attribute.after()));
+            boolean sensitive = attribute.sensitive();
+            a.set("before", VALUES.toJson(sensitive ? masked(attribute.before(), digests) : attribute.before()));
+            a.set("after", VALUES.toJson(sensitive ? masked(attribute.after(), digests) : attribute.after()));
             a.put("forcesReplace", attribute.forcesReplace());
             a.put("sensitive", attribute.sensitive());
         }

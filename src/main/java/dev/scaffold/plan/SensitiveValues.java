@@ -95,7 +95,8 @@ public final class SensitiveValues {
             return false;
         }
         String computed = digest(canonical(value), Integer.parseInt(digest.group(1)));
-        return MessageDigest.isEqual(computed.getBytes(StandardCharsets.US_ASCII), text.getBytes(StandardCharsets.US_ASCII));
+        return MessageDigest.isEqual(computed.getBytes(StandardCharsets.US_ASCII),
+                text.getBytes(StandardCharsets.US_ASCII));
     }
 
     /** What a recorded value shows a user: {@code (sensitive)} in place of a digest, any other value as it is. */
@@ -198,9 +199,8 @@ public final class SensitiveValues {
         }
         // A handler makes the planned changes with their new values, tags above all.
         List<AttributeChange> planned = change.changes().stream()
-                .map(a -> clear.containsKey(a.name()) && isDigest(a.after())
-                        ? new AttributeChange(a.name(), a.before(), clear.get(a.name()), a.forcesReplace(), a.sensitive())
-                        : a)
+                .map(a -> !clear.containsKey(a.name()) || !isDigest(a.after()) ? a
+                        : new AttributeChange(a.name(), a.before(), clear.get(a.name()), a.forcesReplace(), a.sensitive()))
                 .toList();
         return new ResourceChange(change.address(), change.type(), change.action(),
                 desired.withAttributes(attributes).withTags(tags), change.prior(), planned, change.replaceReasons(),
@@ -223,7 +223,8 @@ public final class SensitiveValues {
     /** The unsalted SHA-256 digest older scaffolds wrote, to compare what they recorded. */
     private static String legacyDigest(Object value) {
         try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(canonical(value).getBytes(StandardCharsets.UTF_8));
+            byte[] hash = MessageDigest.getInstance("SHA-256")
+                    .digest(canonical(value).getBytes(StandardCharsets.UTF_8));
             return LEGACY_PREFIX + HexFormat.of().formatHex(hash);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);

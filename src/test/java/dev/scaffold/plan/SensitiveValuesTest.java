@@ -43,7 +43,8 @@ class SensitiveValuesTest {
     void theSameValueDigestsAlikeWhateverItsJavaTypes() {
         assertThat(digests.digest(50)).isEqualTo(digests.digest(50L)).isEqualTo(digests.digest(50.0))
                 .isEqualTo(digests.digest("50"));
-        assertThat(digests.digest(Map.of("b", 1, "a", List.of(2L)))).isEqualTo(digests.digest(Map.of("a", List.of(2), "b", 1.0)));
+        assertThat(digests.digest(Map.of("b", 1, "a", List.of(2L))))
+                .isEqualTo(digests.digest(Map.of("a", List.of(2), "b", 1.0)));
     }
 
     @Test
