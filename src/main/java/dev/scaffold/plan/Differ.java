@@ -54,11 +54,11 @@ public final class Differ {
         State prior = input.prior();
         return new Plan(Plan.FORMAT_VERSION, input.mode(), prior.stack(), prior.environment(), prior.lineage(),
                 prior.serial(), input.location().region(), input.location().accountId(), input.blueprintDigest(),
-                StepGraph.orderable(changes), input.foreign(), protectedDeletes(changes, input));
+                StepGraph.orderable(changes), input.foreign(), protectedDeletes(changes, input, run.digests));
     }
 
     /** The deletes and replaces of resources whose deletion protection is on, as AWS last reported it. */
-    private List<Protection> protectedDeletes(List<ResourceChange> changes, DiffInput input) {
+    private List<Protection> protectedDeletes(List<ResourceChange> changes, DiffInput input, SensitiveValues digests) {
         List<Protection> protectedDeletes = new ArrayList<>();
         for (ResourceChange change : changes) {
             if (!change.action().deletes() || change.prior() == null || !types.contains(change.type())) {
@@ -67,7 +67,7 @@ public final class Differ {
             ResourceType type = types.get(change.type());
             Observed observed = input.actual().get(change.address());
             Map<String, Object> attributes = observed != null ? observed.attributes() : change.prior().attributes();
-            if (type.protectsFromDeletion(attributes)) {
+            if (type.protectsFromDeletion(attributes, digests::isTrue)) {
                 protectedDeletes.add(new Protection(change.address(), change.type(), type.deletionProtection()));
             }
         }
@@ -188,10 +188,12 @@ public final class Differ {
                     ? Action.CREATE_THEN_DELETE : Action.DELETE_THEN_CREATE;
         }
 
+        // A sensitive name is recorded as its digest.
         private boolean nameChanges(String attribute, ResourceSpec resolved, ResourceState record) {
             Object newName = resolved.attributes().get(attribute);
+            Object recorded = record.attribute(attribute);
             return newName == null || ValueComparison.containsRef(newName)
-                    || !newName.equals(record.attribute(attribute));
+                    || !(newName.equals(recorded) || digests.matches(recorded, newName));
         }
 
         private Set<ResourceAddress> managedDependencies(ResourceSpec spec) {

@@ -99,6 +99,11 @@ public final class SensitiveValues {
                 text.getBytes(StandardCharsets.US_ASCII));
     }
 
+    /** Whether a recorded value is {@code true}, or a digest of it: a flag recorded as sensitive still counts. */
+    public boolean isTrue(Object recorded) {
+        return Boolean.TRUE.equals(recorded) || isDigest(recorded) && matches(recorded, true);
+    }
+
     /** What a recorded value shows a user: {@code (sensitive)} in place of a digest, any other value as it is. */
     public static Object shown(Object recorded) {
         return isDigest(recorded) ? SHOWN : recorded;

@@ -155,6 +155,30 @@ class SchemaFlagsTest {
     }
 
     @Test
+    void aReplaceThatKeepsASensitiveNameTheStateHoldsAsADigestDeletesFirst() {
+        exists(TARGET_GROUP, Elbv2Types.TARGET_GROUP, attrs("name", "shop-s3cret-80", "vpcId", "vpc-1"));
+        record(TARGET_GROUP, Elbv2Types.TARGET_GROUP, "name",
+                SensitiveValues.salted(state.lineage()).digest("shop-s3cret-80"));
+        want(TARGET_GROUP, Elbv2Types.TARGET_GROUP, attrs("name", "shop-s3cret-80", "vpcId", "vpc-2"));
+
+        assertThat(change(diff(), TARGET_GROUP).action()).as("two target groups cannot share the name")
+                .isEqualTo(Action.DELETE_THEN_CREATE);
+    }
+
+    @Test
+    void aDeletionProtectionTheStateHoldsAsADigestOfTrueStillProtects() {
+        // Recorded as sensitive, say because a sensitive boolean variable is true as well; AWS no longer answers.
+        exists(ALB, Elbv2Types.LOAD_BALANCER, attrs("name", "shop-web"));
+        record(ALB, Elbv2Types.LOAD_BALANCER, "deletionProtection", SensitiveValues.salted(state.lineage()).digest(true));
+        actual.remove(ALB);
+
+        Plan plan = diff();
+
+        assertThat(change(plan, ALB).action()).isEqualTo(Action.DELETE);
+        assertThat(plan.protectedDeletes()).extracting(Protection::address).containsExactly(ALB);
+    }
+
+    @Test
     void aWriteOnlyValueRecordedAsTheUnsaltedDigestOfAnOlderScaffoldStillMatches() {
         exists(DB, DATABASE, attrs("storageGb", 50));
         // SHA-256 of "first", as scaffold recorded write-only values before their digests were salted.
