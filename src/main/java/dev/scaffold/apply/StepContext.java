@@ -1,8 +1,8 @@
 package dev.scaffold.apply;
 
 import dev.scaffold.graph.ResourceAddress;
-import dev.scaffold.provider.CallPermits;
 import dev.scaffold.provider.ApplyContext;
+import dev.scaffold.provider.CallPermits;
 import dev.scaffold.provider.HandlerException;
 import dev.scaffold.provider.ResourceFailedException;
 import dev.scaffold.state.Observed;
@@ -13,11 +13,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 
 /**
  * The executor's {@link ApplyContext} for one step: calls take a permit ranked by the step's

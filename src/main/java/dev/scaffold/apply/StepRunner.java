@@ -35,6 +35,7 @@ final class StepRunner {
     private final StepGraph steps;
     private final RunRecords records;
     private final RefResolver refs;
+    private final SensitiveValues digests;
     private final Map<ResourceAddress, Observed> applied = new ConcurrentHashMap<>();
     private final Map<ResourceAddress, Observed> createdSoFar = new ConcurrentHashMap<>();
     private final Map<ResourceAddress, CompletableFuture<ChangeFailure>> createdWrites = new ConcurrentHashMap<>();
@@ -47,6 +48,7 @@ final class StepRunner {
         request.plan().changes().stream().filter(c -> c.prior() != null).forEach(c -> planned.put(c.address(), c.prior()));
         this.refs = new RefResolver(applied::get,
                 address -> records.current().resources().getOrDefault(address, planned.get(address)));
+        this.digests = SensitiveValues.salted(request.plan().lineage());
     }
 
     /** Runs a step that holds its call permit; completes with its outcome once its record is written. */
@@ -184,7 +186,7 @@ final class StepRunner {
     private ResourceState recordOf(ResourceChange change, Observed observed, ResourceStatus status) {
         ResourceType type = request.handlers().handler(change.type()).schema();
         return new ResourceState(change.address(), change.type(), observed.physicalId(), observed.arn(),
-                SensitiveValues.masked(type, change.desired().sensitive(), observed.attributes()),
+                digests.masked(type, change.desired().sensitive(), observed.attributes()),
                 change.dependencies(), status);
     }
 

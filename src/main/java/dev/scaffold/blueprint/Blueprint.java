@@ -1,6 +1,7 @@
 package dev.scaffold.blueprint;
 
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,5 +69,21 @@ public record Blueprint(
         cdn = Ordered.copy(cdn);
         backups = Ordered.copy(backups);
         moved = List.copyOf(moved);
+    }
+
+    /**
+     * The values that must never print: those of the variables declared sensitive and of those whose
+     * values were made from one (a default such as {@code "Bearer ${var.token}"}), empty ones left out.
+     * Each is a String, Long, Double, Boolean, List or Map, as the variable's type says.
+     */
+    public List<Object> sensitiveValues() {
+        return variables.values().stream().filter(Variable::sensitive).map(Variable::value)
+                .filter(value -> !isEmpty(value)).toList();
+    }
+
+    private static boolean isEmpty(Object value) {
+        return value == null || value instanceof String text && text.isBlank()
+                || value instanceof Collection<?> list && list.isEmpty()
+                || value instanceof Map<?, ?> map && map.isEmpty();
     }
 }

@@ -1,14 +1,28 @@
 package dev.scaffold.blueprint;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
-/** Collects the problems of one load, so that all of them are reported together. */
+/**
+ * Collects the problems of one load, so that all of them are reported together. A message never shows
+ * the value of a sensitive variable: one that quotes it, say because it is not of the variable's type,
+ * shows {@code (sensitive)} in its place.
+ */
 final class Diagnostics {
 
+    private static final String SENSITIVE = "(sensitive)";
+    /** Shorter values are masked only where a message quotes them whole: "1" would mask every other number. */
+    private static final int MASKED_ANYWHERE = 4;
+
     private final List<Diagnostic> found = new ArrayList<>();
+    /** What each form of a sensitive value (as it is, and as {@link Quoted} shows it) is shown as instead. */
+    private final Map<String, String> sensitive = new LinkedHashMap<>();
 
     void error(Origin at, String code, String message) {
         add(at, Severity.ERROR, code, message);
@@ -18,9 +32,36 @@ final class Diagnostics {
         add(at, Severity.WARNING, code, message);
     }
 
+    /** Shows these values as {@code (sensitive)} in every message, those found so far and those to come. */
+    void mask(Collection<String> values) {
+        for (String value : values) {
+            if (!value.isBlank()) {
+                for (String form : new LinkedHashSet<>(List.of(value, Quoted.bare(value)))) {
+                    if (form.length() >= MASKED_ANYWHERE) {
+                        sensitive.put(form, SENSITIVE);
+                    } else {
+                        sensitive.put("'" + form + "'", "'" + SENSITIVE + "'");
+                    }
+                }
+            }
+        }
+        found.replaceAll(d -> new Diagnostic(d.file(), d.line(), d.column(), d.severity(), d.code(), masked(d.message())));
+    }
+
     /** Every diagnostic is one line, whatever a message or a file name quotes: see {@link Quoted}. */
     private void add(Origin at, Severity severity, String code, String message) {
-        add(new Diagnostic(Quoted.oneLine(at.file()), at.line(), at.column(), severity, code, Quoted.oneLine(message)));
+        add(new Diagnostic(Quoted.oneLine(at.file()), at.line(), at.column(), severity, code,
+                masked(Quoted.oneLine(masked(message)))));
+    }
+
+    private String masked(String message) {
+        String masked = message;
+        List<String> longestFirst = new ArrayList<>(sensitive.keySet());
+        longestFirst.sort(Comparator.comparingInt(String::length).reversed());
+        for (String form : longestFirst) {
+            masked = masked.replace(form, sensitive.get(form));
+        }
+        return masked;
     }
 
     /** A problem met again (the same file under several environments, say) is reported once. */

@@ -2,14 +2,17 @@ package dev.scaffold.blueprint;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Resolves the declared {@code variables} to typed values. Precedence, lowest first: the declaration's
@@ -140,6 +143,7 @@ final class VariableResolver {
     Map<String, Variable> resolve(YamlNode declarations, YamlNode.Mapping environmentValues, String environment,
             LoadRequest request) {
         Map<String, Declaration> declared = declarations(declarations);
+        maskSensitive(declared, environmentValues, request);
         Map<String, List<Source>> sources = new LinkedHashMap<>();
         declared.keySet().forEach(name -> sources.put(name, new ArrayList<>()));
         for (Declaration d : declared.values()) {
@@ -162,6 +166,8 @@ final class VariableResolver {
         for (Path varFile : request.varFiles()) {
             YamlNode node = reader.readFile(varFile, varFile.toString(), diagnostics);
             if (node instanceof YamlNode.Mapping m) {
+                m.entries().values().stream().filter(e -> isSensitive(declared, e.key()))
+                        .forEach(e -> diagnostics.mask(texts(e.value())));
                 for (YamlNode.Entry e : given(m, declared, varFile.toString(), false)) {
                     Declaration d = declared.get(e.key());
                     sources.get(d.name()).add(new Given(convert(e.value(), d.type(), "variable " + Quoted.of(d.name()),
@@ -200,6 +206,10 @@ final class VariableResolver {
         for (Declaration d : run.declared.values()) {
             Resolved r = run.resolved.get(d.name());
             if (r != null) {
+                if (r.sensitive()) {
+                    // A value made from a secret, e.g. "Bearer ${var.token}", never shows in a message either.
+                    diagnostics.mask(leaves(r.value()));
+                }
                 values.put(d.name(), new Variable(d.name(), d.type(), r.value(), r.sensitive()));
             } else if (!run.failed.contains(d.name())) {
                 diagnostics.error(d.entry().keyOrigin(), "missing-variable", "variable " + Quoted.of(d.name())
@@ -208,6 +218,64 @@ final class VariableResolver {
             }
         }
         return values;
+    }
+
+    /**
+     * Shows every value given to a sensitive variable as {@code (sensitive)} in messages, before any is
+     * checked: one of the wrong type must not be quoted back.
+     */
+    private void maskSensitive(Map<String, Declaration> declared, YamlNode.Mapping environmentValues,
+            LoadRequest request) {
+        for (Declaration d : declared.values()) {
+            if (!d.sensitive()) {
+                continue;
+            }
+            if (d.fallback() != null) {
+                diagnostics.mask(texts(d.fallback()));
+            }
+            if (environmentValues != null && environmentValues.entry(d.name()) != null) {
+                diagnostics.mask(texts(environmentValues.entry(d.name()).value()));
+            }
+            String fromEnvironment = processEnvironment.get(ENV_PREFIX + d.name());
+            String fromCommandLine = request.vars().get(d.name());
+            diagnostics.mask(Stream.of(fromEnvironment, fromCommandLine).filter(Objects::nonNull).toList());
+        }
+    }
+
+    private static boolean isSensitive(Map<String, Declaration> declared, String name) {
+        return declared.containsKey(name) && declared.get(name).sensitive();
+    }
+
+    /** The text of every scalar in a node, keys included, as the file spells them. */
+    private static List<String> texts(YamlNode node) {
+        List<String> texts = new ArrayList<>();
+        if (node instanceof YamlNode.Mapping m) {
+            m.entries().values().forEach(e -> {
+                texts.add(e.key());
+                texts.addAll(texts(e.value()));
+            });
+        } else if (node instanceof YamlNode.Sequence s) {
+            s.items().forEach(item -> texts.addAll(texts(item)));
+        } else if (node instanceof YamlNode.Scalar scalar && scalar.text() != null) {
+            texts.add(scalar.text());
+        }
+        return texts;
+    }
+
+    /** The text of every leaf of a resolved value, keys included. */
+    private static List<String> leaves(Object value) {
+        List<String> leaves = new ArrayList<>();
+        if (value instanceof Map<?, ?> map) {
+            map.forEach((k, v) -> {
+                leaves.add(String.valueOf(k));
+                leaves.addAll(leaves(v));
+            });
+        } else if (value instanceof Collection<?> list) {
+            list.forEach(item -> leaves.addAll(leaves(item)));
+        } else if (value != null) {
+            leaves.add(String.valueOf(value));
+        }
+        return leaves;
     }
 
     private Map<String, Declaration> declarations(YamlNode node) {

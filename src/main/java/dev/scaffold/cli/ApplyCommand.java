@@ -58,9 +58,8 @@ public final class ApplyCommand implements Callable<Integer> {
         if (planFile != null) {
             return applySaved();
         }
-        Terminal terminal = root.terminal();
         Messages messages = root.messages(spec.commandLine());
-        try (StackSession session = StackSession.open(terminal, blueprint, aws);
+        try (StackSession session = StackSession.open(root, blueprint, aws);
              StateLock lock = RunLock.take(session.store(), "apply", messages)) {
             session.printNotices(messages);
             State prior = session.stateToWrite().orElse(null);
@@ -84,7 +83,7 @@ public final class ApplyCommand implements Callable<Integer> {
         String replan = SavedPlans.replan(source, planFile);
         Terminal terminal = root.terminal();
         Messages messages = root.messages(spec.commandLine());
-        try (StackSession session = StackSession.open(terminal,
+        try (StackSession session = StackSession.open(root,
                 SavedPlans.request(source, planFile, terminal.environment()), aws);
              StateLock lock = RunLock.take(session.store(), "apply", messages)) {
             session.printNotices(messages);

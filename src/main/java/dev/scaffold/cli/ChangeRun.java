@@ -14,13 +14,13 @@ import dev.scaffold.state.State;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
-import java.util.stream.Collectors;
-import java.util.concurrent.ThreadFactory;
-import java.util.function.Consumer;
-import picocli.CommandLine;
-import picocli.CommandLine.ParameterException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine;
 
 /**
  * Confirms and carries out a plan for apply and destroy, printing progress and the outcome: as text
@@ -39,6 +39,8 @@ final class ChangeRun {
     private final Consumer<String> narration;
     /** The exact command that runs this change again, -f and -e included, for hints. */
     private final String again;
+    /** What AWS's error messages are printed as: they may repeat a sensitive value a request carried. */
+    private final Redaction redaction;
 
     /**
      * @param again the exact command that runs this change again, e.g. {@code scaffold destroy -f shop.yaml -e prod}
@@ -52,6 +54,7 @@ final class ChangeRun {
         this.out = commandLine.getOut();
         this.err = commandLine.getErr();
         this.messages = root.messages(commandLine);
+        this.redaction = root.redaction();
         this.narration = output.json() ? messages::progress : out::println;
     }
 
@@ -131,8 +134,9 @@ final class ChangeRun {
         CancellationToken cancellation = new CancellationToken();
         // The live line only where progress goes to a screen: stdout on a terminal, without --json.
         ProgressPrinter progress = !output.json() && terminal.onScreen()
-                ? ProgressPrinter.live(new StatusLine(out, terminal.columns(), terminal.unicode()), scheduler)
-                : ProgressPrinter.lines(narration);
+                ? ProgressPrinter.live(new StatusLine(out, terminal.columns(), terminal.unicode()), scheduler,
+                        redaction::apply)
+                : ProgressPrinter.lines(narration, redaction::apply);
         DurationEstimate estimate = DurationEstimate.of(session.handlers().types());
         if (!output.json()) {
             out.println();
@@ -190,7 +194,7 @@ final class ChangeRun {
             exitCode = ExitCodes.OK;
         }
         if (output.json()) {
-            out.print(new ApplyResultJsonRenderer().render(plan, result));
+            out.print(new ApplyResultJsonRenderer(redaction::apply).render(plan, result));
         }
         out.flush();
         return exitCode;

@@ -42,9 +42,8 @@ public final class DestroyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ChangeRun.checkJsonNeedsNoQuestion(spec.commandLine(), output, autoApprove, "add --auto-approve");
-        Terminal terminal = root.terminal();
         Messages messages = root.messages(spec.commandLine());
-        try (StackSession session = StackSession.open(terminal, blueprint, aws);
+        try (StackSession session = StackSession.open(root, blueprint, aws);
              StateLock lock = RunLock.take(session.store(), "destroy", messages)) {
             session.printNotices(messages);
             State prior = session.stateToWrite().orElse(null);

@@ -31,7 +31,7 @@ public final class GraphCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (StackSession session = StackSession.open(root.terminal(), blueprint, null)) {
+        try (StackSession session = StackSession.open(root, blueprint, null)) {
             PrintWriter out = spec.commandLine().getOut();
             out.print(GraphRenderer.render(session.stack().graph(), format));
             out.flush();

@@ -2,10 +2,12 @@ package dev.scaffold.cli;
 
 import dev.scaffold.ScaffoldException;
 import dev.scaffold.graph.CloseMatches;
+import dev.scaffold.plan.SensitiveValues;
 import dev.scaffold.state.PrettyJson;
 import dev.scaffold.state.State;
 import dev.scaffold.state.StateStore;
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -64,18 +66,28 @@ public final class OutputCommand implements Callable<Integer> {
                     + (near.isEmpty() ? "" : " (did you mean " + String.join(" or ", near) + "?)")
                     + "; the stack has: " + (outputs.isEmpty() ? "none" : String.join(", ", outputs.keySet())));
         }
+        Object value = SensitiveValues.shown(outputs.get(name));
         if (output.json()) {
-            out.print(json(outputs.get(name)));
+            out.print(json(value));
         } else {
-            out.println(outputs.get(name));
+            out.println(value);
         }
         out.flush();
         return ExitCodes.OK;
     }
 
-    /** The outputs one per line, {@code name = value}, as {@code scaffold output} and apply print them. */
+    /**
+     * The outputs one per line, {@code name = value}, as {@code scaffold output} and apply print them; one the
+     * state holds only as a digest prints as {@code (sensitive)}.
+     */
     static void print(Map<String, Object> outputs, PrintWriter out) {
-        outputs.forEach((key, value) -> out.println(key + " = " + value));
+        outputs.forEach((key, value) -> out.println(key + " = " + SensitiveValues.shown(value)));
+    }
+
+    private static String json(Map<String, Object> outputs) {
+        Map<String, Object> shown = new LinkedHashMap<>(outputs);
+        shown.replaceAll((key, value) -> SensitiveValues.shown(value));
+        return json((Object) shown);
     }
 
     private static String json(Object value) {

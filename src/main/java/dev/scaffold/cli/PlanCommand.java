@@ -64,9 +64,8 @@ public final class PlanCommand implements Callable<Integer> {
         if (out != null) {
             SavedPlan.refuseToReplaceAnythingElse(out);
         }
-        Terminal terminal = root.terminal();
         Messages messages = root.messages(spec.commandLine());
-        try (StackSession session = StackSession.open(terminal, blueprint, aws);
+        try (StackSession session = StackSession.open(root, blueprint, aws);
              StateLock lock = RunLock.take(session.store(), "plan", messages)) {
             session.printNotices(messages);
             State prior = session.state().orElse(null);

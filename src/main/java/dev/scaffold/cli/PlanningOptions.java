@@ -1,10 +1,10 @@
 package dev.scaffold.cli;
 
 import dev.scaffold.engine.PlanOptions;
+import dev.scaffold.engine.Stack;
 import dev.scaffold.graph.CloseMatches;
 import dev.scaffold.graph.ResourceAddress;
 import dev.scaffold.graph.ResourceSpec;
-import dev.scaffold.engine.Stack;
 import dev.scaffold.plan.PlanMode;
 import dev.scaffold.state.State;
 import java.util.ArrayList;
@@ -13,12 +13,12 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
+import picocli.CommandLine;
 
 /** The options of the commands that work out a plan: which resources, and whether to read AWS first. */
 public final class PlanningOptions {

@@ -13,6 +13,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * Prints an apply's progress: a line per change started and finished and, for a change that
@@ -23,23 +24,39 @@ final class ProgressPrinter implements ProgressListener, AutoCloseable {
 
     private final Consumer<String> lines;
     private final StatusLine status;
+    private final UnaryOperator<String> masked;
     private final Map<ResourceAddress, Instant> inFlight = new TreeMap<>();
     private final ScheduledFuture<?> ticker;
 
-    private ProgressPrinter(Consumer<String> lines, StatusLine status, ScheduledExecutorService scheduler) {
+    private ProgressPrinter(Consumer<String> lines, StatusLine status, ScheduledExecutorService scheduler,
+                            UnaryOperator<String> masked) {
         this.lines = lines;
         this.status = status;
+        this.masked = masked;
         this.ticker = status != null ? scheduler.scheduleAtFixedRate(this::redrawStatus, 1, 1, TimeUnit.SECONDS) : null;
     }
 
     /** Progress as lines alone, for a pipe, a file or stderr. */
     static ProgressPrinter lines(Consumer<String> lines) {
-        return new ProgressPrinter(lines, null, null);
+        return lines(lines, UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #lines(Consumer)}, with what a failure's message is printed as: AWS may repeat in one what
+     * a request carried, a sensitive value among it.
+     */
+    static ProgressPrinter lines(Consumer<String> lines, UnaryOperator<String> masked) {
+        return new ProgressPrinter(lines, null, null, masked);
     }
 
     /** Progress with a live status line under the lines, redrawn every second, for a terminal. */
     static ProgressPrinter live(StatusLine status, ScheduledExecutorService scheduler) {
-        return new ProgressPrinter(status::printAbove, status, scheduler);
+        return live(status, scheduler, UnaryOperator.identity());
+    }
+
+    /** As {@link #live(StatusLine, ScheduledExecutorService)}, with what a failure's message is printed as. */
+    static ProgressPrinter live(StatusLine status, ScheduledExecutorService scheduler, UnaryOperator<String> masked) {
+        return new ProgressPrinter(status::printAbove, status, scheduler, masked);
     }
 
     @Override
@@ -57,7 +74,7 @@ final class ProgressPrinter implements ProgressListener, AutoCloseable {
     @Override
     public synchronized void failed(ResourceAddress address, Action action, Duration elapsed, ChangeFailure failure) {
         inFlight.remove(address);
-        lines.accept(address + ": failed after " + format(elapsed) + ": " + failure.what());
+        lines.accept(address + ": failed after " + format(elapsed) + ": " + masked.apply(failure.what()));
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.scaffold.cli;
 
 import dev.scaffold.ScaffoldException;
 import dev.scaffold.engine.Stack;
+import dev.scaffold.plan.SensitiveValues;
 import dev.scaffold.schema.ResourceTypes;
 import dev.scaffold.state.ResourceState;
 import dev.scaffold.state.State;
@@ -30,9 +31,11 @@ final class Protections {
                     + " environment (production: true), which keeps its load balancers from deletion; nothing was"
                     + " changed. " + howToLower(stack, apply) + ", then run: " + again);
         }
+        // A flag recorded as sensitive is recorded as its digest.
+        SensitiveValues digests = prior == null ? null : SensitiveValues.salted(prior.lineage());
         List<ResourceState> protectedOnes = prior == null ? List.of() : prior.resources().values().stream()
                 .filter(r -> types.contains(r.type()))
-                .filter(r -> types.get(r.type()).protectsFromDeletion(r.attributes()))
+                .filter(r -> types.get(r.type()).protectsFromDeletion(r.attributes(), digests::isTrue))
                 .toList();
         if (!protectedOnes.isEmpty()) {
             String which = protectedOnes.stream().map(r -> r.address() + " ("

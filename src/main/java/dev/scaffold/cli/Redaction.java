@@ -1,9 +1,16 @@
 package dev.scaffold.cli;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -13,10 +20,19 @@ import java.util.regex.Pattern;
  * verbosity: {@code Authorization} headers (key id, scope and signature), security tokens, signatures,
  * secret keys and session tokens as fields, elements or environment entries, access key ids by their
  * shape, and the very values of the credential environment variables wherever they turn up.
+ *
+ * <p>Once a blueprint is loaded, the values of its sensitive variables are masked too, as
+ * {@code (sensitive)}: as they are and as a request or response carries them (URL-, JSON- or
+ * XML-escaped), e.g. in the wire log of the request that sets a tag. One instance serves a run, so
+ * that the logs and the messages learn of them at once.
  */
 final class Redaction {
 
     static final String MASK = "****";
+    static final String SENSITIVE = "(sensitive)";
+
+    /** Shorter sensitive values are masked only as whole words: "1" would mask every other number. */
+    private static final int SENSITIVE_MIN_LENGTH = 4;
 
     /** The credential variables whose values are masked wherever they appear. */
     private static final List<String> SECRET_VARIABLES =
@@ -36,6 +52,10 @@ final class Redaction {
             "()\\b(?:AKIA|ASIA)[A-Z0-9]{16}\\b"));
 
     private final List<String> literals;
+    /** The forms of the sensitive values to mask anywhere, the longest first; replaced whole, never changed. */
+    private volatile List<String> sensitive = List.of();
+    /** The short sensitive values, masked as whole words, or {@code null} for none. */
+    private volatile Pattern shortSensitive;
 
     private Redaction(List<String> literals) {
         this.literals = List.copyOf(literals);
@@ -55,14 +75,59 @@ final class Redaction {
         return new Redaction(literals);
     }
 
-    /** The text with every credential in it masked. */
+    /**
+     * Masks these sensitive values from now on, wherever they appear as they are or escaped as a URL,
+     * JSON or XML writes them.
+     */
+    synchronized void alsoMask(Collection<String> values) {
+        Set<String> forms = new LinkedHashSet<>(sensitive);
+        Set<String> words = new TreeSet<>();
+        for (String value : values) {
+            if (value.isBlank()) {
+                continue;
+            }
+            for (String form : escapedForms(value)) {
+                (form.length() >= SENSITIVE_MIN_LENGTH ? forms : words).add(form);
+            }
+        }
+        List<String> longestFirst = new ArrayList<>(forms);
+        longestFirst.sort(Comparator.comparingInt(String::length).reversed());
+        sensitive = List.copyOf(longestFirst);
+        if (!words.isEmpty()) {
+            String alternatives = String.join("|", words.stream().map(Pattern::quote).toList());
+            String previous = shortSensitive == null ? "" : shortSensitive.pattern() + "|";
+            shortSensitive = Pattern.compile(previous + "(?<![\\p{Alnum}])(?:" + alternatives + ")(?![\\p{Alnum}])");
+        }
+    }
+
+    /** The text with every credential and sensitive value in it masked. */
     String apply(String text) {
         String masked = text;
         for (String literal : literals) {
             masked = masked.replace(literal, MASK);
         }
+        for (String value : sensitive) {
+            masked = masked.replace(value, SENSITIVE);
+        }
+        Pattern words = shortSensitive;
+        if (words != null) {
+            masked = words.matcher(masked).replaceAll(SENSITIVE);
+        }
         Matcher matcher = CREDENTIALS.matcher(masked);
         return matcher.find() ? matcher.reset().replaceAll(Redaction::mask) : masked;
+    }
+
+    // As the value reads in a form-encoded or query request, a JSON body and an XML response.
+    private static Set<String> escapedForms(String value) {
+        Set<String> forms = new LinkedHashSet<>();
+        forms.add(value);
+        String form = URLEncoder.encode(value, StandardCharsets.UTF_8);
+        forms.add(form);
+        forms.add(form.replace("+", "%20"));
+        forms.add(new String(JsonStringEncoder.getInstance().quoteAsString(value)));
+        forms.add(value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+                .replace("\"", "&quot;").replace("'", "&apos;"));
+        return forms;
     }
 
     private static String mask(MatchResult match) {

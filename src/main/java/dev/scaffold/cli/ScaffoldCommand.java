@@ -6,7 +6,6 @@ import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help.Ansi;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -17,6 +16,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.ScopeType;
+import picocli.CommandLine;
 
 /** The root {@code scaffold} command: lists the subcommands and holds the global options. */
 @Command(name = "scaffold",
@@ -75,6 +75,11 @@ public final class ScaffoldCommand implements Runnable {
     /** Where this run happens: whether on a terminal, and the process environment. */
     Terminal terminal() {
         return terminal;
+    }
+
+    /** What this run masks in everything it writes to stderr: credentials, and sensitive values once known. */
+    Redaction redaction() {
+        return redaction;
     }
 
     /** The global logging options, wherever on the command line they were given. */

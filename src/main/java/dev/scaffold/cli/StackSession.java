@@ -8,11 +8,12 @@ import dev.scaffold.blueprint.StackIdentity;
 import dev.scaffold.blueprint.StateBackend;
 import dev.scaffold.blueprint.Waiver;
 import dev.scaffold.components.Components;
+import dev.scaffold.components.SensitiveMarks;
 import dev.scaffold.engine.PlanOptions;
 import dev.scaffold.engine.Planner;
+import dev.scaffold.engine.Stack;
 import dev.scaffold.plan.DiffInput;
 import dev.scaffold.plan.Plan;
-import dev.scaffold.engine.Stack;
 import dev.scaffold.provider.HandlerRegistry;
 import dev.scaffold.provider.aws.AwsClients;
 import dev.scaffold.provider.aws.AwsProvider;
@@ -50,17 +51,20 @@ final class StackSession implements AutoCloseable {
     }
 
     /**
-     * Loads and expands the blueprint and finds its state, next to the blueprint file.
+     * Loads and expands the blueprint and finds its state, next to the blueprint file. From then on the
+     * run's logs and messages mask the values of the blueprint's sensitive variables.
      *
      * @param aws the AWS options, or {@code null} for a command that never calls AWS
      */
-    static StackSession open(Terminal terminal, BlueprintOptions blueprint, AwsOptions aws) {
-        return open(terminal, blueprint.request(), aws);
+    static StackSession open(ScaffoldCommand root, BlueprintOptions blueprint, AwsOptions aws) {
+        return open(root, blueprint.request(), aws);
     }
 
-    /** As {@link #open(Terminal, BlueprintOptions, AwsOptions)}, for what a saved plan names. */
-    static StackSession open(Terminal terminal, LoadRequest request, AwsOptions aws) {
+    /** As {@link #open(ScaffoldCommand, BlueprintOptions, AwsOptions)}, for what a saved plan names. */
+    static StackSession open(ScaffoldCommand root, LoadRequest request, AwsOptions aws) {
+        Terminal terminal = root.terminal();
         Blueprint loaded = new BlueprintLoader(terminal.environment()).load(request);
+        root.redaction().alsoMask(SensitiveMarks.of(loaded).texts());
         List<String> unbuilt = unbuilt(loaded);
         if (!unbuilt.isEmpty()) {
             throw ScaffoldException.invalidInput(loaded.file() + ": " + String.join("; ", unbuilt));

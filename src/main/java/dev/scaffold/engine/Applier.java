@@ -6,6 +6,7 @@ import dev.scaffold.apply.ExecutionResult;
 import dev.scaffold.apply.Executor;
 import dev.scaffold.plan.ForeignResource;
 import dev.scaffold.plan.Plan;
+import dev.scaffold.plan.SensitiveValues;
 import dev.scaffold.state.State;
 import java.util.Map;
 import java.util.Set;
@@ -17,14 +18,16 @@ public final class Applier {
     private final Executor executor = new Executor();
 
     /**
-     * The state a plan starts from: the stored one, or, for a stack that has none, a new one with the
-     * plan's lineage (the lineage its resources are tagged with).
+     * The state a plan starts from: the stored one, its unsalted digests of an older scaffold replaced
+     * where the plan shows their values (so the first write holds none), or, for a stack that has none,
+     * a new one with the plan's lineage (the lineage its resources are tagged with).
      *
      * @param stored the stored state, or {@code null}
      */
     public static State startingState(Plan plan, State stored) {
-        return stored != null ? stored : new State(State.FORMAT_VERSION, plan.stack(), plan.environment(),
-                plan.region(), plan.accountId(), plan.lineage(), 0, Map.of(), Map.of());
+        return stored != null ? SensitiveValues.salted(stored.lineage()).upgraded(stored, plan)
+                : new State(State.FORMAT_VERSION, plan.stack(), plan.environment(), plan.region(), plan.accountId(),
+                        plan.lineage(), 0, Map.of(), Map.of());
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.scaffold.engine;
 
 import dev.scaffold.ScaffoldException;
+import dev.scaffold.components.SensitiveMarks;
 import dev.scaffold.graph.DesiredGraph;
 import dev.scaffold.graph.Mode;
 import dev.scaffold.graph.ResourceAddress;
@@ -20,8 +21,8 @@ import dev.scaffold.state.ResourceState;
 import dev.scaffold.state.State;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Map.Entry;
+import java.util.Map;
 import java.util.UUID;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -83,7 +84,21 @@ public final class Planner {
         DesiredGraph desired = options.mode() == PlanMode.DESTROY ? DesiredGraph.of(List.of()) : tagged;
         DiffInput input = new DiffInput(options.mode(), stack.digest(), desired, known, location, actual, foreign,
                 options.targets());
-        return new Result(new Differ(handlers.types()).diff(input), read);
+        Plan plan = new Differ(handlers.types()).diff(input);
+        return new Result(withSensitiveValuesMarked(plan, SensitiveMarks.of(stack.blueprint())), read);
+    }
+
+    /**
+     * The plan with every attribute change whose old value holds a sensitive value marked sensitive too:
+     * the blueprint marks what it sets, but not, say, a tag it no longer sets that AWS still holds.
+     */
+    static Plan withSensitiveValuesMarked(Plan plan, SensitiveMarks marks) {
+        if (marks.isEmpty()) {
+            return plan;
+        }
+        return plan.withChanges(plan.changes().stream().map(change -> change.withChanges(change.changes().stream()
+                .map(a -> !a.sensitive() && marks.holdsSecret(a.before()) ? a.asSensitive() : a)
+                .toList())).toList());
     }
 
     /**

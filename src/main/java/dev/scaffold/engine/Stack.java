@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.scaffold.blueprint.Blueprint;
 import dev.scaffold.components.Expansion;
+import dev.scaffold.components.SensitiveMarks;
 import dev.scaffold.graph.DesiredGraph;
 import dev.scaffold.graph.Ref;
 import dev.scaffold.graph.ResourceSpec;
@@ -23,7 +24,8 @@ import java.util.Map;
  * @param blueprint the loaded blueprint
  * @param graph the resources it asks for, with their dependencies
  * @param outputs the values {@code scaffold output} shows, each a ref to a resource's attribute
- * @param digest SHA-256 of the desired resources, so a saved plan can tell when the blueprint moved
+ * @param digest SHA-256 of the desired resources with their sensitive values left out, so a saved plan can
+ *     tell when the blueprint moved, and no one can test a guessed secret against it
  * @param notices what the user should know about blueprint parts that are not provisioned
  */
 public record Stack(Blueprint blueprint, DesiredGraph graph, Map<String, Ref> outputs, String digest,
@@ -37,9 +39,15 @@ public record Stack(Blueprint blueprint, DesiredGraph graph, Map<String, Ref> ou
         notices = List.copyOf(notices);
     }
 
-    /** The stack for a loaded blueprint and its expansion. */
+    /** What a sensitive value is digested as: nothing of it, so that the digest tells nothing of it. */
+    private static final String SENSITIVE = "(sensitive)";
+
+    /**
+     * The stack for a loaded blueprint and its expansion, with every attribute and tag that holds a
+     * sensitive variable's value marked sensitive.
+     */
     public static Stack of(Blueprint blueprint, Expansion expansion) {
-        DesiredGraph graph = DesiredGraph.of(expansion.resources());
+        DesiredGraph graph = DesiredGraph.of(SensitiveMarks.of(blueprint).applyTo(expansion.resources()));
         return new Stack(blueprint, graph, expansion.outputs(), digest(graph.resources()), expansion.notices());
     }
 
@@ -67,8 +75,12 @@ public record Stack(Blueprint blueprint, DesiredGraph graph, Map<String, Ref> ou
         canonical.put("address", spec.address().toString());
         canonical.put("type", spec.type());
         canonical.put("mode", spec.mode().name());
-        canonical.put("attributes", spec.attributes());
-        canonical.put("tags", spec.tags());
+        Map<String, Object> attributes = new LinkedHashMap<>(spec.attributes());
+        attributes.replaceAll((name, value) -> spec.sensitive().contains(name) ? SENSITIVE : value);
+        Map<String, String> tags = new LinkedHashMap<>(spec.tags());
+        tags.replaceAll((key, value) -> spec.sensitiveTag(key) ? SENSITIVE : value);
+        canonical.put("attributes", attributes);
+        canonical.put("tags", tags);
         canonical.put("dependsOn", spec.dependsOn().stream().map(Object::toString).toList());
         return canonical;
     }

@@ -22,7 +22,8 @@ import java.util.function.Function;
  * @param attributes the desired attributes, in a stable order
  * @param tags the tags to put on the resource, the {@code scaffold:*} ones included
  * @param dependsOn resources that must be applied first besides those the refs name
- * @param sensitive names of attributes whose values are never printed
+ * @param sensitive names of attributes whose values are never printed, and {@link #tagName tags.KEY} of
+ *     such tags
  */
 public record ResourceSpec(
         ResourceAddress address,
@@ -32,6 +33,9 @@ public record ResourceSpec(
         Map<String, String> tags,
         Set<ResourceAddress> dependsOn,
         Set<String> sensitive) {
+
+    /** How the names of tags begin where they share one namespace with the attributes. */
+    private static final String TAG = "tags.";
 
     public ResourceSpec {
         attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
@@ -44,6 +48,21 @@ public record ResourceSpec(
     public static ResourceSpec managed(ResourceAddress address, String type,
                                        Map<String, Object> attributes, Map<String, String> tags) {
         return new ResourceSpec(address, type, Mode.MANAGED, attributes, tags, Set.of(), Set.of());
+    }
+
+    /** How the tag {@code key} is named beside the attributes, in {@link #sensitive} and plan changes. */
+    public static String tagName(String key) {
+        return TAG + key;
+    }
+
+    /** The tag key a name made by {@link #tagName} stands for, or {@code null} when it names an attribute. */
+    public static String tagKey(String name) {
+        return name.startsWith(TAG) ? name.substring(TAG.length()) : null;
+    }
+
+    /** Whether the tag {@code key}'s value must never print. */
+    public boolean sensitiveTag(String key) {
+        return sensitive.contains(tagName(key));
     }
 
     /** Every resource this one needs first: the explicit dependencies and those its refs name. */
@@ -65,6 +84,16 @@ public record ResourceSpec(
     /** A copy with other attribute values, e.g. with its refs resolved. */
     public ResourceSpec withAttributes(Map<String, Object> newAttributes) {
         return new ResourceSpec(address, type, mode, newAttributes, tags, dependsOn, sensitive);
+    }
+
+    /** A copy with other tag values, e.g. with sensitive ones restored. */
+    public ResourceSpec withTags(Map<String, String> newTags) {
+        return new ResourceSpec(address, type, mode, attributes, newTags, dependsOn, sensitive);
+    }
+
+    /** A copy whose sensitive set is {@code names}: attribute names and {@link #tagName tags.KEY}. */
+    public ResourceSpec withSensitive(Set<String> names) {
+        return new ResourceSpec(address, type, mode, attributes, tags, dependsOn, names);
     }
 
     /** A copy with every ref among the attributes, however deeply nested, replaced by {@code valueOf} it. */

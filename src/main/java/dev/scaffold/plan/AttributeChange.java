@@ -1,5 +1,7 @@
 package dev.scaffold.plan;
 
+import dev.scaffold.graph.ResourceSpec;
+
 /**
  * One attribute's old and new value in a change.
  *
@@ -11,17 +13,19 @@ package dev.scaffold.plan;
  */
 public record AttributeChange(String name, Object before, Object after, boolean forcesReplace, boolean sensitive) {
 
-    /** How a change to a tag is named: {@code tags.KEY}. */
-    private static final String TAG = "tags.";
-
-    /** The name of a change to the tag {@code key}. */
+    /** The name of a change to the tag {@code key}: {@code tags.KEY}, as in {@link ResourceSpec#sensitive}. */
     public static String tagName(String key) {
-        return TAG + key;
+        return ResourceSpec.tagName(key);
     }
 
     /** The tag key this change is to, or {@code null} when it is not to a tag. */
     public String tagKey() {
-        return name.startsWith(TAG) ? name.substring(TAG.length()) : null;
+        return ResourceSpec.tagKey(name);
+    }
+
+    /** The same change with its values to be shown as {@code (sensitive)}. */
+    public AttributeChange asSensitive() {
+        return new AttributeChange(name, before, after, forcesReplace, true);
     }
 
     /** Whether the new value, or part of it, is known only after apply. */

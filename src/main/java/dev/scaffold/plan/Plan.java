@@ -53,6 +53,12 @@ public record Plan(
     }
 
     /** Whether the state did not exist when the plan was made; apply then creates it first. */
+    /** The same plan with other changes, e.g. with sensitive values filled in again. */
+    public Plan withChanges(List<ResourceChange> newChanges) {
+        return new Plan(formatVersion, mode, stack, environment, lineage, serial, region, accountId, blueprintDigest,
+                newChanges, foreign, protectedDeletes);
+    }
+
     public boolean newState() {
         return serial == 0;
     }

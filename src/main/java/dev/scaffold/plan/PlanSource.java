@@ -2,10 +2,10 @@ package dev.scaffold.plan;
 
 import dev.scaffold.graph.ResourceAddress;
 import java.util.Collections;
-import java.util.TreeMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -14,8 +14,9 @@ import java.util.TreeSet;
  * values, the targets, and whether AWS was read.
  *
  * <p>Sensitive variables are left out: their values never reach a file. Apply takes them from the
- * environment ({@code SCAFFOLD_VAR_<NAME>}), and the blueprint digest the plan carries tells whether
- * they are the values the plan was made with.
+ * environment ({@code SCAFFOLD_VAR_<NAME>}), and the salted digests the plan holds of every value
+ * made from them tell whether they are the values the plan was made with
+ * ({@link SensitiveValues#restored}); the blueprint digest leaves them out.
  *
  * @param blueprint the blueprint file, relative to the directory of the saved plan, with {@code /}
  * @param environment the environment, or {@code null}

@@ -58,6 +58,12 @@ public record ResourceChange(
                 && (adopted() || !prior.dependencies().equals(dependencies));
     }
 
+    /** This change with other attribute changes, e.g. some marked sensitive. */
+    public ResourceChange withChanges(List<AttributeChange> newChanges) {
+        return new ResourceChange(address, type, action, desired, prior, newChanges, replaceReasons, dependencies,
+                standing);
+    }
+
     /** This change with another action, e.g. a replace in the other order. */
     public ResourceChange withAction(Action newAction) {
         return new ResourceChange(address, type, newAction, desired, prior, changes, replaceReasons, dependencies,

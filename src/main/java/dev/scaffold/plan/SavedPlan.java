@@ -37,8 +37,9 @@ import java.util.regex.Pattern;
  * needs (the plan and what it was made from), with the lineage and serial of the state it was made
  * against so a stale plan is refused.
  *
- * <p>The file is JSON, mode 0600. Sensitive values are written only as digests; apply fills them in
- * again from the blueprint. Refs are written as {@code {"$ref": "loadBalancers.web.alb.arn"}}.
+ * <p>The file is JSON, mode 0600. Sensitive values are written only as digests, salted with the plan's
+ * lineage (see {@link SensitiveValues}); apply fills them in again from the blueprint. Refs are written as
+ * {@code {"$ref": "loadBalancers.web.alb.arn"}}.
  */
 public final class SavedPlan {
 
@@ -212,7 +213,8 @@ public final class SavedPlan {
         root.put("accountId", plan.accountId());
         root.put("blueprintDigest", plan.blueprintDigest());
         ArrayNode changes = root.putArray("changes");
-        plan.changes().forEach(change -> changes.add(encode(change)));
+        SensitiveValues digests = SensitiveValues.salted(plan.lineage());
+        plan.changes().forEach(change -> changes.add(encode(change, digests)));
         ArrayNode protectedDeletes = root.putArray("protectedDeletes");
         for (Protection protection : plan.protectedDeletes()) {
             ObjectNode node = protectedDeletes.addObject();
@@ -224,7 +226,7 @@ public final class SavedPlan {
         return root;
     }
 
-    private static ObjectNode encode(ResourceChange change) {
+    private static ObjectNode encode(ResourceChange change, SensitiveValues digests) {
         ObjectNode node = PrettyJson.mapper().createObjectNode();
         node.put("address", change.address().toString());
         node.put("type", change.type());
@@ -232,25 +234,28 @@ public final class SavedPlan {
         node.put("standing", change.standing().jsonName());
         strings(node.putArray("replaceReasons"), change.replaceReasons());
         strings(node.putArray("dependencies"), change.dependencies());
-        node.set("desired", change.desired() == null ? null : encode(change.desired()));
-        node.set("prior", change.prior() == null ? null : STATE_CODEC.encodeResource(maskedPrior(change)));
+        node.set("desired", change.desired() == null ? null : encode(change.desired(), digests));
+        node.set("prior", change.prior() == null ? null : STATE_CODEC.encodeResource(maskedPrior(change, digests)));
         ArrayNode attributes = node.putArray("attributes");
         for (AttributeChange attribute : change.changes()) {
             ObjectNode a = attributes.addObject();
             a.put("name", attribute.name());
-            a.set("before", VALUES.toJson(attribute.sensitive() ? masked(attribute.before()) : attribute.before()));
-            a.set("after", VALUES.toJson(attribute.sensitive() ? masked(attribute.after()) : attribute.after()));
+            boolean sensitive = attribute.sensitive();
+            a.set("before", VALUES.toJson(sensitive ? masked(attribute.before(), digests) : attribute.before()));
+            a.set("after", VALUES.toJson(sensitive ? masked(attribute.after(), digests) : attribute.after()));
             a.put("forcesReplace", attribute.forcesReplace());
             a.put("sensitive", attribute.sensitive());
         }
         return node;
     }
 
-    private static ObjectNode encode(ResourceSpec spec) {
+    private static ObjectNode encode(ResourceSpec spec, SensitiveValues digests) {
         ObjectNode node = PrettyJson.mapper().createObjectNode();
         node.put("mode", spec.mode().name().toLowerCase(Locale.ROOT));
-        node.set("attributes", attributesInOrder(spec));
-        node.set("tags", VALUES.toJson(spec.tags()));
+        node.set("attributes", attributesInOrder(spec, digests));
+        Map<String, Object> tags = new LinkedHashMap<>(spec.tags());
+        tags.replaceAll((key, value) -> spec.sensitiveTag(key) ? masked(value, digests) : value);
+        node.set("tags", VALUES.toJson(tags));
         strings(node.putArray("dependsOn"), spec.dependsOn());
         strings(node.putArray("sensitive"), new TreeSet<>(spec.sensitive()));
         return node;
@@ -260,28 +265,29 @@ public final class SavedPlan {
      * A spec's attributes keep the component's order, which renderers and handlers may rely on; a
      * sensitive one is written as its digest, never in clear.
      */
-    private static ObjectNode attributesInOrder(ResourceSpec spec) {
+    private static ObjectNode attributesInOrder(ResourceSpec spec, SensitiveValues digests) {
         ObjectNode node = PrettyJson.mapper().createObjectNode();
         spec.attributes().forEach((name, value) -> node.set(name,
-                VALUES.toJson(spec.sensitive().contains(name) ? masked(value) : value)));
+                VALUES.toJson(spec.sensitive().contains(name) ? masked(value, digests) : value)));
         return node;
     }
 
     // What the state recorded of a sensitive attribute is kept as a digest too, in case it held it in clear.
-    private static ResourceState maskedPrior(ResourceChange change) {
+    private static ResourceState maskedPrior(ResourceChange change, SensitiveValues digests) {
         Set<String> sensitive = new TreeSet<>(change.desired() == null ? Set.of() : change.desired().sensitive());
         change.changes().stream().filter(AttributeChange::sensitive).forEach(a -> sensitive.add(a.name()));
         ResourceState prior = change.prior();
         Map<String, Object> attributes = new LinkedHashMap<>();
-        prior.attributes().forEach((name, value) -> attributes.put(name, sensitive.contains(name) ? masked(value) : value));
+        prior.attributes().forEach((name, value) -> attributes.put(name,
+                sensitive.contains(name) ? masked(value, digests) : value));
         return new ResourceState(prior.address(), prior.type(), prior.physicalId(), prior.arn(), attributes,
                 prior.dependencies(), prior.status());
     }
 
     // A value known only after apply stays a ref: it holds no secret of its own.
-    private static Object masked(Object value) {
+    private static Object masked(Object value, SensitiveValues digests) {
         return value == null || ValueComparison.containsRef(value) || SensitiveValues.isDigest(value)
-                ? value : SensitiveValues.digest(value);
+                ? value : digests.digest(value);
     }
 
     private static Plan decode(JsonNode root) {

@@ -8,12 +8,14 @@ import dev.scaffold.apply.ResourceOutcome;
 import dev.scaffold.plan.Action;
 import dev.scaffold.plan.Plan;
 import dev.scaffold.plan.PlanMode;
+import dev.scaffold.plan.SensitiveValues;
 import dev.scaffold.state.AttributeJson;
 import dev.scaffold.state.PrettyJson;
 import dev.scaffold.state.State;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * Renders what an apply or a destroy did as the versioned JSON document of {@code apply --json} and
@@ -27,6 +29,21 @@ public final class ApplyResultJsonRenderer {
 
     /** Tells this document from the plan document. */
     public static final String KIND = "apply-result";
+
+    private final UnaryOperator<String> masked;
+
+    /** A renderer that writes AWS's error messages as they are. */
+    public ApplyResultJsonRenderer() {
+        this(UnaryOperator.identity());
+    }
+
+    /**
+     * @param masked what an error message is written as: AWS may repeat in one what a request carried,
+     *     a sensitive value or a credential among it
+     */
+    public ApplyResultJsonRenderer(UnaryOperator<String> masked) {
+        this.masked = masked;
+    }
 
     /**
      * The result as a pretty-printed JSON document ending with a newline.
@@ -51,7 +68,8 @@ public final class ApplyResultJsonRenderer {
         root.set("summary", summary(result));
         ObjectNode outputs = root.putObject("outputs");
         if (plan.mode() != PlanMode.DESTROY) {
-            result.state().outputs().forEach((name, value) -> outputs.set(name, AttributeJson.PLAIN.toJson(value)));
+            result.state().outputs().forEach((name, value) -> outputs.set(name,
+                    AttributeJson.PLAIN.toJson(SensitiveValues.shown(value))));
         }
         return PrettyJson.write(root);
     }
@@ -75,7 +93,7 @@ public final class ApplyResultJsonRenderer {
         return node;
     }
 
-    private static ObjectNode outcome(ResourceOutcome outcome, String type) {
+    private ObjectNode outcome(ResourceOutcome outcome, String type) {
         ObjectNode node = PrettyJson.mapper().createObjectNode();
         node.put("address", outcome.address().toString());
         node.put("type", type);
@@ -89,7 +107,7 @@ public final class ApplyResultJsonRenderer {
             ObjectNode error = node.putObject("error");
             error.put("operation", failure.operation());
             error.put("code", failure.code());
-            error.put("message", failure.message());
+            error.put("message", failure.message() == null ? null : masked.apply(failure.message()));
         }
         node.put("failedDependency", outcome.failedDependency() == null ? null : outcome.failedDependency().toString());
         return node;

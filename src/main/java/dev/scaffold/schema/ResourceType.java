@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 
 /**
  * Everything scaffold decides about one AWS resource type from data rather than code: how each
@@ -58,7 +59,15 @@ public record ResourceType(String name, Map<String, AttributeSchema> attributes,
 
     /** Whether a resource of this type with these recorded attributes is protected from deletion. */
     public boolean protectsFromDeletion(Map<String, Object> attributes) {
-        return deletionProtection != null && Boolean.TRUE.equals(attributes.get(deletionProtection));
+        return protectsFromDeletion(attributes, Boolean.TRUE::equals);
+    }
+
+    /**
+     * As {@link #protectsFromDeletion(Map)}, for attributes that may hold a value only as a digest (a
+     * sensitive one, as the state records it): {@code isTrue} tells whether a recorded value stands for true.
+     */
+    public boolean protectsFromDeletion(Map<String, Object> attributes, Predicate<Object> isTrue) {
+        return deletionProtection != null && isTrue.test(attributes.get(deletionProtection));
     }
 
     /** How an attribute is treated; one not declared is plain. */

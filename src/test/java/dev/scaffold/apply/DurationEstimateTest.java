@@ -1,6 +1,5 @@
 package dev.scaffold.apply;
 
-import dev.scaffold.provider.aws.AwsProvider;
 import static dev.scaffold.apply.Plans.address;
 import static dev.scaffold.apply.Plans.create;
 import static dev.scaffold.apply.Plans.delete;
@@ -12,6 +11,7 @@ import static dev.scaffold.apply.Plans.update;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scaffold.graph.Ref;
+import dev.scaffold.provider.aws.AwsProvider;
 import dev.scaffold.schema.Ec2Types;
 import dev.scaffold.schema.Elbv2Types;
 import dev.scaffold.schema.ResourceType;

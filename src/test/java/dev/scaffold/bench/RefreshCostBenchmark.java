@@ -1,6 +1,5 @@
 package dev.scaffold.bench;
 
-import dev.scaffold.testing.Clients;
 import dev.scaffold.apply.ExecutionRequest;
 import dev.scaffold.apply.ExecutionResult;
 import dev.scaffold.apply.InMemoryStateStore;
@@ -25,6 +24,7 @@ import dev.scaffold.refresh.Actual;
 import dev.scaffold.refresh.Refresher;
 import dev.scaffold.state.State;
 import dev.scaffold.testing.Certificates;
+import dev.scaffold.testing.Clients;
 import dev.scaffold.testing.EmulatorTarget;
 import java.io.IOException;
 import java.net.URI;

@@ -189,4 +189,28 @@ class VariablesTest {
         assertThat(b.variables().get("secret").value()).isEqualTo("hunter2");
         assertThat(b.toString()).doesNotContain("hunter2").contains("value=(sensitive)");
     }
+
+    @Test
+    void aSensitiveValueOfTheWrongTypeIsNeverQuotedBackNorIsOneMadeFromIt() {
+        Path secrets = write(dir, "secrets.yaml", HEADER + """
+                variables:
+                  pin:    { type: integer, sensitive: true }
+                  flag:   { type: boolean, sensitive: true }
+                  token:  { type: string, sensitive: true }
+                  bearer: { type: string, default: "Bearer ${var.token}" }
+                services:
+                  app: { image: ami-0abcdef1234567890, port: "${var.token}", environment: { A: "${var.bearer}" } }
+                """);
+        Path varFile = write(dir, "secrets.vars.yaml", "flag: TOPSECRET-in-a-file\n");
+
+        BlueprintException e = catchThrowableOfType(BlueprintException.class, () -> new BlueprintLoader(
+                Map.of("SCAFFOLD_VAR_pin", "TOPSECRET-from-env")).load(new LoadRequest(secrets, null,
+                Map.of("token", "TOPSECRET-hunter2"), List.of(varFile))));
+
+        assertThat(e.diagnostics()).extracting(Diagnostic::message).containsExactlyInAnyOrder(
+                "expected an integer for variable 'pin', got '(sensitive)'",
+                "expected true or false for variable 'flag', got '(sensitive)'",
+                "expected an integer for services.app.port, got the string '(sensitive)' (the value of variable 'token')");
+        assertThat(e.getMessage()).doesNotContain("TOPSECRET");
+    }
 }

@@ -2,6 +2,7 @@ package dev.scaffold.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.scaffold.apply.ChangeFailure;
 import dev.scaffold.graph.ResourceAddress;
 import dev.scaffold.plan.Action;
 import java.io.PrintWriter;
@@ -56,6 +57,19 @@ class ProgressPrinterTest {
                 "loadBalancers.web.alb: created after 1m35s",
                 "loadBalancers.web.listener-https: created after 3s"));
         assertThat(screen.rows()).noneMatch(row -> row.length() > COLUMNS);
+    }
+
+    @Test
+    void aFailuresMessageIsPrintedMaskedForAwsMayRepeatWhatARequestCarried() {
+        List<String> lines = new ArrayList<>();
+        ProgressPrinter progress = ProgressPrinter.lines(lines::add, text -> text.replace("TOPSECRET", "(sensitive)"));
+        ResourceAddress alb = ResourceAddress.parse("loadBalancers.web.alb");
+
+        progress.failed(alb, Action.CREATE, Duration.ofSeconds(2), new ChangeFailure(alb, "AddTags", "ValidationError",
+                "Value 'TOPSECRET' at 'tags.1.member.value' failed to satisfy constraint", null));
+
+        assertThat(lines).containsExactly("loadBalancers.web.alb: failed after 2s: AddTags failed: ValidationError:"
+                + " Value '(sensitive)' at 'tags.1.member.value' failed to satisfy constraint");
     }
 
     @Test

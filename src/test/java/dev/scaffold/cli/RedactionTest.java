@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.LogEvent;
@@ -65,6 +66,34 @@ class RedactionTest {
         Redaction emulatorCredentials = Redaction.of(Map.of("AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test"));
 
         assertThat(emulatorCredentials.apply("the test passed")).isEqualTo("the test passed");
+    }
+
+    @Test
+    void aSensitiveValueIsMaskedAsItIsAndAsRequestsAndResponsesEscapeIt() {
+        redaction.alsoMask(List.of("Bearer <TOP>&secret\"9"));
+        String text = String.join("\n",
+                "note: token Bearer <TOP>&secret\"9 was rejected",
+                "Action=AddTags&Tags.member.1.Value=Bearer+%3CTOP%3E%26secret%229&Version=2015-12-01",
+                "GET /tags?value=Bearer%20%3CTOP%3E%26secret%229",
+                "{\"Value\":\"Bearer <TOP>&secret\\\"9\"}",
+                "<Value>Bearer &lt;TOP&gt;&amp;secret&quot;9</Value>");
+
+        String masked = redaction.apply(text);
+
+        assertThat(masked).doesNotContain("TOP").doesNotContain("secret").isEqualTo(String.join("\n",
+                "note: token (sensitive) was rejected",
+                "Action=AddTags&Tags.member.1.Value=(sensitive)&Version=2015-12-01",
+                "GET /tags?value=(sensitive)",
+                "{\"Value\":\"(sensitive)\"}",
+                "<Value>(sensitive)</Value>"));
+    }
+
+    @Test
+    void aShortSensitiveValueIsMaskedOnlyAsAWholeWord() {
+        redaction.alsoMask(List.of("42", "s3cr3t-token"));
+
+        assertThat(redaction.apply("port 42 of 4242, key s3cr3t-token, 142 ms"))
+                .isEqualTo("port (sensitive) of 4242, key (sensitive), 142 ms");
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.scaffold.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scaffold.graph.ResourceAddress;
+import dev.scaffold.plan.SensitiveValues;
 import dev.scaffold.state.LocalStateStore;
 import dev.scaffold.state.ResourceState;
 import dev.scaffold.state.ResourceStatus;
@@ -48,6 +49,25 @@ class StateReadingCommandsTest {
         try (StateLock lock = store.lock("apply")) {
             store.write(state);
         }
+    }
+
+    @Test
+    void anOutputTheStateHoldsOnlyAsADigestPrintsAsSensitive() throws IOException {
+        LocalStateStore store = new LocalStateStore(dir, "shop", "prod");
+        State state = store.read().orElseThrow();
+        String digest = SensitiveValues.salted(state.lineage()).digest("TOPSECRET-hunter2");
+        try (StateLock lock = store.lock("apply")) {
+            store.write(state.withOutputs(Map.of("loadBalancers.web.dnsName", digest)));
+        }
+
+        CommandLineRun text = CommandLineRun.of("output", "-f", blueprint.toString(), "-e", "prod");
+        CommandLineRun one = CommandLineRun.of("output", "loadBalancers.web.dnsName", "-f", blueprint.toString(),
+                "-e", "prod");
+        CommandLineRun json = CommandLineRun.of("output", "--json", "-f", blueprint.toString(), "-e", "prod");
+
+        assertThat(text.out()).isEqualTo("loadBalancers.web.dnsName = (sensitive)" + System.lineSeparator());
+        assertThat(one.out()).isEqualTo("(sensitive)" + System.lineSeparator());
+        assertThat(json.out()).contains("\"loadBalancers.web.dnsName\": \"(sensitive)\"").doesNotContain("pbkdf2");
     }
 
     @Test

@@ -1,7 +1,5 @@
 package dev.scaffold.components;
 
-import dev.scaffold.provider.EarlierReads;
-import dev.scaffold.testing.Clients;
 import static dev.scaffold.components.Blueprints.blueprint;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,6 +10,7 @@ import dev.scaffold.plan.Action;
 import dev.scaffold.plan.Plan;
 import dev.scaffold.plan.PlanMode;
 import dev.scaffold.plan.ResourceChange;
+import dev.scaffold.provider.EarlierReads;
 import dev.scaffold.provider.HandlerRegistry;
 import dev.scaffold.provider.ReadContext;
 import dev.scaffold.provider.ResourceHandler;
@@ -24,6 +23,7 @@ import dev.scaffold.schema.StackTags;
 import dev.scaffold.state.ResourceState;
 import dev.scaffold.state.State;
 import dev.scaffold.testing.AwsEmulator;
+import dev.scaffold.testing.Clients;
 import dev.scaffold.testing.CountingCalls;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,5 @@
 package dev.scaffold.components;
 
-import dev.scaffold.testing.Clients;
 import static dev.scaffold.components.Blueprints.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,18 +14,19 @@ import dev.scaffold.graph.ResourceAddress;
 import dev.scaffold.plan.Action;
 import dev.scaffold.plan.PlanMode;
 import dev.scaffold.provider.HandlerRegistry;
-import dev.scaffold.schema.StackTags;
 import dev.scaffold.provider.aws.AwsClients;
 import dev.scaffold.provider.aws.AwsProvider;
+import dev.scaffold.schema.StackTags;
 import dev.scaffold.state.State;
 import dev.scaffold.testing.AwsEmulator;
+import dev.scaffold.testing.Clients;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
 
 @ExtendWith(AwsEmulator.class)
 class ServicePortChangeIT {

@@ -5,10 +5,22 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.scaffold.ScaffoldException;
+import dev.scaffold.blueprint.Blueprint;
+import dev.scaffold.blueprint.BlueprintLoader;
+import dev.scaffold.blueprint.LoadRequest;
+import dev.scaffold.components.Components;
+import dev.scaffold.components.NetworkComponent;
+import dev.scaffold.engine.Stack;
 import dev.scaffold.graph.DesiredGraph;
+import dev.scaffold.graph.ResourceAddress;
+import dev.scaffold.provider.aws.AwsProvider;
 import dev.scaffold.report.Golden;
+import dev.scaffold.schema.Ec2Types;
+import dev.scaffold.state.Observed;
 import dev.scaffold.state.PrettyJson;
 import dev.scaffold.state.State;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
@@ -59,9 +71,9 @@ class SavedPlanTest {
             ResourceChange back = read.changes().get(i);
             if (written.address().equals(PlanFixtures.DB_ADDR)) {
                 assertThat(back.desired().attributes().get("masterPassword"))
-                        .isEqualTo(SensitiveValues.digest("n3w-s3cret"));
+                        .isEqualTo(SensitiveValues.salted(PlanFixtures.LINEAGE).digest("n3w-s3cret"));
                 assertThat(back.prior().attributes().get("masterPassword"))
-                        .isEqualTo(SensitiveValues.digest("0ld-s3cret"));
+                        .isEqualTo(SensitiveValues.salted(PlanFixtures.LINEAGE).digest("0ld-s3cret"));
                 assertThat(back.changes()).singleElement().satisfies(change -> assertThat(change.sensitive()).isTrue());
             } else {
                 assertThat(back).isEqualTo(written);
@@ -209,6 +221,74 @@ class SavedPlanTest {
 
         assertThatThrownBy(() -> SensitiveValues.restored(read, changed))
                 .hasMessageContaining("databases.main.primary.masterPassword").hasMessageNotContaining("n0t-the-same");
+    }
+
+    @Test
+    void givenAPlanOfABlueprintWithASensitiveVariable_whenSavedAndRestoredForApply_thenTheFileHoldsNoneOfItAndApplyGetsItAll()
+            throws Exception {
+        Plan planned = planOf(tokenBlueprint("TOPSECRET-hunter2"));
+        Path file = dir.resolve("token.plan");
+
+        SavedPlan.write(planned, SOURCE, file);
+        Plan read = SavedPlan.read(file).plan();
+        Plan restored = SensitiveValues.restored(read, tokenBlueprint("TOPSECRET-hunter2").graph());
+
+        assertThat(Files.readString(file)).doesNotContain("TOPSECRET").doesNotContain("hunter2")
+                .contains(SensitiveValues.PREFIX);
+        ResourceChange targetGroup = read.changes().stream()
+                .filter(c -> c.address().toString().equals("loadBalancers.web.target-group")).findFirst().orElseThrow();
+        assertThat(targetGroup.desired().sensitive()).contains("healthCheckPath", "tags.owner", "tags.auth");
+        assertThat(restored.changes()).isEqualTo(planned.changes());
+    }
+
+    @Test
+    void givenAPlanOfABlueprintWithASensitiveVariable_whenTheVariableNowHasAnotherValue_thenApplyRefusesIt() {
+        Plan planned = planOf(tokenBlueprint("TOPSECRET-hunter2"));
+        Path file = dir.resolve("token.plan");
+        SavedPlan.write(planned, SOURCE, file);
+        Plan read = SavedPlan.read(file).plan();
+
+        assertThatThrownBy(() -> SensitiveValues.restored(read, tokenBlueprint("guessed-wrong").graph()))
+                .isInstanceOf(ScaffoldException.class)
+                .hasMessageContaining("another value of the sensitive loadBalancers.web.")
+                .hasMessageNotContaining("guessed-wrong").hasMessageNotContaining("hunter2");
+    }
+
+    /** blueprints/load-balancer.yaml with a sensitive token in its tags, whole and in part, and a health check path. */
+    private Stack tokenBlueprint(String token) {
+        try {
+            Path file = dir.resolve("blueprint.yaml");
+            Files.writeString(file, """
+                    blueprint: edge
+                    region: us-east-1
+                    tags: { team: web, owner: "${var.token}", auth: "Bearer ${var.token}" }
+                    variables:
+                      certificate: { type: string }
+                      token: { type: string, sensitive: true }
+                    network: { vpc: default, subnets: default }
+                    loadBalancers:
+                      web:
+                        https: { certificate: "${var.certificate}" }
+                        healthCheck: { path: "/health/${var.token}" }
+                    """);
+            Blueprint blueprint = new BlueprintLoader(Map.of()).load(new LoadRequest(file, null,
+                    Map.of("certificate", "arn:aws:acm:us-east-1:123456789012:certificate/0b6c2f1e", "token", token),
+                    List.of()));
+            return Stack.of(blueprint, new Components().expansion(blueprint));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The plan of a stack never applied, in a region whose default VPC has one subnet. */
+    private static Plan planOf(Stack stack) {
+        Map<ResourceAddress, Observed> network = Map.of(
+                NetworkComponent.VPC, new Observed(NetworkComponent.VPC, Ec2Types.VPC.name(), "vpc-1", null,
+                        Map.of("id", "vpc-1"), Map.of()),
+                NetworkComponent.SUBNETS, new Observed(NetworkComponent.SUBNETS, Ec2Types.SUBNETS.name(), "vpc-1",
+                        null, Map.of("subnetIds", List.of("subnet-1")), Map.of()));
+        return new Differ(AwsProvider.types()).diff(DiffInput.of(PlanMode.NORMAL, stack.digest(), stack.graph(),
+                stateAt(PlanFixtures.LINEAGE, 0), PlanFixtures.LOCATION, network));
     }
 
     @Test

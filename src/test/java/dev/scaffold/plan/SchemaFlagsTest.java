@@ -1,6 +1,5 @@
 package dev.scaffold.plan;
 
-import dev.scaffold.provider.aws.AwsProvider;
 import static dev.scaffold.plan.PlanFixtures.attrs;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,6 +7,7 @@ import dev.scaffold.graph.DesiredGraph;
 import dev.scaffold.graph.Ref;
 import dev.scaffold.graph.ResourceAddress;
 import dev.scaffold.graph.ResourceSpec;
+import dev.scaffold.provider.aws.AwsProvider;
 import dev.scaffold.schema.Ec2Types;
 import dev.scaffold.schema.Elbv2Types;
 import dev.scaffold.schema.ReplaceRule;
@@ -139,7 +139,7 @@ class SchemaFlagsTest {
     @Test
     void aWriteOnlyValueIsComparedWithTheDigestTheStateRecordedNotWithAws() {
         exists(DB, DATABASE, attrs("storageGb", 50));
-        record(DB, DATABASE, "masterPassword", SensitiveValues.digest("first"));
+        record(DB, DATABASE, "masterPassword", SensitiveValues.salted(state.lineage()).digest("first"));
 
         want(DB, DATABASE, attrs("storageGb", 50, "masterPassword", "first"));
         ResourceChange same = change(diff(), DB);
@@ -152,6 +152,61 @@ class SchemaFlagsTest {
         assertThat(rotated.changes()).singleElement().satisfies(c -> {
             assertThat(c.name()).isEqualTo("masterPassword");
             assertThat(c.sensitive()).isTrue();
+        });
+    }
+
+    @Test
+    void aReplaceThatKeepsASensitiveNameTheStateHoldsAsADigestDeletesFirst() {
+        exists(TARGET_GROUP, Elbv2Types.TARGET_GROUP, attrs("name", "shop-s3cret-80", "vpcId", "vpc-1"));
+        record(TARGET_GROUP, Elbv2Types.TARGET_GROUP, "name",
+                SensitiveValues.salted(state.lineage()).digest("shop-s3cret-80"));
+        want(TARGET_GROUP, Elbv2Types.TARGET_GROUP, attrs("name", "shop-s3cret-80", "vpcId", "vpc-2"));
+
+        assertThat(change(diff(), TARGET_GROUP).action()).as("two target groups cannot share the name")
+                .isEqualTo(Action.DELETE_THEN_CREATE);
+    }
+
+    @Test
+    void aDeletionProtectionTheStateHoldsAsADigestOfTrueStillProtects() {
+        // Recorded as sensitive, say because a sensitive boolean variable is true as well; AWS no longer answers.
+        exists(ALB, Elbv2Types.LOAD_BALANCER, attrs("name", "shop-web"));
+        record(ALB, Elbv2Types.LOAD_BALANCER, "deletionProtection", SensitiveValues.salted(state.lineage()).digest(true));
+        actual.remove(ALB);
+
+        Plan plan = diff();
+
+        assertThat(change(plan, ALB).action()).isEqualTo(Action.DELETE);
+        assertThat(plan.protectedDeletes()).extracting(Protection::address).containsExactly(ALB);
+    }
+
+    @Test
+    void aWriteOnlyValueRecordedAsTheUnsaltedDigestOfAnOlderScaffoldStillMatches() {
+        exists(DB, DATABASE, attrs("storageGb", 50));
+        // SHA-256 of "first", as scaffold recorded write-only values before their digests were salted.
+        record(DB, DATABASE, "masterPassword", "sha256:a7937b64b8caa58f03721bb6bacf5c78cb235febe0e70b1b84cd99541461a08e");
+
+        want(DB, DATABASE, attrs("storageGb", 50, "masterPassword", "first"));
+
+        assertThat(change(diff(), DB).action()).isEqualTo(Action.NO_OP);
+    }
+
+    @Test
+    void aValueKnownOnlyAsTheStatesDigestIsComparedByDigestAndItsChangeStaysSensitive() {
+        // Without a refresh the plan takes the state's record, which holds sensitive values as digests.
+        SensitiveValues digests = SensitiveValues.salted(state.lineage());
+        exists(DB, DATABASE, attrs("connectionString", digests.digest("postgres://a"),
+                "engineVersion", digests.digest("16.4")));
+
+        want(DB, DATABASE, attrs("connectionString", "postgres://a", "engineVersion", "16.4"));
+        ResourceChange same = change(diff(), DB);
+        desired.clear();
+        want(DB, DATABASE, attrs("connectionString", "postgres://a", "engineVersion", "16.5"));
+        ResourceChange upgraded = change(diff(), DB);
+
+        assertThat(same.action()).isEqualTo(Action.NO_OP);
+        assertThat(upgraded.changes()).singleElement().satisfies(c -> {
+            assertThat(c.name()).isEqualTo("engineVersion");
+            assertThat(c.sensitive()).as("it was sensitive when recorded").isTrue();
         });
     }
 

@@ -11,6 +11,7 @@ import dev.scaffold.graph.ResourceAddress;
 import dev.scaffold.plan.Plan;
 import dev.scaffold.plan.PlanFixtures;
 import dev.scaffold.plan.ResourceChange;
+import dev.scaffold.plan.SensitiveValues;
 import dev.scaffold.state.State;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -51,6 +52,22 @@ class ApplyResultJsonRendererTest {
         Plan plan = PlanFixtures.samplePlan();
 
         Golden.assertMatches("apply-result/result.json", renderer.render(plan, partlyFailed(plan)));
+    }
+
+    @Test
+    void givenAMaskingRenderer_thenAwsErrorMessagesAreWrittenMaskedAndSensitiveOutputsAsSensitive()
+            throws Exception {
+        Plan plan = PlanFixtures.samplePlan();
+        ExecutionResult result = partlyFailed(plan);
+        State state = result.state().withOutputs(Map.of("databases.main.password",
+                SensitiveValues.salted(PlanFixtures.LINEAGE).digest("s3cret")));
+        ExecutionResult withSecrets = new ExecutionResult(result.outcomes(), state, false, result.elapsed(), null);
+
+        JsonNode document = new ObjectMapper().readTree(new ApplyResultJsonRenderer(
+                message -> message.replace("port range", "(sensitive)")).render(plan, withSecrets));
+
+        assertThat(document.get("resources").get(1).get("error").get("message").asText()).isEqualTo("bad (sensitive)");
+        assertThat(document.get("outputs").get("databases.main.password").asText()).isEqualTo("(sensitive)");
     }
 
     @Test

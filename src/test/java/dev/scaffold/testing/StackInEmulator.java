@@ -1,7 +1,7 @@
 package dev.scaffold.testing;
 
-import dev.scaffold.testing.Clients;
 import dev.scaffold.provider.aws.AwsClients;
+import dev.scaffold.testing.Clients;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,8 +3,8 @@ package dev.scaffold.provider.aws;
 import dev.scaffold.graph.ResourceSpec;
 import dev.scaffold.plan.AttributeChange;
 import dev.scaffold.provider.ApplyContext;
-import dev.scaffold.state.Observed;
 import dev.scaffold.provider.ResourceHandler;
+import dev.scaffold.state.Observed;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 

@@ -1,12 +1,12 @@
 package dev.scaffold.provider.aws;
 
-import dev.scaffold.testing.Clients;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpServer;
 import dev.scaffold.ScaffoldException;
+import dev.scaffold.testing.Clients;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

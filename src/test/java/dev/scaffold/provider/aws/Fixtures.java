@@ -1,21 +1,21 @@
 package dev.scaffold.provider.aws;
 
-import dev.scaffold.provider.aws.AwsProvider;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scaffold.graph.DesiredGraph;
 import dev.scaffold.graph.ResourceAddress;
+import dev.scaffold.graph.ResourceSpec;
 import dev.scaffold.plan.AttributeChange;
 import dev.scaffold.plan.DiffInput;
 import dev.scaffold.plan.Differ;
 import dev.scaffold.plan.Plan;
 import dev.scaffold.plan.PlanMode;
-import dev.scaffold.state.State;
-import dev.scaffold.graph.ResourceSpec;
-import dev.scaffold.state.Observed;
+import dev.scaffold.provider.aws.AwsProvider;
 import dev.scaffold.schema.StackTags;
+import dev.scaffold.state.Observed;
 import dev.scaffold.state.ResourceState;
 import dev.scaffold.state.ResourceStatus;
+import dev.scaffold.state.State;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,14 +1,14 @@
 package dev.scaffold.provider.aws;
 
-import dev.scaffold.testing.Clients;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.scaffold.provider.HandlerException;
 import dev.scaffold.provider.ReadContext;
-import dev.scaffold.testing.FaultInjectingProxy;
+import dev.scaffold.testing.Clients;
 import dev.scaffold.testing.FaultInjectingProxy.Fault;
+import dev.scaffold.testing.FaultInjectingProxy;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

@@ -1,13 +1,13 @@
 package dev.scaffold.provider.aws.ec2;
 
-import dev.scaffold.state.Observed;
+import dev.scaffold.graph.ResourceSpec;
 import dev.scaffold.provider.ReadContext;
 import dev.scaffold.provider.aws.AwsClients;
 import dev.scaffold.provider.aws.DataSource;
 import dev.scaffold.provider.aws.ReadCalls;
-import dev.scaffold.graph.ResourceSpec;
 import dev.scaffold.schema.Ec2Types;
 import dev.scaffold.schema.ResourceType;
+import dev.scaffold.state.Observed;
 import dev.scaffold.state.ResourceState;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,7 +1,5 @@
 package dev.scaffold.provider.aws.ec2;
 
-import dev.scaffold.testing.Clients;
-import dev.scaffold.provider.aws.AwsClients;
 import static dev.scaffold.provider.aws.Fixtures.ENV;
 import static dev.scaffold.provider.aws.Fixtures.STACK;
 import static dev.scaffold.provider.aws.Fixtures.found;
@@ -12,9 +10,11 @@ import dev.scaffold.graph.Mode;
 import dev.scaffold.graph.ResourceAddress;
 import dev.scaffold.graph.ResourceSpec;
 import dev.scaffold.provider.ReadContext;
+import dev.scaffold.provider.aws.AwsClients;
 import dev.scaffold.schema.Ec2Types;
 import dev.scaffold.state.Observed;
 import dev.scaffold.testing.AwsEmulator;
+import dev.scaffold.testing.Clients;
 import dev.scaffold.testing.CountingCalls;
 import dev.scaffold.testing.TestApplyContext;
 import java.util.List;

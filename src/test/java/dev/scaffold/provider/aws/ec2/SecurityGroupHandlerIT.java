@@ -1,8 +1,5 @@
 package dev.scaffold.provider.aws.ec2;
 
-import dev.scaffold.testing.Clients;
-import dev.scaffold.provider.aws.Fixtures;
-import dev.scaffold.provider.aws.AwsClients;
 import static dev.scaffold.provider.aws.Fixtures.ENV;
 import static dev.scaffold.provider.aws.Fixtures.STACK;
 import static dev.scaffold.provider.aws.Fixtures.assertNoChanges;
@@ -18,15 +15,18 @@ import dev.scaffold.graph.ResourceAddress;
 import dev.scaffold.graph.ResourceSpec;
 import dev.scaffold.provider.HandlerException;
 import dev.scaffold.provider.ReadContext;
+import dev.scaffold.provider.aws.AwsClients;
+import dev.scaffold.provider.aws.Fixtures;
 import dev.scaffold.schema.Ec2Types;
 import dev.scaffold.schema.StackTags;
 import dev.scaffold.state.Observed;
 import dev.scaffold.testing.AwsEmulator;
+import dev.scaffold.testing.Clients;
 import dev.scaffold.testing.CountingCalls;
 import dev.scaffold.testing.EmulatorGaps;
 import dev.scaffold.testing.EmulatorTarget;
-import dev.scaffold.testing.FaultInjectingProxy;
 import dev.scaffold.testing.FaultInjectingProxy.Fault;
+import dev.scaffold.testing.FaultInjectingProxy;
 import dev.scaffold.testing.TestApplyContext;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,8 +1,5 @@
 package dev.scaffold.provider.aws.elbv2;
 
-import dev.scaffold.testing.Clients;
-import dev.scaffold.provider.aws.Fixtures;
-import dev.scaffold.provider.aws.AwsClients;
 import static dev.scaffold.provider.aws.Fixtures.ENV;
 import static dev.scaffold.provider.aws.Fixtures.STACK;
 import static dev.scaffold.provider.aws.Fixtures.assertNoChanges;
@@ -18,10 +15,13 @@ import dev.scaffold.graph.ResourceAddress;
 import dev.scaffold.graph.ResourceSpec;
 import dev.scaffold.provider.HandlerException;
 import dev.scaffold.provider.ReadContext;
+import dev.scaffold.provider.aws.AwsClients;
+import dev.scaffold.provider.aws.Fixtures;
 import dev.scaffold.schema.Elbv2Types;
 import dev.scaffold.schema.StackTags;
 import dev.scaffold.state.Observed;
 import dev.scaffold.testing.AwsEmulator;
+import dev.scaffold.testing.Clients;
 import dev.scaffold.testing.CountingCalls;
 import dev.scaffold.testing.EmulatorGaps;
 import dev.scaffold.testing.EmulatorTarget;
