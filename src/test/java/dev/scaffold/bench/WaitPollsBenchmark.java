@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -18,8 +19,10 @@ import java.util.TreeMap;
  * Counts the AWS calls, by action, of an apply that waits for many load balancers at once: a stack of
  * {@code COUNT} HTTP load balancers applied through a proxy that makes each call take {@code CALL_MILLIS}
  * and keeps every new load balancer {@code provisioning} for {@code PROVISION_SECONDS} ({@link AwsLatencies}),
- * as AWS does. What it shows is how the waits poll: one describe per waiting load balancer per interval,
- * or one per batch of them. Destroys the stack afterwards. Run with:
+ * as AWS does. The stack is planned and saved first, then the saved plan applied, so the apply's calls are
+ * counted apart from the plan's (which looks up the names its creates will take). What it shows is how the
+ * waits poll: one describe per waiting load balancer per interval, or one per batch of them. Destroys the
+ * stack afterwards. Run with:
  *
  * <pre>
  * SCAFFOLD_EMULATOR_PORT=4568 scripts/aws-emulator start
@@ -45,25 +48,45 @@ public final class WaitPollsBenchmark {
         System.out.printf(Locale.ROOT, "%d load balancers, emulator %s behind a proxy: %d ms per call,"
                 + " load balancers provisioning for %d s%n", count, emulator, perCall.toMillis(), provisioning.toSeconds());
 
-        Map<String, Integer> calls = new TreeMap<>();
+        Path plan = dir.resolve("apply.plan");
+        Map<String, Integer> planCalls;
+        Map<String, Integer> applyCalls;
         int code;
-        long start = System.nanoTime();
+        long start;
+        Duration took;
         try (FaultInjectingProxy proxy = FaultInjectingProxy.passThrough(emulator)) {
             proxy.shapeAnswers(new AwsLatencies(perCall, provisioning));
-            code = quietly(new String[] {"apply", "--auto-approve", "-q", "-f", blueprint.toString(),
+            code = quietly(new String[] {"plan", "-q", "-f", blueprint.toString(), "--out", plan.toString(),
                     "--endpoint-url", proxy.endpoint().toString()});
-            proxy.forwardedOperations().forEach(operation -> calls.merge(operation, 1, Integer::sum));
+            planCalls = byOperation(proxy.forwardedOperations());
+            int planned = proxy.forwardedOperations().size();
+            start = System.nanoTime();
+            code = code != 0 ? code : quietly(new String[] {"apply", "-q", plan.toString(),
+                    "--endpoint-url", proxy.endpoint().toString()});
+            took = Duration.ofNanos(System.nanoTime() - start);
+            applyCalls = byOperation(proxy.forwardedOperations().subList(planned, proxy.forwardedOperations().size()));
         }
-        Duration took = Duration.ofNanos(System.nanoTime() - start);
-        int total = calls.values().stream().mapToInt(Integer::intValue).sum();
-        System.out.printf(Locale.ROOT, "apply exit %d in %.1f s: %d calls%n", code, took.toMillis() / 1000.0, total);
-        calls.forEach((operation, n) -> System.out.printf(Locale.ROOT, "  %-36s %6d%n", operation, n));
-        int describes = calls.getOrDefault("DescribeLoadBalancers", 0);
+        print("plan", planCalls);
+        System.out.printf(Locale.ROOT, "apply of the saved plan: exit %d in %.1f s%n", code, took.toMillis() / 1000.0);
+        print("apply", applyCalls);
+        int describes = applyCalls.getOrDefault("DescribeLoadBalancers", 0);
         double intervals = Math.max(1, provisioning.toSeconds() / 5.0);
-        System.out.printf(Locale.ROOT, "DescribeLoadBalancers per waiting load balancer per 5 s interval: %.3f%n",
-                describes / (count * intervals));
+        System.out.printf(Locale.ROOT, "apply's DescribeLoadBalancers per waiting load balancer per 5 s interval: %.3f"
+                + " (one per %.1f waiting load balancers)%n", describes / (count * intervals),
+                count * intervals / Math.max(1, describes));
         System.out.println("destroy exit " + quietly(new String[] {"destroy", "--auto-approve", "-q", "-f",
                 blueprint.toString(), "--endpoint-url", emulator.toString()}));
+    }
+
+    private static Map<String, Integer> byOperation(List<String> operations) {
+        Map<String, Integer> calls = new TreeMap<>();
+        operations.forEach(operation -> calls.merge(operation, 1, Integer::sum));
+        return calls;
+    }
+
+    private static void print(String what, Map<String, Integer> calls) {
+        System.out.printf(Locale.ROOT, "%s: %d calls%n", what, calls.values().stream().mapToInt(Integer::intValue).sum());
+        calls.forEach((operation, n) -> System.out.printf(Locale.ROOT, "  %-36s %6d%n", operation, n));
     }
 
     private static Path blueprint(Path dir, int count) throws IOException {

@@ -52,6 +52,7 @@ class SharedPollsTest {
     void anAnswerServesEveryPollWithinTheIntervalThenTheNextPollDescribesAgain() {
         polls.expect("a");
         polls.expect("b");
+        now.addAndGet(INTERVAL.toNanos());
 
         polls.poll(ctx, "a").join();
         now.addAndGet(INTERVAL.toNanos() - 1);
@@ -65,13 +66,16 @@ class SharedPollsTest {
     }
 
     @Test
-    void aResourceThatIsGoneIsEmptyAndTheOthersAreStillAnswered() {
+    void aResourceThatIsGoneIsEmptyAndTheOthersAreStillAnsweredFromTheSameRound() {
         polls.expect("a");
         polls.expect("b");
+        now.addAndGet(INTERVAL.toNanos());
         gone.add("b");
 
         assertThat(polls.poll(ctx, "b").join()).isEmpty();
         assertThat(polls.poll(ctx, "a").join()).contains("a");
+        assertThat(describes).as("the batch halved until the gone one stands alone")
+                .containsExactly(List.of("a", "b"), List.of("a"), List.of("b"));
     }
 
     @Test
@@ -79,6 +83,7 @@ class SharedPollsTest {
         polls.expect("a");
         polls.expect("b");
         polls.done("b");
+        now.addAndGet(INTERVAL.toNanos());
 
         polls.poll(ctx, "a").join();
 

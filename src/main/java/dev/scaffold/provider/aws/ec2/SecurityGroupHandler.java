@@ -125,7 +125,9 @@ public final class SecurityGroupHandler implements ResourceHandler {
 
     /**
      * Makes the planned changes: the rules the plan adds are authorized, then those it drops revoked
-     * (so a rule that only changes its source never leaves the port closed), then the tags.
+     * (so a rule that only changes its source never leaves the port closed), then the tags. The rules
+     * the group has are the plan's; where the plan holds them only as a digest (they took a sensitive
+     * value), the group is described for them.
      */
     @Override
     public CompletableFuture<Observed> update(ResourceSpec spec, Observed current, List<AttributeChange> changes,
@@ -133,14 +135,19 @@ public final class SecurityGroupHandler implements ResourceHandler {
         String groupId = current.physicalId();
         Planned planned = new Planned(changes);
         List<IngressRule> want = rules(Attributes.of(spec));
-        List<IngressRule> have = planned.changes("ingress") && planned.before("ingress") instanceof List<?> before
-                ? IngressRule.fromMaps(maps(before)) : want;
-        List<IngressRule> toRevoke = new ArrayList<>(have);
-        toRevoke.removeAll(want);
-        List<IngressRule> toAuthorize = new ArrayList<>(want);
-        toAuthorize.removeAll(have);
-        return authorize(ctx, groupId, toAuthorize)
-                .thenCompose(ignored -> revoke(ctx, groupId, toRevoke))
+        CompletableFuture<List<IngressRule>> have = !planned.changes("ingress") ? CompletableFuture.completedFuture(want)
+                : planned.before("ingress") instanceof List<?> before
+                        ? CompletableFuture.completedFuture(IngressRule.fromMaps(maps(before)))
+                        : ApplyCalls.call(ctx, "DescribeSecurityGroups", () -> Ec2Client.of(aws)
+                                        .describeSecurityGroups(r -> r.groupIds(groupId)))
+                                .thenApply(found -> IngressRule.fromPermissions(found.securityGroups().get(0).ipPermissions()));
+        return have.thenCompose(rules -> {
+                    List<IngressRule> toRevoke = new ArrayList<>(rules);
+                    toRevoke.removeAll(want);
+                    List<IngressRule> toAuthorize = new ArrayList<>(want);
+                    toAuthorize.removeAll(rules);
+                    return authorize(ctx, groupId, toAuthorize).thenCompose(ignored -> revoke(ctx, groupId, toRevoke));
+                })
                 .thenCompose(ignored -> new Ec2Tags(aws).update(ctx, groupId, planned.tags()))
                 .thenApply(ignored -> ATTRIBUTES.written(spec, schema().name(), groupId, current.arn(), null));
     }

@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.scaffold.graph.Mode;
 import dev.scaffold.graph.ResourceAddress;
 import dev.scaffold.graph.ResourceSpec;
+import dev.scaffold.plan.AttributeChange;
 import dev.scaffold.provider.HandlerException;
 import dev.scaffold.provider.ReadContext;
 import dev.scaffold.provider.aws.AwsClients;
@@ -96,6 +97,26 @@ class SecurityGroupHandlerIT {
         handler.update(desired, Fixtures.asRecorded(created), planned(desired, drifted), new TestApplyContext(address)).join();
 
         assertNoChanges(desired, found(handler.read(known(created), List.of(), read)).get(address));
+        handler.delete(created, new TestApplyContext(address)).join();
+    }
+
+    /** A saved plan holds only a digest of rules that took a sensitive value; the group is described for them. */
+    @Test
+    void rulesThePlanHoldsOnlyAsADigestAreReadFromTheGroupBeforeTheyAreChanged() {
+        ResourceAddress address = ResourceAddress.of("loadBalancers", "secret", "security-group");
+        ResourceSpec before = spec(address, "shop-secret-alb", List.of(rule(443, "0.0.0.0/0")));
+        Observed created = handler.create(before, new TestApplyContext(address)).join();
+        ResourceSpec after = spec(address, "shop-secret-alb", List.of(rule(8443, "0.0.0.0/0")));
+        List<AttributeChange> digested = planned(after, created).stream().map(change -> change.name().equals("ingress")
+                ? new AttributeChange("ingress", "pbkdf2-sha256:120000:00ff", change.after(), false, true)
+                : change).toList();
+        TestApplyContext updating = new TestApplyContext(address);
+
+        handler.update(after, Fixtures.asRecorded(created), digested, updating).join();
+
+        assertThat(updating.operations()).containsExactly("DescribeSecurityGroups", "AuthorizeSecurityGroupIngress",
+                "RevokeSecurityGroupIngress");
+        assertNoChanges(after, found(handler.read(known(created), List.of(), read)).get(address));
         handler.delete(created, new TestApplyContext(address)).join();
     }
 
