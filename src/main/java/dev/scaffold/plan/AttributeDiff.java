@@ -34,8 +34,10 @@ final class AttributeDiff {
         List<AttributeChange> changes = new ArrayList<>();
         spec.attributes().forEach((name, value) ->
                 changes.add(new AttributeChange(name, null, value, false, isSensitive(spec, type, name))));
-        new TreeMap<>(spec.tags()).forEach((key, value) -> changes.add(
-                new AttributeChange(AttributeChange.tagName(key), null, value, false, spec.sensitiveTag(key))));
+        if (type.taggable()) {
+            new TreeMap<>(spec.tags()).forEach((key, value) -> changes.add(
+                    new AttributeChange(AttributeChange.tagName(key), null, value, false, spec.sensitiveTag(key))));
+        }
         return changes;
     }
 
@@ -59,6 +61,9 @@ final class AttributeDiff {
                 changes.add(new AttributeChange(name, before, after, forces, sensitive));
             }
         });
+        if (!type.taggable()) {
+            return changes;
+        }
         Set<String> tagKeys = new TreeSet<>(spec.tags().keySet());
         observed.tags().keySet().stream().filter(k -> !k.startsWith(AWS_TAG_PREFIX)).forEach(tagKeys::add);
         for (String key : tagKeys) {

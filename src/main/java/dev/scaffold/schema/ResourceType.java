@@ -31,10 +31,12 @@ import java.util.function.Predicate;
  * @param readsAfter the types whose resources a refresh must have read before it reads this type's: those
  *     its resources are found through by their deterministic names (a listener through its load balancer,
  *     a security group through its VPC)
+ * @param taggable whether AWS lets its resources carry tags; one that cannot (a scaling policy, a web ACL's
+ *     association) is this state's through its parent, and a plan shows and compares no tags of it
  */
 public record ResourceType(String name, Map<String, AttributeSchema> attributes, boolean createsBeforeDeleting,
                            String nameAttribute, Durations typical, Set<String> references, boolean lookup,
-                           String deletionProtection, Set<String> readsAfter) {
+                           String deletionProtection, Set<String> readsAfter, boolean taggable) {
 
     public ResourceType {
         Objects.requireNonNull(name, "name");
@@ -86,6 +88,7 @@ public record ResourceType(String name, Map<String, AttributeSchema> attributes,
         private Durations typical = Durations.DEFAULT;
         private final Set<String> references = new TreeSet<>();
         private final Set<String> readsAfter = new TreeSet<>();
+        private boolean taggable = true;
         private String deletionProtection;
 
         private Builder(String name, boolean lookup) {
@@ -173,9 +176,15 @@ public record ResourceType(String name, Map<String, AttributeSchema> attributes,
             return this;
         }
 
+        /** Resources of this type cannot carry tags. */
+        public Builder untagged() {
+            this.taggable = false;
+            return this;
+        }
+
         public ResourceType build() {
             return new ResourceType(name, attributes, createsBeforeDeleting, nameAttribute, typical, references, lookup,
-                    deletionProtection, readsAfter);
+                    deletionProtection, readsAfter, taggable);
         }
 
         private AttributeSchema current(String attribute) {

@@ -227,6 +227,21 @@ class SchemaFlagsTest {
         assertThat(change(diff(), GROUP).action()).as("a missing item is still a change").isEqualTo(Action.UPDATE);
     }
 
+    @Test
+    void aTypeThatCannotCarryTagsShowsAndComparesNone() {
+        ResourceType policy = ResourceType.managed("Test::ScalingPolicy").untagged().build();
+        ResourceAddress address = ResourceAddress.parse("services.app.scaling-policy");
+        Map<String, String> ownership = Map.of("scaffold:stack", "shop", "team", "web");
+        desired.add(ResourceSpec.managed(address, policy.name(), attrs("targetValue", 60), ownership));
+
+        assertThat(change(diff(policy), address).changes()).extracting(AttributeChange::name)
+                .containsExactly("targetValue");
+
+        actual.put(address, new Observed(address, policy.name(), "policy-1", null, attrs("targetValue", 60),
+                Map.of("scaffold:stack", "shop")));
+        assertThat(diff(policy).hasChanges()).as("its parent's tags, which it stands with, are no change").isFalse();
+    }
+
     private void exists(ResourceAddress address, ResourceType type, Map<String, Object> attributes) {
         Observed observed = new Observed(address, type.name(), address.resource() + "-1", null, attributes, Map.of());
         actual.put(address, observed);
