@@ -141,7 +141,8 @@ final class ApplyRun {
         long typical = request.estimate().stepMillis(step, steps);
         StepContext ctx = new StepContext(step.address(), typical, priorities.get(step) - typical, permits,
                 request.scheduler(), request.clock(), request.cancellation(),
-                created -> runner.recordCreated(change, created));
+                created -> runner.recordCreated(change, created),
+                message -> notify(() -> request.progress().told(step.address(), message)));
         Instant started = request.clock().instant();
         LOG.debug("{} {} started", action, step.address());
         notify(() -> request.progress().started(step.address(), action));

@@ -36,6 +36,10 @@ public interface ProgressListener {
     default void stillRunning(ResourceAddress address, Action action, Duration elapsed) {
     }
 
+    /** A handler has something to tell the user about a change in progress (see {@code ApplyContext#tell}). */
+    default void told(ResourceAddress address, String message) {
+    }
+
     /** A change was not run because a change it depends on failed. */
     default void skipped(ResourceAddress address, Action action, ResourceAddress failedDependency) {
     }

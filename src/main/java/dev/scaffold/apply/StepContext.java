@@ -50,6 +50,7 @@ final class StepContext implements ApplyContext {
     private final Clock clock;
     private final CancellationToken cancellation;
     private final Consumer<Observed> onCreated;
+    private final Consumer<String> onTold;
     private final AtomicBoolean admissionPermit = new AtomicBoolean(true);
 
     /**
@@ -57,10 +58,11 @@ final class StepContext implements ApplyContext {
      * @param tailMillis the longest remaining path after the step, in typical milliseconds
      * @param cancellation set when the run is interrupted; waits stop at their next poll
      * @param onCreated records a resource the moment AWS created it
+     * @param onTold passes on what the handler tells the user
      */
     StepContext(ResourceAddress address, long typicalMillis, long tailMillis, CallPermits permits,
                 ScheduledExecutorService scheduler, Clock clock, CancellationToken cancellation,
-                Consumer<Observed> onCreated) {
+                Consumer<Observed> onCreated, Consumer<String> onTold) {
         this.address = address;
         this.typicalMillis = typicalMillis;
         this.tailMillis = tailMillis;
@@ -70,11 +72,17 @@ final class StepContext implements ApplyContext {
         this.clock = clock;
         this.cancellation = cancellation;
         this.onCreated = onCreated;
+        this.onTold = onTold;
     }
 
     @Override
     public void created(Observed created) {
         onCreated.accept(created);
+    }
+
+    @Override
+    public void tell(String message) {
+        onTold.accept(message);
     }
 
     @Override

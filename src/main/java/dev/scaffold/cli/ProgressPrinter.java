@@ -91,6 +91,11 @@ final class ProgressPrinter implements ProgressListener, AutoCloseable {
     }
 
     @Override
+    public synchronized void told(ResourceAddress address, String message) {
+        lines.accept(address + ": " + masked.apply(message));
+    }
+
+    @Override
     public synchronized void skipped(ResourceAddress address, Action action, ResourceAddress failedDependency) {
         lines.accept(address + ": not started, because " + failedDependency + " failed");
     }

@@ -29,6 +29,12 @@ public interface ApplyContext {
     void created(Observed created);
 
     /**
+     * Tells the user something they must act on while the change goes on, e.g. the DNS record that
+     * validates a certificate; shown with the resource's progress, on the terminal and in CI logs alike.
+     */
+    void tell(String message);
+
+    /**
      * Runs one AWS call once a slot is free, and frees the slot when the call completes.
      *
      * @param operation the AWS operation, e.g. {@code CreateLoadBalancer}, for errors and progress

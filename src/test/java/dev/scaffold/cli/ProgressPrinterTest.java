@@ -73,6 +73,18 @@ class ProgressPrinterTest {
     }
 
     @Test
+    void whatAHandlerTellsTheUserIsALineOfItsResourcesProgress() {
+        List<String> lines = new ArrayList<>();
+        ProgressPrinter progress = ProgressPrinter.lines(lines::add);
+        ResourceAddress certificate = ResourceAddress.parse("loadBalancers.web.certificate");
+
+        progress.told(certificate, "create the DNS record _x1.shop.example.com CNAME _y2.acm-validations.aws");
+
+        assertThat(lines).containsExactly("loadBalancers.web.certificate: create the DNS record _x1.shop.example.com"
+                + " CNAME _y2.acm-validations.aws");
+    }
+
+    @Test
     void anInterruptedChangeSaysItStoppedWaitingAndWhatWasKept() {
         List<String> lines = new ArrayList<>();
         ProgressPrinter progress = ProgressPrinter.lines(lines::add);

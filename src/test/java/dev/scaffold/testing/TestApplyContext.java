@@ -28,6 +28,7 @@ public final class TestApplyContext implements ApplyContext {
     private final ResourceAddress address;
     private final List<String> operations = new CopyOnWriteArrayList<>();
     private final List<Observed> created = new CopyOnWriteArrayList<>();
+    private final List<String> told = new CopyOnWriteArrayList<>();
 
     public TestApplyContext(ResourceAddress address) {
         this.address = address;
@@ -42,6 +43,17 @@ public final class TestApplyContext implements ApplyContext {
     @Override
     public void created(Observed resource) {
         created.add(resource);
+    }
+
+    /** Remembers what the handler told the user. */
+    @Override
+    public void tell(String message) {
+        told.add(message);
+    }
+
+    /** What the handler told the user, in order. */
+    public List<String> told() {
+        return told;
     }
 
     /** What the handler reported created, in order. */

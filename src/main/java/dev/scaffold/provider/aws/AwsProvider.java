@@ -8,10 +8,12 @@ import dev.scaffold.provider.aws.ec2.VpcLookup;
 import dev.scaffold.provider.aws.elbv2.ListenerHandler;
 import dev.scaffold.provider.aws.elbv2.LoadBalancerHandler;
 import dev.scaffold.provider.aws.elbv2.TargetGroupHandler;
+import dev.scaffold.provider.aws.sts.AccountLookup;
 import dev.scaffold.schema.Ec2Types;
 import dev.scaffold.schema.Elbv2Types;
 import dev.scaffold.schema.ResourceType;
 import dev.scaffold.schema.ResourceTypes;
+import dev.scaffold.schema.StsTypes;
 import java.util.List;
 import java.util.function.Function;
 
@@ -37,7 +39,8 @@ public final class AwsProvider {
             new Registration(Ec2Types.SECURITY_GROUP, SecurityGroupHandler::new),
             new Registration(Elbv2Types.LOAD_BALANCER, LoadBalancerHandler::new),
             new Registration(Elbv2Types.TARGET_GROUP, TargetGroupHandler::new),
-            new Registration(Elbv2Types.LISTENER, ListenerHandler::new));
+            new Registration(Elbv2Types.LISTENER, ListenerHandler::new),
+            new Registration(StsTypes.ACCOUNT, AccountLookup::new));
 
     private static final ResourceTypes CATALOGUE = ResourceTypes.of(TYPES.stream().map(Registration::type).toList());
 
