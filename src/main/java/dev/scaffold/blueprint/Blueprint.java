@@ -35,6 +35,10 @@ public record Blueprint(
         List<Move> moved,
         Path file) {
 
+    /** The sections of tiers, in the format's order. */
+    public static final List<String> TIER_SECTIONS = List.of("loadBalancers", "services", "databases", "caches", "cdn",
+            "backups", "monitoring");
+
     /**
      * The tier sections the blueprint fills, in the format's order, each with the names of its entries
      * ({@code monitoring}, one settings block, has none).

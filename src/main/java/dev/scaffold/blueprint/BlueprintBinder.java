@@ -82,7 +82,7 @@ final class BlueprintBinder {
                 List.of("algorithm", "https", "redirectHttp", "healthCheck", "rateLimit", "idleTimeoutSeconds"),
                 compute::loadBalancer);
         Map<String, Service> services = named(top, "services", List.of("loadBalancer", "port", "image", "instanceType",
-                "capacity", "scaleOn", "userData", "environment"), compute::service);
+                "capacity", "scaleOn", "userData", "environment", "deploy", "logRetentionDays"), compute::service);
         Map<String, Database> databases = named(top, "databases", List.of("engine", "version", "instanceClass",
                 "storageGb", "multiAz", "readReplicas", "backupRetentionDays", "deletionProtection", "skipFinalSnapshot",
                 "allowFrom"), data::database);

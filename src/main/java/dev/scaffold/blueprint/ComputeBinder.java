@@ -18,6 +18,10 @@ final class ComputeBinder {
     private static final Pattern INSTANCE_TYPE = Pattern.compile("[a-z][a-z0-9-]*\\.[a-z0-9]+");
     private static final int MAX_INSTANCES = 10_000;
     private static final Map<String, LoadBalancer.Algorithm> ALGORITHMS = keywords(LoadBalancer.Algorithm.values());
+    private static final Map<String, Service.Deploy.Strategy> STRATEGIES = keywords(Service.Deploy.Strategy.values());
+    /** The retentions, in days, that CloudWatch Logs accepts. */
+    private static final List<Integer> LOG_RETENTION_DAYS = List.of(1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400,
+            545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653);
     private static final Map<String, String> PRICE_CLASSES = Map.of(
             "PriceClass_100", "PriceClass_100", "PriceClass_200", "PriceClass_200", "PriceClass_All", "PriceClass_All");
 
@@ -126,7 +130,27 @@ final class ComputeBinder {
             String text = Fields.text(entry.value(), ctx, path);
             return text == null ? null : ctx.exprs.parse(text, entry.value().origin());
         }));
-        return new Service(name, loadBalancer, port, image, instanceType, capacity, scaleOn, userData, environment);
+        Service.Deploy deploy = deploy(f);
+        int logRetentionDays = f.integer("logRetentionDays", Defaults.LOG_RETENTION_DAYS, 1, 3653);
+        if (f.has("logRetentionDays") && !LOG_RETENTION_DAYS.contains(logRetentionDays)) {
+            ctx.error(f.at("logRetentionDays"), "unknown-value", f.path("logRetentionDays") + " must be one of the"
+                    + " retentions CloudWatch Logs allows, " + LOG_RETENTION_DAYS + ", got " + logRetentionDays);
+        }
+        return new Service(name, loadBalancer, port, image, instanceType, capacity, scaleOn, userData, environment,
+                deploy, logRetentionDays);
+    }
+
+    private Service.Deploy deploy(Fields service) {
+        Service.Deploy fallback = new Service.Deploy(Service.Deploy.Strategy.ROLLING, Defaults.MIN_HEALTHY_PERCENT);
+        if (!service.has("deploy")) {
+            return fallback;
+        }
+        Fields d = Fields.open(service.node("deploy"), service.path("deploy"), ctx, List.of("strategy", "minHealthyPercent"));
+        if (d == null) {
+            return fallback;
+        }
+        return new Service.Deploy(d.choice("strategy", STRATEGIES, Service.Deploy.Strategy.ROLLING),
+                d.integer("minHealthyPercent", Defaults.MIN_HEALTHY_PERCENT, 0, 100));
     }
 
     private Service.Capacity capacity(Fields service) {

@@ -22,6 +22,8 @@ final class Defaults {
     static final int CAPACITY_MIN = 1;
     static final int CAPACITY_MAX = 2;
     static final double SCALE_ON_CPU_PERCENT = 60;
+    static final int MIN_HEALTHY_PERCENT = 90;
+    static final int LOG_RETENTION_DAYS = 30;
 
     static final String DB_INSTANCE_CLASS = "db.t4g.micro";
     static final int DB_STORAGE_GB = 20;

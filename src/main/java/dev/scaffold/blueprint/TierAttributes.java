@@ -15,7 +15,7 @@ public final class TierAttributes {
     private static Map<String, List<String>> declare() {
         Map<String, List<String>> m = new LinkedHashMap<>();
         m.put("loadBalancers", List.of("dnsName", "arn", "zoneId"));
-        m.put("services", List.of("securityGroupId", "autoScalingGroupName"));
+        m.put("services", List.of("securityGroupId", "autoScalingGroupName", "roleArn", "roleName", "logGroupName"));
         m.put("databases", List.of("endpoint", "port", "readerEndpoint", "secretArn"));
         m.put("caches", List.of("endpoint", "port"));
         m.put("cdn", List.of("domainName", "distributionId"));

@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * Expands a loaded blueprint into the AWS resources it needs, one {@link SectionComponent} per section,
- * in the order of {@link #SECTIONS}. A section the blueprint fills that no component expands yet is
+ * in the order of {@link #SECTIONS}. A tier section the blueprint fills that no component expands yet is
  * reported as validated but not provisioned.
  */
 public final class Components {
@@ -18,7 +18,9 @@ public final class Components {
     /** Every section scaffold provisions; a new section is one class and one line here. */
     private static final List<SectionComponent> SECTIONS = List.of(
             new NetworkComponent(),
-            new LoadBalancerComponent());
+            new StackKeyComponent(),
+            new LoadBalancerComponent(),
+            new ServiceComponent());
 
     /** The resources of the whole blueprint, in section order and, within one, in the file's order. */
     public List<ResourceSpec> expand(Blueprint blueprint) {
@@ -28,16 +30,18 @@ public final class Components {
     /** The resources of the whole blueprint with its outputs and notices about what is not provisioned yet. */
     public Expansion expansion(Blueprint blueprint) {
         StackContext stack = StackContext.of(blueprint);
-        List<ResourceSpec> specs = new ArrayList<>();
         Map<String, Ref> outputs = new LinkedHashMap<>();
+        SECTIONS.forEach(component -> outputs.putAll(component.outputs(stack, blueprint)));
+        TierValues values = new TierValues(outputs);
+        List<ResourceSpec> specs = new ArrayList<>();
+        SECTIONS.forEach(component -> specs.addAll(component.expand(stack, blueprint, values)));
+        return new Expansion(specs, outputs, notices(blueprint));
+    }
+
+    private static List<String> notices(Blueprint blueprint) {
+        List<String> provisioned = SECTIONS.stream().map(SectionComponent::section)
+                .filter(Blueprint.TIER_SECTIONS::contains).toList();
         List<String> notices = new ArrayList<>();
-        for (SectionComponent component : SECTIONS) {
-            Expansion section = component.expand(stack, blueprint);
-            specs.addAll(section.resources());
-            outputs.putAll(section.outputs());
-            notices.addAll(section.notices());
-        }
-        List<String> provisioned = SECTIONS.stream().map(SectionComponent::section).toList();
         blueprint.sections().forEach((section, entries) -> {
             if (!provisioned.contains(section)) {
                 notices.add(section + (entries.isEmpty() ? "" : " (" + String.join(", ", entries) + ")")
@@ -45,6 +49,6 @@ public final class Components {
                         + " today");
             }
         });
-        return new Expansion(specs, outputs, notices);
+        return notices;
     }
 }

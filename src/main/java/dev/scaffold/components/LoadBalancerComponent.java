@@ -8,8 +8,10 @@ import dev.scaffold.blueprint.TierName;
 import dev.scaffold.graph.Ref;
 import dev.scaffold.graph.ResourceAddress;
 import dev.scaffold.graph.ResourceSpec;
+import dev.scaffold.schema.AcmTypes;
 import dev.scaffold.schema.Ec2Types;
 import dev.scaffold.schema.Elbv2Types;
+import dev.scaffold.schema.Wafv2Types;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -22,7 +24,9 @@ import java.util.Map;
  * with 301, or one HTTP listener forwarding when there is no {@code https}).
  *
  * <p>Secure defaults: invalid header fields dropped, deletion protection in production, only the
- * listener ports open, the TLS policy from the blueprint (TLS 1.2 and 1.3 by default).
+ * listener ports open, the TLS policy from the blueprint (TLS 1.2 and 1.3 by default). With
+ * {@code https.domain}, an ACM certificate validated through DNS; with {@code rateLimit}, a WAF web ACL
+ * blocking a client above the limit, associated with the ALB.
  */
 public final class LoadBalancerComponent implements SectionComponent {
 
@@ -37,26 +41,30 @@ public final class LoadBalancerComponent implements SectionComponent {
     private static final int HEALTH_CHECK_TIMEOUT_SECONDS = 5;
     /** Redirects count as healthy, so an app that sends / to a login page stays in service. */
     private static final String HEALTHY_CODES = "200-399";
+    /** AWS's common rule set (OWASP-style protections), counted rather than blocking, so it can be watched first. */
+    private static final Map<String, Object> COMMON_RULES_COUNTED = commonRulesCounted();
 
     @Override
     public String section() {
         return TIER;
     }
 
-    /** Every load balancer's resources and outputs, each with the service behind it. */
+    /** What each load balancer offers other tiers and {@code scaffold output}: the attributes {@code TierAttributes} declares. */
     @Override
-    public Expansion expand(StackContext stack, Blueprint blueprint) {
-        List<ResourceSpec> specs = new ArrayList<>();
+    public Map<String, Ref> outputs(StackContext stack, Blueprint blueprint) {
         Map<String, Ref> outputs = new LinkedHashMap<>();
-        List<String> notices = new ArrayList<>();
+        blueprint.loadBalancers().values().forEach(lb -> outputs.putAll(outputs(lb)));
+        return outputs;
+    }
+
+    /** Every load balancer's resources, each with the service behind it. */
+    @Override
+    public List<ResourceSpec> expand(StackContext stack, Blueprint blueprint, TierValues values) {
+        List<ResourceSpec> specs = new ArrayList<>();
         for (LoadBalancer lb : blueprint.loadBalancers().values()) {
             specs.addAll(expand(stack, lb, servicesBehind(blueprint, lb)));
-            outputs.putAll(outputs(lb));
-            if (lb.rateLimit() != null) {
-                notices.add(TIER + "." + lb.name() + ".rateLimit is not applied yet: the WAF web ACL comes in a later version");
-            }
         }
-        return new Expansion(specs, outputs, notices);
+        return specs;
     }
 
     private static List<Service> servicesBehind(Blueprint blueprint, LoadBalancer lb) {
@@ -80,13 +88,68 @@ public final class LoadBalancerComponent implements SectionComponent {
         specs.add(targetGroup(stack, lb, at, services.isEmpty() ? DEFAULT_TARGET_PORT : services.get(0).port()));
         Map<String, Object> forward = forward(at.targetGroup);
         if (lb.https() != null) {
-            specs.add(listener(stack, at.httpsListener, at, HTTPS, "HTTPS", forward, lb.https()));
+            Object certificate = lb.https().certificate();
+            if (certificate == null) {
+                specs.add(certificate(stack, at, lb.https().domain()));
+                certificate = new Ref(at.certificate, "arn");
+            }
+            specs.add(listener(stack, at.httpsListener, at, HTTPS, "HTTPS", forward, certificate, lb.https().tlsPolicy()));
             specs.add(listener(stack, at.httpListener, at, HTTP, "HTTP",
-                    lb.redirectHttp() ? REDIRECT_TO_HTTPS : forward, null));
+                    lb.redirectHttp() ? REDIRECT_TO_HTTPS : forward, null, null));
         } else {
-            specs.add(listener(stack, at.httpListener, at, HTTP, "HTTP", forward, null));
+            specs.add(listener(stack, at.httpListener, at, HTTP, "HTTP", forward, null, null));
+        }
+        if (lb.rateLimit() != null) {
+            specs.add(webAcl(stack, at, lb.rateLimit()));
+            specs.add(webAclAssociation(stack, at));
         }
         return specs;
+    }
+
+    /** The address of a load balancer tier's own security group, which its targets admit. */
+    static ResourceAddress securityGroupOf(String loadBalancer) {
+        return new Addresses(loadBalancer).securityGroup;
+    }
+
+    /** The address of a load balancer tier's ALB. */
+    static ResourceAddress albOf(String loadBalancer) {
+        return new Addresses(loadBalancer).alb;
+    }
+
+    /** The address of a load balancer tier's target group, which its service's servers join. */
+    static ResourceAddress targetGroupOf(String loadBalancer) {
+        return new Addresses(loadBalancer).targetGroup;
+    }
+
+    /** An ACM certificate for the domain, validated through DNS: the HTTPS listener presents it once issued. */
+    private static ResourceSpec certificate(StackContext stack, Addresses at, String domain) {
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        attributes.put("domainName", domain);
+        attributes.put("subjectAlternativeNames", List.of());
+        attributes.put("validationMethod", "DNS");
+        return ResourceSpec.managed(at.certificate, AcmTypes.CERTIFICATE.name(), attributes, stack.tagsFor(at.certificate));
+    }
+
+    /**
+     * A regional WAF web ACL that blocks a client IP above the rate limit and counts (does not block) what
+     * AWS's common rule set would, so the rules can be watched before they are trusted.
+     */
+    private static ResourceSpec webAcl(StackContext stack, Addresses at, LoadBalancer.RateLimit limit) {
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        attributes.put("name", ResourceNames.webAcl(stack, at.name));
+        attributes.put("scope", "REGIONAL");
+        attributes.put("description", "scaffold " + stack.stack() + " " + stack.environment() + ": load balancer " + at.name);
+        attributes.put("rateLimit", limit.requestsPer5Minutes());
+        attributes.put("managedRuleGroups", List.of(COMMON_RULES_COUNTED));
+        return ResourceSpec.managed(at.webAcl, Wafv2Types.WEB_ACL.name(), attributes, stack.tagsFor(at.webAcl));
+    }
+
+    private static ResourceSpec webAclAssociation(StackContext stack, Addresses at) {
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        attributes.put("webAclArn", new Ref(at.webAcl, "arn"));
+        attributes.put("resourceArn", new Ref(at.alb, "arn"));
+        return ResourceSpec.managed(at.webAclAssociation, Wafv2Types.WEB_ACL_ASSOCIATION.name(), attributes,
+                stack.tagsFor(at.webAclAssociation));
     }
 
     /** What a load balancer offers other tiers and {@code scaffold output}: the attributes {@code TierAttributes} declares. */
@@ -101,11 +164,6 @@ public final class LoadBalancerComponent implements SectionComponent {
     }
 
     private static void checkSupported(LoadBalancer lb, List<Service> services) {
-        if (lb.https() != null && lb.https().certificate() == null) {
-            throw ScaffoldException.invalidInput(TIER + "." + lb.name() + ".https.domain: requesting a certificate"
-                    + " by domain is not supported yet; give https.certificate, the ARN of an issued ACM certificate"
-                    + " in this region, instead");
-        }
         if (services.size() > 1) {
             throw ScaffoldException.invalidInput(TIER + "." + lb.name() + " is the loadBalancer of "
                     + services.stream().map(s -> "services." + s.name()).toList()
@@ -169,15 +227,17 @@ public final class LoadBalancerComponent implements SectionComponent {
         };
     }
 
+    /** A listener; an HTTPS one presents {@code certificate} (an ARN, or a ref to the certificate scaffold requests). */
     private static ResourceSpec listener(StackContext stack, ResourceAddress address, Addresses at, int port,
-                                         String protocol, Map<String, Object> action, LoadBalancer.Https https) {
+                                         String protocol, Map<String, Object> action, Object certificate,
+                                         String tlsPolicy) {
         Map<String, Object> attributes = new LinkedHashMap<>();
         attributes.put("loadBalancerArn", new Ref(at.alb, "arn"));
         attributes.put("port", port);
         attributes.put("protocol", protocol);
-        if (https != null) {
-            attributes.put("certificateArn", https.certificate());
-            attributes.put("sslPolicy", https.tlsPolicy());
+        if (certificate != null) {
+            attributes.put("certificateArn", certificate);
+            attributes.put("sslPolicy", tlsPolicy);
         }
         attributes.put("defaultAction", action);
         return ResourceSpec.managed(address, Elbv2Types.LISTENER.name(), attributes, stack.tagsFor(address));
@@ -202,6 +262,14 @@ public final class LoadBalancerComponent implements SectionComponent {
         return Collections.unmodifiableMap(action);
     }
 
+    private static Map<String, Object> commonRulesCounted() {
+        Map<String, Object> group = new LinkedHashMap<>();
+        group.put("vendor", "AWS");
+        group.put("name", "AWSManagedRulesCommonRuleSet");
+        group.put("mode", "count");
+        return Collections.unmodifiableMap(group);
+    }
+
     private static Map<String, Object> tcpFromAnywhere(int port) {
         Map<String, Object> rule = new LinkedHashMap<>();
         rule.put("protocol", "tcp");
@@ -219,6 +287,9 @@ public final class LoadBalancerComponent implements SectionComponent {
         final ResourceAddress targetGroup;
         final ResourceAddress httpsListener;
         final ResourceAddress httpListener;
+        final ResourceAddress certificate;
+        final ResourceAddress webAcl;
+        final ResourceAddress webAclAssociation;
 
         Addresses(String name) {
             this.name = name;
@@ -227,6 +298,9 @@ public final class LoadBalancerComponent implements SectionComponent {
             this.targetGroup = ResourceAddress.of(TIER, name, "target-group");
             this.httpsListener = ResourceAddress.of(TIER, name, "listener-https");
             this.httpListener = ResourceAddress.of(TIER, name, "listener-http");
+            this.certificate = ResourceAddress.of(TIER, name, "certificate");
+            this.webAcl = ResourceAddress.of(TIER, name, "web-acl");
+            this.webAclAssociation = ResourceAddress.of(TIER, name, "web-acl-association");
         }
     }
 }

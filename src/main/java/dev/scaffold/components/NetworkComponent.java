@@ -38,8 +38,8 @@ public final class NetworkComponent implements SectionComponent {
     }
 
     @Override
-    public Expansion expand(StackContext stack, Blueprint blueprint) {
-        return new Expansion(expand(blueprint.network()), Map.of(), List.of());
+    public List<ResourceSpec> expand(StackContext stack, Blueprint blueprint, TierValues values) {
+        return expand(blueprint.network());
     }
 
     /** The two lookups; a {@code null} network means the default VPC and its default subnets. */

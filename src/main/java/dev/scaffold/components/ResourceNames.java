@@ -39,6 +39,25 @@ public final class ResourceNames {
         return elbName(join(stack, item, String.valueOf(port)));
     }
 
+    /** The name of a load balancer tier's WAF web ACL. */
+    public static String webAcl(StackContext stack, String item) {
+        return join(stack, item, null);
+    }
+
+    /** The name of a service's launch template and Auto Scaling group. */
+    public static String service(StackContext stack, String item) {
+        return join(stack, item, null);
+    }
+
+    /**
+     * The prefix of the stack's CloudWatch Logs groups, {@code /scaffold/STACK[/ENV]/}: the stack key's policy
+     * lets CloudWatch Logs use the key for the groups under it.
+     */
+    public static String logGroupPrefix(StackContext stack) {
+        return "/scaffold/" + stack.stack()
+                + (stack.environment().equals(StackTags.DEFAULT_ENVIRONMENT) ? "" : "/" + stack.environment()) + "/";
+    }
+
     /** The name of a tier's security group; {@code role} says whose it is, e.g. {@code alb}. */
     public static String securityGroup(StackContext stack, String item, String role) {
         return join(stack, item, role);

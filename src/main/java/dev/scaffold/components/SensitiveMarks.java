@@ -1,6 +1,7 @@
 package dev.scaffold.components;
 
 import dev.scaffold.blueprint.Blueprint;
+import dev.scaffold.graph.Interpolation;
 import dev.scaffold.graph.ResourceSpec;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -110,6 +111,9 @@ public final class SensitiveMarks {
         }
         if (value instanceof Collection<?> list) {
             return list.stream().anyMatch(this::holdsSecret);
+        }
+        if (value instanceof Interpolation interpolation) {
+            return holdsSecret(interpolation.toString());
         }
         return false;
     }

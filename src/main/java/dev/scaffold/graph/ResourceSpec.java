@@ -110,6 +110,9 @@ public record ResourceSpec(
         if (value instanceof Ref ref) {
             return valueOf.apply(ref);
         }
+        if (value instanceof Interpolation interpolation) {
+            return interpolation.resolved(valueOf);
+        }
         if (value instanceof Map<?, ?> map) {
             Map<Object, Object> copy = new LinkedHashMap<>();
             map.forEach((k, v) -> copy.put(k, resolve(v, valueOf)));
@@ -127,6 +130,8 @@ public record ResourceSpec(
         for (Object value : values) {
             if (value instanceof Ref ref) {
                 found.add(ref);
+            } else if (value instanceof Interpolation interpolation) {
+                found.addAll(interpolation.refs());
             } else if (value instanceof Map<?, ?> map) {
                 collectRefs(map.values(), found);
             } else if (value instanceof Collection<?> list) {

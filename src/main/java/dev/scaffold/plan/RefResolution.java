@@ -1,5 +1,6 @@
 package dev.scaffold.plan;
 
+import dev.scaffold.graph.Interpolation;
 import dev.scaffold.graph.Mode;
 import dev.scaffold.graph.Ref;
 import dev.scaffold.graph.ResourceAddress;
@@ -79,6 +80,9 @@ final class RefResolution {
             return target != null && (types.get(target.type()).attribute(ref.attribute()).sensitive()
                     || target.sensitive().contains(ref.attribute()));
         }
+        if (value instanceof Interpolation interpolation) {
+            return interpolation.refs().stream().anyMatch(this::takesSensitiveValue);
+        }
         if (value instanceof Map<?, ?> map) {
             return map.values().stream().anyMatch(this::takesSensitiveValue);
         }
@@ -91,6 +95,8 @@ final class RefResolution {
     private Object resolveValue(ResourceAddress from, Object value) {
         if (value instanceof Ref ref) {
             return resolveRef(from, ref);
+        } else if (value instanceof Interpolation interpolation) {
+            return interpolation.resolved(ref -> resolveRef(from, ref));
         } else if (value instanceof Map<?, ?> map) {
             Map<Object, Object> resolved = new LinkedHashMap<>();
             map.forEach((k, v) -> resolved.put(k, resolveValue(from, v)));

@@ -1,5 +1,6 @@
 package dev.scaffold.plan;
 
+import dev.scaffold.graph.Interpolation;
 import dev.scaffold.graph.Ref;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -63,7 +64,7 @@ final class ValueComparison {
 
     /** Whether the value is, or holds somewhere inside, a value known only after apply. */
     static boolean containsRef(Object value) {
-        if (value instanceof Ref) {
+        if (value instanceof Ref || value instanceof Interpolation) {
             return true;
         }
         if (value instanceof Map<?, ?> map) {

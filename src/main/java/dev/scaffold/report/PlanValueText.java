@@ -1,6 +1,7 @@
 package dev.scaffold.report;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import dev.scaffold.graph.Interpolation;
 import dev.scaffold.graph.Ref;
 import java.math.BigDecimal;
 import java.util.Collection;
@@ -19,7 +20,7 @@ final class PlanValueText {
     static String format(Object value) {
         if (value == null) {
             return "null";
-        } else if (value instanceof Ref) {
+        } else if (value instanceof Ref || value instanceof Interpolation) {
             return KNOWN_AFTER_APPLY;
         } else if (value instanceof String s) {
             return "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(s)) + "\"";

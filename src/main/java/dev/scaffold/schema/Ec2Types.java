@@ -34,6 +34,10 @@ public final class Ec2Types {
             .durations(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(30))
             .build();
 
+    /** A launch template; its launch data changes in place by a new version. */
+    public static final ResourceType LAUNCH_TEMPLATE = ResourceType.managed("AWS::EC2::LaunchTemplate")
+            .forcesReplace("name").build();
+
     private Ec2Types() {
     }
 }

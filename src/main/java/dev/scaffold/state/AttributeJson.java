@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.scaffold.graph.Interpolation;
 import dev.scaffold.graph.Ref;
 import dev.scaffold.graph.ResourceAddress;
 import java.math.BigDecimal;
@@ -33,6 +34,8 @@ public final class AttributeJson {
     public static final AttributeJson WITH_REFS = new AttributeJson(true);
 
     static final String REF_KEY = "$ref";
+    /** How a saved plan writes a text with refs in it: its parts, texts and refs. */
+    static final String INTERPOLATION_KEY = "$interpolate";
     private static final Pattern ATTRIBUTE_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_-]*");
 
     private final boolean refs;
@@ -62,6 +65,10 @@ public final class AttributeJson {
         } else if (value instanceof Ref ref && refs) {
             ObjectNode node = nodes.objectNode();
             node.put(REF_KEY, refText(ref));
+            return node;
+        } else if (value instanceof Interpolation interpolation && refs) {
+            ObjectNode node = nodes.objectNode();
+            node.set(INTERPOLATION_KEY, toJson(interpolation.parts()));
             return node;
         } else if (value instanceof Map<?, ?> map) {
             ObjectNode node = nodes.objectNode();
@@ -99,6 +106,11 @@ public final class AttributeJson {
         } else if (node.isObject()) {
             if (refs && node.size() == 1 && node.has(REF_KEY) && node.get(REF_KEY).isTextual()) {
                 return parseRef(node.get(REF_KEY).textValue());
+            }
+            if (refs && node.size() == 1 && node.has(INTERPOLATION_KEY) && node.get(INTERPOLATION_KEY).isArray()) {
+                List<Object> parts = new ArrayList<>();
+                node.get(INTERPOLATION_KEY).forEach(part -> parts.add(fromJson(part)));
+                return new Interpolation(parts);
             }
             Map<String, Object> map = new LinkedHashMap<>();
             node.properties().forEach(e -> map.put(e.getKey(), fromJson(e.getValue())));

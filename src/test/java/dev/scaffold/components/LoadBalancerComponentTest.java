@@ -37,7 +37,8 @@ class LoadBalancerComponentTest {
                 List.of(https("web", LoadBalancer.Algorithm.LEAST_OUTSTANDING_REQUESTS)),
                 List.of(service("app", "web", 8080))));
 
-        assertThat(specs).containsOnlyKeys(NetworkComponent.VPC, NetworkComponent.SUBNETS, SG, ALB, TG, HTTPS, HTTP);
+        assertThat(specs).containsKeys(NetworkComponent.VPC, NetworkComponent.SUBNETS, SG, ALB, TG, HTTPS, HTTP);
+        assertThat(specs.keySet()).filteredOn(address -> address.tier().equals("loadBalancers")).hasSize(5);
         assertThat(specs.get(SG).attributes()).containsEntry("vpcId", new Ref(NetworkComponent.VPC, "id"))
                 .containsEntry("ingress", List.of(
                         Map.of("protocol", "tcp", "fromPort", 80, "toPort", 80, "cidr", "0.0.0.0/0"),
@@ -152,7 +153,7 @@ class LoadBalancerComponentTest {
         List<ResourceSpec> ordered = DesiredGraph.of(specs).resources();
         List<ResourceAddress> order = ordered.stream().map(ResourceSpec::address).toList();
 
-        assertThat(order).hasSize(7);
+        assertThat(order).hasSize(16);
         ordered.forEach(spec -> spec.dependencies().forEach(dependency ->
                 assertThat(order.indexOf(dependency)).as("%s before %s", dependency, spec.address())
                         .isLessThan(order.indexOf(spec.address()))));
@@ -161,17 +162,35 @@ class LoadBalancerComponentTest {
     }
 
     @Test
-    void certificateByDomainIsRefusedUntilItIsSupported() {
+    void aCertificateByDomainIsRequestedThroughDnsAndTheHttpsListenerPresentsIt() {
         LoadBalancer byDomain = new LoadBalancer("web", LoadBalancer.Algorithm.ROUND_ROBIN,
                 new LoadBalancer.Https(null, Blueprints.TLS_POLICY, "shop.example.com"), true,
                 new LoadBalancer.HealthCheck("/", 30, 5, 2), null, 60);
+        ResourceAddress certificate = ResourceAddress.parse("loadBalancers.web.certificate");
 
-        assertThatThrownBy(() -> expand(blueprint(null, false, null, List.of(byDomain), List.of())))
-                .isInstanceOfSatisfying(ScaffoldException.class,
-                        e -> assertThat(e.kind()).isEqualTo(ScaffoldException.Kind.INVALID_INPUT))
-                .hasMessageContaining("loadBalancers.web.https.domain")
-                .hasMessageContaining("not supported yet")
-                .hasMessageContaining("https.certificate");
+        Map<ResourceAddress, ResourceSpec> specs = expand(blueprint(null, false, null, List.of(byDomain), List.of()));
+
+        assertThat(specs.get(certificate).attributes()).containsEntry("domainName", "shop.example.com")
+                .containsEntry("subjectAlternativeNames", List.of()).containsEntry("validationMethod", "DNS");
+        assertThat(specs.get(HTTPS).attributes()).containsEntry("certificateArn", new Ref(certificate, "arn"))
+                .containsEntry("sslPolicy", Blueprints.TLS_POLICY);
+    }
+
+    @Test
+    void aRateLimitIsAWebAclThatBlocksAboveItAssociatedWithTheAlb() {
+        LoadBalancer limited = new LoadBalancer("web", LoadBalancer.Algorithm.ROUND_ROBIN, null, false,
+                new LoadBalancer.HealthCheck("/", 30, 5, 2), new LoadBalancer.RateLimit(2000), 60);
+        ResourceAddress acl = ResourceAddress.parse("loadBalancers.web.web-acl");
+        ResourceAddress association = ResourceAddress.parse("loadBalancers.web.web-acl-association");
+
+        Map<ResourceAddress, ResourceSpec> specs = expand(blueprint("prod", true, null, List.of(limited), List.of()));
+
+        assertThat(specs.get(acl).attributes()).containsEntry("name", "shop-prod-web").containsEntry("scope", "REGIONAL")
+                .containsEntry("rateLimit", 2000)
+                .containsEntry("managedRuleGroups", List.of(Map.of("vendor", "AWS", "name", "AWSManagedRulesCommonRuleSet",
+                        "mode", "count")));
+        assertThat(specs.get(association).attributes()).containsEntry("webAclArn", new Ref(acl, "arn"))
+                .containsEntry("resourceArn", new Ref(ALB, "arn"));
     }
 
     @Test

@@ -46,24 +46,26 @@ class LoadedBlueprintExpansionTest {
         List<ResourceSpec> specs = components.expand(prod);
 
         assertThat(specs).extracting(spec -> spec.address().toString()).containsExactly(
-                "network.main.vpc", "network.main.subnets",
+                "network.main.vpc", "network.main.subnets", "stack.main.account", "stack.main.key",
                 "loadBalancers.web.security-group", "loadBalancers.web.alb", "loadBalancers.web.target-group",
-                "loadBalancers.web.listener-https", "loadBalancers.web.listener-http");
-        ResourceSpec alb = specs.get(3);
+                "loadBalancers.web.listener-https", "loadBalancers.web.listener-http",
+                "services.app.security-group", "services.app.role", "services.app.instance-profile",
+                "services.app.log-group", "services.app.launch-template", "services.app.group",
+                "services.app.scaling-policy");
+        ResourceSpec alb = specs.get(5);
         assertThat(alb.attributes()).containsEntry("name", "shop-prod-web").containsEntry("deletionProtection", true);
         assertThat(alb.tags()).containsEntry("scaffold:env", "prod").containsEntry("team", "web");
-        assertThat(specs.get(4).attributes()).containsEntry("port", 8080).containsEntry("stickinessEnabled", true);
-        assertThat(specs.get(6).attributes().get("defaultAction")).isEqualTo(LoadBalancerComponent.REDIRECT_TO_HTTPS);
-        assertThat(specs.get(5).attributes().get("defaultAction")).isEqualTo(Map.of("type", "forward",
+        assertThat(specs.get(6).attributes()).containsEntry("port", 8080).containsEntry("stickinessEnabled", true);
+        assertThat(specs.get(8).attributes().get("defaultAction")).isEqualTo(LoadBalancerComponent.REDIRECT_TO_HTTPS);
+        assertThat(specs.get(7).attributes().get("defaultAction")).isEqualTo(Map.of("type", "forward",
                 "targetGroupArn", new Ref(ResourceAddress.parse("loadBalancers.web.target-group"), "arn")));
     }
 
     @Test
-    void shippedMinimalBlueprintAsksForACertificateByDomainWhichIsNotSupportedYet() {
+    void theShippedMinimalBlueprintExpandsWithACertificateByDomainAndItsService() {
         Blueprint minimal = new BlueprintLoader(Map.of()).load(LoadRequest.of(Path.of("blueprints/minimal.yaml")));
 
-        assertThatThrownBy(() -> components.expand(minimal))
-                .isInstanceOf(ScaffoldException.class)
-                .hasMessageStartingWith("loadBalancers.web.https.domain: requesting a certificate by domain is not supported yet");
+        assertThat(components.expand(minimal)).extracting(spec -> spec.address().toString())
+                .contains("loadBalancers.web.certificate", "services.app.group");
     }
 }
