@@ -1,9 +1,7 @@
 package dev.scaffold.components;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.scaffold.ScaffoldException;
 import dev.scaffold.blueprint.Blueprint;
 import dev.scaffold.blueprint.BlueprintLoader;
 import dev.scaffold.blueprint.LoadRequest;
