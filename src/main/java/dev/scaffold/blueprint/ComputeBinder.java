@@ -1,5 +1,8 @@
 package dev.scaffold.blueprint;
 
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -117,11 +120,7 @@ final class ComputeBinder {
         }
         Service.Capacity capacity = capacity(f);
         Service.ScaleOn scaleOn = scaleOn(f);
-        String userData = f.string("userData", null);
-        if (userData != null && (Fields.isBlank(userData) || !FILE_PATH.matcher(userData).matches())) {
-            ctx.error(f.at("userData"), "invalid-path", f.path("userData") + " must name a template file, "
-                    + "without control characters, got " + Quoted.of(userData));
-        }
+        String userData = userData(f);
         Map<String, Expr> environment = new LinkedHashMap<>(f.entries("environment", (entry, path) -> {
             if (!entry.key().matches("[A-Za-z_][A-Za-z0-9_]*")) {
                 ctx.error(entry.keyOrigin(), "invalid-name", "environment variable name " + Quoted.of(entry.key())
@@ -138,6 +137,37 @@ final class ComputeBinder {
         }
         return new Service(name, loadBalancer, port, image, instanceType, capacity, scaleOn, userData, environment,
                 deploy, logRetentionDays);
+    }
+
+    /**
+     * The user-data template's path, resolved against the directory of the file that names it (a fragment's
+     * own, for a fragment); a file that does not exist is refused here, offline, with where it was named.
+     */
+    private String userData(Fields service) {
+        String userData = service.string("userData", null);
+        if (userData == null) {
+            return null;
+        }
+        Origin at = service.at("userData");
+        if (Fields.isBlank(userData) || !FILE_PATH.matcher(userData).matches()) {
+            ctx.error(at, "invalid-path", service.path("userData") + " must name a template file, "
+                    + "without control characters, got " + Quoted.of(userData));
+            return null;
+        }
+        Path named = Path.of(at.file()).toAbsolutePath().getParent();
+        Path template;
+        try {
+            template = named.resolve(userData).normalize();
+        } catch (InvalidPathException e) {
+            ctx.error(at, "invalid-path", service.path("userData") + " is not a path: " + Quoted.of(userData));
+            return null;
+        }
+        if (!Files.isRegularFile(template)) {
+            ctx.error(at, "missing-file", service.path("userData") + ": the template " + Quoted.of(userData)
+                    + " does not exist (looked for " + template + "); give a path relative to the file that names it");
+            return null;
+        }
+        return template.toString();
     }
 
     private Service.Deploy deploy(Fields service) {

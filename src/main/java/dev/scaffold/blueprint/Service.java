@@ -6,7 +6,8 @@ import java.util.Map;
  * Auto-scaling application servers.
  *
  * @param loadBalancer the load balancer in front, or {@code null} for none
- * @param userData     path of a Freemarker user-data template relative to the blueprint, or {@code null}
+ * @param userData     the path of a Freemarker user-data template (resolved against the file that names it), or
+ *                     {@code null}
  * @param environment  environment variables of the application; values may reference other tiers
  * @param deploy       how a new version reaches the running servers
  * @param logRetentionDays how long its CloudWatch Logs group keeps events, one of the values CloudWatch allows

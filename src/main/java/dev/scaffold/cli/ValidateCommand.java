@@ -4,6 +4,7 @@ import dev.scaffold.blueprint.Blueprint;
 import dev.scaffold.blueprint.BlueprintException;
 import dev.scaffold.blueprint.BlueprintLoader;
 import dev.scaffold.blueprint.Diagnostic;
+import dev.scaffold.components.Components;
 import dev.scaffold.report.DiagnosticsJson;
 import java.io.PrintWriter;
 import java.util.List;
@@ -38,6 +39,8 @@ public final class ValidateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try {
             Blueprint loaded = new BlueprintLoader(root.terminal().environment()).loadEveryEnvironment(blueprint.request());
+            // Expanding renders the user-data templates, whose errors are the blueprint's too; it calls no AWS.
+            new Components().expansion(loaded);
             if (output.json()) {
                 out.print(DiagnosticsJson.render(List.of()));
                 out.flush();

@@ -35,7 +35,9 @@ public final class Components {
         TierValues values = new TierValues(outputs);
         List<ResourceSpec> specs = new ArrayList<>();
         SECTIONS.forEach(component -> specs.addAll(component.expand(stack, blueprint, values)));
-        return new Expansion(specs, outputs, notices(blueprint));
+        List<String> notices = notices(blueprint);
+        notices.addAll(values.notices());
+        return new Expansion(specs, outputs, notices);
     }
 
     private static List<String> notices(Blueprint blueprint) {

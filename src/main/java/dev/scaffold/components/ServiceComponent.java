@@ -141,9 +141,9 @@ public final class ServiceComponent implements SectionComponent {
                                         TierValues values) {
         String where = TIER + "." + service.name();
         Map<String, Object> environment = new LinkedHashMap<>();
-        service.environment().forEach((name, expr) -> environment.put(name, values.of(expr, where + ".environment." + name)));
-        Path template = service.userData() == null ? null
-                : blueprint.file().toAbsolutePath().getParent().resolve(service.userData());
+        service.environment().forEach((name, expr) -> values.of(expr, where + ".environment." + name)
+                .ifPresent(value -> environment.put(name, value)));
+        Path template = service.userData() == null ? null : Path.of(service.userData());
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("stack", Map.of("name", stack.stack(), "environment", stack.environment()));
         model.put("service", Map.of("name", service.name(), "port", service.port(), "logGroup",

@@ -1,6 +1,5 @@
 package dev.scaffold.components;
 
-import dev.scaffold.ScaffoldException;
 import dev.scaffold.blueprint.Expr;
 import dev.scaffold.blueprint.Literal;
 import dev.scaffold.blueprint.Part;
@@ -10,15 +9,18 @@ import dev.scaffold.graph.Ref;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The values of the blueprint's {@code ${SECTION.NAME.ATTRIBUTE}} references, from what every component
  * offers: a reference becomes a {@link Ref} to the resource that will hold the value, a text with references
- * an {@link Interpolation}.
+ * an {@link Interpolation}. A reference to a tier scaffold does not provision yet has no value; the field
+ * that holds it is left out, and the user is told.
  */
 public final class TierValues {
 
     private final Map<String, Ref> offered;
+    private final List<String> notices = new ArrayList<>();
 
     TierValues(Map<String, Ref> offered) {
         this.offered = Map.copyOf(offered);
@@ -26,29 +28,29 @@ public final class TierValues {
 
     /**
      * The value of an expression written at {@code where} (e.g. {@code services.app.environment.DB_HOST}):
-     * its text, or an interpolation of its text and refs.
-     *
-     * @throws ScaffoldException of kind {@code INVALID_INPUT} when it refers to a tier scaffold does not provision yet
+     * its text, or an interpolation of its text and refs; empty, with a notice, when it refers to a tier that
+     * scaffold does not provision yet.
      */
-    public Object of(Expr expr, String where) {
+    public Optional<Object> of(Expr expr, String where) {
         List<Object> parts = new ArrayList<>();
         for (Part part : expr.parts()) {
             if (part instanceof Literal literal) {
                 parts.add(literal.text());
             } else if (part instanceof TierReference reference) {
-                parts.add(ref(reference, where));
+                String key = reference.section() + "." + reference.name() + "." + reference.attribute();
+                Ref ref = offered.get(key);
+                if (ref == null) {
+                    notices.add(where + " refers to ${" + key + "}, which is not provisioned yet: it is left out");
+                    return Optional.empty();
+                }
+                parts.add(ref);
             }
         }
-        return Interpolation.of(parts.toArray());
+        return Optional.of(Interpolation.of(parts.toArray()));
     }
 
-    private Ref ref(TierReference reference, String where) {
-        String key = reference.section() + "." + reference.name() + "." + reference.attribute();
-        Ref ref = offered.get(key);
-        if (ref == null) {
-            throw ScaffoldException.invalidInput(where + " refers to ${" + key + "}, which scaffold does not provision"
-                    + " yet; give the value itself, e.g. through a variable");
-        }
-        return ref;
+    /** What the user should know about references left out. */
+    List<String> notices() {
+        return List.copyOf(notices);
     }
 }

@@ -41,8 +41,6 @@ final class UserData {
     /** How a value known only after apply is marked in the rendered text: NUL never occurs in a template's output. */
     private static final Pattern MARK = Pattern.compile("\u0000ref(\\d+)\u0000");
 
-    private final Configuration freemarker = configuration();
-
     /**
      * The user data of a service.
      *
@@ -60,7 +58,8 @@ final class UserData {
         String name = template == null ? DEFAULT_TEMPLATE : template.toString();
         StringWriter out = new StringWriter();
         try {
-            new Template(name, new StringReader(source(template, where)), freemarker).process(scope, out);
+            // Built per render: a blueprint without user data never loads Freemarker, which keeps start-up short.
+            new Template(name, new StringReader(source(template, where)), configuration()).process(scope, out);
         } catch (ParseException e) {
             throw invalid(name, e.getLineNumber(), e.getColumnNumber(), where, e.getEditorMessage());
         } catch (TemplateException e) {

@@ -95,7 +95,8 @@ public final class BlueprintMutations {
      */
     private Mutant mutate(int number, MutationSeeds.Seed seed) {
         Map<String, String> files = new LinkedHashMap<>(seed.files());
-        List<String> fragments = files.keySet().stream().skip(1).toList();
+        // The files it imports; a file it names otherwise (a user-data template) is not YAML and never mutated.
+        List<String> fragments = files.keySet().stream().skip(1).filter(MutationSeeds::isBlueprintFile).toList();
         boolean inFragment = !fragments.isEmpty() && choose.below(3) == 0;
         String target = inFragment ? choose.pick(fragments) : seed.mainFile();
         String text = files.get(target);

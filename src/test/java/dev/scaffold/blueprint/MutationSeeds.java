@@ -28,13 +28,19 @@ public final class MutationSeeds {
         }
     }
 
+    /** Whether a file of a seed is a blueprint or fragment, not a file one names (a user-data template). */
+    public static boolean isBlueprintFile(String path) {
+        return path.endsWith(".yaml") || path.endsWith(".yml");
+    }
+
     /** The seeds: every example under {@code blueprints/}, every starter of {@code scaffold init}, the fixtures. */
     public static List<Seed> all(Path projectDirectory, Map<String, String> starters) {
         List<Seed> seeds = new ArrayList<>();
         Path examples = projectDirectory.resolve("blueprints");
         String baseline = read(examples.resolve("shared/baseline.yaml"));
         seeds.add(new Seed("blueprints/web-app.yaml", files("blueprint.yaml", read(examples.resolve("web-app.yaml")),
-                "shared/baseline.yaml", baseline)));
+                "shared/baseline.yaml", baseline,
+                "templates/user-data/app.sh.ftl", read(examples.resolve("templates/user-data/app.sh.ftl")))));
         seeds.add(new Seed("blueprints/minimal.yaml", files("blueprint.yaml", read(examples.resolve("minimal.yaml")))));
         seeds.add(new Seed("blueprints/load-balancer.yaml",
                 files("blueprint.yaml", read(examples.resolve("load-balancer.yaml")))));

@@ -71,6 +71,7 @@ class ValidateAgreesWithSchemaTest {
             Map.entry("missing-env", "${env.NAME} names an environment variable that is not set"),
             Map.entry("missing-region", "the region may come from an import, so one file alone may lack it"),
             Map.entry("import-not-found", "an imported file does not exist"),
+            Map.entry("missing-file", "a file the blueprint names (a service's user-data template) does not exist"),
             Map.entry("import-cycle", "files import each other in a circle"),
             Map.entry("import-unsupported", "s3:// and https imports are in the format but not read yet"),
             Map.entry("name-clash", "two environments (or none and one) would give tiers the same AWS names"),
@@ -184,6 +185,9 @@ class ValidateAgreesWithSchemaTest {
     private static Optional<Rejection> schemaRejection(Schemas schemas, Mutant mutant) {
         Map<String, JsonNode> documents = new LinkedHashMap<>();
         for (Map.Entry<String, String> file : mutant.files().entrySet()) {
+            if (!MutationSeeds.isBlueprintFile(file.getKey())) {
+                continue;
+            }
             try (MappingIterator<JsonNode> read = STRICT_YAML.readerFor(JsonNode.class).readValues(file.getValue())) {
                 List<JsonNode> all = read.readAll();
                 if (all.size() != 1 || all.get(0) == null || all.get(0).isMissingNode()) {

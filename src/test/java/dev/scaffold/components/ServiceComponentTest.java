@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.scaffold.ScaffoldException;
 import dev.scaffold.blueprint.Blueprint;
+import dev.scaffold.blueprint.BlueprintException;
 import dev.scaffold.blueprint.BlueprintLoader;
 import dev.scaffold.blueprint.LoadRequest;
 import dev.scaffold.graph.Interpolation;
@@ -112,25 +113,39 @@ class ServiceComponentTest {
     }
 
     @Test
-    void aTemplateThatDoesNotExistIsTheBlueprintsError() {
+    void aTemplateThatDoesNotExistIsRefusedWhenTheBlueprintIsLoadedWhereItIsNamed() {
         assertThatThrownBy(() -> expand("""
                 services: { app: { loadBalancer: web, image: ami-0abcdef1234567890, userData: missing.sh.ftl } }
                 """))
-                .isInstanceOf(ScaffoldException.class)
-                .hasMessageContaining("services.app.userData: the template")
-                .hasMessageContaining("missing.sh.ftl does not exist");
+                .isInstanceOfSatisfying(BlueprintException.class, e -> assertThat(e.diagnostics()).singleElement()
+                        .satisfies(problem -> {
+                            assertThat(problem.code()).isEqualTo("missing-file");
+                            assertThat(problem.toString()).contains("blueprint.yaml:5:").contains("'missing.sh.ftl'");
+                        }));
     }
 
     @Test
-    void aReferenceToATierScaffoldDoesNotProvisionYetIsRefusedNamingTheField() {
-        assertThatThrownBy(() -> expand("""
+    void aReferenceToATierScaffoldDoesNotProvisionYetIsLeftOutAndTheUserTold() throws IOException {
+        Path file = dir.resolve("blueprint.yaml");
+        Files.writeString(file, """
+                blueprint: shop
+                region: us-east-1
+                loadBalancers:
+                  web: { healthCheck: { path: /health } }
                 services:
-                  app: { loadBalancer: web, image: ami-0abcdef1234567890, environment: { DB: "${databases.main.endpoint}" } }
+                  app: { loadBalancer: web, image: ami-0abcdef1234567890,
+                         environment: { MODE: live, DB: "${databases.main.endpoint}" } }
                 databases:
                   main: { engine: postgres }
-                """))
-                .isInstanceOf(ScaffoldException.class)
-                .hasMessageContaining("services.app.environment.DB refers to ${databases.main.endpoint}");
+                """);
+
+        Expansion expansion = new Components().expansion(new BlueprintLoader(Map.of()).load(LoadRequest.of(file)));
+
+        assertThat(expansion.notices()).contains("services.app.environment.DB refers to ${databases.main.endpoint},"
+                + " which is not provisioned yet: it is left out");
+        assertThat(expansion.resources()).filteredOn(spec -> spec.address().equals(TEMPLATE)).singleElement()
+                .satisfies(spec -> assertThat(spec.attributes().get("userData").toString())
+                        .contains("MODE=live").doesNotContain("DB="));
     }
 
     @Test
