@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.services.autoscaling.model.PredefinedMetricSpecification;
+import software.amazon.awssdk.services.autoscaling.model.PutScalingPolicyResponse;
 import software.amazon.awssdk.services.autoscaling.model.ScalingPolicy;
 
 /**
@@ -102,7 +103,10 @@ public final class ScalingPolicyHandler implements ResourceHandler {
     /** Puts the policy; the ARN is AWS's answer, or read back where the answer leaves it out. */
     @Override
     public CompletableFuture<Observed> create(ResourceSpec spec, ApplyContext ctx) {
-        return Creation.of(ctx, spec, "PutScalingPolicy", put(ctx, Attributes.of(spec)))
+        Attributes desired = Attributes.of(spec);
+        CompletableFuture<String> made = put(ctx, desired).thenCompose(put -> put.policyARN() != null
+                ? CompletableFuture.completedFuture(put.policyARN()) : arnOf(ctx, desired));
+        return Creation.of(ctx, spec, "PutScalingPolicy", made)
                 .recorded(arn -> written(spec, arn))
                 .thenApply(arn -> written(spec, arn));
     }
@@ -111,9 +115,8 @@ public final class ScalingPolicyHandler implements ResourceHandler {
     @Override
     public CompletableFuture<Observed> update(ResourceSpec spec, Observed current, List<AttributeChange> changes,
                                               ApplyContext ctx) {
-        CompletableFuture<String> put = new Planned(changes).changesAny(PUT) ? put(ctx, Attributes.of(spec))
-                : CompletableFuture.completedFuture(current.arn());
-        return put.thenApply(arn -> written(spec, arn));
+        CompletableFuture<?> put = new Planned(changes).changesAny(PUT) ? put(ctx, Attributes.of(spec)) : ApplyCalls.none();
+        return put.thenApply(ignored -> written(spec, current.arn()));
     }
 
     @Override
@@ -126,25 +129,28 @@ public final class ScalingPolicyHandler implements ResourceHandler {
                 .thenCompose(outcome -> outcome);
     }
 
-    private CompletableFuture<String> put(ApplyContext ctx, Attributes desired) {
-        String group = desired.string("groupName");
-        String name = desired.string("name");
+    private CompletableFuture<PutScalingPolicyResponse> put(ApplyContext ctx, Attributes desired) {
         String metric = desired.string("metric");
         String label = PER_TARGET.equals(metric)
                 ? resourceLabel(desired.string("loadBalancerArn"), desired.string("targetGroupArn")) : null;
         return ApplyCalls.call(ctx, "PutScalingPolicy", () -> AutoScalingClient.of(aws).putScalingPolicy(r -> r
-                        .autoScalingGroupName(group).policyName(name).policyType(TARGET_TRACKING)
-                        .targetTrackingConfiguration(c -> c.targetValue(((Number) desired.values().get("targetValue"))
-                                .doubleValue()).predefinedMetricSpecification(m -> m.predefinedMetricType(metric)
-                                .resourceLabel(label)))))
-                .thenCompose(put -> put.policyARN() != null ? CompletableFuture.completedFuture(put.policyARN())
-                        : ApplyCalls.call(ctx, "DescribePolicies", () -> AutoScalingClient.of(aws).describePolicies(r -> r
-                                        .autoScalingGroupName(group).policyNames(name)))
-                                .thenApply(read -> read.scalingPolicies().stream().findFirst()
-                                        .map(ScalingPolicy::policyARN)
-                                        .orElseThrow(() -> new HandlerException(ctx.address(), "DescribePolicies", null,
-                                                "the scaling policy " + name + " of " + group
-                                                        + " was put, but describing it found none; run again", null))));
+                .autoScalingGroupName(desired.string("groupName")).policyName(desired.string("name"))
+                .policyType(TARGET_TRACKING)
+                .targetTrackingConfiguration(c -> c.targetValue(((Number) desired.values().get("targetValue"))
+                        .doubleValue()).predefinedMetricSpecification(m -> m.predefinedMetricType(metric)
+                        .resourceLabel(label)))));
+    }
+
+    /** The ARN of a policy just put, read back: for an answer that leaves it out. */
+    private CompletableFuture<String> arnOf(ApplyContext ctx, Attributes desired) {
+        String group = desired.string("groupName");
+        String name = desired.string("name");
+        return ApplyCalls.call(ctx, "DescribePolicies", () -> AutoScalingClient.of(aws).describePolicies(r -> r
+                        .autoScalingGroupName(group).policyNames(name)))
+                .thenApply(read -> read.scalingPolicies().stream().findFirst().map(ScalingPolicy::policyARN)
+                        .orElseThrow(() -> new HandlerException(ctx.address(), "DescribePolicies", null, "the scaling"
+                                + " policy " + name + " of " + group + " was put, but describing it found none; run again",
+                                null)));
     }
 
     /** Every policy of a group, read once per refresh, page by page; none of a group that does not exist. */
