@@ -17,41 +17,31 @@ import dev.scaffold.provider.aws.Found;
 import dev.scaffold.provider.aws.IdBatches;
 import dev.scaffold.provider.aws.Planned;
 import dev.scaffold.provider.aws.ReadCalls;
-import dev.scaffold.provider.aws.SdkAttributes;
 import dev.scaffold.provider.aws.Tagged;
 import dev.scaffold.provider.aws.TaggedReader;
 import dev.scaffold.schema.Ec2Types;
 import dev.scaffold.schema.ResourceType;
 import dev.scaffold.state.Observed;
 import dev.scaffold.state.ResourceState;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.LaunchTemplate;
-import software.amazon.awssdk.services.ec2.model.LaunchTemplateEbsBlockDevice;
-import software.amazon.awssdk.services.ec2.model.LaunchTemplateInstanceNetworkInterfaceSpecification;
 import software.amazon.awssdk.services.ec2.model.LaunchTemplateVersion;
-import software.amazon.awssdk.services.ec2.model.RequestLaunchTemplateData;
-import software.amazon.awssdk.services.ec2.model.ResponseLaunchTemplateData;
-import software.amazon.awssdk.services.ec2.model.VolumeType;
 
 /**
  * An EC2 launch template ({@link Ec2Types#LAUNCH_TEMPLATE}): a change to its launch data is a new version,
  * made the default, never a new template.
  *
- * <p>Attributes: {@code name}; the launch data {@code imageId}, {@code instanceType}, {@code userData} (the plain
- * text; AWS keeps it base64-encoded), {@code securityGroupIds} (sorted), {@code instanceProfileArn},
- * {@code metadataHttpTokens}, {@code metadataHopLimit}, {@code rootVolumeGb}, {@code rootVolumeEncrypted} (the one
- * EBS volume, on the image's root device, gp3, deleted with the instance) and {@code associatePublicIp} (the one
- * network interface, which holds the security groups); computed {@code latestVersion}: the version scaffold made
- * last and made the default, whose data is read back. Refs name {@code id}, {@code latestVersion}, {@code name}.
+ * <p>Attributes: {@code name}; the launch data ({@link LaunchData}) {@code imageId}, {@code instanceType},
+ * {@code userData}, {@code securityGroupIds} (sorted), {@code instanceProfileArn}, {@code metadataHttpTokens},
+ * {@code metadataHopLimit}, {@code rootVolumeGb}, {@code rootVolumeEncrypted}, {@code associatePublicIp}; computed
+ * {@code latestVersion}: the version scaffold made last and made the default, whose data is read back. Refs name
+ * {@code id}, {@code latestVersion}, {@code name}.
  */
 public final class LaunchTemplateHandler implements ResourceHandler {
 
@@ -61,31 +51,6 @@ public final class LaunchTemplateHandler implements ResourceHandler {
     private static final Set<String> GONE = Set.of("InvalidLaunchTemplateId.NotFound",
             "InvalidLaunchTemplateName.NotFoundException");
     private static final String DUPLICATE = "InvalidLaunchTemplateName.AlreadyExistsException";
-
-    private static final SdkAttributes<ResponseLaunchTemplateData> DATA =
-            SdkAttributes.describedAs(ResponseLaunchTemplateData.builder())
-                    .writtenTo(RequestLaunchTemplateData.builder())
-                    .member("imageId", "ImageId")
-                    .member("instanceType", "InstanceType")
-                    .member("userData", "UserData", LaunchTemplateHandler::decoded, LaunchTemplateHandler::encoded)
-                    .member("instanceProfileArn", "IamInstanceProfile.Arn")
-                    .member("metadataHttpTokens", "MetadataOptions.HttpTokens")
-                    .member("metadataHopLimit", "MetadataOptions.HttpPutResponseHopLimit")
-                    // The interface and the volume are written together, by networkInterface and rootVolume.
-                    .read("securityGroupIds", data -> networkInterface(data)
-                            .map(ni -> ni.groups().stream().sorted().toList()).orElse(null), null)
-                    .read("associatePublicIp", data -> networkInterface(data)
-                            .map(LaunchTemplateInstanceNetworkInterfaceSpecification::associatePublicIpAddress)
-                            .orElse(null), null)
-                    .read("rootVolumeGb", data -> rootVolume(data).map(LaunchTemplateEbsBlockDevice::volumeSize)
-                            .orElse(null), null)
-                    .read("rootVolumeEncrypted", data -> rootVolume(data).map(LaunchTemplateEbsBlockDevice::encrypted)
-                            .orElse(null), null)
-                    .build();
-    /** Every attribute of the launch data: a change to any is a new version. */
-    private static final List<String> LAUNCH_DATA = List.of("imageId", "instanceType", "userData",
-            "instanceProfileArn", "metadataHttpTokens", "metadataHopLimit", "securityGroupIds", "associatePublicIp",
-            "rootVolumeGb", "rootVolumeEncrypted");
 
     private final AwsClients aws;
     private final TaggedReader<LaunchTemplate> reader;
@@ -136,12 +101,11 @@ public final class LaunchTemplateHandler implements ResourceHandler {
     public CompletableFuture<Observed> create(ResourceSpec spec, ApplyContext ctx) {
         Attributes desired = Attributes.of(spec);
         String name = desired.string("name");
-        return rootDevice(ctx, desired).thenCompose(device -> Creation.call(ctx, spec, "CreateLaunchTemplate", () -> Ec2Client
-                                .of(aws).createLaunchTemplate(r -> r.launchTemplateName(name)
-                                        .clientToken(ClientTokens.of(spec)).launchTemplateData(data(desired, device))
-                                        .tagSpecifications(Ec2Tags.onCreate(
-                                                software.amazon.awssdk.services.ec2.model.ResourceType.LAUNCH_TEMPLATE,
-                                                spec.tags()))),
+        return rootDevice(ctx, desired).thenCompose(device -> Creation.call(ctx, spec, "CreateLaunchTemplate",
+                        () -> Ec2Client.of(aws).createLaunchTemplate(r -> r.launchTemplateName(name)
+                                .clientToken(ClientTokens.of(spec)).launchTemplateData(LaunchData.request(desired, device))
+                                .tagSpecifications(Ec2Tags.onCreate(
+                                        software.amazon.awssdk.services.ec2.model.ResourceType.LAUNCH_TEMPLATE, spec.tags()))),
                         made -> made.launchTemplate())
                 .orExisting(DUPLICATE, "a launch template named " + name, () -> named(ApplyCalls.of(ctx), Set.of(name))
                         .thenApply(templates -> templates.stream().findFirst()
@@ -150,37 +114,40 @@ public final class LaunchTemplateHandler implements ResourceHandler {
                 .thenApply(template -> written(spec, template.launchTemplateId(), template.defaultVersionNumber())));
     }
 
-    /**
-     * Makes the planned changes: new launch data is a new version (its client token names the version it follows,
-     * so a repeat after a lost answer returns the version the first attempt made), then made the default; then tags.
-     */
+    /** Makes the planned changes: new launch data is a new default version; then the tags. */
     @Override
     public CompletableFuture<Observed> update(ResourceSpec spec, Observed current, List<AttributeChange> changes,
                                               ApplyContext ctx) {
         String id = current.physicalId();
         Planned planned = new Planned(changes);
-        Attributes desired = Attributes.of(spec);
-        Object following = current.attributes().get("latestVersion");
-        CompletableFuture<Object> version = !planned.changesAny(LAUNCH_DATA) ? CompletableFuture.completedFuture(following)
-                : rootDevice(ctx, desired)
-                        .thenCompose(device -> ApplyCalls.call(ctx, "CreateLaunchTemplateVersion", () -> Ec2Client.of(aws)
-                                .createLaunchTemplateVersion(r -> r.launchTemplateId(id)
-                                        .clientToken(ClientTokens.of(spec, "after version " + following))
-                                        .launchTemplateData(data(desired, device)))))
-                        .thenCompose(made -> {
-                            String number = String.valueOf(made.launchTemplateVersion().versionNumber());
-                            return ApplyCalls.call(ctx, "ModifyLaunchTemplate", () -> Ec2Client.of(aws)
-                                            .modifyLaunchTemplate(r -> r.launchTemplateId(id).defaultVersion(number)))
-                                    .thenApply(ignored -> made.launchTemplateVersion().versionNumber());
-                        });
+        Number following = (Number) current.attributes().get("latestVersion");
+        CompletableFuture<Number> version = planned.changesAny(LaunchData.NAMES) ? newDefaultVersion(ctx, spec, id, following)
+                : CompletableFuture.completedFuture(following);
         return version.thenCompose(number -> new Ec2Tags(aws).update(ctx, id, planned.tags())
-                .thenApply(ignored -> written(spec, id, (Number) number)));
+                .thenApply(ignored -> written(spec, id, number)));
     }
 
     @Override
     public CompletableFuture<Void> delete(Observed current, ApplyContext ctx) {
         return ApplyCalls.callUnless(ctx, "DeleteLaunchTemplate", GONE, () -> Ec2Client.of(aws)
                 .deleteLaunchTemplate(r -> r.launchTemplateId(current.physicalId())));
+    }
+
+    /**
+     * Makes the desired launch data a new version and then the default. Its client token names the version it
+     * follows, so a repeat after a lost answer (in this run or the next) returns the version the first attempt made.
+     */
+    private CompletableFuture<Number> newDefaultVersion(ApplyContext ctx, ResourceSpec spec, String id, Number following) {
+        Attributes desired = Attributes.of(spec);
+        return rootDevice(ctx, desired)
+                .thenCompose(device -> ApplyCalls.call(ctx, "CreateLaunchTemplateVersion", () -> Ec2Client.of(aws)
+                        .createLaunchTemplateVersion(r -> r.launchTemplateId(id)
+                                .clientToken(ClientTokens.of(spec, "after version " + following))
+                                .launchTemplateData(LaunchData.request(desired, device)))))
+                .thenApply(made -> made.launchTemplateVersion().versionNumber())
+                .thenCompose(number -> ApplyCalls.call(ctx, "ModifyLaunchTemplate", () -> Ec2Client.of(aws)
+                                .modifyLaunchTemplate(r -> r.launchTemplateId(id).defaultVersion(String.valueOf(number))))
+                        .thenApply(ignored -> number));
     }
 
     /** The templates of these names, with their tags: one call per 200 names; a filter leaves absent ones out. */
@@ -199,24 +166,10 @@ public final class LaunchTemplateHandler implements ResourceHandler {
                                 "the image " + image + " was not found in this account and region", null)));
     }
 
-    /** The launch data of the desired attributes: the declared members, the network interface and the root volume. */
-    private static RequestLaunchTemplateData data(Attributes desired, String rootDevice) {
-        Map<String, Object> values = desired.values();
-        return DATA.write(RequestLaunchTemplateData.builder(), desired)
-                .networkInterfaces(ni -> ni.deviceIndex(0).deleteOnTermination(true)
-                        .associatePublicIpAddress(Boolean.TRUE.equals(values.get("associatePublicIp")))
-                        .groups(desired.has("securityGroupIds") ? desired.strings("securityGroupIds") : List.of()))
-                .blockDeviceMappings(mapping -> mapping.deviceName(rootDevice).ebs(ebs -> ebs
-                        .volumeSize(desired.has("rootVolumeGb") ? desired.integer("rootVolumeGb") : null)
-                        .encrypted((Boolean) values.get("rootVolumeEncrypted"))
-                        .volumeType(VolumeType.GP3).deleteOnTermination(true)))
-                .build();
-    }
-
     private static Map<String, Object> attributes(LaunchTemplate template, LaunchTemplateVersion version) {
         Map<String, Object> attributes = new LinkedHashMap<>();
         attributes.put("name", template.launchTemplateName());
-        attributes.putAll(DATA.read(version.launchTemplateData()));
+        attributes.putAll(LaunchData.read(version.launchTemplateData()));
         attributes.put("latestVersion", version.versionNumber().intValue());
         return attributes;
     }
@@ -225,23 +178,5 @@ public final class LaunchTemplateHandler implements ResourceHandler {
         Map<String, Object> attributes = new LinkedHashMap<>(spec.attributes());
         attributes.put("latestVersion", version.intValue());
         return new Observed(spec.address(), Ec2Types.LAUNCH_TEMPLATE.name(), id, null, attributes, spec.tags());
-    }
-
-    private static Optional<LaunchTemplateInstanceNetworkInterfaceSpecification> networkInterface(
-            ResponseLaunchTemplateData data) {
-        return data.networkInterfaces().stream().findFirst();
-    }
-
-    private static Optional<LaunchTemplateEbsBlockDevice> rootVolume(ResponseLaunchTemplateData data) {
-        return data.blockDeviceMappings().stream().filter(mapping -> mapping.ebs() != null).findFirst()
-                .map(mapping -> mapping.ebs());
-    }
-
-    private static Object decoded(Object base64) {
-        return base64 == null ? null : new String(Base64.getDecoder().decode((String) base64), StandardCharsets.UTF_8);
-    }
-
-    private static Object encoded(Object text) {
-        return Base64.getEncoder().encodeToString(String.valueOf(text).getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -213,7 +213,10 @@ class AutoScalingGroupHandlerIT {
         handler.delete(created, new TestApplyContext(address)).join();
     }
 
-    /** AWS's answer to a name in use is given by the proxy: {@link EmulatorGaps#CREATE_AUTO_SCALING_GROUP_REPLACES_A_GROUP_OF_THAT_NAME}. */
+    /**
+     * AWS's answer to a name in use is given by the proxy:
+     * {@link EmulatorGaps#CREATE_AUTO_SCALING_GROUP_REPLACES_A_GROUP_OF_THAT_NAME}.
+     */
     @Test
     void aGroupOfThatNameOfAnotherStackIsAClashAndIsLeftAlone(AwsClients aws, EmulatorTarget emulator) throws Exception {
         ResourceAddress address = ResourceAddress.of("services", "twin", "group");
