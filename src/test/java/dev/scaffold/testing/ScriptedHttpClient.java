@@ -26,7 +26,7 @@ import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
  * An SDK HTTP client that answers a Query API's calls (Auto Scaling, EC2, …) from a script instead of a network: for
  * operations the emulator lacks, a test scripts the answers AWS documents, in order, and asserts the exact requests
  * the handler made. A call without a scripted answer is answered with the error {@code NotScripted}, so it fails
- * loudly. Install it before the handler first asks for its client:
+ * loudly; {@link #fail} scripts an error AWS documents. Install it before the handler first asks for its client:
  * {@code aws.client(AutoScalingAsyncClient.class, AutoScalingAsyncClient::builder, b -> b.httpClient(scripted))}.
  */
 public final class ScriptedHttpClient implements SdkAsyncHttpClient {
@@ -40,7 +40,11 @@ public final class ScriptedHttpClient implements SdkAsyncHttpClient {
     public record Request(String action, Map<String, String> parameters) {
     }
 
-    private final Map<String, Deque<String>> answers = new HashMap<>();
+    /** One scripted answer: its HTTP status and body. */
+    private record Answer(int status, String body) {
+    }
+
+    private final Map<String, Deque<Answer>> answers = new HashMap<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
 
     /** The next call of {@code action} is answered HTTP 200 with the body of the test resource {@code resource}. */
@@ -50,10 +54,16 @@ public final class ScriptedHttpClient implements SdkAsyncHttpClient {
                 throw new IllegalArgumentException("no test resource " + resource);
             }
             answers.computeIfAbsent(action, key -> new ArrayDeque<>())
-                    .add(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                    .add(new Answer(200, new String(in.readAllBytes(), StandardCharsets.UTF_8)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return this;
+    }
+
+    /** The next call of {@code action} is answered HTTP 400 with the error {@code code}, in the Query APIs' format. */
+    public synchronized ScriptedHttpClient fail(String action, String code, String message) {
+        answers.computeIfAbsent(action, key -> new ArrayDeque<>()).add(error(code, message));
         return this;
     }
 
@@ -80,15 +90,13 @@ public final class ScriptedHttpClient implements SdkAsyncHttpClient {
             String action = parameters.remove("Action");
             parameters.remove("Version");
             requests.add(new Request(action, parameters));
-            String body = next(action);
-            int status = body == null ? 400 : 200;
-            if (body == null) {
-                body = "<ErrorResponse><Error><Type>Sender</Type><Code>NotScripted</Code><Message>no answer scripted for "
-                        + action + "</Message></Error><RequestId>scripted</RequestId></ErrorResponse>";
+            Answer answer = next(action);
+            if (answer == null) {
+                answer = error("NotScripted", "no answer scripted for " + action);
             }
-            request.responseHandler().onHeaders(SdkHttpResponse.builder().statusCode(status)
+            request.responseHandler().onHeaders(SdkHttpResponse.builder().statusCode(answer.status())
                     .putHeader("Content-Type", "text/xml").build());
-            request.responseHandler().onStream(AsyncRequestBody.fromString(body));
+            request.responseHandler().onStream(AsyncRequestBody.fromString(answer.body()));
         });
     }
 
@@ -101,9 +109,14 @@ public final class ScriptedHttpClient implements SdkAsyncHttpClient {
     public void close() {
     }
 
-    private synchronized String next(String action) {
-        Deque<String> queue = answers.get(action);
+    private synchronized Answer next(String action) {
+        Deque<Answer> queue = answers.get(action);
         return queue == null ? null : queue.poll();
+    }
+
+    private static Answer error(String code, String message) {
+        return new Answer(400, "<ErrorResponse><Error><Type>Sender</Type><Code>" + code + "</Code><Message>" + message
+                + "</Message></Error><RequestId>scripted</RequestId></ErrorResponse>");
     }
 
     private static CompletableFuture<String> body(AsyncExecuteRequest request) {

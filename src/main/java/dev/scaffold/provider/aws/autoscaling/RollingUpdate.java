@@ -4,6 +4,7 @@ import dev.scaffold.provider.ApplyContext;
 import dev.scaffold.provider.HandlerException;
 import dev.scaffold.provider.aws.ApplyCalls;
 import dev.scaffold.provider.aws.AwsClients;
+import dev.scaffold.provider.aws.AwsErrors;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -20,13 +21,16 @@ import software.amazon.awssdk.services.autoscaling.model.RefreshStrategy;
  * forward after a failure replaces only those still to do.
  *
  * <p>The refresh is followed until it ends, its progress told to the user as it moves. AWS describes a group's
- * refreshes only one group per call, so each refresh is polled on its own.
+ * refreshes only one group per call, so each refresh is polled on its own. A refresh that an interrupted apply left
+ * running is followed to its end before this one starts, as AWS runs one refresh of a group at a time.
  */
 final class RollingUpdate {
 
     private static final Duration POLL = Duration.ofSeconds(15);
     /** Long enough for a warm-up of a few minutes per batch over a group of dozens of instances. */
     private static final Duration TIMEOUT = Duration.ofHours(2);
+    /** How StartInstanceRefresh says that the group has a refresh that has not ended. */
+    private static final Set<String> ANOTHER_RUNNING = Set.of("InstanceRefreshInProgress");
     private static final Set<InstanceRefreshStatus> ENDED = Set.of(InstanceRefreshStatus.SUCCESSFUL,
             InstanceRefreshStatus.FAILED, InstanceRefreshStatus.CANCELLED, InstanceRefreshStatus.ROLLBACK_FAILED,
             InstanceRefreshStatus.ROLLBACK_SUCCESSFUL);
@@ -44,17 +48,14 @@ final class RollingUpdate {
     /**
      * Starts a refresh onto the template's version, keeping {@code minHealthyPercent} of the group in service
      * ({@code null}: AWS's default, 90), and completes when it has succeeded; fails naming the group and AWS's reason.
+     * A refresh still running (one an interrupted apply started) is followed to its end first.
      */
     CompletableFuture<Void> roll(String templateId, String version, Integer minHealthyPercent) {
-        return ApplyCalls.call(ctx, "StartInstanceRefresh", () -> AutoScalingClient.of(aws).startInstanceRefresh(r -> r
-                        .autoScalingGroupName(group).strategy(RefreshStrategy.ROLLING)
-                        .desiredConfiguration(c -> c.launchTemplate(t -> t.launchTemplateId(templateId).version(version)))
-                        .preferences(p -> p.minHealthyPercentage(minHealthyPercent).skipMatching(true))))
-                .thenCompose(started -> {
-                    ctx.tell("instance refresh " + started.instanceRefreshId() + " started: replacing the instances of "
-                            + group + " with launch template version " + version);
-                    return follow(started.instanceRefreshId());
-                })
+        return start(templateId, version, minHealthyPercent)
+                .exceptionallyCompose(failure -> !AwsErrors.hasCode(failure, ANOTHER_RUNNING)
+                        ? CompletableFuture.failedFuture(failure)
+                        : afterTheRunningOne().thenCompose(ended -> start(templateId, version, minHealthyPercent)))
+                .thenCompose(this::follow)
                 .thenAccept(ended -> {
                     if (ended.status() != InstanceRefreshStatus.SUCCESSFUL) {
                         throw new HandlerException(ctx.address(), "instance refresh", null, "the instance refresh of "
@@ -64,6 +65,33 @@ final class RollingUpdate {
                                 + " or change the blueprint back", null);
                     }
                 });
+    }
+
+    /** Starts the refresh; completes with its id. */
+    private CompletableFuture<String> start(String templateId, String version, Integer minHealthyPercent) {
+        return ApplyCalls.call(ctx, "StartInstanceRefresh", () -> AutoScalingClient.of(aws).startInstanceRefresh(r -> r
+                        .autoScalingGroupName(group).strategy(RefreshStrategy.ROLLING)
+                        .desiredConfiguration(c -> c.launchTemplate(t -> t.launchTemplateId(templateId).version(version)))
+                        .preferences(p -> p.minHealthyPercentage(minHealthyPercent).skipMatching(true))))
+                .thenApply(started -> {
+                    ctx.tell("instance refresh " + started.instanceRefreshId() + " started: replacing the instances of "
+                            + group + " with launch template version " + version);
+                    return started.instanceRefreshId();
+                });
+    }
+
+    /** Follows the group's refresh that has not ended yet, if there is one, to its end, whatever that is. */
+    private CompletableFuture<Void> afterTheRunningOne() {
+        return ApplyCalls.call(ctx, "DescribeInstanceRefreshes", () -> AutoScalingClient.of(aws)
+                        .describeInstanceRefreshes(r -> r.autoScalingGroupName(group)))
+                .thenCompose(answer -> answer.instanceRefreshes().stream()
+                        .filter(refresh -> !ENDED.contains(refresh.status())).findFirst()
+                        .map(running -> {
+                            ctx.tell("instance refresh " + running.instanceRefreshId() + ", started before, is still"
+                                    + " running: waiting for it to end before starting another");
+                            return follow(running.instanceRefreshId()).<Void>thenApply(ended -> null);
+                        })
+                        .orElseGet(ApplyCalls::none));
     }
 
     /** Polls the refresh until it ends, telling the user each new percentage complete. */

@@ -50,6 +50,7 @@ class AutoScalingGroupRollingUpdateTest {
             + "5a0e7b1c-2d3f-4a5b-8c9d-0e1f2a3b4c5d:autoScalingGroupName/shop-app";
     private static final String TEMPLATE = "lt-0a1b2c3d4e5f60718";
     private static final String REFRESH = "6c2f9e55-1d3a-4b8e-9f07-3a5d2c1b0e94";
+    private static final String EARLIER = "0d9c8b7a-6f5e-4d3c-a2b1-0f9e8d7c6b5a";
     private static final String ANSWERS = "/aws-answers/autoscaling/";
 
     private final ScriptedHttpClient autoScaling = new ScriptedHttpClient();
@@ -123,6 +124,29 @@ class AutoScalingGroupRollingUpdateTest {
                 .containsEntry("rollingUpdate", Map.of("minHealthyPercent", 90));
         assertThat(planned(desired, read)).extracting(AttributeChange::name, AttributeChange::before,
                 AttributeChange::after).containsExactly(tuple("launchTemplateVersion", 2, 3));
+    }
+
+    @Test
+    void aRefreshAnInterruptedApplyLeftRunningIsFollowedToItsEndBeforeTheNewOneStarts() {
+        Observed current = onVersion(2);
+        ResourceSpec desired = spec(3);
+        autoScaling.fail("StartInstanceRefresh", "InstanceRefreshInProgress",
+                        "An Instance Refresh is already in progress and blocks the execution of this Instance Refresh.")
+                .answer("DescribeInstanceRefreshes", ANSWERS + "instance-refresh-earlier-running.xml")
+                .answer("DescribeInstanceRefreshes", ANSWERS + "instance-refresh-earlier-successful.xml")
+                .answer("StartInstanceRefresh", ANSWERS + "start-instance-refresh.xml")
+                .answer("DescribeInstanceRefreshes", ANSWERS + "instance-refresh-successful.xml");
+        TestApplyContext ctx = new TestApplyContext(ADDRESS);
+
+        handler.update(desired, current, planned(desired, current), ctx).join();
+
+        assertThat(autoScaling.requests()).containsExactly(startRefresh(),
+                new Request("DescribeInstanceRefreshes", Map.of("AutoScalingGroupName", "shop-app")),
+                new Request("DescribeInstanceRefreshes", new TreeMap<>(Map.of("AutoScalingGroupName", "shop-app",
+                        "InstanceRefreshIds.member.1", EARLIER))),
+                startRefresh(), describeRefresh());
+        assertThat(ctx.told()).startsWith("instance refresh " + EARLIER + ", started before, is still running: waiting"
+                + " for it to end before starting another", "instance refresh 100% complete, 0 instances left to replace");
     }
 
     private static Request startRefresh() {
