@@ -24,6 +24,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.services.autoscaling.model.PredefinedMetricSpecification;
@@ -76,26 +77,17 @@ public final class ScalingPolicyHandler implements ResourceHandler {
      */
     @Override
     public List<Observed> read(Collection<ResourceState> known, Collection<ResourceSpec> desired, ReadContext ctx) {
-        Map<String, CompletableFuture<List<ScalingPolicy>>> byGroup = new ConcurrentHashMap<>();
-        ApiCalls calls = ReadCalls.of(ctx);
-        List<ResourceState> inGroups = known.stream().filter(policy -> policy.attributes().get("groupName") != null).toList();
-        inGroups.forEach(policy -> policies(calls, byGroup, (String) policy.attributes().get("groupName")));
+        GroupPolicies policies = new GroupPolicies(ReadCalls.of(ctx));
+        known.forEach(policy -> policies.of((String) policy.attributes().get("groupName")));
         List<Found<ScalingPolicy>> found = new ArrayList<>();
-        for (ResourceState policy : inGroups) {
-            ReadCalls.join(policies(calls, byGroup, (String) policy.attributes().get("groupName"))).stream()
+        for (ResourceState policy : known) {
+            ReadCalls.join(policies.of((String) policy.attributes().get("groupName"))).stream()
                     .filter(described -> described.policyARN().equals(policy.physicalId())).findFirst()
                     .ifPresent(described -> found.add(new Found<>(policy.address(), described, Map.of())));
         }
         found.addAll(ByNameReader.ownedThrough("groupName", List.of("groupName", "name"),
-                        named -> new Named(named.string("groupName"), named.string("name")), Named::of,
-                        (lookups, names) -> {
-                            List<CompletableFuture<List<ScalingPolicy>>> groups = names.stream()
-                                    .map(named -> policies(lookups, byGroup, named.group())).distinct().toList();
-                            return CompletableFuture.allOf(groups.toArray(CompletableFuture[]::new)).thenApply(done ->
-                                    groups.stream().flatMap(group -> group.join().stream())
-                                            .filter(policy -> names.contains(Named.of(policy))).toList());
-                        })
-                .read(desired, found, ctx));
+                named -> new Named(named.string("groupName"), named.string("name")), Named::of,
+                (calls, names) -> policies.named(names)).read(desired, found, ctx));
         return found.stream().map(f -> f.observed(schema().name(), f.resource().policyARN(), f.resource().policyARN(),
                 attributes(f.resource()))).toList();
     }
@@ -153,24 +145,43 @@ public final class ScalingPolicyHandler implements ResourceHandler {
                                 null)));
     }
 
-    /** Every policy of a group, read once per refresh, page by page; none of a group that does not exist. */
-    private CompletableFuture<List<ScalingPolicy>> policies(ApiCalls calls,
-                                                            Map<String, CompletableFuture<List<ScalingPolicy>>> byGroup,
-                                                            String group) {
-        return byGroup.computeIfAbsent(group, first -> page(calls, group, null));
-    }
+    /** The policies of the groups one read asks about: each group described once, page by page. */
+    private final class GroupPolicies {
 
-    private CompletableFuture<List<ScalingPolicy>> page(ApiCalls calls, String group, String token) {
-        return calls.call("DescribePolicies", () -> AutoScalingClient.of(aws).describePolicies(r -> r
-                        .autoScalingGroupName(group).maxRecords(PAGE).nextToken(token)))
-                .thenCompose(answer -> answer.nextToken() == null ? CompletableFuture.completedFuture(answer.scalingPolicies())
-                        : page(calls, group, answer.nextToken()).thenApply(rest -> {
-                            List<ScalingPolicy> all = new ArrayList<>(answer.scalingPolicies());
-                            all.addAll(rest);
-                            return all;
-                        }))
-                .exceptionallyCompose(failure -> AutoScalingClient.notFound(failure)
-                        ? CompletableFuture.completedFuture(List.of()) : CompletableFuture.failedFuture(failure));
+        private final ApiCalls calls;
+        private final Map<String, CompletableFuture<List<ScalingPolicy>>> byGroup = new ConcurrentHashMap<>();
+
+        GroupPolicies(ApiCalls calls) {
+            this.calls = calls;
+        }
+
+        /** Every policy of the group; none of a group that does not exist (or is not named). */
+        CompletableFuture<List<ScalingPolicy>> of(String group) {
+            return group == null ? CompletableFuture.completedFuture(List.of())
+                    : byGroup.computeIfAbsent(group, first -> page(group, null));
+        }
+
+        /** The policies of these names in their groups. */
+        CompletableFuture<List<ScalingPolicy>> named(Set<Named> names) {
+            List<CompletableFuture<List<ScalingPolicy>>> groups = names.stream().map(named -> of(named.group()))
+                    .distinct().toList();
+            return CompletableFuture.allOf(groups.toArray(CompletableFuture[]::new)).thenApply(done -> groups.stream()
+                    .flatMap(group -> group.join().stream()).filter(policy -> names.contains(Named.of(policy))).toList());
+        }
+
+        private CompletableFuture<List<ScalingPolicy>> page(String group, String token) {
+            return calls.call("DescribePolicies", () -> AutoScalingClient.of(aws).describePolicies(r -> r
+                            .autoScalingGroupName(group).maxRecords(PAGE).nextToken(token)))
+                    .thenCompose(answer -> answer.nextToken() == null
+                            ? CompletableFuture.completedFuture(answer.scalingPolicies())
+                            : page(group, answer.nextToken()).thenApply(rest -> {
+                                List<ScalingPolicy> all = new ArrayList<>(answer.scalingPolicies());
+                                all.addAll(rest);
+                                return all;
+                            }))
+                    .exceptionallyCompose(failure -> AutoScalingClient.notFound(failure)
+                            ? CompletableFuture.completedFuture(List.of()) : CompletableFuture.failedFuture(failure));
+        }
     }
 
     private static Map<String, Object> attributes(ScalingPolicy policy) {
