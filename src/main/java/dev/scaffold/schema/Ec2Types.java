@@ -2,7 +2,7 @@ package dev.scaffold.schema;
 
 import java.time.Duration;
 
-/** The EC2 types scaffold uses: the VPC and subnets it looks up, and the security groups it manages. */
+/** The EC2 types scaffold uses: the VPC and subnets it looks up, the security groups and launch templates it manages. */
 public final class Ec2Types {
 
     /**
@@ -34,9 +34,22 @@ public final class Ec2Types {
             .durations(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(30))
             .build();
 
-    /** A launch template; its launch data changes in place by a new version. */
+    /**
+     * A launch template. Its {@code name} is fixed at creation; its launch data ({@code imageId},
+     * {@code instanceType}, {@code userData}, {@code securityGroupIds}, {@code instanceProfileArn},
+     * {@code metadataHttpTokens}, {@code metadataHopLimit}, {@code rootVolumeGb}, {@code rootVolumeEncrypted},
+     * {@code associatePublicIp}) changes in place, as a new version made the default, which AWS numbers:
+     * {@code latestVersion}. Refs name {@code id}, {@code latestVersion} and {@code name}.
+     */
     public static final ResourceType LAUNCH_TEMPLATE = ResourceType.managed("AWS::EC2::LaunchTemplate")
-            .forcesReplace("name").build();
+            .forcesReplace("name")
+            .unordered("securityGroupIds")
+            .computed("latestVersion")
+            // An Auto Scaling group launches from it: a renamed one is made, and the group moved to it, first.
+            .createsBeforeDeleting("name")
+            .durations(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(2))
+            .references(SECURITY_GROUP.name())
+            .build();
 
     private Ec2Types() {
     }

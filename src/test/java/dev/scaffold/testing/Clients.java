@@ -1,6 +1,7 @@
 package dev.scaffold.testing;
 
 import dev.scaffold.provider.aws.AwsClients;
+import software.amazon.awssdk.services.autoscaling.AutoScalingAsyncClient;
 import software.amazon.awssdk.services.ec2.Ec2AsyncClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2AsyncClient;
 
@@ -12,6 +13,10 @@ public final class Clients {
 
     public static Ec2AsyncClient ec2(AwsClients aws) {
         return aws.client(Ec2AsyncClient.class, Ec2AsyncClient::builder);
+    }
+
+    public static AutoScalingAsyncClient autoscaling(AwsClients aws) {
+        return aws.client(AutoScalingAsyncClient.class, AutoScalingAsyncClient::builder);
     }
 
     public static ElasticLoadBalancingV2AsyncClient elbv2(AwsClients aws) {

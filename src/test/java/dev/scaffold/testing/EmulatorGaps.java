@@ -89,5 +89,62 @@ public enum EmulatorGaps {
      * with the target group it made. Not a gap in what scaffold handles: its create recovers from that error, which
      * AWS gives for a same-named group with other settings; {@code TargetGroupHandlerIT} provokes it by creating twice.
      */
-    REPEATED_CREATE_TARGET_GROUP_FAILS
+    REPEATED_CREATE_TARGET_GROUP_FAILS,
+
+    /**
+     * The Resource Groups Tagging API's GetResources returns no launch templates, tagged or not (AWS returns
+     * {@code ec2:launch-template} resources). Against the emulator a template the state does not know is found only by
+     * the name its spec gives it ({@code LaunchTemplateHandlerIT.aTemplateTheStateDoesNotKnowIsFoundByItsNameAtItsSpecsAddress});
+     * the path AWS allows, templates found by the tagging read and described by id, is covered by
+     * {@code LaunchTemplateHandlerIT.templatesTheTaggingReadReturnsAreDescribedByIdAtTheirTaggedAddress}, which gives the
+     * read a tagging answer as AWS would make it.
+     */
+    TAGGING_API_OMITS_LAUNCH_TEMPLATES,
+
+    /**
+     * CreateLaunchTemplate and CreateLaunchTemplateVersion ignore their {@code ClientToken}: a repeat with the same
+     * token fails with InvalidLaunchTemplateName.AlreadyExistsException, or makes another version, where AWS answers
+     * with the template or version the first call made. Covered by: the lost-answer tests of {@code LaunchTemplateHandlerIT}
+     * have {@link FaultInjectingProxy#replayLostAnswersOf} answer the retry as AWS would; the recovery from a name in
+     * use, which AWS gives to a repeat with another token (an earlier run's), is tested against the emulator's answer.
+     */
+    LAUNCH_TEMPLATE_CLIENT_TOKENS_IGNORED,
+
+    /**
+     * GetResources returns no Auto Scaling groups, tagged or not (AWS returns {@code autoscaling:autoScalingGroup}
+     * resources). Against the emulator a group the state does not know is found only by the name its spec gives it;
+     * the path AWS allows is covered by {@code AutoScalingGroupHandlerIT.groupsTheTaggingReadReturnsAreDescribedByName},
+     * which gives the read a tagging answer as AWS would make it.
+     */
+    TAGGING_API_OMITS_AUTO_SCALING_GROUPS,
+
+    /**
+     * CreateAutoScalingGroup with a name in use replaces that group with the new settings, where AWS answers
+     * AlreadyExists and changes nothing. Covered by: the handler tests have {@link FaultInjectingProxy#answer} give
+     * AlreadyExists, to test the recovery of a create whose answer was lost and the clash with another stack's group.
+     */
+    CREATE_AUTO_SCALING_GROUP_REPLACES_A_GROUP_OF_THAT_NAME,
+
+    /**
+     * StartInstanceRefresh and DescribeInstanceRefreshes are missing (HTTP 500 with an HTML body, which the SDK
+     * retries). Covered by: {@code AutoScalingGroupRollingUpdateTest} runs the group's update on a scripted HTTP
+     * client ({@link ScriptedHttpClient}) that asserts the exact requests and replays the answers AWS documents: a
+     * refresh in progress, then successful; and one that fails with AWS's reason. Against the emulator,
+     * {@code AutoScalingGroupHandlerIT} moves a group to a new version without a rolling update.
+     */
+    INSTANCE_REFRESHES_MISSING,
+
+    /**
+     * UpdateAutoScalingGroup accepts an InstanceMaintenancePolicy and DescribeAutoScalingGroups never returns one.
+     * Not a gap in what scaffold reads: a group's {@code rollingUpdate} is not an AWS setting (it says how scaffold
+     * rolls a new version out) and reads back as the state recorded it.
+     */
+    INSTANCE_MAINTENANCE_POLICY_NOT_KEPT,
+
+    /**
+     * PutScalingPolicy answers without the PolicyARN AWS returns. Covered by: the create reads a policy's ARN back
+     * with DescribePolicies when the answer leaves it out, which {@code ScalingPolicyHandlerIT} goes through; the
+     * answer AWS gives, with the ARN and no read after it, is replayed by {@code ScalingPolicyPutTest}.
+     */
+    PUT_SCALING_POLICY_OMITS_ARN
 }

@@ -2,8 +2,10 @@ package dev.scaffold.provider.aws;
 
 import dev.scaffold.provider.ApiCalls;
 import dev.scaffold.provider.ApplyContext;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /** The AWS calls of an apply: bounded by the executor, their AWS errors translated for the resource applied. */
@@ -55,6 +57,27 @@ public final class ApplyCalls {
      */
     public static <T> CompletableFuture<T> poll(ApplyContext ctx, String operation, Supplier<CompletableFuture<T>> call) {
         return AwsErrors.translated(ctx.address(), operation, call);
+    }
+
+    /**
+     * One call that AWS refuses for a while after a change elsewhere, e.g. until a new IAM instance profile has
+     * reached the service: while its failure is {@code refusedForNow} it is made again every {@code every}, as the
+     * polls of a wait (holding nothing in between), until {@code timeout}; any other answer, success or failure, ends it.
+     *
+     * @param what what the attempts wait for, for progress lines and the time-out's message
+     */
+    public static <T> CompletableFuture<T> retrying(ApplyContext ctx, String operation, String what,
+                                                    Predicate<Throwable> refusedForNow, Duration every, Duration timeout,
+                                                    Supplier<CompletableFuture<T>> call) {
+        return ctx.waitUntil(what, () -> poll(ctx, operation, call).handle(Attempt::new),
+                        attempt -> attempt.failure() == null || !refusedForNow.test(attempt.failure()),
+                        attempt -> false, every, timeout)
+                .thenCompose(attempt -> attempt.failure() == null ? CompletableFuture.completedFuture(attempt.value())
+                        : CompletableFuture.failedFuture(AwsErrors.unwrap(attempt.failure())));
+    }
+
+    /** What one attempt of {@link #retrying} got: AWS's answer, or how it failed. */
+    private record Attempt<T>(T value, Throwable failure) {
     }
 
     /** Nothing to call: a step of a change that has nothing to do. */

@@ -2,6 +2,9 @@ package dev.scaffold.provider.aws;
 
 import dev.scaffold.provider.HandlerRegistry;
 import dev.scaffold.provider.ResourceHandler;
+import dev.scaffold.provider.aws.autoscaling.AutoScalingGroupHandler;
+import dev.scaffold.provider.aws.autoscaling.ScalingPolicyHandler;
+import dev.scaffold.provider.aws.ec2.LaunchTemplateHandler;
 import dev.scaffold.provider.aws.ec2.SecurityGroupHandler;
 import dev.scaffold.provider.aws.ec2.SubnetsLookup;
 import dev.scaffold.provider.aws.ec2.VpcLookup;
@@ -9,6 +12,7 @@ import dev.scaffold.provider.aws.elbv2.ListenerHandler;
 import dev.scaffold.provider.aws.elbv2.LoadBalancerHandler;
 import dev.scaffold.provider.aws.elbv2.TargetGroupHandler;
 import dev.scaffold.provider.aws.sts.AccountLookup;
+import dev.scaffold.schema.AutoScalingTypes;
 import dev.scaffold.schema.Ec2Types;
 import dev.scaffold.schema.Elbv2Types;
 import dev.scaffold.schema.ResourceType;
@@ -40,6 +44,9 @@ public final class AwsProvider {
             new Registration(Elbv2Types.LOAD_BALANCER, LoadBalancerHandler::new),
             new Registration(Elbv2Types.TARGET_GROUP, TargetGroupHandler::new),
             new Registration(Elbv2Types.LISTENER, ListenerHandler::new),
+            new Registration(Ec2Types.LAUNCH_TEMPLATE, LaunchTemplateHandler::new),
+            new Registration(AutoScalingTypes.GROUP, AutoScalingGroupHandler::new),
+            new Registration(AutoScalingTypes.SCALING_POLICY, ScalingPolicyHandler::new),
             new Registration(StsTypes.ACCOUNT, AccountLookup::new));
 
     private static final ResourceTypes CATALOGUE = ResourceTypes.of(TYPES.stream().map(Registration::type).toList());

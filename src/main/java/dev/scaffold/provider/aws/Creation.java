@@ -61,6 +61,17 @@ public final class Creation<T> {
     }
 
     /**
+     * As {@link #call}, for a create that is more than one call: {@code made} completes with what the create goes on
+     * with, e.g. once a call AWS refused for a while went through ({@link ApplyCalls#retrying}), or once a read gave
+     * what AWS's answer left out.
+     *
+     * @param operation the create call, e.g. {@code CreateAutoScalingGroup}
+     */
+    public static <T> Creation<T> of(ApplyContext ctx, ResourceSpec spec, String operation, CompletableFuture<T> made) {
+        return new Creation<>(ctx, spec, operation, made);
+    }
+
+    /**
      * When AWS answers {@code code}, goes on with the resource that {@code lookup} finds by the spec's
      * deterministic identity, if it carries the spec's {@code scaffold:*} tags; any other failure stays.
      *
