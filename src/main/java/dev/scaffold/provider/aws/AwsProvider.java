@@ -2,6 +2,7 @@ package dev.scaffold.provider.aws;
 
 import dev.scaffold.provider.HandlerRegistry;
 import dev.scaffold.provider.ResourceHandler;
+import dev.scaffold.provider.aws.acm.CertificateHandler;
 import dev.scaffold.provider.aws.ec2.SecurityGroupHandler;
 import dev.scaffold.provider.aws.ec2.SubnetsLookup;
 import dev.scaffold.provider.aws.ec2.VpcLookup;
@@ -9,11 +10,15 @@ import dev.scaffold.provider.aws.elbv2.ListenerHandler;
 import dev.scaffold.provider.aws.elbv2.LoadBalancerHandler;
 import dev.scaffold.provider.aws.elbv2.TargetGroupHandler;
 import dev.scaffold.provider.aws.sts.AccountLookup;
+import dev.scaffold.provider.aws.wafv2.WebAclAssociationHandler;
+import dev.scaffold.provider.aws.wafv2.WebAclHandler;
+import dev.scaffold.schema.AcmTypes;
 import dev.scaffold.schema.Ec2Types;
 import dev.scaffold.schema.Elbv2Types;
 import dev.scaffold.schema.ResourceType;
 import dev.scaffold.schema.ResourceTypes;
 import dev.scaffold.schema.StsTypes;
+import dev.scaffold.schema.Wafv2Types;
 import java.util.List;
 import java.util.function.Function;
 
@@ -40,6 +45,9 @@ public final class AwsProvider {
             new Registration(Elbv2Types.LOAD_BALANCER, LoadBalancerHandler::new),
             new Registration(Elbv2Types.TARGET_GROUP, TargetGroupHandler::new),
             new Registration(Elbv2Types.LISTENER, ListenerHandler::new),
+            new Registration(Wafv2Types.WEB_ACL, WebAclHandler::new),
+            new Registration(Wafv2Types.WEB_ACL_ASSOCIATION, WebAclAssociationHandler::new),
+            new Registration(AcmTypes.CERTIFICATE, CertificateHandler::new),
             new Registration(StsTypes.ACCOUNT, AccountLookup::new));
 
     private static final ResourceTypes CATALOGUE = ResourceTypes.of(TYPES.stream().map(Registration::type).toList());

@@ -3,9 +3,13 @@ package dev.scaffold.provider.aws;
 import dev.scaffold.provider.ApiCalls;
 import dev.scaffold.provider.ApplyContext;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 /**
  * One AWS service's tag calls, behind one interface: a small adapter per service (ELBv2's
@@ -32,5 +36,34 @@ public interface ServiceTags {
     default CompletableFuture<Map<String, String>> readOne(ApplyContext ctx, String id) {
         return read(ApplyCalls.of(ctx), List.of(id))
                 .thenApply(tags -> tags.getOrDefault(id, Map.of()));
+    }
+
+    /**
+     * What a create that met "already exists" may go on with: the first of {@code found} (what a describe
+     * by name found), with its tags read, or empty when the describe found none.
+     */
+    default <T> CompletableFuture<Optional<Tagged<T>>> first(ApplyContext ctx, List<T> found, Function<T, String> idOf) {
+        return found.stream().findFirst()
+                .map(resource -> readOne(ctx, idOf.apply(resource))
+                        .thenApply(tags -> Optional.of(new Tagged<>(resource, tags))))
+                .orElseGet(() -> CompletableFuture.completedFuture(Optional.empty()));
+    }
+
+    /**
+     * {@link #read} for a service that reads the tags of one resource per call: the calls in parallel, a resource
+     * gone (AWS answers one of {@code gone}) left out.
+     *
+     * @param readOne reads the tags of the resource of that id
+     */
+    static CompletableFuture<Map<String, Map<String, String>>> oneByOne(
+            ApiCalls calls, String operation, Collection<String> ids, Set<String> gone,
+            Function<String, CompletableFuture<Map<String, String>>> readOne) {
+        return IdBatches.describe(calls, operation, ids, 1, gone, batch -> readOne.apply(batch.get(0))
+                        .thenApply(tags -> List.of(Map.entry(batch.get(0), tags))))
+                .thenApply(read -> {
+                    Map<String, Map<String, String>> tags = new HashMap<>();
+                    read.forEach(entry -> tags.put(entry.getKey(), entry.getValue()));
+                    return tags;
+                });
     }
 }
