@@ -3,11 +3,9 @@ package dev.scaffold.provider.aws;
 import dev.scaffold.provider.ApiCalls;
 import dev.scaffold.provider.ApplyContext;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
@@ -47,23 +45,5 @@ public interface ServiceTags {
                 .map(resource -> readOne(ctx, idOf.apply(resource))
                         .thenApply(tags -> Optional.of(new Tagged<>(resource, tags))))
                 .orElseGet(() -> CompletableFuture.completedFuture(Optional.empty()));
-    }
-
-    /**
-     * {@link #read} for a service that reads the tags of one resource per call: the calls in parallel, a resource
-     * gone (AWS answers one of {@code gone}) left out.
-     *
-     * @param readOne reads the tags of the resource of that id
-     */
-    static CompletableFuture<Map<String, Map<String, String>>> oneByOne(
-            ApiCalls calls, String operation, Collection<String> ids, Set<String> gone,
-            Function<String, CompletableFuture<Map<String, String>>> readOne) {
-        return IdBatches.describe(calls, operation, ids, 1, gone, batch -> readOne.apply(batch.get(0))
-                        .thenApply(tags -> List.of(Map.entry(batch.get(0), tags))))
-                .thenApply(read -> {
-                    Map<String, Map<String, String>> tags = new HashMap<>();
-                    read.forEach(entry -> tags.put(entry.getKey(), entry.getValue()));
-                    return tags;
-                });
     }
 }

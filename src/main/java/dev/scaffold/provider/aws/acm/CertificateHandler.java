@@ -14,32 +14,26 @@ import dev.scaffold.provider.aws.AwsClients;
 import dev.scaffold.provider.aws.Creation;
 import dev.scaffold.provider.aws.Planned;
 import dev.scaffold.provider.aws.SdkAttributes;
+import dev.scaffold.provider.aws.SdkTags;
 import dev.scaffold.provider.aws.TaggedReader;
+import dev.scaffold.provider.aws.TagsOneByOne;
 import dev.scaffold.schema.AcmTypes;
 import dev.scaffold.schema.ResourceType;
-import dev.scaffold.schema.StackTags;
 import dev.scaffold.state.Observed;
 import dev.scaffold.state.ResourceState;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import software.amazon.awssdk.services.acm.model.CertificateDetail;
 import software.amazon.awssdk.services.acm.model.CertificateStatus;
 import software.amazon.awssdk.services.acm.model.DescribeCertificateResponse;
-import software.amazon.awssdk.services.acm.model.DomainValidation;
 import software.amazon.awssdk.services.acm.model.RequestCertificateRequest;
 import software.amazon.awssdk.services.acm.model.RequestCertificateResponse;
+import software.amazon.awssdk.services.acm.model.Tag;
 
 /**
  * A public ACM certificate ({@link AcmTypes#CERTIFICATE}).
@@ -56,14 +50,13 @@ import software.amazon.awssdk.services.acm.model.RequestCertificateResponse;
 public final class CertificateHandler implements ResourceHandler {
 
     private static final ArnType ARN_TYPE = new ArnType("acm", "certificate/");
+    private static final Set<String> GONE = Set.of("ResourceNotFoundException");
     /** How long an apply waits for ACM to issue a certificate: minutes, once its DNS records exist. */
     static final Duration ISSUE_TIMEOUT = Duration.ofMinutes(30);
     private static final Duration POLL = Duration.ofSeconds(10);
     /** A certificate stays in use for a moment after the listener that used it is gone. */
     private static final Set<String> IN_USE = Set.of("ResourceInUseException");
     private static final Duration RELEASE_TIMEOUT = Duration.ofMinutes(10);
-    /** ACM's idempotency tokens are at most 32 word characters. */
-    private static final int TOKEN_LENGTH = 32;
 
     private static final SdkAttributes<CertificateDetail> ATTRIBUTES = SdkAttributes
             .describedAs(CertificateDetail.builder())
@@ -72,16 +65,14 @@ public final class CertificateHandler implements ResourceHandler {
             // ACM takes no empty list: without other names, the request names none.
             .read("subjectAlternativeNames", CertificateHandler::alternativeNames, "SubjectAlternativeNames",
                     names -> ((List<?>) names).isEmpty() ? null : names)
-            .read("validationMethod", certificate -> certificate.domainValidationOptions().stream()
-                    .map(DomainValidation::validationMethodAsString).filter(Objects::nonNull).findFirst().orElse(null),
-                    "ValidationMethod")
+            .read("validationMethod", DnsValidation::method, "ValidationMethod")
             .computed("status", "Status")
-            .computed("validationRecords", CertificateHandler::validationRecords)
+            .computed("validationRecords", DnsValidation::records)
             .build();
 
     private final AwsClients aws;
     private final Duration issueTimeout;
-    private final AcmTags tags;
+    private final TagsOneByOne tags;
     private final TaggedReader<CertificateDetail> reader;
 
     public CertificateHandler(AwsClients aws) {
@@ -92,9 +83,16 @@ public final class CertificateHandler implements ResourceHandler {
     CertificateHandler(AwsClients aws, Duration issueTimeout) {
         this.aws = aws;
         this.issueTimeout = issueTimeout;
-        this.tags = new AcmTags(aws);
+        this.tags = TagsOneByOne.readBy("ListTagsForCertificate", GONE, arn -> AcmClient.of(aws)
+                        .listTagsForCertificate(r -> r.certificateArn(arn))
+                        .thenApply(answer -> SdkTags.toMap(answer.tags(), Tag::key, Tag::value)))
+                .setBy("AddTagsToCertificate", (arn, toSet) -> AcmClient.of(aws).addTagsToCertificate(r -> r
+                        .certificateArn(arn).tags(toSdk(toSet))))
+                .removedBy("RemoveTagsFromCertificate", (arn, keys) -> AcmClient.of(aws)
+                        .removeTagsFromCertificate(r -> r.certificateArn(arn)
+                                .tags(keys.stream().map(key -> Tag.builder().key(key).build()).toList())));
         this.reader = TaggedReader.of(aws, ARN_TYPE, CertificateDetail::certificateArn)
-                .describedBy("DescribeCertificate", 1, AcmTags.GONE, arns -> describe(arns.get(0)).thenApply(List::of))
+                .describedBy("DescribeCertificate", 1, GONE, arns -> describe(arns.get(0)).thenApply(List::of))
                 .tagsFrom(tags)
                 .build();
     }
@@ -106,7 +104,8 @@ public final class CertificateHandler implements ResourceHandler {
 
     /**
      * Reads the certificates the state knows and those the tagging read returns, one DescribeCertificate each (ACM
-     * has no batched describe), with one ListTagsForCertificate each for those whose tags the tagging read did not give.
+     * has no batched describe), with one ListTagsForCertificate each for those whose tags the tagging read did not
+     * give.
      */
     @Override
     public List<Observed> read(Collection<ResourceState> known, Collection<ResourceSpec> desired, ReadContext ctx) {
@@ -122,8 +121,8 @@ public final class CertificateHandler implements ResourceHandler {
     @Override
     public CompletableFuture<Observed> create(ResourceSpec spec, ApplyContext ctx) {
         return Creation.call(ctx, spec, "RequestCertificate", () -> AcmClient.of(aws).requestCertificate(r -> ATTRIBUTES
-                                .write(r, Attributes.of(spec)).idempotencyToken(idempotencyToken(spec))
-                                .tags(AcmTags.toSdk(spec.tags()))),
+                                .write(r, Attributes.of(spec)).idempotencyToken(IdempotencyToken.of(spec))
+                                .tags(toSdk(spec.tags()))),
                         RequestCertificateResponse::certificateArn)
                 .recorded(arn -> written(spec, arn, null))
                 .thenCompose(arn -> issued(ctx, spec, arn));
@@ -141,7 +140,7 @@ public final class CertificateHandler implements ResourceHandler {
     @Override
     public CompletableFuture<Void> delete(Observed current, ApplyContext ctx) {
         return ApplyCalls.callOnceSettled(ctx, "DeleteCertificate", "certificate no longer in use", IN_USE,
-                AcmTags.GONE, POLL, RELEASE_TIMEOUT, () -> AcmClient.of(aws)
+                GONE, POLL, RELEASE_TIMEOUT, () -> AcmClient.of(aws)
                         .deleteCertificate(r -> r.certificateArn(current.physicalId())));
     }
 
@@ -152,14 +151,9 @@ public final class CertificateHandler implements ResourceHandler {
     private CompletableFuture<Observed> issued(ApplyContext ctx, ResourceSpec spec, String arn) {
         AtomicBoolean told = new AtomicBoolean();
         long deadline = System.nanoTime() + issueTimeout.toNanos();
-        return ctx.waitUntil("certificate issued", () -> ApplyCalls.poll(ctx, "DescribeCertificate", () -> describe(arn))
-                                .thenApply(certificate -> {
-                                    if (pending(certificate) && !records(certificate).isEmpty() && !told.getAndSet(true)) {
-                                        records(certificate).forEach(record -> ctx.tell("create the DNS record " + record
-                                                + " to validate the certificate for " + certificate.domainName()));
-                                    }
-                                    return certificate;
-                                }),
+        return ctx.waitUntil("certificate issued", () -> ApplyCalls
+                                .poll(ctx, "DescribeCertificate", () -> describe(arn))
+                                .thenApply(certificate -> tellRecordsOnce(ctx, told, certificate)),
                         certificate -> !pending(certificate) || System.nanoTime() - deadline >= 0, certificate -> false,
                         POLL, issueTimeout.plus(POLL).plus(POLL))
                 .thenApply(certificate -> {
@@ -168,13 +162,25 @@ public final class CertificateHandler implements ResourceHandler {
                     }
                     if (pending(certificate)) {
                         throw new HandlerException(ctx.address(), "DescribeCertificate", null, "the certificate for "
-                                + certificate.domainName() + " is still pending validation after " + inWords(issueTimeout)
-                                + ": create the DNS record " + String.join(" and the DNS record ", records(certificate))
+                                + certificate.domainName() + " is still pending validation after "
+                                + inWords(issueTimeout) + ": create the DNS record "
+                                + String.join(" and the DNS record ", DnsValidation.toCreate(certificate))
                                 + ", then run apply again to go on waiting", null);
                     }
-                    throw new ResourceFailedException(ctx.address(), "certificate issued", certificate.statusAsString()
-                            + (certificate.failureReason() == null ? "" : " (" + certificate.failureReasonAsString() + ")"));
+                    throw new ResourceFailedException(ctx.address(), "certificate issued",
+                            certificate.statusAsString() + (certificate.failureReason() == null ? ""
+                                    : " (" + certificate.failureReasonAsString() + ")"));
                 });
+    }
+
+    private static CertificateDetail tellRecordsOnce(ApplyContext ctx, AtomicBoolean told,
+                                                     CertificateDetail certificate) {
+        List<String> records = DnsValidation.toCreate(certificate);
+        if (pending(certificate) && !records.isEmpty() && !told.getAndSet(true)) {
+            records.forEach(record -> ctx.tell("create the DNS record " + record + " to validate the certificate for "
+                    + certificate.domainName()));
+        }
+        return certificate;
     }
 
     private CompletableFuture<CertificateDetail> describe(String arn) {
@@ -182,47 +188,8 @@ public final class CertificateHandler implements ResourceHandler {
                 .thenApply(DescribeCertificateResponse::certificate);
     }
 
-    /**
-     * ACM's idempotency token for the request: a digest of the resource's lineage and address and of what it asks
-     * for, so that every attempt at this create gets the one certificate it made, and a replace that asks for other
-     * names a new one.
-     */
-    static String idempotencyToken(ResourceSpec spec) {
-        Attributes desired = Attributes.of(spec);
-        List<String> names = desired.has("subjectAlternativeNames")
-                ? desired.strings("subjectAlternativeNames").stream().sorted().toList() : List.of();
-        String request = String.join("\n", String.valueOf(spec.tags().get(StackTags.LINEAGE)),
-                spec.address().toString(), desired.string("domainName"), String.join(",", names),
-                String.valueOf(desired.values().get("validationMethod")));
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(request.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest).substring(0, TOKEN_LENGTH);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
-    }
-
     private static boolean pending(CertificateDetail certificate) {
         return certificate.status() == CertificateStatus.PENDING_VALIDATION;
-    }
-
-    /** The validation records as a user creates them, e.g. {@code _a1.shop.example.com. CNAME _b2.acm-validations.aws.}. */
-    private static List<String> records(CertificateDetail certificate) {
-        return validationRecords(certificate).stream()
-                .map(record -> record.get("name") + " " + record.get("type") + " " + record.get("value")).toList();
-    }
-
-    private static List<Map<String, Object>> validationRecords(CertificateDetail certificate) {
-        Map<String, Map<String, Object>> byName = new TreeMap<>();
-        certificate.domainValidationOptions().stream().filter(option -> option.resourceRecord() != null)
-                .forEach(option -> {
-                    Map<String, Object> record = new LinkedHashMap<>();
-                    record.put("name", option.resourceRecord().name());
-                    record.put("type", option.resourceRecord().typeAsString());
-                    record.put("value", option.resourceRecord().value());
-                    byName.putIfAbsent(option.resourceRecord().name(), record);
-                });
-        return List.copyOf(byName.values());
     }
 
     private static Object alternativeNames(CertificateDetail certificate) {
@@ -232,6 +199,10 @@ public final class CertificateHandler implements ResourceHandler {
 
     private static String inWords(Duration duration) {
         return duration.toMinutes() > 0 ? duration.toMinutes() + " minutes" : duration.toSeconds() + " seconds";
+    }
+
+    private static List<Tag> toSdk(Map<String, String> tags) {
+        return SdkTags.toList(tags, (key, value) -> Tag.builder().key(key).value(value).build());
     }
 
     private static Observed written(ResourceSpec spec, String arn, CertificateDetail answer) {

@@ -73,7 +73,8 @@ public final class WebAclAssociationHandler implements ResourceHandler {
     @Override
     public List<Observed> read(Collection<ResourceState> known, Collection<ResourceSpec> desired, ReadContext ctx) {
         Map<String, ResourceState> byResource = new HashMap<>();
-        known.stream().filter(state -> state.physicalId() != null).forEach(state -> byResource.put(state.physicalId(), state));
+        known.stream().filter(state -> state.physicalId() != null)
+                .forEach(state -> byResource.put(state.physicalId(), state));
         List<Found<AssociateWebAclRequest>> found = new ArrayList<>();
         ReadCalls.join(associations(ReadCalls.of(ctx), byResource.keySet())).forEach(association -> found.add(
                 new Found<>(byResource.get(association.resourceArn()).address(), association, Map.of())));
@@ -98,7 +99,7 @@ public final class WebAclAssociationHandler implements ResourceHandler {
 
     @Override
     public CompletableFuture<Void> delete(Observed current, ApplyContext ctx) {
-        return ApplyCalls.callUnless(ctx, "DisassociateWebACL", WafTags.GONE, () -> WafClient.of(aws)
+        return ApplyCalls.callUnless(ctx, "DisassociateWebACL", WafClient.GONE, () -> WafClient.of(aws)
                 .disassociateWebACL(r -> r.resourceArn(current.physicalId())));
     }
 
@@ -111,8 +112,8 @@ public final class WebAclAssociationHandler implements ResourceHandler {
 
     /** The associations of these resources, one GetWebACLForResource each; none for a resource without one or gone. */
     private CompletableFuture<List<AssociateWebAclRequest>> associations(ApiCalls calls, Collection<String> resources) {
-        return IdBatches.describe(calls, "GetWebACLForResource", resources, 1, WafTags.GONE, batch -> WafClient.of(aws)
-                .getWebACLForResource(r -> r.resourceArn(batch.get(0)))
+        return IdBatches.describe(calls, "GetWebACLForResource", resources, 1, WafClient.GONE, batch -> WafClient
+                .of(aws).getWebACLForResource(r -> r.resourceArn(batch.get(0)))
                 .thenApply(answer -> answer.webACL() == null ? List.of() : List.of(AssociateWebAclRequest.builder()
                         .webACLArn(answer.webACL().arn()).resourceArn(batch.get(0)).build())));
     }

@@ -2,7 +2,6 @@ package dev.scaffold.provider.aws.wafv2;
 
 import dev.scaffold.graph.ResourceSpec;
 import dev.scaffold.plan.AttributeChange;
-import dev.scaffold.provider.ApiCalls;
 import dev.scaffold.provider.ApplyContext;
 import dev.scaffold.provider.ReadContext;
 import dev.scaffold.provider.ResourceHandler;
@@ -12,16 +11,17 @@ import dev.scaffold.provider.aws.Attributes;
 import dev.scaffold.provider.aws.AwsClients;
 import dev.scaffold.provider.aws.AwsErrors;
 import dev.scaffold.provider.aws.Creation;
-import dev.scaffold.provider.aws.IdBatches;
 import dev.scaffold.provider.aws.Planned;
 import dev.scaffold.provider.aws.SdkAttributes;
+import dev.scaffold.provider.aws.SdkTags;
 import dev.scaffold.provider.aws.TaggedReader;
+import dev.scaffold.provider.aws.TagsOneByOne;
+import dev.scaffold.provider.aws.wafv2.WebAclNames.Named;
 import dev.scaffold.schema.ResourceType;
 import dev.scaffold.schema.Wafv2Types;
 import dev.scaffold.state.Observed;
 import dev.scaffold.state.ResourceState;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -31,9 +31,9 @@ import software.amazon.awssdk.core.SdkField;
 import software.amazon.awssdk.services.wafv2.model.AllowAction;
 import software.amazon.awssdk.services.wafv2.model.CreateWebAclRequest;
 import software.amazon.awssdk.services.wafv2.model.GetWebAclResponse;
+import software.amazon.awssdk.services.wafv2.model.Tag;
 import software.amazon.awssdk.services.wafv2.model.UpdateWebAclRequest;
 import software.amazon.awssdk.services.wafv2.model.WebACL;
-import software.amazon.awssdk.services.wafv2.model.WebACLSummary;
 
 /**
  * A WAFv2 web ACL ({@link Wafv2Types#WEB_ACL}) that allows what its rules ({@link WebAclRules}) do not block.
@@ -50,39 +50,38 @@ public final class WebAclHandler implements ResourceHandler {
     private static final Set<String> STILL_ASSOCIATED = Set.of("WAFAssociatedItemException");
     private static final List<String> RULES = List.of("rateLimit", "managedRuleGroups");
     private static final List<String> UPDATED = List.of("description", "rateLimit", "managedRuleGroups");
-    /** The most web ACLs one ListWebACLs page holds. */
-    private static final int PAGE = 100;
     private static final Duration RETRY = Duration.ofSeconds(5);
     private static final Duration RELEASE_TIMEOUT = Duration.ofMinutes(5);
 
     private static final SdkAttributes<WebACL> ATTRIBUTES = SdkAttributes.describedAs(WebACL.builder())
             .writtenTo(CreateWebAclRequest.builder(), UpdateWebAclRequest.builder())
             .member("name", "Name")
-            .read("scope", webAcl -> scopeOf(webAcl.arn()), "Scope")
+            .read("scope", webAcl -> WebAclNames.scopeOf(webAcl.arn()), "Scope")
             .member("description", "Description")
             .read("rateLimit", WebAclRules::rateLimit, null)
             .read("managedRuleGroups", WebAclRules::managedRuleGroups, null)
             .build();
 
-    /** What names a web ACL: its name in its scope. */
-    private record Named(String name, String scope) {
-        static Named of(WebACL webAcl) {
-            return new Named(webAcl.name(), scopeOf(webAcl.arn()));
-        }
-    }
-
     private final AwsClients aws;
-    private final WafTags tags;
+    private final TagsOneByOne tags;
+    private final WebAclNames names;
     private final TaggedReader<WebACL> reader;
 
     public WebAclHandler(AwsClients aws) {
         this.aws = aws;
-        this.tags = new WafTags(aws);
+        this.names = new WebAclNames(aws);
+        this.tags = TagsOneByOne.readBy("ListTagsForResource", WafClient.GONE, arn -> WafClient.of(aws)
+                        .listTagsForResource(r -> r.resourceARN(arn))
+                        .thenApply(answer -> SdkTags.toMap(answer.tagInfoForResource().tagList(), Tag::key, Tag::value)))
+                .setBy("TagResource", (arn, toSet) -> WafClient.of(aws).tagResource(r -> r.resourceARN(arn)
+                        .tags(toSdk(toSet))))
+                .removedBy("UntagResource", (arn, keys) -> WafClient.of(aws).untagResource(r -> r.resourceARN(arn)
+                        .tagKeys(keys)));
         this.reader = TaggedReader.of(aws, ARN_TYPE, WebACL::arn)
-                .describedBy("GetWebACL", 1, WafTags.GONE, this::describe)
+                .describedBy("GetWebACL", 1, WafClient.GONE, names::describe)
                 .tagsFrom(tags)
                 .alsoByName(List.of("name", "scope"), named -> new Named(named.string("name"), named.string("scope")),
-                        Named::of, this::named)
+                        Named::of, names::find)
                 .build();
     }
 
@@ -118,9 +117,10 @@ public final class WebAclHandler implements ResourceHandler {
                                 .write(r, desired).defaultAction(action -> action.allow(AllowAction.builder().build()))
                                 .rules(WebAclRules.of(named.name(), desired))
                                 .visibilityConfig(WebAclRules.visibility(named.name()))
-                                .tags(WafTags.toSdk(spec.tags()))),
+                                .tags(toSdk(spec.tags()))),
                         created -> created.summary().arn())
-                .orExisting(DUPLICATE, "a web ACL named " + named.name(), () -> named(ApplyCalls.of(ctx), Set.of(named))
+                .orExisting(DUPLICATE, "a web ACL named " + named.name(), () -> names
+                        .find(ApplyCalls.of(ctx), Set.of(named))
                         .thenCompose(found -> tags.first(ctx, found.stream().map(WebACL::arn).toList(), arn -> arn)))
                 .recorded(arn -> written(spec, arn))
                 .thenApply(arn -> written(spec, arn));
@@ -153,46 +153,17 @@ public final class WebAclHandler implements ResourceHandler {
     /** Deletes the web ACL with its current lock token, trying again while WAFv2 still finds it associated. */
     @Override
     public CompletableFuture<Void> delete(Observed current, ApplyContext ctx) {
-        return AwsErrors.unless(ApplyCalls.call(ctx, "GetWebACL", () -> get(current.arn())), WafTags.GONE)
+        return AwsErrors.unless(ApplyCalls.call(ctx, "GetWebACL", () -> get(current.arn())), WafClient.GONE)
                 .thenCompose(got -> got.map(found -> ApplyCalls.callOnceSettled(ctx, "DeleteWebACL",
-                        "web ACL no longer associated", STILL_ASSOCIATED, WafTags.GONE, RETRY, RELEASE_TIMEOUT,
+                        "web ACL no longer associated", STILL_ASSOCIATED, WafClient.GONE, RETRY, RELEASE_TIMEOUT,
                         () -> WafClient.of(aws).deleteWebACL(r -> r.name(found.webACL().name())
-                                .scope(scopeOf(current.arn())).id(found.webACL().id()).lockToken(found.lockToken()))))
+                                .scope(WebAclNames.scopeOf(current.arn())).id(found.webACL().id())
+                                .lockToken(found.lockToken()))))
                         .orElseGet(ApplyCalls::none));
     }
 
     private CompletableFuture<GetWebAclResponse> get(String arn) {
         return WafClient.of(aws).getWebACL(r -> r.arn(arn));
-    }
-
-    private CompletableFuture<List<WebACL>> describe(List<String> arns) {
-        return get(arns.get(0)).thenApply(got -> List.of(got.webACL()));
-    }
-
-    /** The web ACLs of these names: their ARNs from each scope's list, then one GetWebACL each. */
-    private CompletableFuture<List<WebACL>> named(ApiCalls calls, Set<Named> names) {
-        List<CompletableFuture<List<String>>> listed = names.stream().map(Named::scope).distinct()
-                .map(scope -> arnsNamed(calls, scope, names, null)).toList();
-        return CompletableFuture.allOf(listed.toArray(CompletableFuture[]::new)).thenCompose(done -> IdBatches.describe(
-                calls, "GetWebACL", listed.stream().flatMap(arns -> arns.join().stream()).toList(), 1, WafTags.GONE,
-                this::describe));
-    }
-
-    /** The ARNs of the web ACLs of {@code names} in one scope's list, from the page after {@code marker} on. */
-    private CompletableFuture<List<String>> arnsNamed(ApiCalls calls, String scope, Set<Named> names, String marker) {
-        return calls.call("ListWebACLs", () -> WafClient.of(aws).listWebACLs(r -> r.scope(scope).limit(PAGE)
-                .nextMarker(marker))).thenCompose(page -> {
-                    List<String> arns = new ArrayList<>(page.webACLs().stream()
-                            .filter(summary -> names.contains(new Named(summary.name(), scopeOf(summary.arn()))))
-                            .map(WebACLSummary::arn).toList());
-                    if (page.nextMarker() == null || page.webACLs().isEmpty()) {
-                        return CompletableFuture.completedFuture(arns);
-                    }
-                    return arnsNamed(calls, scope, names, page.nextMarker()).thenApply(more -> {
-                        arns.addAll(more);
-                        return arns;
-                    });
-                });
     }
 
     /** UpdateWebACL replaces the whole web ACL: the request starts as everything the web ACL has that it takes. */
@@ -208,9 +179,8 @@ public final class WebAclHandler implements ResourceHandler {
         return request;
     }
 
-    /** A web ACL's scope, as its ARN says: {@code regional/webacl/…} or {@code global/webacl/…} (CloudFront's). */
-    static String scopeOf(String arn) {
-        return arn.split(":", 6)[5].startsWith("global/") ? "CLOUDFRONT" : "REGIONAL";
+    private static List<Tag> toSdk(Map<String, String> tags) {
+        return SdkTags.toList(tags, (key, value) -> Tag.builder().key(key).value(value).build());
     }
 
     private static Observed written(ResourceSpec spec, String arn) {

@@ -10,32 +10,32 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class CertificateTokenTest {
+class IdempotencyTokenTest {
 
     private static final ResourceAddress WEB = ResourceAddress.of("loadBalancers", "web", "certificate");
     private static final String LINEAGE = "0f6c1a52-8d3e-4b7a-9e21-5c4d3b2a1f00";
 
     @Test
     void everyAttemptAtOneCreateSendsTheSameTokenOfAtMost32WordCharacters() {
-        String token = CertificateHandler.idempotencyToken(spec(WEB, LINEAGE, "shop.example.com", List.of("a.shop.example.com",
+        String token = IdempotencyToken.of(spec(WEB, LINEAGE, "shop.example.com", List.of("a.shop.example.com",
                 "b.shop.example.com")));
 
         assertThat(token).matches("\\w{1,32}");
-        assertThat(CertificateHandler.idempotencyToken(spec(WEB, LINEAGE, "shop.example.com",
+        assertThat(IdempotencyToken.of(spec(WEB, LINEAGE, "shop.example.com",
                 List.of("b.shop.example.com", "a.shop.example.com")))).as("the other names in another order").isEqualTo(token);
     }
 
     @Test
     void anotherLineageAddressOrDomainSendsAnotherToken() {
-        String token = CertificateHandler.idempotencyToken(spec(WEB, LINEAGE, "shop.example.com", List.of()));
+        String token = IdempotencyToken.of(spec(WEB, LINEAGE, "shop.example.com", List.of()));
 
         assertThat(List.of(
-                CertificateHandler.idempotencyToken(spec(WEB, "7e2d9b41-3c5a-4f8e-8b10-2a9c8d7e6f11", "shop.example.com",
+                IdempotencyToken.of(spec(WEB, "7e2d9b41-3c5a-4f8e-8b10-2a9c8d7e6f11", "shop.example.com",
                         List.of())),
-                CertificateHandler.idempotencyToken(spec(ResourceAddress.of("loadBalancers", "api", "certificate"), LINEAGE,
+                IdempotencyToken.of(spec(ResourceAddress.of("loadBalancers", "api", "certificate"), LINEAGE,
                         "shop.example.com", List.of())),
-                CertificateHandler.idempotencyToken(spec(WEB, LINEAGE, "www.shop.example.com", List.of())),
-                CertificateHandler.idempotencyToken(spec(WEB, LINEAGE, "shop.example.com", List.of("www.shop.example.com")))))
+                IdempotencyToken.of(spec(WEB, LINEAGE, "www.shop.example.com", List.of())),
+                IdempotencyToken.of(spec(WEB, LINEAGE, "shop.example.com", List.of("www.shop.example.com")))))
                 .doesNotContain(token).doesNotHaveDuplicates();
     }
 
