@@ -113,7 +113,7 @@ class CertificateHandlerIT {
      * AWS does while the validation record is missing.
      */
     @Test
-    void whileThecertificateIsPendingTheUserIsToldTheRecordToCreateOnceAndTheApplyWaitsUntilItIsIssued(
+    void whileTheCertificateIsPendingTheUserIsToldTheRecordToCreateOnceAndTheApplyWaitsUntilItIsIssued(
             EmulatorTarget emulator) throws Exception {
         ResourceAddress address = ResourceAddress.of("loadBalancers", "secure", "certificate");
         ResourceSpec desired = spec(address, "secure.example.com", List.of(), Fixtures.tags(address));
