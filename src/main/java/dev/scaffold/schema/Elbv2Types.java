@@ -38,7 +38,7 @@ public final class Elbv2Types {
     public static final ResourceType LISTENER = ResourceType.managed("AWS::ElasticLoadBalancingV2::Listener")
             .forcesReplace("loadBalancerArn")
             .durations(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(2))
-            .references(LOAD_BALANCER.name(), TARGET_GROUP.name())
+            .references(LOAD_BALANCER.name(), TARGET_GROUP.name(), AcmTypes.CERTIFICATE.name())
             // Found through its load balancer when the tagging read does not return it.
             .readsAfter(LOAD_BALANCER.name())
             .build();

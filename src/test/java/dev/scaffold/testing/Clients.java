@@ -2,8 +2,10 @@ package dev.scaffold.testing;
 
 import dev.scaffold.provider.aws.AwsClients;
 import software.amazon.awssdk.services.autoscaling.AutoScalingAsyncClient;
+import software.amazon.awssdk.services.acm.AcmAsyncClient;
 import software.amazon.awssdk.services.ec2.Ec2AsyncClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2AsyncClient;
+import software.amazon.awssdk.services.wafv2.Wafv2AsyncClient;
 
 /** The SDK clients tests use to look at what the emulator holds, from the same factory the product uses. */
 public final class Clients {
@@ -21,5 +23,13 @@ public final class Clients {
 
     public static ElasticLoadBalancingV2AsyncClient elbv2(AwsClients aws) {
         return aws.client(ElasticLoadBalancingV2AsyncClient.class, ElasticLoadBalancingV2AsyncClient::builder);
+    }
+
+    public static Wafv2AsyncClient wafv2(AwsClients aws) {
+        return aws.client(Wafv2AsyncClient.class, Wafv2AsyncClient::builder);
+    }
+
+    public static AcmAsyncClient acm(AwsClients aws) {
+        return aws.client(AcmAsyncClient.class, AcmAsyncClient::builder);
     }
 }

@@ -146,5 +146,42 @@ public enum EmulatorGaps {
      * with DescribePolicies when the answer leaves it out, which {@code ScalingPolicyHandlerIT} goes through; the
      * answer AWS gives, with the ARN and no read after it, is replayed by {@code ScalingPolicyPutTest}.
      */
-    PUT_SCALING_POLICY_OMITS_ARN
+    PUT_SCALING_POLICY_OMITS_ARN,
+
+    /**
+     * The Resource Groups Tagging API's GetResources returns no WAFv2 web ACLs (AWS returns {@code wafv2} resources).
+     * Against the emulator a web ACL the state does not know is found only by name in its scope's list, as the
+     * blueprint names it, and its tags are read with ListTagsForResource ({@code WebAclHandlerIT}'s orphan and clash
+     * tests). The path AWS allows, web ACLs found by the tagging read with the tags it gave, is covered by
+     * {@code WebAclHandlerIT.webAclsTheTaggingReadReturnsAreReadByArnWithTheTagsItGave}, which gives the read a
+     * tagging answer as AWS would make it.
+     */
+    TAGGING_API_OMITS_WEB_ACLS,
+
+    /**
+     * CreateWebACL with a name in use answers {@code WafV2DuplicateItem}, where AWS answers
+     * {@code WAFDuplicateItemException}, the code scaffold recovers from. Covered by: {@code WebAclHandlerIT} has
+     * {@link FaultInjectingProxy#answer} give AWS's code, for the retry of a create whose answer was lost and for a
+     * web ACL of that name of another stack.
+     */
+    WEB_ACL_DUPLICATE_ANSWERED_WITH_ANOTHER_CODE,
+
+    /**
+     * AssociateWebACL with a second web ACL leaves the first associated too (GetWebACLForResource keeps answering the
+     * first one made), and the same association made twice is kept twice, so that one DisassociateWebACL leaves it;
+     * AWS replaces a load balancer's web ACL and keeps one association. Covered by: the change to another web ACL is
+     * tested against {@link JsonServiceDouble}, answering as AWS documents, asserting the one request made;
+     * {@code WebAclAssociationHandlerIT}'s crash test asserts one DisassociateWebACL leaves no association, which a
+     * second associate would have left behind.
+     */
+    WEB_ACL_ASSOCIATION_NOT_REPLACED,
+
+    /**
+     * ACM issues a certificate it was asked for by domain after {@code MOTO_ACM_VALIDATION_WAIT} seconds (60 unless
+     * set; 0 on the build's emulator, so at the first DescribeCertificate), whether or not any DNS record exists; AWS
+     * keeps it PENDING_VALIDATION until its validation records exist, and may end it FAILED or VALIDATION_TIMED_OUT.
+     * Covered by: {@code CertificateHandlerIT} has {@link FaultInjectingProxy#shapeAnswers} turn the emulator's
+     * DescribeCertificate answers into those AWS gives for a certificate pending validation, and one that failed.
+     */
+    CERTIFICATE_ISSUED_WITHOUT_VALIDATION
 }

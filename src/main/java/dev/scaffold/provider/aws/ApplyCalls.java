@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
+import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 
 /** The AWS calls of an apply: bounded by the executor, their AWS errors translated for the resource applied. */
@@ -49,6 +50,37 @@ public final class ApplyCalls {
     public static <T> CompletableFuture<Void> callUnless(ApplyContext ctx, String operation, Set<String> codes,
                                                          Supplier<CompletableFuture<T>> call) {
         return AwsErrors.unless(call(ctx, operation, call), codes).thenApply(ignored -> null);
+    }
+
+    /**
+     * A call that AWS may refuse for a while, until another change has settled on its side (a certificate still
+     * in use by a listener just deleted, a load balancer that WAF cannot see yet): when AWS answers one of
+     * {@code settling}, it is made again every {@code interval} through {@link ApplyContext#waitUntil}, for at
+     * most {@code timeout}. An answer among {@code done} counts as done, as in {@link #callUnless}; any other
+     * error of the first attempt fails at once.
+     *
+     * @param what what is awaited while it is refused, e.g. {@code certificate released}
+     */
+    public static <T> CompletableFuture<Void> callOnceSettled(ApplyContext ctx, String operation, String what,
+                                                              Set<String> settling, Set<String> done, Duration interval,
+                                                              Duration timeout, Supplier<CompletableFuture<T>> call) {
+        return call(ctx, operation, call).handle((answer, failure) -> {
+            if (failure == null || AwsErrors.hasCode(failure, done)) {
+                return ApplyCalls.<Void>none();
+            }
+            if (!AwsErrors.hasCode(failure, settling)) {
+                return CompletableFuture.<Void>failedFuture(AwsErrors.unwrap(failure));
+            }
+            return ctx.waitUntil(what, () -> poll(ctx, operation, call).handle((again, error) -> {
+                if (error == null || AwsErrors.hasCode(error, done)) {
+                    return true;
+                }
+                if (AwsErrors.hasCode(error, settling)) {
+                    return false;
+                }
+                throw new CompletionException(AwsErrors.unwrap(error));
+            }), accepted -> accepted, accepted -> false, interval, timeout).thenApply(accepted -> (Void) null);
+        }).thenCompose(next -> next);
     }
 
     /**

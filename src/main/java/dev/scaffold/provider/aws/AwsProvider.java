@@ -5,6 +5,7 @@ import dev.scaffold.provider.ResourceHandler;
 import dev.scaffold.provider.aws.autoscaling.AutoScalingGroupHandler;
 import dev.scaffold.provider.aws.autoscaling.ScalingPolicyHandler;
 import dev.scaffold.provider.aws.ec2.LaunchTemplateHandler;
+import dev.scaffold.provider.aws.acm.CertificateHandler;
 import dev.scaffold.provider.aws.ec2.SecurityGroupHandler;
 import dev.scaffold.provider.aws.ec2.SubnetsLookup;
 import dev.scaffold.provider.aws.ec2.VpcLookup;
@@ -13,11 +14,15 @@ import dev.scaffold.provider.aws.elbv2.LoadBalancerHandler;
 import dev.scaffold.provider.aws.elbv2.TargetGroupHandler;
 import dev.scaffold.provider.aws.sts.AccountLookup;
 import dev.scaffold.schema.AutoScalingTypes;
+import dev.scaffold.provider.aws.wafv2.WebAclAssociationHandler;
+import dev.scaffold.provider.aws.wafv2.WebAclHandler;
+import dev.scaffold.schema.AcmTypes;
 import dev.scaffold.schema.Ec2Types;
 import dev.scaffold.schema.Elbv2Types;
 import dev.scaffold.schema.ResourceType;
 import dev.scaffold.schema.ResourceTypes;
 import dev.scaffold.schema.StsTypes;
+import dev.scaffold.schema.Wafv2Types;
 import java.util.List;
 import java.util.function.Function;
 
@@ -47,6 +52,9 @@ public final class AwsProvider {
             new Registration(Ec2Types.LAUNCH_TEMPLATE, LaunchTemplateHandler::new),
             new Registration(AutoScalingTypes.GROUP, AutoScalingGroupHandler::new),
             new Registration(AutoScalingTypes.SCALING_POLICY, ScalingPolicyHandler::new),
+            new Registration(Wafv2Types.WEB_ACL, WebAclHandler::new),
+            new Registration(Wafv2Types.WEB_ACL_ASSOCIATION, WebAclAssociationHandler::new),
+            new Registration(AcmTypes.CERTIFICATE, CertificateHandler::new),
             new Registration(StsTypes.ACCOUNT, AccountLookup::new));
 
     private static final ResourceTypes CATALOGUE = ResourceTypes.of(TYPES.stream().map(Registration::type).toList());

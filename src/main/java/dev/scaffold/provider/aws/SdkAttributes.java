@@ -86,7 +86,10 @@ public final class SdkAttributes<T> {
             Object value = desired.values().get(attribute.name());
             if (attribute.writeMember() != null && names.contains(attribute.name()) && value != null
                     && Members.has(request, attribute.writeMember())) {
-                byMember.put(attribute.writeMember(), attribute.toAws().apply(value));
+                Object toAws = attribute.toAws().apply(value);
+                if (toAws != null) {
+                    byMember.put(attribute.writeMember(), toAws);
+                }
             }
         }
         Members.set(request, byMember);
@@ -145,9 +148,22 @@ public final class SdkAttributes<T> {
             return add(name, read, writeMember, value -> value, false);
         }
 
+        /**
+         * An attribute that AWS describes in a shape of its own, read by {@code read} and written to {@code writeMember}
+         * as {@code toAws} makes it; {@code null} from {@code toAws} leaves the member unset.
+         */
+        public Builder<T> read(String name, Function<T, Object> read, String writeMember, Function<Object, Object> toAws) {
+            return add(name, read, writeMember, toAws, false);
+        }
+
         /** An attribute AWS sets: read from the member, never written. */
         public Builder<T> computed(String name, String member) {
             return add(name, reader(member), null, value -> value, true);
+        }
+
+        /** An attribute AWS sets in a shape of its own, read by {@code read}, never written. */
+        public Builder<T> computed(String name, Function<T, Object> read) {
+            return add(name, read, null, value -> value, true);
         }
 
         public SdkAttributes<T> build() {

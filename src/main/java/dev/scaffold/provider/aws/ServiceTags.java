@@ -5,7 +5,9 @@ import dev.scaffold.provider.ApplyContext;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 /**
  * One AWS service's tag calls, behind one interface: a small adapter per service (ELBv2's
@@ -32,5 +34,16 @@ public interface ServiceTags {
     default CompletableFuture<Map<String, String>> readOne(ApplyContext ctx, String id) {
         return read(ApplyCalls.of(ctx), List.of(id))
                 .thenApply(tags -> tags.getOrDefault(id, Map.of()));
+    }
+
+    /**
+     * What a create that met "already exists" may go on with: the first of {@code found} (what a describe
+     * by name found), with its tags read, or empty when the describe found none.
+     */
+    default <T> CompletableFuture<Optional<Tagged<T>>> first(ApplyContext ctx, List<T> found, Function<T, String> idOf) {
+        return found.stream().findFirst()
+                .map(resource -> readOne(ctx, idOf.apply(resource))
+                        .thenApply(tags -> Optional.of(new Tagged<>(resource, tags))))
+                .orElseGet(() -> CompletableFuture.completedFuture(Optional.empty()));
     }
 }

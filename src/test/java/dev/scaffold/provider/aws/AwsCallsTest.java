@@ -7,10 +7,12 @@ import dev.scaffold.graph.ResourceAddress;
 import dev.scaffold.provider.HandlerException;
 import dev.scaffold.provider.ReadContext;
 import dev.scaffold.testing.TestApplyContext;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -114,6 +116,37 @@ class AwsCallsTest {
                 .join())
                 .isInstanceOf(CompletionException.class).cause()
                 .isInstanceOfSatisfying(HandlerException.class, e -> assertThat(e.code()).isEqualTo("OperationNotPermitted"));
+    }
+
+    @Test
+    void aCallRefusedUntilAnotherChangeSettlesIsMadeAgainThroughAWait() {
+        TestApplyContext ctx = new TestApplyContext(ALB);
+        AtomicInteger attempts = new AtomicInteger();
+
+        ApplyCalls.callOnceSettled(ctx, "DeleteCertificate", "certificate no longer in use", Set.of("ResourceInUseException"),
+                Set.of("ResourceNotFoundException"), Duration.ofSeconds(10), Duration.ofMinutes(1),
+                () -> attempts.incrementAndGet() < 3 ? CompletableFuture.failedFuture(error("ResourceInUseException"))
+                        : CompletableFuture.completedFuture("deleted")).join();
+
+        assertThat(ctx.operations()).containsExactly("DeleteCertificate", "poll:certificate no longer in use",
+                "poll:certificate no longer in use");
+    }
+
+    @Test
+    void aCallThatFindsItsWorkDoneIsDoneAndOneFailingForAnotherReasonFailsWithoutWaiting() {
+        TestApplyContext done = new TestApplyContext(ALB);
+        ApplyCalls.callOnceSettled(done, "DeleteCertificate", "certificate no longer in use",
+                Set.of("ResourceInUseException"), Set.of("ResourceNotFoundException"), Duration.ofSeconds(10),
+                Duration.ofMinutes(1), () -> CompletableFuture.failedFuture(error("ResourceNotFoundException"))).join();
+        TestApplyContext failing = new TestApplyContext(ALB);
+
+        assertThatThrownBy(() -> ApplyCalls.callOnceSettled(failing, "DeleteCertificate", "certificate no longer in use",
+                Set.of("ResourceInUseException"), Set.of("ResourceNotFoundException"), Duration.ofSeconds(10),
+                Duration.ofMinutes(1), () -> CompletableFuture.failedFuture(error("AccessDeniedException"))).join())
+                .isInstanceOf(CompletionException.class).cause()
+                .isInstanceOfSatisfying(HandlerException.class, e -> assertThat(e.code()).isEqualTo("AccessDeniedException"));
+        assertThat(done.operations()).containsExactly("DeleteCertificate");
+        assertThat(failing.operations()).containsExactly("DeleteCertificate");
     }
 
     @Test

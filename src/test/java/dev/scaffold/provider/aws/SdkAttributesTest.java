@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.acm.model.CertificateDetail;
+import software.amazon.awssdk.services.acm.model.RequestCertificateRequest;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.CreateTargetGroupRequest;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.ModifyTargetGroupRequest;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.ProtocolEnum;
@@ -62,6 +64,30 @@ class SdkAttributesTest {
 
         assertThat(written.attributes()).containsEntry("name", "shop-web-80").containsEntry("vpcId", "vpc-1");
         assertThat(written.tags()).isEqualTo(spec().tags());
+    }
+
+    @Test
+    void aValueItsConverterTurnsIntoNothingLeavesTheMemberUnsetAndAComputedShapeComesFromTheAnswer() {
+        SdkAttributes<CertificateDetail> certificate = SdkAttributes.describedAs(CertificateDetail.builder())
+                .writtenTo(RequestCertificateRequest.builder())
+                .member("domainName", "DomainName")
+                .read("subjectAlternativeNames", CertificateDetail::subjectAlternativeNames, "SubjectAlternativeNames",
+                        names -> ((List<?>) names).isEmpty() ? null : names)
+                .computed("issuer", detail -> "CN=" + detail.issuer())
+                .build();
+        ResourceAddress address = ResourceAddress.parse("loadBalancers.web.certificate");
+        ResourceSpec spec = ResourceSpec.managed(address, "AWS::CertificateManager::Certificate",
+                Map.of("domainName", "shop.example.com", "subjectAlternativeNames", List.of()), Fixtures.tags(address));
+
+        RequestCertificateRequest request = certificate.write(RequestCertificateRequest.builder(), Attributes.of(spec))
+                .build();
+        Observed written = certificate.written(spec, spec.type(), "arn:c", "arn:c",
+                CertificateDetail.builder().issuer("Amazon RSA 2048 M02").build());
+
+        assertThat(request.domainName()).isEqualTo("shop.example.com");
+        assertThat(request.hasSubjectAlternativeNames()).as("not an empty list, which AWS refuses").isFalse();
+        assertThat(written.attributes()).containsEntry("issuer", "CN=Amazon RSA 2048 M02")
+                .containsEntry("subjectAlternativeNames", List.of());
     }
 
     @Test

@@ -8,15 +8,12 @@ import dev.scaffold.provider.aws.IdBatches;
 import dev.scaffold.provider.aws.SdkTags;
 import dev.scaffold.provider.aws.ServiceTags;
 import dev.scaffold.provider.aws.TagChanges;
-import dev.scaffold.provider.aws.Tagged;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Tag;
 
 /**
@@ -58,16 +55,5 @@ final class ElbTags implements ServiceTags {
                         .resourceArns(arn).tags(toSdk(toSet)))),
                 toRemove -> ApplyCalls.call(ctx, "RemoveTags", () -> ElbClient.of(aws).removeTags(r -> r
                         .resourceArns(arn).tagKeys(toRemove))));
-    }
-
-    /**
-     * What a create that met "already exists" may go on with: the first of {@code found} (what a describe
-     * by name or port found), with its tags read, or empty when the describe found none.
-     */
-    <T> CompletableFuture<Optional<Tagged<T>>> first(ApplyContext ctx, List<T> found, Function<T, String> arnOf) {
-        return found.stream().findFirst()
-                .map(resource -> readOne(ctx, arnOf.apply(resource))
-                        .thenApply(tags -> Optional.of(new Tagged<>(resource, tags))))
-                .orElseGet(() -> CompletableFuture.completedFuture(Optional.empty()));
     }
 }
