@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -33,6 +34,9 @@ final class Redaction {
 
     /** Shorter sensitive values are masked only as whole words: "1" would mask every other number. */
     private static final int SENSITIVE_MIN_LENGTH = 4;
+    /** Runs of base64 long enough to hold a value; in a form-encoded request its {@code +/=} are escaped. */
+    private static final int BASE64_MIN_LENGTH = 8;
+    private static final Pattern BASE64 = Pattern.compile("(?:[A-Za-z0-9+/]|%2B|%2F){8,}(?:=|%3D){0,2}");
 
     /** The credential variables whose values are masked wherever they appear. */
     private static final List<String> SECRET_VARIABLES =
@@ -102,7 +106,7 @@ final class Redaction {
 
     /** The text with every credential and sensitive value in it masked. */
     String apply(String text) {
-        String masked = text;
+        String masked = unencoded(text);
         for (String literal : literals) {
             masked = masked.replace(literal, MASK);
         }
@@ -115,6 +119,38 @@ final class Redaction {
         }
         Matcher matcher = CREDENTIALS.matcher(masked);
         return matcher.find() ? matcher.reset().replaceAll(Redaction::mask) : masked;
+    }
+
+    /**
+     * The text with each base64 run that decodes to a text holding a sensitive value masked whole: AWS takes
+     * some values base64-encoded (a launch template's user data), where no substring gives the value away.
+     */
+    private String unencoded(String text) {
+        List<String> values = sensitive;
+        if (values.isEmpty() || text.length() < BASE64_MIN_LENGTH) {
+            return text;
+        }
+        Matcher run = BASE64.matcher(text);
+        StringBuilder masked = null;
+        int copied = 0;
+        while (run.find()) {
+            String decoded = decoded(run.group());
+            if (decoded != null && values.stream().anyMatch(decoded::contains)) {
+                masked = masked == null ? new StringBuilder() : masked;
+                masked.append(text, copied, run.start()).append(SENSITIVE);
+                copied = run.end();
+            }
+        }
+        return masked == null ? text : masked.append(text, copied, text.length()).toString();
+    }
+
+    private static String decoded(String base64) {
+        try {
+            return new String(Base64.getDecoder().decode(base64.replace("%2B", "+").replace("%2F", "/")
+                    .replace("%3D", "=")), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException notBase64) {
+            return null;
+        }
     }
 
     // As the value reads in a form-encoded or query request, a JSON body and an XML response.

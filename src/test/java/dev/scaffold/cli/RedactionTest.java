@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.apache.logging.log4j.Level;
@@ -86,6 +88,21 @@ class RedactionTest {
                 "GET /tags?value=(sensitive)",
                 "{\"Value\":\"(sensitive)\"}",
                 "<Value>(sensitive)</Value>"));
+    }
+
+    @Test
+    void aBase64TextThatHoldsASensitiveValueIsMaskedWholeWhereAwsTakesItEncoded() {
+        redaction.alsoMask(List.of("TOPSECRET-hunter2"));
+        String userData = Base64.getEncoder().encodeToString(
+                "#!/bin/sh\nexport TOKEN=TOPSECRET-hunter2\n".getBytes(StandardCharsets.UTF_8));
+        String innocent = Base64.getEncoder().encodeToString("#!/bin/sh\necho hello\n".getBytes(StandardCharsets.UTF_8));
+        String text = "Action=CreateLaunchTemplate&LaunchTemplateData.UserData="
+                + URLEncoder.encode(userData, StandardCharsets.UTF_8) + "&Other.UserData=" + innocent;
+
+        String masked = redaction.apply(text);
+
+        assertThat(masked).isEqualTo("Action=CreateLaunchTemplate&LaunchTemplateData.UserData=(sensitive)&Other.UserData="
+                + innocent);
     }
 
     @Test
