@@ -2,7 +2,10 @@ package dev.scaffold.testing;
 
 import dev.scaffold.provider.aws.AwsClients;
 import software.amazon.awssdk.services.ec2.Ec2AsyncClient;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsAsyncClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2AsyncClient;
+import software.amazon.awssdk.services.iam.IamAsyncClient;
+import software.amazon.awssdk.services.kms.KmsAsyncClient;
 
 /** The SDK clients tests use to look at what the emulator holds, from the same factory the product uses. */
 public final class Clients {
@@ -16,5 +19,17 @@ public final class Clients {
 
     public static ElasticLoadBalancingV2AsyncClient elbv2(AwsClients aws) {
         return aws.client(ElasticLoadBalancingV2AsyncClient.class, ElasticLoadBalancingV2AsyncClient::builder);
+    }
+
+    public static KmsAsyncClient kms(AwsClients aws) {
+        return aws.client(KmsAsyncClient.class, KmsAsyncClient::builder);
+    }
+
+    public static CloudWatchLogsAsyncClient logs(AwsClients aws) {
+        return aws.client(CloudWatchLogsAsyncClient.class, CloudWatchLogsAsyncClient::builder);
+    }
+
+    public static IamAsyncClient iam(AwsClients aws) {
+        return aws.client(IamAsyncClient.class, IamAsyncClient::builder);
     }
 }

@@ -89,5 +89,13 @@ public enum EmulatorGaps {
      * with the target group it made. Not a gap in what scaffold handles: its create recovers from that error, which
      * AWS gives for a same-named group with other settings; {@code TargetGroupHandlerIT} provokes it by creating twice.
      */
-    REPEATED_CREATE_TARGET_GROUP_FAILS
+    REPEATED_CREATE_TARGET_GROUP_FAILS,
+
+    /**
+     * ScheduleKeyDeletion of a KMS key already pending deletion succeeds again, where AWS answers
+     * KMSInvalidStateException. Covered by: {@code KeyHandlerIT.aKeyAlreadyPendingDeletionIsDeletedAlreadyAndAKeyGoneToo}
+     * has {@link FaultInjectingProxy#answer} give AWS's error, and checks that the delete describes the key and
+     * takes it as done.
+     */
+    KMS_REPEATED_SCHEDULE_KEY_DELETION_ACCEPTED
 }

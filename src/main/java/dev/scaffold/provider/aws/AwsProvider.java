@@ -8,9 +8,11 @@ import dev.scaffold.provider.aws.ec2.VpcLookup;
 import dev.scaffold.provider.aws.elbv2.ListenerHandler;
 import dev.scaffold.provider.aws.elbv2.LoadBalancerHandler;
 import dev.scaffold.provider.aws.elbv2.TargetGroupHandler;
+import dev.scaffold.provider.aws.kms.KeyHandler;
 import dev.scaffold.provider.aws.sts.AccountLookup;
 import dev.scaffold.schema.Ec2Types;
 import dev.scaffold.schema.Elbv2Types;
+import dev.scaffold.schema.KmsTypes;
 import dev.scaffold.schema.ResourceType;
 import dev.scaffold.schema.ResourceTypes;
 import dev.scaffold.schema.StsTypes;
@@ -40,6 +42,7 @@ public final class AwsProvider {
             new Registration(Elbv2Types.LOAD_BALANCER, LoadBalancerHandler::new),
             new Registration(Elbv2Types.TARGET_GROUP, TargetGroupHandler::new),
             new Registration(Elbv2Types.LISTENER, ListenerHandler::new),
+            new Registration(KmsTypes.KEY, KeyHandler::new),
             new Registration(StsTypes.ACCOUNT, AccountLookup::new));
 
     private static final ResourceTypes CATALOGUE = ResourceTypes.of(TYPES.stream().map(Registration::type).toList());

@@ -60,6 +60,11 @@ public final class Creation<T> {
         return new Creation<>(ctx, spec, operation, ApplyCalls.call(ctx, operation, call).thenApply(made));
     }
 
+    /** A create already under way that took more than one call, e.g. {@link CreationByTags}'s. */
+    static <T> Creation<T> of(ApplyContext ctx, ResourceSpec spec, String operation, CompletableFuture<T> made) {
+        return new Creation<>(ctx, spec, operation, made);
+    }
+
     /**
      * When AWS answers {@code code}, goes on with the resource that {@code lookup} finds by the spec's
      * deterministic identity, if it carries the spec's {@code scaffold:*} tags; any other failure stays.
