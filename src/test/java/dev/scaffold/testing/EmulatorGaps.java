@@ -97,5 +97,22 @@ public enum EmulatorGaps {
      * has {@link FaultInjectingProxy#answer} give AWS's error, and checks that the delete describes the key and
      * takes it as done.
      */
-    KMS_REPEATED_SCHEDULE_KEY_DELETION_ACCEPTED
+    KMS_REPEATED_SCHEDULE_KEY_DELETION_ACCEPTED,
+
+    /**
+     * CloudWatch Logs' AssociateKmsKey and DisassociateKmsKey are missing (HTTP 500): a log group's key can be set
+     * only when it is created. Covered by: {@code LogGroupHandlerTest} gives the handler a {@link ScriptedHttpClient}
+     * that answers as AWS documents and asserts the exact requests of changing, and of removing, a group's key;
+     * {@code LogGroupHandlerIT} creates groups with their key against the emulator.
+     */
+    LOGS_KMS_KEY_ASSOCIATION_MISSING,
+
+    /**
+     * DescribeLogGroups ignores {@code logGroupIdentifiers} and answers with every log group of the region (50 a
+     * page), where AWS answers with those of the names asked that exist. What a read finds is the same, since it
+     * takes only the groups the state knows, the tagging read returned or the blueprint names; but it reads the tags
+     * of the other groups too. Covered by: {@code LogGroupHandlerTest} asserts the request by names and takes AWS's
+     * answer; {@code LogGroupHandlerIT}'s read counts hold because the emulator holds only that test's groups.
+     */
+    LOGS_DESCRIBE_IGNORES_IDENTIFIERS
 }

@@ -9,10 +9,12 @@ import dev.scaffold.provider.aws.elbv2.ListenerHandler;
 import dev.scaffold.provider.aws.elbv2.LoadBalancerHandler;
 import dev.scaffold.provider.aws.elbv2.TargetGroupHandler;
 import dev.scaffold.provider.aws.kms.KeyHandler;
+import dev.scaffold.provider.aws.logs.LogGroupHandler;
 import dev.scaffold.provider.aws.sts.AccountLookup;
 import dev.scaffold.schema.Ec2Types;
 import dev.scaffold.schema.Elbv2Types;
 import dev.scaffold.schema.KmsTypes;
+import dev.scaffold.schema.LogsTypes;
 import dev.scaffold.schema.ResourceType;
 import dev.scaffold.schema.ResourceTypes;
 import dev.scaffold.schema.StsTypes;
@@ -43,6 +45,7 @@ public final class AwsProvider {
             new Registration(Elbv2Types.TARGET_GROUP, TargetGroupHandler::new),
             new Registration(Elbv2Types.LISTENER, ListenerHandler::new),
             new Registration(KmsTypes.KEY, KeyHandler::new),
+            new Registration(LogsTypes.LOG_GROUP, LogGroupHandler::new),
             new Registration(StsTypes.ACCOUNT, AccountLookup::new));
 
     private static final ResourceTypes CATALOGUE = ResourceTypes.of(TYPES.stream().map(Registration::type).toList());
