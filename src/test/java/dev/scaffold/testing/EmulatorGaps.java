@@ -114,5 +114,21 @@ public enum EmulatorGaps {
      * of the other groups too. Covered by: {@code LogGroupHandlerTest} asserts the request by names and takes AWS's
      * answer; {@code LogGroupHandlerIT}'s read counts hold because the emulator holds only that test's groups.
      */
-    LOGS_DESCRIBE_IGNORES_IDENTIFIERS
+    LOGS_DESCRIBE_IGNORES_IDENTIFIERS,
+
+    /**
+     * AWS-managed IAM policies (e.g. {@code arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore}), which every AWS
+     * account has, exist only when moto runs with {@code MOTO_IAM_LOAD_MANAGED_POLICIES=true}; otherwise attaching one
+     * is NoSuchEntity. Covered by: {@code scripts/aws-emulator}, which the build and {@code scripts/demo} start moto
+     * with, sets it; {@code RoleHandlerIT} attaches and detaches such policies.
+     */
+    IAM_AWS_MANAGED_POLICIES_ONLY_WHEN_LOADED,
+
+    /**
+     * RemoveRoleFromInstanceProfile of a role the profile does not hold answers HTTP 500, where AWS answers
+     * NoSuchEntity. Covered by: {@code InstanceProfileHandlerIT.anUpdateWhoseOldRoleWasRemovedOutsideScaffoldAddsTheNewOne}
+     * has {@link FaultInjectingProxy#answer} give AWS's error, and checks that the update takes the role as removed
+     * and adds the new one.
+     */
+    IAM_REMOVE_ROLE_NOT_IN_PROFILE_FAILS
 }

@@ -8,11 +8,14 @@ import dev.scaffold.provider.aws.ec2.VpcLookup;
 import dev.scaffold.provider.aws.elbv2.ListenerHandler;
 import dev.scaffold.provider.aws.elbv2.LoadBalancerHandler;
 import dev.scaffold.provider.aws.elbv2.TargetGroupHandler;
+import dev.scaffold.provider.aws.iam.InstanceProfileHandler;
+import dev.scaffold.provider.aws.iam.RoleHandler;
 import dev.scaffold.provider.aws.kms.KeyHandler;
 import dev.scaffold.provider.aws.logs.LogGroupHandler;
 import dev.scaffold.provider.aws.sts.AccountLookup;
 import dev.scaffold.schema.Ec2Types;
 import dev.scaffold.schema.Elbv2Types;
+import dev.scaffold.schema.IamTypes;
 import dev.scaffold.schema.KmsTypes;
 import dev.scaffold.schema.LogsTypes;
 import dev.scaffold.schema.ResourceType;
@@ -46,6 +49,8 @@ public final class AwsProvider {
             new Registration(Elbv2Types.LISTENER, ListenerHandler::new),
             new Registration(KmsTypes.KEY, KeyHandler::new),
             new Registration(LogsTypes.LOG_GROUP, LogGroupHandler::new),
+            new Registration(IamTypes.ROLE, RoleHandler::new),
+            new Registration(IamTypes.INSTANCE_PROFILE, InstanceProfileHandler::new),
             new Registration(StsTypes.ACCOUNT, AccountLookup::new));
 
     private static final ResourceTypes CATALOGUE = ResourceTypes.of(TYPES.stream().map(Registration::type).toList());
