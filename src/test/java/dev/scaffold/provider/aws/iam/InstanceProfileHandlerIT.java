@@ -3,15 +3,16 @@ package dev.scaffold.provider.aws.iam;
 import static dev.scaffold.provider.aws.Fixtures.ENV;
 import static dev.scaffold.provider.aws.Fixtures.STACK;
 import static dev.scaffold.provider.aws.Fixtures.assertNoChanges;
+import static dev.scaffold.provider.aws.Fixtures.assertRefusedAsAnotherStacks;
 import static dev.scaffold.provider.aws.Fixtures.found;
 import static dev.scaffold.provider.aws.Fixtures.known;
 import static dev.scaffold.provider.aws.Fixtures.planned;
+import static dev.scaffold.provider.aws.Fixtures.withTags;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.scaffold.graph.ResourceAddress;
 import dev.scaffold.graph.ResourceSpec;
-import dev.scaffold.provider.HandlerException;
 import dev.scaffold.provider.ReadContext;
 import dev.scaffold.provider.aws.AwsClients;
 import dev.scaffold.provider.aws.Fixtures;
@@ -28,7 +29,6 @@ import dev.scaffold.testing.TestApplyContext;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -133,16 +133,11 @@ class InstanceProfileHandlerIT {
                 Fixtures.tags("blog", ENV, address));
         Observed existing = handler.create(theirs, new TestApplyContext(address)).join();
 
-        assertThatThrownBy(() -> handler.create(ours, new TestApplyContext(address)).join())
-                .isInstanceOf(CompletionException.class)
-                .cause()
-                .isInstanceOfSatisfying(HandlerException.class, failure -> {
-                    assertThat(failure.operation()).isEqualTo("CreateInstanceProfile");
-                    assertThat(failure.code()).isEqualTo("EntityAlreadyExists");
-                    assertThat(failure.getMessage()).isEqualTo("an instance profile named shop-twin already exists and"
-                            + " is not this stack's (its scaffold:stack is blog, not shop); delete it or rename the tier"
-                            + " in the blueprint, then run again");
-                });
+        assertRefusedAsAnotherStacks(() -> handler.create(ours, new TestApplyContext(address)), "CreateInstanceProfile",
+                "EntityAlreadyExists",
+                "an instance profile named shop-twin already exists and is not this stack's (its"
+                        + " scaffold:stack is blog, not shop); delete it or rename the tier in the blueprint, then run"
+                        + " again");
         assertThat(rolesOf(aws, "shop-twin")).containsExactly("shop-app");
         handler.delete(existing, new TestApplyContext(address)).join();
     }
@@ -185,9 +180,4 @@ class InstanceProfileHandlerIT {
                 Fixtures.tags(stack, ENV, address));
     }
 
-    private static ResourceSpec withTags(ResourceSpec spec, Map<String, String> more) {
-        Map<String, String> tags = new LinkedHashMap<>(spec.tags());
-        tags.putAll(more);
-        return ResourceSpec.managed(spec.address(), spec.type(), spec.attributes(), tags);
-    }
 }

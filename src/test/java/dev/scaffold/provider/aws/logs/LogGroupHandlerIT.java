@@ -3,15 +3,15 @@ package dev.scaffold.provider.aws.logs;
 import static dev.scaffold.provider.aws.Fixtures.ENV;
 import static dev.scaffold.provider.aws.Fixtures.STACK;
 import static dev.scaffold.provider.aws.Fixtures.assertNoChanges;
+import static dev.scaffold.provider.aws.Fixtures.assertRefusedAsAnotherStacks;
 import static dev.scaffold.provider.aws.Fixtures.found;
 import static dev.scaffold.provider.aws.Fixtures.known;
 import static dev.scaffold.provider.aws.Fixtures.planned;
+import static dev.scaffold.provider.aws.Fixtures.withTags;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.scaffold.graph.ResourceAddress;
 import dev.scaffold.graph.ResourceSpec;
-import dev.scaffold.provider.HandlerException;
 import dev.scaffold.provider.ReadContext;
 import dev.scaffold.provider.aws.AwsClients;
 import dev.scaffold.provider.aws.Fixtures;
@@ -28,7 +28,6 @@ import dev.scaffold.testing.TestApplyContext;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -130,16 +129,11 @@ class LogGroupHandlerIT {
                 Fixtures.tags(STACK, "prod", address));
         Observed existing = handler.create(theirs, new TestApplyContext(address)).join();
 
-        assertThatThrownBy(() -> handler.create(ours, new TestApplyContext(address)).join())
-                .isInstanceOf(CompletionException.class)
-                .cause()
-                .isInstanceOfSatisfying(HandlerException.class, failure -> {
-                    assertThat(failure.operation()).isEqualTo("CreateLogGroup");
-                    assertThat(failure.code()).isEqualTo("ResourceAlreadyExistsException");
-                    assertThat(failure.getMessage()).isEqualTo("a log group named /scaffold/shop/twin already exists"
-                            + " and is not this stack's (its scaffold:env is prod, not default); delete it or rename the"
-                            + " tier in the blueprint, then run again");
-                });
+        assertRefusedAsAnotherStacks(() -> handler.create(ours, new TestApplyContext(address)), "CreateLogGroup",
+                "ResourceAlreadyExistsException",
+                "a log group named /scaffold/shop/twin already exists and is not this stack's (its"
+                        + " scaffold:env is prod, not default); delete it or rename the tier in the blueprint, then run"
+                        + " again");
         assertThat(Clients.logs(aws).listTagsForResource(r -> r.resourceArn(existing.arn())).join().tags())
                 .isEqualTo(theirs.tags());
         handler.delete(existing, new TestApplyContext(address)).join();
@@ -208,11 +202,6 @@ class LogGroupHandlerIT {
                 Fixtures.tags(stack, ENV, address));
     }
 
-    private static ResourceSpec withTags(ResourceSpec spec, Map<String, String> more) {
-        Map<String, String> tags = new LinkedHashMap<>(spec.tags());
-        tags.putAll(more);
-        return ResourceSpec.managed(spec.address(), spec.type(), spec.attributes(), tags);
-    }
 
     /** The spec with one attribute set, {@code null} included: a component that names an attribute it wants unset. */
     private static ResourceSpec withAttribute(ResourceSpec spec, String name, Object value) {
