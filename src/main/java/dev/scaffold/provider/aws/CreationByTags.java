@@ -96,7 +96,7 @@ public final class CreationByTags<T> {
         return attempt.made() != null || !attempt.mayHaveMade() || givenUp;
     }
 
-    /** One poll: the resource found by its tags, or after looks enough the create call again, or after attempts enough none. */
+    /** One poll: the resource found by its tags; else, after enough looks, the create call again, if tries are left. */
     private CompletableFuture<Attempt<T>> foundOrAgain() {
         return tagged().thenCompose(found -> {
             synchronized (this) {

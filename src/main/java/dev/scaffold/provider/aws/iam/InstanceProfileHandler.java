@@ -129,7 +129,8 @@ public final class InstanceProfileHandler implements ResourceHandler {
     }
 
     private CompletableFuture<InstanceProfile> described(String name) {
-        return IamClient.of(aws).getInstanceProfile(r -> r.instanceProfileName(name)).thenApply(answer -> answer.instanceProfile());
+        return IamClient.of(aws).getInstanceProfile(r -> r.instanceProfileName(name))
+                .thenApply(answer -> answer.instanceProfile());
     }
 
     private static String roleOf(InstanceProfile profile) {

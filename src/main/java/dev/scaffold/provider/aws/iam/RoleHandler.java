@@ -93,8 +93,8 @@ public final class RoleHandler implements ResourceHandler {
         return Creation.call(ctx, spec, "CreateRole", () -> IamClient.of(aws).createRole(r -> ATTRIBUTES.write(r, desired)
                         .tags(IamTags.toSdk(spec.tags()))), made -> made.role())
                 .orExisting(DUPLICATE, "a role named " + name, () -> AwsErrors.unless(ApplyCalls.call(ctx, "GetRole",
-                        () -> IamClient.of(aws).getRole(r -> r.roleName(name))), IamReader.GONE)
-                        .thenApply(found -> found.map(answer -> new Tagged<>(answer.role(), IamTags.toMap(answer.role().tags())))))
+                        () -> IamClient.of(aws).getRole(r -> r.roleName(name))), IamReader.GONE).thenApply(found -> found
+                        .map(answer -> new Tagged<>(answer.role(), IamTags.toMap(answer.role().tags())))))
                 .recorded(role -> written(spec, role.arn()))
                 .thenCompose(role -> policies.create(ctx, name, desired).thenApply(ignored -> written(spec, role.arn())));
     }
@@ -111,8 +111,9 @@ public final class RoleHandler implements ResourceHandler {
                         ATTRIBUTES.write(r.roleName(name), desired, List.of("description"))));
         return description
                 .thenCompose(ignored -> !planned.changes("assumeRolePolicy") ? ApplyCalls.none()
-                        : ApplyCalls.call(ctx, "UpdateAssumeRolePolicy", () -> IamClient.of(aws).updateAssumeRolePolicy(r -> r
-                                .roleName(name).policyDocument(PolicyDocuments.toJson(desired.map("assumeRolePolicy"))))))
+                        : ApplyCalls.call(ctx, "UpdateAssumeRolePolicy", () -> IamClient.of(aws).updateAssumeRolePolicy(
+                                r -> r.roleName(name).policyDocument(PolicyDocuments.toJson(
+                                        desired.map("assumeRolePolicy"))))))
                 .thenCompose(ignored -> policies.update(ctx, name, planned, desired))
                 .thenCompose(ignored -> tags.update(ctx, name, planned.tags()))
                 .thenApply(ignored -> written(spec, current.arn()));
@@ -122,15 +123,21 @@ public final class RoleHandler implements ResourceHandler {
     @Override
     public CompletableFuture<Void> delete(Observed current, ApplyContext ctx) {
         String name = current.physicalId();
-        CompletableFuture<?> outOfProfiles = AwsErrors.unless(ApplyCalls.call(ctx, "ListInstanceProfilesForRole", () ->
-                        IamClient.of(aws).listInstanceProfilesForRole(r -> r.roleName(name).maxItems(ALL_PROFILES))), IamReader.GONE)
-                .thenCompose(answer -> CompletableFuture.allOf(answer.map(found -> found.instanceProfiles()).orElse(List.of())
-                        .stream().map(InstanceProfile::instanceProfileName)
-                        .map(profile -> ApplyCalls.callUnless(ctx, "RemoveRoleFromInstanceProfile", IamReader.GONE, () -> IamClient
-                                .of(aws).removeRoleFromInstanceProfile(r -> r.roleName(name).instanceProfileName(profile))))
+        return CompletableFuture.allOf(policies.removeAll(ctx, name), outOfProfiles(ctx, name)).thenCompose(ignored ->
+                ApplyCalls.callUnless(ctx, "DeleteRole", IamReader.GONE, () -> IamClient.of(aws)
+                        .deleteRole(r -> r.roleName(name))));
+    }
+
+    /** Takes the role out of every instance profile that holds it. */
+    private CompletableFuture<Void> outOfProfiles(ApplyContext ctx, String name) {
+        return AwsErrors.unless(ApplyCalls.call(ctx, "ListInstanceProfilesForRole", () -> IamClient.of(aws)
+                        .listInstanceProfilesForRole(r -> r.roleName(name).maxItems(ALL_PROFILES))), IamReader.GONE)
+                .thenApply(answer -> answer.map(found -> found.instanceProfiles()).orElse(List.of()))
+                .thenCompose(profiles -> CompletableFuture.allOf(profiles.stream().map(InstanceProfile::instanceProfileName)
+                        .map(profile -> ApplyCalls.callUnless(ctx, "RemoveRoleFromInstanceProfile", IamReader.GONE,
+                                () -> IamClient.of(aws).removeRoleFromInstanceProfile(r -> r.roleName(name)
+                                        .instanceProfileName(profile))))
                         .toArray(CompletableFuture[]::new)));
-        return CompletableFuture.allOf(policies.removeAll(ctx, name), outOfProfiles).thenCompose(ignored -> ApplyCalls
-                .callUnless(ctx, "DeleteRole", IamReader.GONE, () -> IamClient.of(aws).deleteRole(r -> r.roleName(name))));
     }
 
     private static Observed written(ResourceSpec spec, String arn) {

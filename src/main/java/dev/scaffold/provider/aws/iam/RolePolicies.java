@@ -47,7 +47,8 @@ final class RolePolicies {
 
     /** The role's policies as attributes, the inline documents read in parallel; empty when the role is gone. */
     CompletableFuture<Optional<Map<String, Object>>> read(ApiCalls calls, String role) {
-        return listed(calls, role).thenCompose(listed -> listed.isEmpty() ? CompletableFuture.completedFuture(Optional.empty())
+        return listed(calls, role).thenCompose(listed -> listed.isEmpty()
+                ? CompletableFuture.completedFuture(Optional.empty())
                 : documents(calls, role, listed.get()).thenApply(held -> held.map(read ->
                         Map.of(MANAGED, read.managed(), INLINE, read.inline()))));
     }

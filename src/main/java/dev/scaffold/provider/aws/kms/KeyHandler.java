@@ -98,7 +98,7 @@ public final class KeyHandler implements ResourceHandler {
                                 .overrideConfiguration(o -> o.addPlugin(CreationByTags.WITHOUT_RETRIES)))
                         .thenApply(made -> made.keyMetadata()), "kms:key", this::live)
                 .recorded(key -> written(spec, key.keyId(), key.arn()))
-                .thenCompose(key -> rotation(ctx, key.keyId(), desired, desired.has("keyRotation") && desired.bool("keyRotation"))
+                .thenCompose(key -> rotation(ctx, key.keyId(), desired, rotated(desired))
                         .thenApply(ignored -> written(spec, key.keyId(), key.arn())));
     }
 
@@ -141,9 +141,10 @@ public final class KeyHandler implements ResourceHandler {
         if (!changes) {
             return ApplyCalls.none();
         }
-        return desired.bool("keyRotation")
+        return rotated(desired)
                 ? ApplyCalls.call(ctx, "EnableKeyRotation", () -> KmsClient.of(aws).enableKeyRotation(r -> r.keyId(keyId)))
-                : ApplyCalls.call(ctx, "DisableKeyRotation", () -> KmsClient.of(aws).disableKeyRotation(r -> r.keyId(keyId)));
+                : ApplyCalls.call(ctx, "DisableKeyRotation", () -> KmsClient.of(aws)
+                        .disableKeyRotation(r -> r.keyId(keyId)));
     }
 
     /** A key's rotation and policy, read in parallel; empty when the key is gone. */
@@ -151,9 +152,10 @@ public final class KeyHandler implements ResourceHandler {
         CompletableFuture<Boolean> rotation = calls.call("GetKeyRotationStatus", () -> KmsClient.of(aws)
                 .getKeyRotationStatus(r -> r.keyId(keyId)).thenApply(answer -> answer.keyRotationEnabled()));
         CompletableFuture<Object> policy = calls.call("GetKeyPolicy", () -> KmsClient.of(aws)
-                .getKeyPolicy(r -> r.keyId(keyId).policyName(POLICY)).thenApply(answer -> PolicyDocuments.fromJson(answer.policy())));
-        return AwsErrors.unless(rotation.thenCombine(policy, (on, document) -> Map.of("keyRotation", on, "policy", document)),
-                KmsTags.GONE);
+                .getKeyPolicy(r -> r.keyId(keyId).policyName(POLICY))
+                .thenApply(answer -> PolicyDocuments.fromJson(answer.policy())));
+        return AwsErrors.unless(rotation.thenCombine(policy, (on, document) ->
+                Map.of("keyRotation", on, "policy", document)), KmsTags.GONE);
     }
 
     /** The key, unless it is gone or pending deletion, which for scaffold is as good as gone. */
@@ -164,6 +166,11 @@ public final class KeyHandler implements ResourceHandler {
 
     private static Optional<KeyMetadata> live(KeyMetadata key) {
         return DELETED.contains(key.keyState()) ? Optional.empty() : Optional.of(key);
+    }
+
+    /** Whether the key is to rotate; a key is made without rotation. */
+    private static boolean rotated(Attributes desired) {
+        return desired.has("keyRotation") && desired.bool("keyRotation");
     }
 
     /** The key policy as CreateKey and PutKeyPolicy take it; none leaves AWS's default policy. */

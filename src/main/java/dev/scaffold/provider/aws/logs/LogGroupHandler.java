@@ -51,7 +51,8 @@ public final class LogGroupHandler implements ResourceHandler {
     private static final String DUPLICATE = "ResourceAlreadyExistsException";
 
     private static final SdkAttributes<LogGroup> ATTRIBUTES = SdkAttributes.describedAs(LogGroup.builder())
-            .writtenTo(CreateLogGroupRequest.builder(), PutRetentionPolicyRequest.builder(), AssociateKmsKeyRequest.builder())
+            .writtenTo(CreateLogGroupRequest.builder(), PutRetentionPolicyRequest.builder(),
+                    AssociateKmsKeyRequest.builder())
             .member("name", "logGroupName")
             .member("retentionDays", "retentionInDays")
             .member("kmsKeyArn", "kmsKeyId")
@@ -119,7 +120,8 @@ public final class LogGroupHandler implements ResourceHandler {
         String name = current.physicalId();
         Planned planned = new Planned(changes);
         Attributes desired = Attributes.of(spec);
-        CompletableFuture<?> retention = planned.changes("retentionDays") ? retention(ctx, name, desired) : ApplyCalls.none();
+        CompletableFuture<?> retention = planned.changes("retentionDays") ? retention(ctx, name, desired)
+                : ApplyCalls.none();
         return retention
                 .thenCompose(ignored -> planned.changes("kmsKeyArn") ? encryption(ctx, name, desired) : ApplyCalls.none())
                 .thenCompose(ignored -> tags.update(ctx, current.arn(), planned.tags()))

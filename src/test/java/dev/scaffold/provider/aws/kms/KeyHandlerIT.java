@@ -105,7 +105,8 @@ class KeyHandlerIT {
         }
         assertThat(keysTaggedWith(aws, address, LINEAGE)).singleElement().isEqualTo(created.arn());
         assertThat(created.physicalId()).isNotEqualTo(theirs.physicalId());
-        assertNoChanges(desired, found(handler.read(known(created), List.of(), read)).get(address));
+        assertNoChanges(desired, handler.read(known(created), List.of(), read).stream()
+                .filter(key -> key.physicalId().equals(created.physicalId())).findFirst().orElse(null));
         handler.delete(created, new TestApplyContext(address)).join();
         handler.delete(theirs, new TestApplyContext(address)).join();
     }
@@ -128,6 +129,31 @@ class KeyHandlerIT {
         }
         assertThat(keysTaggedWith(aws, address, LINEAGE)).singleElement().isEqualTo(created.arn());
         handler.delete(created, new TestApplyContext(address)).join();
+    }
+
+    @Test
+    void aCreateThatKeepsFailingIsGivenUpAfterTenAttemptsWithAwsError(AwsClients aws, EmulatorTarget emulator)
+            throws Exception {
+        ResourceAddress address = ResourceAddress.of("services", "down", "key");
+        try (FaultInjectingProxy proxy = FaultInjectingProxy.passThrough(emulator.endpoint());
+             AwsClients down = new AwsClients(emulator.through(proxy.endpoint()).settings())) {
+            for (int i = 0; i < 10; i++) {
+                proxy.inject("CreateKey", Fault.SERVER_ERROR);
+            }
+
+            assertThatThrownBy(() -> new KeyHandler(down).create(spec(address, "down", false, policy("x")),
+                    new TestApplyContext(address)).join())
+                    .isInstanceOf(CompletionException.class)
+                    .cause()
+                    .isInstanceOfSatisfying(HandlerException.class, failure -> {
+                        assertThat(failure.operation()).isEqualTo("CreateKey");
+                        assertThat(failure.code()).isIn("InternalFailure", "ServiceUnavailable");
+                    });
+            assertThat(proxy.injected()).hasSize(10).containsOnly("SERVER_ERROR CreateKey");
+            assertThat(proxy.forwardedOperations()).as("two looks after each failed attempt").hasSize(20)
+                    .containsOnly("GetResources");
+        }
+        assertThat(keysTaggedWith(aws, address, LINEAGE)).isEmpty();
     }
 
     @Test
