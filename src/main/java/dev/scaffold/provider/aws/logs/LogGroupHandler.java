@@ -41,7 +41,7 @@ import software.amazon.awssdk.services.cloudwatchlogs.model.PutRetentionPolicyRe
  */
 public final class LogGroupHandler implements ResourceHandler {
 
-    /** How ARNs name log groups; the tagging read's have no {@code :*} at their end. */
+    /** How ARNs name log groups, some with {@code :*} (all the group's streams) at their end. */
     private static final ArnType ARN_TYPE = new ArnType("logs", "log-group:");
     private static final String ARN_NAME_START = ":log-group:";
     private static final String ALL_STREAMS = ":*";
@@ -68,7 +68,7 @@ public final class LogGroupHandler implements ResourceHandler {
         this.aws = aws;
         this.tags = new LogsTags(aws, arns::get);
         this.reader = TaggedReader.of(aws, ARN_TYPE, LogGroup::logGroupName)
-                .idFromArn(arn -> arn.substring(arn.indexOf(ARN_NAME_START) + ARN_NAME_START.length()))
+                .idFromArn(arn -> withoutStreams(arn).substring(arn.indexOf(ARN_NAME_START) + ARN_NAME_START.length()))
                 .describedBy("DescribeLogGroups", BATCH, Set.of(), this::named)
                 .tagsFrom(tags)
                 .alsoByName(List.of("name"), named -> named.string("name"), LogGroup::logGroupName, (calls, names) ->
@@ -168,10 +168,10 @@ public final class LogGroupHandler implements ResourceHandler {
 
     /** The group's ARN as ARNs of other resources name it, without the {@code :*} of all its streams. */
     private static String arnOf(LogGroup group) {
-        if (group.logGroupArn() != null) {
-            return group.logGroupArn();
-        }
-        String arn = group.arn();
+        return group.logGroupArn() != null ? group.logGroupArn() : withoutStreams(group.arn());
+    }
+
+    private static String withoutStreams(String arn) {
         return arn.endsWith(ALL_STREAMS) ? arn.substring(0, arn.length() - ALL_STREAMS.length()) : arn;
     }
 
