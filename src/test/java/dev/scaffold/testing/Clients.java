@@ -1,10 +1,13 @@
 package dev.scaffold.testing;
 
 import dev.scaffold.provider.aws.AwsClients;
-import software.amazon.awssdk.services.autoscaling.AutoScalingAsyncClient;
 import software.amazon.awssdk.services.acm.AcmAsyncClient;
+import software.amazon.awssdk.services.autoscaling.AutoScalingAsyncClient;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsAsyncClient;
 import software.amazon.awssdk.services.ec2.Ec2AsyncClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2AsyncClient;
+import software.amazon.awssdk.services.iam.IamAsyncClient;
+import software.amazon.awssdk.services.kms.KmsAsyncClient;
 import software.amazon.awssdk.services.wafv2.Wafv2AsyncClient;
 
 /** The SDK clients tests use to look at what the emulator holds, from the same factory the product uses. */
@@ -31,5 +34,17 @@ public final class Clients {
 
     public static AcmAsyncClient acm(AwsClients aws) {
         return aws.client(AcmAsyncClient.class, AcmAsyncClient::builder);
+    }
+
+    public static KmsAsyncClient kms(AwsClients aws) {
+        return aws.client(KmsAsyncClient.class, KmsAsyncClient::builder);
+    }
+
+    public static CloudWatchLogsAsyncClient logs(AwsClients aws) {
+        return aws.client(CloudWatchLogsAsyncClient.class, CloudWatchLogsAsyncClient::builder);
+    }
+
+    public static IamAsyncClient iam(AwsClients aws) {
+        return aws.client(IamAsyncClient.class, IamAsyncClient::builder);
     }
 }

@@ -183,5 +183,46 @@ public enum EmulatorGaps {
      * Covered by: {@code CertificateHandlerIT} has {@link FaultInjectingProxy#shapeAnswers} turn the emulator's
      * DescribeCertificate answers into those AWS gives for a certificate pending validation, and one that failed.
      */
-    CERTIFICATE_ISSUED_WITHOUT_VALIDATION
+    CERTIFICATE_ISSUED_WITHOUT_VALIDATION,
+
+    /**
+     * ScheduleKeyDeletion of a KMS key already pending deletion succeeds again, where AWS answers
+     * KMSInvalidStateException. Covered by: {@code KeyHandlerIT.aKeyAlreadyPendingDeletionIsDeletedAlreadyAndAKeyGoneToo}
+     * has {@link FaultInjectingProxy#answer} give AWS's error, and checks that the delete describes the key and
+     * takes it as done.
+     */
+    KMS_REPEATED_SCHEDULE_KEY_DELETION_ACCEPTED,
+
+    /**
+     * CloudWatch Logs' AssociateKmsKey and DisassociateKmsKey are missing (HTTP 500): a log group's key can be set
+     * only when it is created. Covered by: {@code LogGroupHandlerTest} gives the handler a {@link ScriptedHttpClient}
+     * that answers as AWS documents and asserts the exact requests of changing, and of removing, a group's key;
+     * {@code LogGroupHandlerIT} creates groups with their key against the emulator.
+     */
+    LOGS_KMS_KEY_ASSOCIATION_MISSING,
+
+    /**
+     * DescribeLogGroups ignores {@code logGroupIdentifiers} and answers with every log group of the region (50 a
+     * page), where AWS answers with those of the names asked that exist. What a read finds is the same, since it
+     * takes only the groups the state knows, the tagging read returned or the blueprint names; but it reads the tags
+     * of the other groups too. Covered by: {@code LogGroupHandlerTest} asserts the request by names and takes AWS's
+     * answer; {@code LogGroupHandlerIT}'s read counts hold because the emulator holds only that test's groups.
+     */
+    LOGS_DESCRIBE_IGNORES_IDENTIFIERS,
+
+    /**
+     * AWS-managed IAM policies (e.g. {@code arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore}), which every AWS
+     * account has, exist only when moto runs with {@code MOTO_IAM_LOAD_MANAGED_POLICIES=true}; otherwise attaching one
+     * is NoSuchEntity. Covered by: {@code scripts/aws-emulator}, which the build and {@code scripts/demo} start moto
+     * with, sets it; {@code RoleHandlerIT} attaches and detaches such policies.
+     */
+    IAM_AWS_MANAGED_POLICIES_ONLY_WHEN_LOADED,
+
+    /**
+     * RemoveRoleFromInstanceProfile of a role the profile does not hold answers HTTP 500, where AWS answers
+     * NoSuchEntity. Covered by: {@code InstanceProfileHandlerIT.anUpdateWhoseOldRoleWasRemovedOutsideScaffoldAddsTheNewOne}
+     * has {@link FaultInjectingProxy#answer} give AWS's error, and checks that the update takes the role as removed
+     * and adds the new one.
+     */
+    IAM_REMOVE_ROLE_NOT_IN_PROFILE_FAILS
 }

@@ -2,23 +2,30 @@ package dev.scaffold.provider.aws;
 
 import dev.scaffold.provider.HandlerRegistry;
 import dev.scaffold.provider.ResourceHandler;
+import dev.scaffold.provider.aws.acm.CertificateHandler;
 import dev.scaffold.provider.aws.autoscaling.AutoScalingGroupHandler;
 import dev.scaffold.provider.aws.autoscaling.ScalingPolicyHandler;
 import dev.scaffold.provider.aws.ec2.LaunchTemplateHandler;
-import dev.scaffold.provider.aws.acm.CertificateHandler;
 import dev.scaffold.provider.aws.ec2.SecurityGroupHandler;
 import dev.scaffold.provider.aws.ec2.SubnetsLookup;
 import dev.scaffold.provider.aws.ec2.VpcLookup;
 import dev.scaffold.provider.aws.elbv2.ListenerHandler;
 import dev.scaffold.provider.aws.elbv2.LoadBalancerHandler;
 import dev.scaffold.provider.aws.elbv2.TargetGroupHandler;
+import dev.scaffold.provider.aws.iam.InstanceProfileHandler;
+import dev.scaffold.provider.aws.iam.RoleHandler;
+import dev.scaffold.provider.aws.kms.KeyHandler;
+import dev.scaffold.provider.aws.logs.LogGroupHandler;
 import dev.scaffold.provider.aws.sts.AccountLookup;
-import dev.scaffold.schema.AutoScalingTypes;
 import dev.scaffold.provider.aws.wafv2.WebAclAssociationHandler;
 import dev.scaffold.provider.aws.wafv2.WebAclHandler;
 import dev.scaffold.schema.AcmTypes;
+import dev.scaffold.schema.AutoScalingTypes;
 import dev.scaffold.schema.Ec2Types;
 import dev.scaffold.schema.Elbv2Types;
+import dev.scaffold.schema.IamTypes;
+import dev.scaffold.schema.KmsTypes;
+import dev.scaffold.schema.LogsTypes;
 import dev.scaffold.schema.ResourceType;
 import dev.scaffold.schema.ResourceTypes;
 import dev.scaffold.schema.StsTypes;
@@ -55,6 +62,10 @@ public final class AwsProvider {
             new Registration(Wafv2Types.WEB_ACL, WebAclHandler::new),
             new Registration(Wafv2Types.WEB_ACL_ASSOCIATION, WebAclAssociationHandler::new),
             new Registration(AcmTypes.CERTIFICATE, CertificateHandler::new),
+            new Registration(KmsTypes.KEY, KeyHandler::new),
+            new Registration(LogsTypes.LOG_GROUP, LogGroupHandler::new),
+            new Registration(IamTypes.ROLE, RoleHandler::new),
+            new Registration(IamTypes.INSTANCE_PROFILE, InstanceProfileHandler::new),
             new Registration(StsTypes.ACCOUNT, AccountLookup::new));
 
     private static final ResourceTypes CATALOGUE = ResourceTypes.of(TYPES.stream().map(Registration::type).toList());

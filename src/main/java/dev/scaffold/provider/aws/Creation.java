@@ -62,8 +62,8 @@ public final class Creation<T> {
 
     /**
      * As {@link #call}, for a create that is more than one call: {@code made} completes with what the create goes on
-     * with, e.g. once a call AWS refused for a while went through ({@link ApplyCalls#retrying}), or once a read gave
-     * what AWS's answer left out.
+     * with, e.g. once a call AWS refused for a while went through ({@link ApplyCalls#retrying}), once a read gave
+     * what AWS's answer left out, or once a create found again by its tags ({@link CreationByTags}).
      *
      * @param operation the create call, e.g. {@code CreateAutoScalingGroup}
      */

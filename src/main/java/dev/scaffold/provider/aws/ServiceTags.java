@@ -6,8 +6,10 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * One AWS service's tag calls, behind one interface: a small adapter per service (ELBv2's
@@ -28,6 +30,19 @@ public interface ServiceTags {
     default CompletableFuture<Map<String, Map<String, String>>> read(ApiCalls calls, Collection<String> ids) {
         throw new UnsupportedOperationException(getClass().getSimpleName()
                 + ": this service's describes answer with the tags");
+    }
+
+    /**
+     * The tags of each of {@code ids} for a service that reads one resource's tags per call (KMS, CloudWatch
+     * Logs): one {@code operation} per id, in parallel; an id whose call answers one of the {@code gone} codes
+     * is left out.
+     */
+    static CompletableFuture<Map<String, Map<String, String>>> eachAlone(
+            ApiCalls calls, String operation, Collection<String> ids, Set<String> gone,
+            Function<String, CompletableFuture<Map<String, String>>> read) {
+        return IdBatches.describe(calls, operation, ids, 1, gone, one -> read.apply(one.get(0))
+                        .thenApply(tags -> List.of(Map.entry(one.get(0), tags))))
+                .thenApply(each -> each.stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
     }
 
     /** The tags of one resource, as an apply reads them; none when it is gone. */

@@ -1,6 +1,7 @@
 package dev.scaffold.provider.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.scaffold.graph.DesiredGraph;
 import dev.scaffold.graph.ResourceAddress;
@@ -10,6 +11,7 @@ import dev.scaffold.plan.DiffInput;
 import dev.scaffold.plan.Differ;
 import dev.scaffold.plan.Plan;
 import dev.scaffold.plan.PlanMode;
+import dev.scaffold.provider.HandlerException;
 import dev.scaffold.provider.aws.AwsProvider;
 import dev.scaffold.schema.StackTags;
 import dev.scaffold.state.Observed;
@@ -22,6 +24,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 
 /** What the handler tests share: the stack they read, its tags, and what "no changes" means. */
 public final class Fixtures {
@@ -89,5 +94,28 @@ public final class Fixtures {
                 DesiredGraph.of(List.of(desired)), state, new DiffInput.Location("us-east-1", "123456789012"),
                 Map.of(current.address(), current)));
         return plan.changes().get(0).changes();
+    }
+
+    /** The spec with more tags, e.g. ones a user added to the blueprint. */
+    public static ResourceSpec withTags(ResourceSpec spec, Map<String, String> more) {
+        Map<String, String> tags = new LinkedHashMap<>(spec.tags());
+        tags.putAll(more);
+        return ResourceSpec.managed(spec.address(), spec.type(), spec.attributes(), tags);
+    }
+
+    /**
+     * A create refused as a handler refuses one whose name another stack's resource holds: {@code operation} failed
+     * with AWS's {@code code}, and the message says whose the resource is and what to do.
+     */
+    public static void assertRefusedAsAnotherStacks(Supplier<CompletableFuture<?>> create, String operation, String code,
+                                                    String message) {
+        assertThatThrownBy(() -> create.get().join())
+                .isInstanceOf(CompletionException.class)
+                .cause()
+                .isInstanceOfSatisfying(HandlerException.class, failure -> {
+                    assertThat(failure.operation()).isEqualTo(operation);
+                    assertThat(failure.code()).isEqualTo(code);
+                    assertThat(failure.getMessage()).isEqualTo(message);
+                });
     }
 }

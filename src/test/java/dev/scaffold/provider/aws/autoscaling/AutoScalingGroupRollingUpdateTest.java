@@ -24,7 +24,6 @@ import dev.scaffold.schema.AutoScalingTypes;
 import dev.scaffold.state.Observed;
 import dev.scaffold.testing.EmulatorGaps;
 import dev.scaffold.testing.ScriptedHttpClient;
-import dev.scaffold.testing.ScriptedHttpClient.Request;
 import dev.scaffold.testing.TestApplyContext;
 import java.net.URI;
 import java.util.LinkedHashMap;
@@ -82,7 +81,7 @@ class AutoScalingGroupRollingUpdateTest {
 
         Observed updated = handler.update(desired, current, changes, ctx).join();
 
-        assertThat(autoScaling.requests()).as("no UpdateAutoScalingGroup: the refresh moves the group")
+        assertThat(calls(autoScaling)).as("no UpdateAutoScalingGroup: the refresh moves the group")
                 .containsExactly(startRefresh(), describeRefresh(), describeRefresh(), describeRefresh());
         assertThat(ctx.told()).containsExactly(
                 "instance refresh " + REFRESH + " started: replacing the instances of shop-app with launch template"
@@ -112,7 +111,7 @@ class AutoScalingGroupRollingUpdateTest {
                             + " not pass its ELB health check within the grace period.; the group stays on its previous"
                             + " version: apply again to roll forward, or change the blueprint back");
                 });
-        assertThat(autoScaling.requests()).as("the version was only the refresh's desired configuration")
+        assertThat(calls(autoScaling)).as("the version was only the refresh's desired configuration")
                 .containsExactly(startRefresh(), describeRefresh());
 
         // AWS sets a refresh's desired configuration only when it succeeds: the group reads back on version 2.
@@ -140,16 +139,16 @@ class AutoScalingGroupRollingUpdateTest {
 
         handler.update(desired, current, planned(desired, current), ctx).join();
 
-        assertThat(autoScaling.requests()).containsExactly(startRefresh(),
-                new Request("DescribeInstanceRefreshes", Map.of("AutoScalingGroupName", "shop-app")),
-                new Request("DescribeInstanceRefreshes", new TreeMap<>(Map.of("AutoScalingGroupName", "shop-app",
+        assertThat(calls(autoScaling)).containsExactly(startRefresh(),
+                new Call("DescribeInstanceRefreshes", Map.of("AutoScalingGroupName", "shop-app")),
+                new Call("DescribeInstanceRefreshes", new TreeMap<>(Map.of("AutoScalingGroupName", "shop-app",
                         "InstanceRefreshIds.member.1", EARLIER))),
                 startRefresh(), describeRefresh());
         assertThat(ctx.told()).startsWith("instance refresh " + EARLIER + ", started before, is still running: waiting"
                 + " for it to end before starting another", "instance refresh 100% complete, 0 instances left to replace");
     }
 
-    private static Request startRefresh() {
+    private static Call startRefresh() {
         Map<String, String> parameters = new TreeMap<>();
         parameters.put("AutoScalingGroupName", "shop-app");
         parameters.put("DesiredConfiguration.LaunchTemplate.LaunchTemplateId", TEMPLATE);
@@ -157,11 +156,11 @@ class AutoScalingGroupRollingUpdateTest {
         parameters.put("Preferences.MinHealthyPercentage", "90");
         parameters.put("Preferences.SkipMatching", "true");
         parameters.put("Strategy", "Rolling");
-        return new Request("StartInstanceRefresh", parameters);
+        return new Call("StartInstanceRefresh", parameters);
     }
 
-    private static Request describeRefresh() {
-        return new Request("DescribeInstanceRefreshes", new TreeMap<>(Map.of(
+    private static Call describeRefresh() {
+        return new Call("DescribeInstanceRefreshes", new TreeMap<>(Map.of(
                 "AutoScalingGroupName", "shop-app", "InstanceRefreshIds.member.1", REFRESH)));
     }
 
@@ -184,5 +183,13 @@ class AutoScalingGroupRollingUpdateTest {
         attributes.put("healthCheckGracePeriodSeconds", 120);
         attributes.put("rollingUpdate", Map.of("minHealthyPercent", 90));
         return ResourceSpec.managed(ADDRESS, AutoScalingTypes.GROUP.name(), attributes, Fixtures.tags(ADDRESS));
+    }
+
+    /** A Query API request as the test asserts it: its action and form parameters. */
+    private record Call(String action, Map<String, String> parameters) {
+    }
+
+    private static List<Call> calls(ScriptedHttpClient scripted) {
+        return scripted.requests().stream().map(request -> new Call(request.operation(), request.parameters())).toList();
     }
 }
