@@ -48,7 +48,7 @@ public final class Ec2Types {
             // An Auto Scaling group launches from it: a renamed one is made, and the group moved to it, first.
             .createsBeforeDeleting("name")
             .durations(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(2))
-            .references(SECURITY_GROUP.name())
+            .references(SECURITY_GROUP.name(), IamTypes.INSTANCE_PROFILE.name())
             .build();
 
     private Ec2Types() {

@@ -17,6 +17,8 @@ public final class IamTypes {
             .forcesReplace("name", "path")
             .unordered("managedPolicyArns")
             .durations(Duration.ofSeconds(3), Duration.ofSeconds(2), Duration.ofSeconds(3))
+            // Its name may hold the region (names are global, stacks regional): it is known once the account is read.
+            .readsAfter(StsTypes.ACCOUNT.name())
             .build();
 
     /**
@@ -27,6 +29,7 @@ public final class IamTypes {
             .forcesReplace("name", "path")
             .references(ROLE.name())
             .durations(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(2))
+            .readsAfter(StsTypes.ACCOUNT.name())
             .build();
 
     private IamTypes() {
