@@ -285,9 +285,10 @@ public final class SavedPlan {
     }
 
     // A value known only after apply stays a ref: it holds no secret of its own.
+    // A value with refs in it is digested as written, refs and all (its text may hold the secret itself, e.g. user
+    // data with an endpoint known only after apply); apply restores it from the blueprint and resolves it then.
     private static Object masked(Object value, SensitiveValues digests) {
-        return value == null || ValueComparison.containsRef(value) || SensitiveValues.isDigest(value)
-                ? value : digests.digest(value);
+        return value == null || SensitiveValues.isDigest(value) ? value : digests.digest(value);
     }
 
     private static Plan decode(JsonNode root) {

@@ -187,7 +187,7 @@ public final class SensitiveValues {
                 continue;
             }
             Object value = given == null ? null : tag != null ? given.tags().get(tag) : given.attributes().get(name);
-            if (value == null || !(ValueComparison.containsRef(value) || matches(saved, value))) {
+            if (value == null || !matches(saved, value)) {
                 throw ScaffoldException.failure("the saved plan was made with another value of the sensitive "
                         + change.address() + "." + name + " than the blueprint gives now; give the sensitive"
                         + " variables the values they had at plan time, or make the plan again");
