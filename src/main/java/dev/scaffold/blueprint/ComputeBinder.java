@@ -29,6 +29,8 @@ final class ComputeBinder {
             "PriceClass_100", "PriceClass_100", "PriceClass_200", "PriceClass_200", "PriceClass_All", "PriceClass_All");
 
     private final BindContext ctx;
+    /** Each load balancer a service named, with the first service that named it. */
+    private final Map<String, String> frontedServices = new LinkedHashMap<>();
 
     ComputeBinder(BindContext ctx) {
         this.ctx = ctx;
@@ -106,6 +108,12 @@ final class ComputeBinder {
             } else if (lb != null) {
                 loadBalancer = new TierName("loadBalancers", lb);
                 ctx.pending.add(new ExprParser.PendingReference(loadBalancer, f.at("loadBalancer")));
+                String first = frontedServices.putIfAbsent(lb, name);
+                if (first != null) {
+                    ctx.error(f.at("loadBalancer"), "shared-load-balancer", f.path("loadBalancer") + ": loadBalancers."
+                            + lb + " already fronts services." + first + "; a load balancer fronts one service,"
+                            + " so give this one a load balancer of its own");
+                }
             }
         }
         int port = f.integer("port", Defaults.SERVICE_PORT, 1, 65535);

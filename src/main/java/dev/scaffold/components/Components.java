@@ -47,10 +47,17 @@ public final class Components {
         blueprint.sections().forEach((section, entries) -> {
             if (!provisioned.contains(section)) {
                 notices.add(section + (entries.isEmpty() ? "" : " (" + String.join(", ", entries) + ")")
-                        + " validated but not provisioned yet: scaffold provisions " + String.join(" and ", provisioned)
+                        + " validated but not provisioned yet: scaffold provisions " + inWords(provisioned)
                         + " today");
             }
         });
         return notices;
+    }
+
+    /** "network, loadBalancers and services". */
+    private static String inWords(List<String> sections) {
+        int last = sections.size() - 1;
+        return last < 1 ? String.join("", sections)
+                : String.join(", ", sections.subList(0, last)) + " and " + sections.get(last);
     }
 }

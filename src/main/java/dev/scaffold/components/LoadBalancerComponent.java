@@ -1,6 +1,5 @@
 package dev.scaffold.components;
 
-import dev.scaffold.ScaffoldException;
 import dev.scaffold.blueprint.Blueprint;
 import dev.scaffold.blueprint.LoadBalancer;
 import dev.scaffold.blueprint.Service;
@@ -62,30 +61,30 @@ public final class LoadBalancerComponent implements SectionComponent {
     public List<ResourceSpec> expand(StackContext stack, Blueprint blueprint, TierValues values) {
         List<ResourceSpec> specs = new ArrayList<>();
         for (LoadBalancer lb : blueprint.loadBalancers().values()) {
-            specs.addAll(expand(stack, lb, servicesBehind(blueprint, lb)));
+            specs.addAll(expand(stack, lb, serviceBehind(blueprint, lb)));
         }
         return specs;
     }
 
-    private static List<Service> servicesBehind(Blueprint blueprint, LoadBalancer lb) {
+    /** The service that names the load balancer, or {@code null}: validation lets one service name it at most. */
+    private static Service serviceBehind(Blueprint blueprint, LoadBalancer lb) {
         TierName tier = new TierName(TIER, lb.name());
-        return blueprint.services().values().stream().filter(s -> tier.equals(s.loadBalancer())).toList();
+        return blueprint.services().values().stream().filter(s -> tier.equals(s.loadBalancer())).findFirst()
+                .orElse(null);
     }
 
     /**
      * The resources of one load balancer.
      *
-     * @param services the services it sends traffic to (at most one for now); their port is the targets' port
-     * @throws ScaffoldException of kind {@code INVALID_INPUT} for what scaffold cannot build yet
+     * @param service the service it sends traffic to, whose port is the targets' port; {@code null} for none
      */
-    public List<ResourceSpec> expand(StackContext stack, LoadBalancer lb, List<Service> services) {
+    public List<ResourceSpec> expand(StackContext stack, LoadBalancer lb, Service service) {
         String name = lb.name();
-        checkSupported(lb, services);
         Addresses at = new Addresses(name);
         List<ResourceSpec> specs = new ArrayList<>();
         specs.add(securityGroup(stack, lb, at));
         specs.add(loadBalancer(stack, lb, at));
-        specs.add(targetGroup(stack, lb, at, services.isEmpty() ? DEFAULT_TARGET_PORT : services.get(0).port()));
+        specs.add(targetGroup(stack, lb, at, service == null ? DEFAULT_TARGET_PORT : service.port()));
         Map<String, Object> forward = forward(at.targetGroup);
         if (lb.https() != null) {
             Object certificate = lb.https().certificate();
@@ -161,14 +160,6 @@ public final class LoadBalancerComponent implements SectionComponent {
         outputs.put(prefix + "arn", new Ref(alb, "arn"));
         outputs.put(prefix + "zoneId", new Ref(alb, "canonicalHostedZoneId"));
         return outputs;
-    }
-
-    private static void checkSupported(LoadBalancer lb, List<Service> services) {
-        if (services.size() > 1) {
-            throw ScaffoldException.invalidInput(TIER + "." + lb.name() + " is the loadBalancer of "
-                    + services.stream().map(s -> "services." + s.name()).toList()
-                    + "; one service per load balancer is supported yet, give each service its own");
-        }
     }
 
     private static ResourceSpec securityGroup(StackContext stack, LoadBalancer lb, Addresses at) {

@@ -14,7 +14,8 @@ class ExampleBlueprintsTest {
     private final BlueprintLoader loader = new BlueprintLoader(Map.of());
 
     private Blueprint load(String file, String environment) {
-        return loader.load(new LoadRequest(Path.of("blueprints", file), environment, Map.of(), List.of()));
+        Map<String, String> vars = file.equals("minimal.yaml") ? Map.of("image", "ami-0abcdef1234567890") : Map.of();
+        return loader.load(new LoadRequest(Path.of("blueprints", file), environment, vars, List.of()));
     }
 
     @ParameterizedTest

@@ -51,9 +51,12 @@ class SchemaLoaderAgreementTest {
     @ValueSource(strings = {"blueprints/web-app.yaml", "blueprints/minimal.yaml", "blueprints/load-balancer.yaml"})
     void bothAcceptTheExamples(String file) throws IOException {
         Path path = Path.of(file);
-        Map<String, String> vars = file.endsWith("load-balancer.yaml")
-                ? Map.of("certificate", "arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b")
-                : Map.of();
+        Map<String, String> vars = switch (path.getFileName().toString()) {
+            case "load-balancer.yaml" ->
+                    Map.of("certificate", "arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b");
+            case "minimal.yaml" -> Map.of("image", "ami-0abcdef1234567890");
+            default -> Map.of();
+        };
         LoadRequest request = new LoadRequest(path, null, vars, List.of());
 
         assertThat(schema.validate(YAML.readTree(path.toFile()))).isEmpty();

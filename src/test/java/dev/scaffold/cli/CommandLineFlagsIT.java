@@ -54,9 +54,11 @@ class CommandLineFlagsIT {
                   app:
                     loadBalancer: web
                     port: 8080
-                    image: ami-0abcdef1234567890
+                    image: ami-1e749f67
                     instanceType: t3.small
                     capacity: { min: 1, max: 2 }
+                caches:
+                  sessions: { engine: redis, replicas: 1, allowFrom: [ services.app ] }
                 """.formatted(StackInEmulator.uniqueName("flags-", dir)));
     }
 
@@ -66,7 +68,7 @@ class CommandLineFlagsIT {
         CommandLineRun quiet = scaffold("-q", "plan");
 
         assertThat(plain.exitCode()).as(plain.err()).isZero();
-        assertThat(plain.err()).contains("note: services (app) validated but not provisioned yet");
+        assertThat(plain.err()).contains("note: caches (sessions) validated but not provisioned yet");
         assertThat(quiet.exitCode()).as(quiet.err()).isZero();
         assertThat(quiet.err()).isEmpty();
         // Without a state each plan picks the lineage its first apply would give the stack.
@@ -120,11 +122,11 @@ class CommandLineFlagsIT {
         JsonNode result = JSON.readTree(json.out());
         assertThat(result.get("kind").asText()).isEqualTo("apply-result");
         assertThat(result.get("status").asText()).isEqualTo("complete");
-        assertThat(result.get("resources")).hasSize(5).allSatisfy(r -> assertThat(r.get("status").asText()).isEqualTo("done"));
-        assertThat(result.get("summary").get("added").asInt()).isEqualTo(5);
+        assertThat(result.get("resources")).hasSize(13).allSatisfy(r -> assertThat(r.get("status").asText()).isEqualTo("done"));
+        assertThat(result.get("summary").get("added").asInt()).isEqualTo(13);
         String dnsName = result.get("outputs").get("loadBalancers.web.dnsName").asText();
         assertThat(dnsName).isNotBlank();
-        assertThat(json.err()).contains("Apply complete: 5 done");
+        assertThat(json.err()).contains("Apply complete: 13 done");
 
         CommandLineRun text = scaffold("apply", "--auto-approve", "--var", "healthPath=/ready");
 
@@ -145,7 +147,7 @@ class CommandLineFlagsIT {
 
         assertThat(apply.exitCode()).as(apply.err()).isZero();
         assertThat(asked).containsExactly("Do you want to apply these changes? Only 'yes' is accepted: ");
-        assertThat(apply.out()).doesNotContain("Only 'yes'").contains("Apply complete: 5 done");
+        assertThat(apply.out()).doesNotContain("Only 'yes'").contains("Apply complete: 13 done");
     }
 
     @Test

@@ -76,6 +76,7 @@ class ValidateAgreesWithSchemaTest {
             Map.entry("import-unsupported", "s3:// and https imports are in the format but not read yet"),
             Map.entry("name-clash", "two environments (or none and one) would give tiers the same AWS names"),
             Map.entry("min-max", "a capacity's min, desired and max are compared with each other"),
+            Map.entry("shared-load-balancer", "the services that name a load balancer are compared with each other"),
             Map.entry("same-region", "a backup's copyToRegion is compared with the stack's region"),
             Map.entry("move-conflict", "a moved entry is compared with the tiers the document declares"),
             Map.entry("interpolation", "an unterminated ${ inside a free-form string"),

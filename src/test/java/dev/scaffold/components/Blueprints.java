@@ -31,7 +31,7 @@ final class Blueprints {
 
     static Service service(String name, String loadBalancer, int port) {
         return new Service(name, loadBalancer == null ? null : new TierName("loadBalancers", loadBalancer), port,
-                "ami-0abcdef1234567890", "t3.small", new Service.Capacity(2, 4, null),
+                "ami-1e749f67", "t3.small", new Service.Capacity(2, 4, null),
                 new Service.ScaleOn(60.0, null), null, Map.of(),
                 new Service.Deploy(Service.Deploy.Strategy.ROLLING, 90), 30);
     }

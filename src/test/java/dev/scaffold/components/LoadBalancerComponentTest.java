@@ -5,9 +5,7 @@ import static dev.scaffold.components.Blueprints.https;
 import static dev.scaffold.components.Blueprints.plainHttp;
 import static dev.scaffold.components.Blueprints.service;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.scaffold.ScaffoldException;
 import dev.scaffold.blueprint.LoadBalancer;
 import dev.scaffold.blueprint.Network;
 import dev.scaffold.graph.DesiredGraph;
@@ -191,15 +189,6 @@ class LoadBalancerComponentTest {
                         "mode", "count")));
         assertThat(specs.get(association).attributes()).containsEntry("webAclArn", new Ref(acl, "arn"))
                 .containsEntry("resourceArn", new Ref(ALB, "arn"));
-    }
-
-    @Test
-    void twoServicesBehindOneLoadBalancerAreRefusedUntilSupported() {
-        assertThatThrownBy(() -> expand(blueprint(null, false, null, List.of(plainHttp("web")),
-                List.of(service("app", "web", 8080), service("admin", "web", 9090)))))
-                .isInstanceOf(ScaffoldException.class)
-                .hasMessageContaining("services.app")
-                .hasMessageContaining("services.admin");
     }
 
     private Map<ResourceAddress, ResourceSpec> expand(dev.scaffold.blueprint.Blueprint blueprint) {

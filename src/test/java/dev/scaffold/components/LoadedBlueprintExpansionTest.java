@@ -61,7 +61,8 @@ class LoadedBlueprintExpansionTest {
 
     @Test
     void theShippedMinimalBlueprintExpandsWithACertificateByDomainAndItsService() {
-        Blueprint minimal = new BlueprintLoader(Map.of()).load(LoadRequest.of(Path.of("blueprints/minimal.yaml")));
+        Blueprint minimal = new BlueprintLoader(Map.of()).load(new LoadRequest(Path.of("blueprints/minimal.yaml"),
+                null, Map.of("image", "ami-0abcdef1234567890"), List.of()));
 
         assertThat(components.expand(minimal)).extracting(spec -> spec.address().toString())
                 .contains("loadBalancers.web.certificate", "services.app.group");

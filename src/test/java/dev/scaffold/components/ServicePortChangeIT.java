@@ -44,7 +44,8 @@ class ServicePortChangeIT {
         assertThat(move.plan().changes().stream().filter(c -> c.action().isChange())
                 .map(c -> c.action() + " " + c.address()))
                 .containsExactlyInAnyOrder("CREATE_THEN_DELETE loadBalancers.web.target-group",
-                        "UPDATE loadBalancers.web.listener-http");
+                        "UPDATE loadBalancers.web.listener-http", "UPDATE services.app.security-group",
+                        "UPDATE services.app.group");
         assertThat(move.plan().changes().stream()
                 .filter(c -> c.address().equals(TARGET_GROUP)).findFirst().orElseThrow().replaceReasons())
                 .containsExactlyInAnyOrder("name", "port");
@@ -75,7 +76,7 @@ class ServicePortChangeIT {
         assertThat(resume.plan().changes().stream().filter(c -> c.action().isChange())
                 .map(c -> c.action() + " " + c.address()))
                 .containsExactlyInAnyOrder("DELETE " + TARGET_GROUP.deposed(oldGroup),
-                        "UPDATE loadBalancers.web.listener-http");
+                        "UPDATE loadBalancers.web.listener-http", "UPDATE services.app.group");
 
         stack.apply(resume);
 
@@ -100,7 +101,8 @@ class ServicePortChangeIT {
         assertThat(move.plan().changes().stream().filter(c -> c.action().isChange())
                 .map(c -> c.action() + " " + c.address()))
                 .containsExactlyInAnyOrder("DELETE " + TARGET_GROUP.deposed(leftover),
-                        "CREATE_THEN_DELETE " + TARGET_GROUP, "UPDATE loadBalancers.web.listener-http");
+                        "CREATE_THEN_DELETE " + TARGET_GROUP, "UPDATE loadBalancers.web.listener-http",
+                        "UPDATE services.app.security-group", "UPDATE services.app.group");
 
         stack.apply(move);
 

@@ -122,14 +122,18 @@ public final class KeyHandler implements ResourceHandler {
     }
 
     /**
-     * Schedules the key's deletion after the shortest wait AWS allows; from then on it counts as gone. A key
-     * gone, or already pending deletion (KMSInvalidStateException), is done with.
+     * Schedules the key's deletion after the shortest wait AWS allows, telling the user how to keep it meanwhile;
+     * from then on it counts as gone. A key gone, or already pending deletion (KMSInvalidStateException), is done
+     * with.
      */
     @Override
     public CompletableFuture<Void> delete(Observed current, ApplyContext ctx) {
         String keyId = current.physicalId();
-        return ApplyCalls.callUnless(ctx, "ScheduleKeyDeletion", KmsTags.GONE, () -> KmsClient.of(aws)
-                        .scheduleKeyDeletion(r -> r.keyId(keyId).pendingWindowInDays(DELETION_WINDOW_DAYS)))
+        return AwsErrors.unless(ApplyCalls.call(ctx, "ScheduleKeyDeletion", () -> KmsClient.of(aws)
+                        .scheduleKeyDeletion(r -> r.keyId(keyId).pendingWindowInDays(DELETION_WINDOW_DAYS))), KmsTags.GONE)
+                .thenAccept(scheduled -> scheduled.ifPresent(answer -> ctx.tell("AWS deletes key " + keyId + " after "
+                        + DELETION_WINDOW_DAYS + " days; until then, aws kms cancel-key-deletion --key-id " + keyId
+                        + " keeps it")))
                 .exceptionallyCompose(failure -> !AwsErrors.hasCode(failure, INVALID_STATE)
                         ? CompletableFuture.failedFuture(AwsErrors.unwrap(failure))
                         : live(ApplyCalls.of(ctx), keyId).thenCompose(key -> key.isEmpty() ? ApplyCalls.<Void>none()

@@ -79,6 +79,8 @@ class KeyHandlerIT {
         TestApplyContext deleting = new TestApplyContext(address);
         handler.delete(updated, deleting).join();
         assertThat(deleting.operations()).containsExactly("ScheduleKeyDeletion");
+        assertThat(deleting.told()).containsExactly("AWS deletes key " + created.physicalId() + " after 7 days; until"
+                + " then, aws kms cancel-key-deletion --key-id " + created.physicalId() + " keeps it");
         assertThat(Clients.kms(aws).describeKey(r -> r.keyId(created.physicalId())).join().keyMetadata().keyState())
                 .isEqualTo(KeyState.PENDING_DELETION);
         assertThat(found(handler.read(known(updated), List.of(), read))).doesNotContainKey(address);
