@@ -128,6 +128,10 @@ final class ComputeBinder {
         }
         Service.Capacity capacity = capacity(f);
         Service.ScaleOn scaleOn = scaleOn(f);
+        if (scaleOn.requestsPerTarget() != null && scaleOn.cpuPercent() == null && !f.has("loadBalancer")) {
+            ctx.error(f.at("scaleOn"), "scale-on-requests", f.path("scaleOn") + ".requestsPerTarget counts the requests"
+                    + " of the service's load balancer, and it has none; give it a loadBalancer, or scale on cpuPercent");
+        }
         String userData = userData(f);
         Map<String, Expr> environment = new LinkedHashMap<>(f.entries("environment", (entry, path) -> {
             if (!entry.key().matches("[A-Za-z_][A-Za-z0-9_]*")) {

@@ -1,6 +1,5 @@
 package dev.scaffold.components;
 
-import dev.scaffold.ScaffoldException;
 import dev.scaffold.blueprint.Blueprint;
 import dev.scaffold.blueprint.Service;
 import dev.scaffold.graph.Interpolation;
@@ -69,10 +68,6 @@ public final class ServiceComponent implements SectionComponent {
     private List<ResourceSpec> expand(StackContext stack, Blueprint blueprint, Service service, TierValues values) {
         Addresses at = new Addresses(service.name());
         String lb = service.loadBalancer() == null ? null : service.loadBalancer().name();
-        if (lb == null && service.scaleOn().requestsPerTarget() != null) {
-            throw ScaffoldException.invalidInput(TIER + "." + service.name() + ".scaleOn.requestsPerTarget needs a"
-                    + " loadBalancer to count requests; give the service one, or scale on cpuPercent");
-        }
         Object roleName = Interpolation.of(ResourceNames.service(stack, service.name()) + "-", StackKeyComponent.region());
         return List.of(
                 securityGroup(stack, service, at, lb),
@@ -187,19 +182,22 @@ public final class ServiceComponent implements SectionComponent {
         return ResourceSpec.managed(at.group, AutoScalingTypes.GROUP.name(), attributes, stack.tagsFor(at.group));
     }
 
-    /** Target tracking on the group's average CPU, or on the load balancer's requests per server. */
+    /**
+     * Target tracking on the group's average CPU, or on the load balancer's requests per server. Its name, unique in
+     * the region as CloudFormation's are, says whose it is wherever it is listed (the alarms AWS makes for it too).
+     */
     private static ResourceSpec scalingPolicy(StackContext stack, Service service, Addresses at, String lb) {
         Service.ScaleOn scaleOn = service.scaleOn();
         Map<String, Object> attributes = new LinkedHashMap<>();
         attributes.put("groupName", new Ref(at.group, "name"));
         if (scaleOn.requestsPerTarget() != null) {
-            attributes.put("name", "requests-per-target");
+            attributes.put("name", ResourceNames.service(stack, service.name()) + "-requests-per-target");
             attributes.put("metric", "ALBRequestCountPerTarget");
             attributes.put("loadBalancerArn", new Ref(LoadBalancerComponent.albOf(lb), "arn"));
             attributes.put("targetGroupArn", new Ref(LoadBalancerComponent.targetGroupOf(lb), "arn"));
             attributes.put("targetValue", scaleOn.requestsPerTarget());
         } else {
-            attributes.put("name", "cpu");
+            attributes.put("name", ResourceNames.service(stack, service.name()) + "-cpu");
             attributes.put("metric", "ASGAverageCPUUtilization");
             attributes.put("targetValue", scaleOn.cpuPercent());
         }

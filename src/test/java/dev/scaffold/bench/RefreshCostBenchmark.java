@@ -46,7 +46,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the time of a 10-resource one).
  *
  * <p>Both stacks are blueprints of HTTPS load balancers (HTTP redirecting to HTTPS), 5 resources
- * each, plus the network's two lookups: 2 load balancers for the small stack, 100 for the big one.
+ * each, plus the network's two lookups: 2 load balancers for the small stack, 100 for the big one. With
+ * {@code web} as the last argument each load balancer has a service behind it (the web tier: 12 resources a
+ * pair, plus the stack's KMS key and its account lookup).
  * They are loaded, expanded and planned as {@code scaffold plan} does (BlueprintLoader, Components,
  * Stack, Planner with its Refresher and Differ, on one {@link AwsClients}), and applied once with
  * the Applier; that setup is not timed. A timed plan is {@link Planner#plan} with refresh, from the
@@ -72,7 +74,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <pre>
  * SCAFFOLD_EMULATOR_PORT=4566 scripts/aws-emulator start
  * mvn -q test-compile exec:java -Dexec.mainClass=dev.scaffold.bench.RefreshCostBenchmark \
- *     -Dexec.classpathScope=test -Dexec.args="http://127.0.0.1:4566 [RUNS SMALL_LBS BIG_LBS PARALLELISM]"
+ *     -Dexec.classpathScope=test -Dexec.args="http://127.0.0.1:4566 [RUNS SMALL_LBS BIG_LBS PARALLELISM [web]]"
  *     (defaults: 5 2 100 10; PARALLELISM is {@code scaffold plan --parallelism})
  * </pre>
  */
@@ -96,8 +98,10 @@ public final class RefreshCostBenchmark {
     private final Path blueprints;
     private final int runs;
     private final int parallelism;
+    /** Whether each load balancer has a service behind it. */
+    private final boolean services;
 
-    private RefreshCostBenchmark(AwsClients aws, Path blueprints, int runs, int parallelism) {
+    private RefreshCostBenchmark(AwsClients aws, Path blueprints, int runs, int parallelism, boolean services) {
         this.aws = aws;
         this.handlers = AwsProvider.handlers(aws);
         this.refresher = new Refresher(handlers, parallelism);
@@ -105,6 +109,7 @@ public final class RefreshCostBenchmark {
         this.blueprints = blueprints;
         this.runs = runs;
         this.parallelism = parallelism;
+        this.services = services;
     }
 
     public static void main(String[] args) throws IOException, InterruptedException {
@@ -113,11 +118,12 @@ public final class RefreshCostBenchmark {
         int smallLoadBalancers = args.length > 2 ? Integer.parseInt(args[2]) : 2;
         int bigLoadBalancers = args.length > 3 ? Integer.parseInt(args[3]) : 100;
         int parallelism = args.length > 4 ? Integer.parseInt(args[4]) : DEFAULT_PARALLELISM;
+        boolean services = args.length > 5 && args[5].equals("web");
         EmulatorTarget emulator = new EmulatorTarget("moto", endpoint, EMULATOR_ACCOUNT);
         Path blueprints = Files.createTempDirectory("scaffold-refresh-cost");
         try (AwsClients aws = new AwsClients(emulator.settings())) {
             String certificate = Certificates.request(emulator, "bench.example.com");
-            new RefreshCostBenchmark(aws, blueprints, runs, parallelism)
+            new RefreshCostBenchmark(aws, blueprints, runs, parallelism, services)
                     .run(certificate, smallLoadBalancers, bigLoadBalancers);
         } finally {
             try (var files = Files.list(blueprints)) {
@@ -132,9 +138,10 @@ public final class RefreshCostBenchmark {
     private void run(String certificate, int smallLoadBalancers, int bigLoadBalancers) throws IOException {
         Stack small = stack("bench-small", smallLoadBalancers, certificate);
         Stack big = stack("bench-big", bigLoadBalancers, certificate);
-        System.out.printf(Locale.ROOT, "emulator %s, refresh parallelism %d, %d timed plans per series;"
-                        + " HTTPS load balancers with HTTP redirecting (5 resources each)%n",
-                aws.settings().endpoint(), parallelism, runs);
+        System.out.printf(Locale.ROOT, "emulator %s, refresh parallelism %d, %d timed plans per series; %s%n",
+                aws.settings().endpoint(), parallelism, runs, services
+                        ? "HTTPS load balancers, each with a service behind it (12 resources a pair, one KMS key a stack)"
+                        : "HTTPS load balancers with HTTP redirecting (5 resources each)");
 
         Series smallAlone = new Series("small alone", small, apply(small, null), 0);
         measure(List.of(smallAlone));
@@ -213,7 +220,9 @@ public final class RefreshCostBenchmark {
     private void planWithoutChanges(Series s) {
         Plan plan = planner.plan(s.stack, s.state, LOCATION, PlanOptions.normal());
         if (plan.hasChanges()) {
-            throw new IllegalStateException(s.name + ": the plan after apply has changes: " + plan.counts());
+            throw new IllegalStateException(s.name + ": the plan after apply has changes: " + plan.changes().stream()
+                    .filter(change -> change.action().isChange())
+                    .map(change -> change.action() + " " + change.address() + " " + change.changes()).toList());
         }
     }
 
@@ -283,7 +292,10 @@ public final class RefreshCostBenchmark {
         return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2.0;
     }
 
-    /** A blueprint of {@code count} HTTPS load balancers, loaded and expanded as {@code scaffold plan} does. */
+    /**
+     * A blueprint of {@code count} HTTPS load balancers, each with a service behind it when {@link #services} says
+     * so, loaded and expanded as {@code scaffold plan} does.
+     */
     private Stack stack(String name, int count, String certificate) throws IOException {
         StringBuilder yaml = new StringBuilder()
                 .append("blueprint: ").append(name).append('\n')
@@ -297,6 +309,17 @@ public final class RefreshCostBenchmark {
                     .append("    https: { certificate: \"${var.certificate}\" }\n")
                     .append("    redirectHttp: true\n")
                     .append("    healthCheck: { path: /health }\n");
+        }
+        if (services) {
+            yaml.append("services:\n");
+            for (int i = 0; i < count; i++) {
+                // The emulator runs no instance refresh (EmulatorGaps.INSTANCE_REFRESHES_MISSING); a plan needs none.
+                yaml.append(String.format(Locale.ROOT, "  app%03d:%n", i))
+                        .append(String.format(Locale.ROOT, "    loadBalancer: web%03d%n", i))
+                        .append("    image: ami-1e749f67\n")
+                        .append("    capacity: { min: 1, max: 2 }\n")
+                        .append("    deploy: { strategy: none }\n");
+            }
         }
         Path file = blueprints.resolve(name + ".yaml");
         Files.writeString(file, yaml);

@@ -77,6 +77,7 @@ class ValidateAgreesWithSchemaTest {
             Map.entry("name-clash", "two environments (or none and one) would give tiers the same AWS names"),
             Map.entry("min-max", "a capacity's min, desired and max are compared with each other"),
             Map.entry("shared-load-balancer", "the services that name a load balancer are compared with each other"),
+            Map.entry("scale-on-requests", "a service's scaling metric is compared with its loadBalancer"),
             Map.entry("same-region", "a backup's copyToRegion is compared with the stack's region"),
             Map.entry("move-conflict", "a moved entry is compared with the tiers the document declares"),
             Map.entry("interpolation", "an unterminated ${ inside a free-form string"),

@@ -3,8 +3,6 @@ package dev.scaffold.provider.aws;
 import dev.scaffold.provider.ApiCalls;
 import dev.scaffold.provider.ApplyContext;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -58,13 +56,7 @@ public final class TagsOneByOne implements ServiceTags {
 
     @Override
     public CompletableFuture<Map<String, Map<String, String>>> read(ApiCalls calls, Collection<String> ids) {
-        return IdBatches.describe(calls, readOperation, ids, 1, gone, batch -> read.apply(batch.get(0))
-                        .thenApply(tags -> List.of(Map.entry(batch.get(0), tags))))
-                .thenApply(read -> {
-                    Map<String, Map<String, String>> tags = new HashMap<>();
-                    read.forEach(entry -> tags.put(entry.getKey(), entry.getValue()));
-                    return tags;
-                });
+        return ServiceTags.eachAlone(calls, readOperation, ids, gone, read);
     }
 
     @Override

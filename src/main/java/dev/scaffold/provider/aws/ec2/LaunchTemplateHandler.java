@@ -29,6 +29,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import software.amazon.awssdk.services.ec2.model.DescribeLaunchTemplatesRequest;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.LaunchTemplate;
 import software.amazon.awssdk.services.ec2.model.LaunchTemplateVersion;
@@ -59,8 +64,7 @@ public final class LaunchTemplateHandler implements ResourceHandler {
         this.aws = aws;
         this.reader = TaggedReader.of(aws, ARN_TYPE, LaunchTemplate::launchTemplateId)
                 .idFromArn(ArnType::lastPart)
-                .describedBy("DescribeLaunchTemplates", BATCH, GONE, ids -> Ec2Client.of(aws)
-                        .describeLaunchTemplates(r -> r.launchTemplateIds(ids)).thenApply(r -> r.launchTemplates()))
+                .describedBy("DescribeLaunchTemplates", BATCH, GONE, this::withIds)
                 .tagsFromDescription(template -> Ec2Tags.toMap(template.tags()))
                 .alsoByName(List.of("name"), named -> named.string("name"), LaunchTemplate::launchTemplateName,
                         this::named)
@@ -153,8 +157,30 @@ public final class LaunchTemplateHandler implements ResourceHandler {
     /** The templates of these names, with their tags: one call per 200 names; a filter leaves absent ones out. */
     private CompletableFuture<List<LaunchTemplate>> named(ApiCalls calls, Set<String> names) {
         return IdBatches.describe(calls, "DescribeLaunchTemplates", names, BATCH, Set.of(),
-                batch -> Ec2Client.of(aws).describeLaunchTemplates(r -> r.filters(Filter.builder()
-                        .name("launch-template-name").values(batch).build())).thenApply(r -> r.launchTemplates()));
+                batch -> described(r -> r.filters(Filter.builder().name("launch-template-name").values(batch).build())));
+    }
+
+    /**
+     * The templates of these ids. AWS answers every one on one page, or fails the call for one that does not exist;
+     * an answer that leaves some out without failing was cut short, so those are asked for again while answers
+     * bring more.
+     */
+    private CompletableFuture<List<LaunchTemplate>> withIds(List<String> ids) {
+        return described(r -> r.launchTemplateIds(ids)).thenCompose(found -> {
+            Set<String> answered = found.stream().map(LaunchTemplate::launchTemplateId).collect(Collectors.toSet());
+            List<String> left = ids.stream().filter(id -> !answered.contains(id)).toList();
+            if (left.isEmpty() || found.isEmpty()) {
+                return CompletableFuture.completedFuture(found);
+            }
+            return withIds(left).thenApply(more -> Stream.concat(found.stream(), more.stream()).toList());
+        });
+    }
+
+    /** The templates a DescribeLaunchTemplates answers, on every page the answers name. */
+    private CompletableFuture<List<LaunchTemplate>> described(Consumer<DescribeLaunchTemplatesRequest.Builder> request) {
+        List<LaunchTemplate> templates = new CopyOnWriteArrayList<>();
+        return Ec2Client.of(aws).describeLaunchTemplatesPaginator(request).launchTemplates().subscribe(templates::add)
+                .thenApply(done -> List.copyOf(templates));
     }
 
     /** The device the image boots from, which the root volume must name: it differs between images. */

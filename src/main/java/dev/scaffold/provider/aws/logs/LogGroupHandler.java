@@ -27,6 +27,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import software.amazon.awssdk.services.cloudwatchlogs.model.AssociateKmsKeyRequest;
 import software.amazon.awssdk.services.cloudwatchlogs.model.CreateLogGroupRequest;
 import software.amazon.awssdk.services.cloudwatchlogs.model.LogGroup;
@@ -153,12 +154,21 @@ public final class LogGroupHandler implements ResourceHandler {
                         .disassociateKmsKey(r -> r.logGroupName(name)));
     }
 
-    /** The groups of these names (at most 50); absent ones are not answered. */
+    /**
+     * The groups of these names (at most 50), and no others; absent ones are not answered. AWS answers the names on
+     * one page; a next page, if an answer names one, is read too.
+     */
     private CompletableFuture<List<LogGroup>> named(List<String> names) {
-        return LogsClient.of(aws).describeLogGroups(r -> r.logGroupIdentifiers(names)).thenApply(answer -> {
-            answer.logGroups().forEach(group -> arns.put(group.logGroupName(), arnOf(group)));
-            return answer.logGroups();
-        });
+        Set<String> asked = Set.copyOf(names);
+        List<LogGroup> groups = new CopyOnWriteArrayList<>();
+        return LogsClient.of(aws).describeLogGroupsPaginator(r -> r.logGroupIdentifiers(names)).logGroups()
+                .subscribe(group -> {
+                    if (asked.contains(group.logGroupName())) {
+                        arns.put(group.logGroupName(), arnOf(group));
+                        groups.add(group);
+                    }
+                })
+                .thenApply(done -> List.copyOf(groups));
     }
 
     private CompletableFuture<Optional<LogGroup>> described(ApiCalls calls, String name) {

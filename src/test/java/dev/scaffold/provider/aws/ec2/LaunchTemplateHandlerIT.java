@@ -30,6 +30,7 @@ import dev.scaffold.testing.FaultInjectingProxy;
 import dev.scaffold.testing.FaultInjectingProxy.Fault;
 import dev.scaffold.testing.TestApplyContext;
 import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -121,6 +122,27 @@ class LaunchTemplateHandlerIT {
                 .containsEntry("GetResources", 2).containsEntry("DescribeLaunchTemplates", 1);
         handler.delete(webTemplate, new TestApplyContext(web)).join();
         handler.delete(jobsTemplate, new TestApplyContext(jobs)).join();
+    }
+
+    /**
+     * Covers {@link EmulatorGaps#DESCRIBE_LAUNCH_TEMPLATES_CUT_SHORT}: twenty known templates, more than one of the
+     * emulator's answers holds, are all found, and none is taken for gone.
+     */
+    @Test
+    void aReadOfMoreTemplatesThanAnAnswerHoldsFindsThemAll() {
+        String stack = "shop-many";
+        List<Observed> templates = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            ResourceAddress address = ResourceAddress.of("services", "app" + i, "launch-template");
+            templates.add(handler.create(spec(stack, address, "shop-many-app" + i, "t3.small", null),
+                    new TestApplyContext(address)).join());
+        }
+
+        Map<ResourceAddress, Observed> found = found(handler.read(known(templates.toArray(Observed[]::new)),
+                List.of(), new ReadContext(stack, ENV)));
+
+        assertThat(found).hasSize(20);
+        templates.forEach(template -> handler.delete(template, new TestApplyContext(template.address())).join());
     }
 
     /**

@@ -140,8 +140,9 @@ class LogGroupHandlerIT {
     }
 
     /**
-     * The emulator answers every group to DescribeLogGroups ({@link EmulatorGaps#LOGS_DESCRIBE_IGNORES_IDENTIFIERS}),
-     * so these counts hold while it holds only this stack's groups; {@code LogGroupHandlerTest} checks the request.
+     * The emulator answers every group to DescribeLogGroups ({@link EmulatorGaps#LOGS_DESCRIBE_IGNORES_IDENTIFIERS});
+     * the read keeps those it asked for, so these counts hold whatever else it holds. {@code LogGroupHandlerTest}
+     * checks the request.
      */
     @Test
     void readFindsOrphansByTheirTagsAndDescribesTheKnownOnesAndTheBlueprintsInABatchEach() {

@@ -41,6 +41,7 @@ class LogGroupHandlerTest {
 
     private static final String NAME = "/scaffold/shop/app";
     private static final String ARN = "arn:aws:logs:us-east-1:123456789012:log-group:" + NAME;
+    private static final String OTHER_ARN = "arn:aws:logs:us-east-1:123456789012:log-group:/other/stack";
     private static final String KEY = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
     private static final ResourceAddress ADDRESS = ResourceAddress.of("services", "app", "log-group");
 
@@ -102,6 +103,30 @@ class LogGroupHandlerTest {
         assertThat(found.get(ADDRESS).arn()).isEqualTo(ARN);
         assertThat(found.get(ADDRESS).attributes()).containsEntry("retentionDays", 30).containsEntry("kmsKeyArn", KEY);
         assertThat(calls.counts()).isEqualTo(Map.of("DescribeLogGroups", 1));
+    }
+
+    /** Covers {@link EmulatorGaps#LOGS_DESCRIBE_IGNORES_IDENTIFIERS}: an answer with groups not asked for, on two pages. */
+    @Test
+    void aDescribeKeepsOnlyTheGroupsAskedForOnEveryPageItsAnswersName() throws Exception {
+        logs.answerJson("DescribeLogGroups", 200, """
+                {"logGroups": [{"logGroupName": "/other/stack", "arn": "%s:*", "logGroupArn": "%s"}],
+                 "nextToken": "page-2"}
+                """.formatted(OTHER_ARN, OTHER_ARN));
+        logs.answerJson("DescribeLogGroups", 200, """
+                {"logGroups": [{"logGroupName": "/scaffold/shop/app", "arn": "%s:*", "logGroupArn": "%s",
+                  "retentionInDays": 30, "kmsKeyId": "%s"}]}
+                """.formatted(ARN, ARN, KEY));
+        ReadContext refresh = new ReadContext(STACK, ENV, new CountingCalls(), SharedReads.perRefresh(),
+                EarlierReads.NONE);
+        refresh.shared().get(TaggedResources.KEY, () -> new TaggedResources(Map.of(ARN, Fixtures.tags(ADDRESS))));
+
+        Map<ResourceAddress, Observed> found = found(handler.read(
+                known(observed(Map.of("name", NAME, "retentionDays", 30, "kmsKeyArn", KEY))), List.of(), refresh));
+
+        assertThat(found).containsOnlyKeys(ADDRESS);
+        assertThat(logs.requests()).hasSize(2);
+        assertThat(json(logs.requests().get(1).body()))
+                .isEqualTo(Map.of("logGroupIdentifiers", List.of(NAME), "nextToken", "page-2"));
     }
 
     private static ResourceSpec spec(Map<String, Object> attributes) {

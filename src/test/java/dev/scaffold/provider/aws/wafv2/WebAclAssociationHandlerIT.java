@@ -6,6 +6,8 @@ import static dev.scaffold.provider.aws.Fixtures.found;
 import static dev.scaffold.provider.aws.Fixtures.known;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.scaffold.graph.Ref;
 import dev.scaffold.graph.ResourceAddress;
 import dev.scaffold.graph.ResourceSpec;
@@ -25,7 +27,7 @@ import dev.scaffold.testing.CountingCalls;
 import dev.scaffold.testing.EmulatorGaps;
 import dev.scaffold.testing.EmulatorTarget;
 import dev.scaffold.testing.FaultInjectingProxy;
-import dev.scaffold.testing.JsonServiceDouble;
+import dev.scaffold.testing.ScriptedHttpClient;
 import dev.scaffold.testing.TestApplyContext;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,11 +38,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.ec2.model.Subnet;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Tag;
+import software.amazon.awssdk.services.wafv2.Wafv2AsyncClient;
 
 @ExtendWith(AwsEmulator.class)
 class WebAclAssociationHandlerIT {
 
     private static final ResourceAddress WEB_ACL = ResourceAddress.of("loadBalancers", "web", "web-acl");
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String LINEAGE = "6a3e1f4c-0b5d-4e8f-9a21-3c7d5e9f1b20";
 
     private static WebAclAssociationHandler handler;
@@ -140,10 +144,10 @@ class WebAclAssociationHandlerIT {
 
     /**
      * Covers {@link EmulatorGaps#WEB_ACL_ASSOCIATION_NOT_REPLACED}: the emulator would keep the first web ACL too, so the
-     * change is made against a double that answers as AWS documents, and the one request it got is checked.
+     * change is made on a scripted HTTP client that answers as AWS documents, and the one request it got is checked.
      */
     @Test
-    void movingToAnotherWebAclIsOneAssociateWebAclWithIt() throws Exception {
+    void movingToAnotherWebAclIsOneAssociateWebAclWithIt(EmulatorTarget emulator) throws Exception {
         ResourceAddress address = ResourceAddress.of("loadBalancers", "web", "web-acl-association");
         String loadBalancerArn = "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/shop-web/50dc6c495c0c9188";
         String before = "arn:aws:wafv2:us-east-1:123456789012:regional/webacl/shop-web/a1b2c3d4-5678-90ab-cdef-EXAMPLE11111";
@@ -151,18 +155,21 @@ class WebAclAssociationHandlerIT {
         Observed current = new Observed(address, Wafv2Types.WEB_ACL_ASSOCIATION.name(), loadBalancerArn, null,
                 Map.of("webAclArn", before, "resourceArn", loadBalancerArn), Map.of());
         ResourceSpec moved = spec(address, after, loadBalancerArn);
-        try (JsonServiceDouble wafv2 = JsonServiceDouble.start().answering("AssociateWebACL", "{}");
-             AwsClients aws = new AwsClients(wafv2.settings())) {
+        ScriptedHttpClient wafv2 = new ScriptedHttpClient().answerJson("AssociateWebACL", 200, "{}");
+        try (AwsClients aws = new AwsClients(emulator.settings())) {
+            aws.client(Wafv2AsyncClient.class, Wafv2AsyncClient::builder, builder -> builder.httpClient(wafv2));
             TestApplyContext updating = new TestApplyContext(address);
 
             Observed updated = new WebAclAssociationHandler(aws).update(moved, current,
                     List.of(new AttributeChange("webAclArn", before, after, false, false)), updating).join();
 
             assertThat(updating.operations()).containsExactly("AssociateWebACL");
-            assertThat(wafv2.requests()).hasSize(1);
-            assertThat(wafv2.requests().get(0).operation()).isEqualTo("AssociateWebACL");
-            assertThat(wafv2.requests().get(0).body().get("WebACLArn").asText()).isEqualTo(after);
-            assertThat(wafv2.requests().get(0).body().get("ResourceArn").asText()).isEqualTo(loadBalancerArn);
+            assertThat(wafv2.requests()).singleElement().satisfies(request -> {
+                assertThat(request.operation()).isEqualTo("AssociateWebACL");
+                JsonNode body = JSON.readTree(request.body());
+                assertThat(body.get("WebACLArn").asText()).isEqualTo(after);
+                assertThat(body.get("ResourceArn").asText()).isEqualTo(loadBalancerArn);
+            });
             assertThat(updated.attributes()).isEqualTo(moved.attributes());
         }
     }
