@@ -7,6 +7,7 @@ import dev.scaffold.plan.PlanMode;
 import dev.scaffold.plan.PlanSource;
 import dev.scaffold.plan.SavedPlan;
 import dev.scaffold.plan.SensitiveValues;
+import dev.scaffold.report.PlanTextRenderer;
 import dev.scaffold.state.State;
 import dev.scaffold.state.StateLock;
 import java.nio.file.Path;
@@ -61,7 +62,6 @@ public final class ApplyCommand implements Callable<Integer> {
         Messages messages = root.messages(spec.commandLine());
         try (StackSession session = StackSession.open(root, blueprint, aws);
              StateLock lock = RunLock.take(session.store(), "apply", messages)) {
-            session.printNotices(messages);
             State prior = session.stateToWrite().orElse(null);
             return new ChangeRun(session, root, output, spec.commandLine(), "scaffold apply" + blueprint.given())
                     .planConfirmAndExecute(PlanMode.NORMAL, planning, prior, "apply these changes", autoApprove);
@@ -86,7 +86,6 @@ public final class ApplyCommand implements Callable<Integer> {
         try (StackSession session = StackSession.open(root,
                 SavedPlans.request(source, planFile, terminal.environment()), aws);
              StateLock lock = RunLock.take(session.store(), "apply", messages)) {
-            session.printNotices(messages);
             State prior = session.stateToWrite().orElse(null);
             Plan plan = saved.plan();
             SavedPlan.checkCurrent(plan, prior, replan);
@@ -103,6 +102,10 @@ public final class ApplyCommand implements Callable<Integer> {
                         + " and credentials of that account");
             }
             Plan restored = SensitiveValues.restored(plan, session.stack().graph());
+            if (!output.json()) {
+                // The plan is not shown again; what it leaves out of the blueprint still is.
+                spec.commandLine().getOut().print(new PlanTextRenderer(root.color()).notProvisionedWarning(restored));
+            }
             return new ChangeRun(session, root, output, spec.commandLine(), replan + ", then: scaffold apply " + planFile)
                     .execute(restored, prior, planning.parallelism);
         }

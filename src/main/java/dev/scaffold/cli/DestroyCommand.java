@@ -45,7 +45,6 @@ public final class DestroyCommand implements Callable<Integer> {
         Messages messages = root.messages(spec.commandLine());
         try (StackSession session = StackSession.open(root, blueprint, aws);
              StateLock lock = RunLock.take(session.store(), "destroy", messages)) {
-            session.printNotices(messages);
             State prior = session.stateToWrite().orElse(null);
             String again = "scaffold destroy" + blueprint.given();
             Protections.refuseDestroy(session.stack(), prior, AwsProvider.types(), again);

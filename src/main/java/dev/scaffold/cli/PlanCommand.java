@@ -67,7 +67,6 @@ public final class PlanCommand implements Callable<Integer> {
         Messages messages = root.messages(spec.commandLine());
         try (StackSession session = StackSession.open(root, blueprint, aws);
              StateLock lock = RunLock.take(session.store(), "plan", messages)) {
-            session.printNotices(messages);
             State prior = session.state().orElse(null);
             PlanMode mode = destroy ? PlanMode.DESTROY : PlanMode.NORMAL;
             PlanOptions options = planning.options(mode, session.stack(), prior);

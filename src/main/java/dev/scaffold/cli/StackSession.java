@@ -110,11 +110,6 @@ final class StackSession implements AutoCloseable {
         return new LocalStateStore(blueprintFile.toAbsolutePath().getParent(), stack, environment);
     }
 
-    /** Tells the user, on stderr, about blueprint parts that are validated but not provisioned. */
-    void printNotices(Messages messages) {
-        stack.notices().forEach(messages::note);
-    }
-
     Stack stack() {
         return stack;
     }

@@ -26,6 +26,8 @@ import java.util.stream.Collectors;
  * @param foreign resources tagged with this stack and environment that another state owns; never touched
  * @param protectedDeletes the resources the plan would delete whose deletion protection is on; apply
  *     refuses the plan while there are any
+ * @param notProvisioned what the blueprint asks for that scaffold validates but does not build yet, one
+ *     sentence each: the plan leaves it out, and says so wherever it is read
  */
 public record Plan(
         int formatVersion,
@@ -39,7 +41,8 @@ public record Plan(
         String blueprintDigest,
         List<ResourceChange> changes,
         List<ForeignResource> foreign,
-        List<Protection> protectedDeletes) {
+        List<Protection> protectedDeletes,
+        List<String> notProvisioned) {
 
     public static final int FORMAT_VERSION = 2;
 
@@ -50,15 +53,30 @@ public record Plan(
         changes = List.copyOf(changes);
         foreign = List.copyOf(foreign);
         protectedDeletes = List.copyOf(protectedDeletes);
+        notProvisioned = List.copyOf(notProvisioned);
     }
 
-    /** Whether the state did not exist when the plan was made; apply then creates it first. */
+    /** A plan that leaves nothing of the blueprint out. */
+    public Plan(int formatVersion, PlanMode mode, String stack, String environment, UUID lineage, long serial,
+                String region, String accountId, String blueprintDigest, List<ResourceChange> changes,
+                List<ForeignResource> foreign, List<Protection> protectedDeletes) {
+        this(formatVersion, mode, stack, environment, lineage, serial, region, accountId, blueprintDigest, changes,
+                foreign, protectedDeletes, List.of());
+    }
+
     /** The same plan with other changes, e.g. with sensitive values filled in again. */
     public Plan withChanges(List<ResourceChange> newChanges) {
         return new Plan(formatVersion, mode, stack, environment, lineage, serial, region, accountId, blueprintDigest,
-                newChanges, foreign, protectedDeletes);
+                newChanges, foreign, protectedDeletes, notProvisioned);
     }
 
+    /** The same plan saying what of the blueprint it leaves out, as not provisioned yet. */
+    public Plan withNotProvisioned(List<String> parts) {
+        return new Plan(formatVersion, mode, stack, environment, lineage, serial, region, accountId, blueprintDigest,
+                changes, foreign, protectedDeletes, parts);
+    }
+
+    /** Whether the state did not exist when the plan was made; apply then creates it first. */
     public boolean newState() {
         return serial == 0;
     }

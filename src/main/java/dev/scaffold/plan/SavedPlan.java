@@ -223,6 +223,8 @@ public final class SavedPlan {
             node.put("attribute", protection.attribute());
         }
         ForeignResource.writeAll(plan.foreign(), root.putArray("foreign"));
+        ArrayNode notProvisioned = root.putArray("notProvisioned");
+        plan.notProvisioned().forEach(notProvisioned::add);
         return root;
     }
 
@@ -302,7 +304,8 @@ public final class SavedPlan {
                 optionalText(root, "stack"), optionalText(root, "environment"),
                 UUID.fromString(required(root, "lineage").asText()),
                 required(root, "serial").asLong(), optionalText(root, "region"), optionalText(root, "accountId"),
-                optionalText(root, "blueprintDigest"), changes, foreign, protectedDeletes(root));
+                optionalText(root, "blueprintDigest"), changes, foreign, protectedDeletes(root),
+                texts(root.path("notProvisioned")));
     }
 
     private static List<Protection> protectedDeletes(JsonNode root) {
@@ -338,6 +341,13 @@ public final class SavedPlan {
         node.path("dependsOn").forEach(d -> dependsOn.add(ResourceAddress.parse(d.asText())));
         return new ResourceSpec(address, type, Mode.valueOf(required(node, "mode").asText().toUpperCase(Locale.ROOT)),
                 VALUES.mapFromJson(node.get("attributes")), tags, dependsOn, strings(node.path("sensitive")));
+    }
+
+    /** The texts of an array, in its order; none when it is missing, as in a plan saved before it was written. */
+    private static List<String> texts(JsonNode array) {
+        List<String> texts = new ArrayList<>();
+        array.forEach(v -> texts.add(v.asText()));
+        return texts;
     }
 
     private static void strings(ArrayNode array, Set<?> values) {

@@ -67,7 +67,9 @@ public final class PlanMarkdownRenderer {
         }
         model.put("hasChanges", plan.hasChanges());
         model.put("summary", "Plan: " + PlanTextRenderer.counts(plan));
-        model.put("noChanges", PlanTextRenderer.noChanges(plan.mode(), awsRead));
+        model.put("noChanges", PlanTextRenderer.noChanges(plan, awsRead));
+        model.put("notProvisionedWarning", PlanTextRenderer.NOT_PROVISIONED);
+        model.put("notProvisioned", plan.notProvisioned());
         model.put("changes", shown.stream().map(PlanMarkdownRenderer::row).toList());
         long adopted = shown.stream().filter(ResourceChange::adopted).count();
         if (adopted > 0) {

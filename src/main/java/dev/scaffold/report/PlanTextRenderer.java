@@ -63,9 +63,35 @@ public final class PlanTextRenderer {
                     .append(" found in AWS but missing from the state; apply will record ")
                     .append(adopted == 1 ? "it" : "them").append(" there.\n");
         }
+        notProvisioned(out, plan);
         foreign(out, plan);
         return out.toString();
     }
+
+    /**
+     * The warning about what the blueprint asks for that scaffold does not build yet: the plan leaves it
+     * out, so a reviewer must not read the plan as complete. On stdout, with the plan, so {@code -q} keeps it.
+     */
+    private void notProvisioned(StringBuilder out, Plan plan) {
+        if (!plan.notProvisioned().isEmpty()) {
+            out.append('\n').append(notProvisionedWarning(plan));
+        }
+    }
+
+    /** The warning about the parts of the blueprint a plan leaves out, one per line; empty when there are none. */
+    public String notProvisionedWarning(Plan plan) {
+        if (plan.notProvisioned().isEmpty()) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder();
+        out.append(paint(YELLOW, "warning:")).append(' ').append(NOT_PROVISIONED).append(":\n");
+        plan.notProvisioned().forEach(part -> out.append("  ").append(part).append('\n'));
+        return out.toString();
+    }
+
+    /** What the warning about parts not provisioned says before listing them. */
+    static final String NOT_PROVISIONED = "this plan does not provision all the blueprint asks for; scaffold validates"
+            + " these parts but does not build them yet, and apply leaves them out";
 
     /**
      * The warning about resources of another state: they are listed, never touched, and the user
@@ -115,13 +141,19 @@ public final class PlanTextRenderer {
                 + plan.replaceCount() + " to replace, " + counts.get(Action.DELETE) + " to destroy.";
     }
 
-    /** What follows "No changes." for a plan of that mode, made after reading AWS or from the state alone. */
-    static String noChanges(PlanMode mode, boolean awsRead) {
+    /**
+     * What follows "No changes." for a plan, made after reading AWS or from the state alone; a plan that leaves
+     * parts of the blueprint out does not claim to match all of it.
+     */
+    static String noChanges(Plan plan, boolean awsRead) {
+        PlanMode mode = plan.mode();
+        String blueprint = plan.notProvisioned().isEmpty() ? "the blueprint"
+                : "the blueprint as far as scaffold provisions it (see the warning below)";
         if (!awsRead) {
-            return (mode == PlanMode.DESTROY ? "The state holds nothing to destroy;" : "The state matches the blueprint;")
+            return (mode == PlanMode.DESTROY ? "The state holds nothing to destroy;" : "The state matches " + blueprint + ";")
                     + " AWS was not read (--refresh=false).";
         }
-        return mode == PlanMode.DESTROY ? "There is nothing to destroy." : "AWS matches the blueprint.";
+        return mode == PlanMode.DESTROY ? "There is nothing to destroy." : "AWS matches " + blueprint + ".";
     }
 
     private void legend(StringBuilder out, List<ResourceChange> shown) {
@@ -218,7 +250,7 @@ public final class PlanTextRenderer {
 
     private String summary(Plan plan) {
         if (!plan.hasChanges()) {
-            return bold("No changes.") + " " + noChanges(plan.mode(), awsRead);
+            return bold("No changes.") + " " + noChanges(plan, awsRead);
         }
         return bold("Plan:") + " " + counts(plan);
     }

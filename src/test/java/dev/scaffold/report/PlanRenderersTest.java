@@ -160,4 +160,29 @@ class PlanRenderersTest {
         assertThat(text).isEqualTo("No changes. The state matches the blueprint; AWS was not read (--refresh=false).\n");
         assertThat(markdown).contains("The state matches the blueprint; AWS was not read").doesNotContain("AWS matches");
     }
+
+    private static final List<String> NOT_PROVISIONED = List.of(
+            "databases (main) validated but not provisioned yet: scaffold provisions loadBalancers and services today",
+            "services.app.environment.DB_HOST refers to ${databases.main.endpoint}, which is not provisioned yet:"
+                    + " it is left out");
+
+    @Test
+    void givenPartsOfTheBlueprintNotProvisioned_whenRenderedInEveryFormat_thenEachSaysWhatThePlanLeavesOut() {
+        Plan plan = diff(PlanMode.NORMAL, List.of(alb, listener), List.of(), List.of())
+                .withNotProvisioned(NOT_PROVISIONED);
+
+        Golden.assertMatches("plan-not-provisioned/plan.txt", text.render(plan));
+        Golden.assertMatches("plan-not-provisioned/plan.json", json.render(plan));
+        Golden.assertMatches("plan-not-provisioned/plan.md", new PlanMarkdownRenderer().render(plan));
+    }
+
+    @Test
+    void givenNothingToChangeButPartsNotProvisioned_whenRendered_thenItNeverClaimsAwsMatchesTheWholeBlueprint() {
+        Plan plan = diff(PlanMode.NORMAL, List.of(alb, listener),
+                List.of(stored(albNow), stored(listenerNow, ALB_ADDR)), List.of(albNow, listenerNow))
+                .withNotProvisioned(NOT_PROVISIONED);
+
+        Golden.assertMatches("plan-not-provisioned/no-changes.txt", text.render(plan));
+        Golden.assertMatches("plan-not-provisioned/no-changes.md", new PlanMarkdownRenderer().render(plan));
+    }
 }

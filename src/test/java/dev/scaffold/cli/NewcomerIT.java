@@ -1,0 +1,100 @@
+package dev.scaffold.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.scaffold.testing.AwsEmulator;
+import dev.scaffold.testing.Certificates;
+import dev.scaffold.testing.EmulatorTarget;
+import dev.scaffold.testing.StackInEmulator;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What a newcomer reads where they trust it most, end to end against the emulator: the plan a reviewer
+ * reads says what it leaves out, whatever the format and however quiet the run.
+ */
+@ExtendWith(AwsEmulator.class)
+class NewcomerIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String LEFT_OUT = "databases (main) validated but not provisioned yet";
+
+    @TempDir
+    Path dir;
+
+    private EmulatorTarget emulator;
+    private String certificate;
+    private Path blueprint;
+
+    @BeforeEach
+    void writeBlueprintWithATierNotProvisionedYet(EmulatorTarget emulator) throws Exception {
+        this.emulator = emulator;
+        this.certificate = Certificates.request(emulator, "newcomer.example.com");
+        this.blueprint = dir.resolve("blueprint.yaml");
+        Files.writeString(blueprint, """
+                blueprint: %s
+                region: us-east-1
+                variables:
+                  certificate: { type: string }
+                environments:
+                  prod: { production: true }
+                loadBalancers:
+                  web:
+                    https: { certificate: "${var.certificate}" }
+                    healthCheck: { path: /health }
+                databases:
+                  main: { engine: postgres, version: "16.4", instanceClass: db.t4g.medium, storageGb: 20 }
+                """.formatted(StackInEmulator.uniqueName("newcomer-", dir)));
+    }
+
+    @Test
+    void whatThePlanLeavesOutIsInTheTextJsonMarkdownAndSavedPlanEvenWithQuiet() throws Exception {
+        Path saved = dir.resolve("web.plan");
+
+        CommandLineRun text = scaffold("-q", "plan");
+        CommandLineRun json = scaffold("-q", "plan", "--json");
+        CommandLineRun markdown = scaffold("-q", "plan", "--format", "markdown");
+        CommandLineRun save = scaffold("-q", "plan", "--out", saved.toString());
+        CommandLineRun show = CommandLineRun.of("-q", "show", saved.toString());
+
+        assertThat(text.exitCode()).as(text.err()).isZero();
+        assertThat(text.err()).isEmpty();
+        assertThat(text.out()).contains("warning: this plan does not provision all the blueprint asks for")
+                .contains("\n  " + LEFT_OUT);
+        assertThat(JSON.readTree(json.out()).get("notProvisioned")).extracting(JsonNode::asText)
+                .singleElement().asString().startsWith(LEFT_OUT);
+        assertThat(markdown.out()).contains("> [!WARNING]").contains("> - " + LEFT_OUT);
+        assertThat(save.exitCode()).as(save.err()).isZero();
+        assertThat(show.out()).contains("\n  " + LEFT_OUT);
+    }
+
+    @Test
+    void applySaysWhatItLeavesOutAndSoDoesItsJsonResult() throws Exception {
+        CommandLineRun apply = scaffold("-q", "apply", "--auto-approve", "--json");
+
+        assertThat(apply.exitCode()).as(apply.err()).isZero();
+        assertThat(JSON.readTree(apply.out()).get("notProvisioned")).extracting(JsonNode::asText)
+                .singleElement().asString().startsWith(LEFT_OUT);
+        CommandLineRun again = scaffold("-q", "plan", "--detailed-exitcode");
+        assertThat(again.exitCode()).as(again.out()).isZero();
+        assertThat(again.out()).startsWith("No changes. AWS matches the blueprint as far as scaffold provisions it")
+                .contains(LEFT_OUT);
+    }
+
+    /** scaffold with the blueprint, the certificate and the emulator, as a newcomer types it. */
+    private CommandLineRun scaffold(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("-f", blueprint.toString(), "--var", "certificate=" + certificate,
+                "--endpoint-url", emulator.endpoint().toString()));
+        return CommandLineRun.of(Map.of(), all.toArray(String[]::new));
+    }
+}
