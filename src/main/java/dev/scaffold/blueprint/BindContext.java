@@ -46,6 +46,9 @@ final class BindContext {
      */
     void error(Origin at, String code, String message) {
         String variable = substituted.variableAt(at);
+        if (substituted.unknownAt(at) != null && !NOT_ABOUT_THE_VALUE.contains(code) && !code.equals("type")) {
+            return; // a value that is not known yet may be any value of its type
+        }
         if (NOT_ABOUT_THE_VALUE.contains(code)) {
             diagnostics.error(at, code, message);
         } else if (variable != null) {
@@ -58,6 +61,11 @@ final class BindContext {
     /** The variable whose value was put at {@code at}, or {@code null}. */
     String variableAt(Origin at) {
         return substituted.variableAt(at);
+    }
+
+    /** The type of the unknown value {@code node} is (a variable given no value), or {@code null} when it is known. */
+    VariableType unknownType(YamlNode node) {
+        return substituted.unknownAt(node.origin());
     }
 
     /** Whether {@code node} is a variable's whole value rather than something written in the document. */

@@ -86,6 +86,11 @@ final class Diagnostics {
                 .toList();
     }
 
+    /** The warnings found, sorted as {@link #sorted} sorts them. */
+    List<Diagnostic> warnings(String mainFile) {
+        return sorted(mainFile).stream().filter(d -> d.severity() == Severity.WARNING).toList();
+    }
+
     /** Throws the collected problems if any of them is an error. */
     void throwIfErrors(String file) {
         if (hasErrors()) {

@@ -60,10 +60,13 @@ final class VariableResolver {
         final Map<String, Resolved> resolved = new HashMap<>();
         final Set<String> failed = new HashSet<>();
         final List<String> resolving = new ArrayList<>();
+        /** Whether a variable without a value is an unknown value rather than a problem. */
+        final boolean unknownValues;
 
-        Run(Map<String, Declaration> declared, Map<String, List<Source>> sources) {
+        Run(Map<String, Declaration> declared, Map<String, List<Source>> sources, boolean unknownValues) {
             this.declared = declared;
             this.sources = sources;
+            this.unknownValues = unknownValues;
         }
 
         /** The value of {@code name}, resolving what it refers to first; {@code null} when it has none. */
@@ -81,7 +84,13 @@ final class VariableResolver {
             }
             List<Source> given = sources.getOrDefault(name, List.of());
             if (given.isEmpty()) {
-                return null;
+                if (!unknownValues) {
+                    return null;
+                }
+                Declaration d = declared.get(name);
+                Resolved unknown = new Resolved(new UnknownValue(name, d.type()), d.sensitive());
+                resolved.put(name, unknown);
+                return unknown;
             }
             resolving.add(name);
             Resolved value = evaluate(declared.get(name), given.get(given.size() - 1));
@@ -119,7 +128,13 @@ final class VariableResolver {
                 }
                 return new Variable(other, declared.get(other).type(), r.value(), r.sensitive());
             }, declared.keySet(), processEnvironment, diagnostics);
-            YamlNode interpolated = literal(interpolator.applyTo(w.node()), w.what());
+            YamlNode applied = interpolator.applyTo(w.node());
+            if (interpolator.usedUnknown() && !interpolator.failed()) {
+                // Made from a variable without a value, so without one itself.
+                return new Resolved(new UnknownValue(d.name(), d.type(), interpolator.unknownUsed()),
+                        d.sensitive() || !sensitiveUsed.isEmpty());
+            }
+            YamlNode interpolated = literal(applied, w.what());
             if (interpolated == null || interpolator.failed()) {
                 return null;
             }
@@ -186,7 +201,7 @@ final class VariableResolver {
                 sources.get(name).add(new Given(fromString(raw, d, Origin.of("--var"))));
             }
         });
-        return values(new Run(declared, sources));
+        return values(new Run(declared, sources, request.unknownValues()));
     }
 
     /** Every variable's value; the values that lost to a later source are still checked, as the schema checks them. */
@@ -205,8 +220,14 @@ final class VariableResolver {
         Map<String, Variable> values = new LinkedHashMap<>();
         for (Declaration d : run.declared.values()) {
             Resolved r = run.resolved.get(d.name());
+            if (r != null && r.value() instanceof UnknownValue && run.sources.get(d.name()).isEmpty()) {
+                diagnostics.warning(d.entry().keyOrigin(), "unknown-value", "variable " + Quoted.of(d.name())
+                        + " has no value, so it was checked as an unknown " + d.type().keyword() + " where it is used;"
+                        + " plan and apply need one: give it with --var " + Quoted.bare(d.name()) + "=…, a --var-file"
+                        + " or " + ENV_PREFIX + Quoted.bare(d.name()) + ", or give it a default");
+            }
             if (r != null) {
-                if (r.sensitive()) {
+                if (r.sensitive() && !(r.value() instanceof UnknownValue)) {
                     // A value made from a secret, e.g. "Bearer ${var.token}", never shows in a message either.
                     diagnostics.mask(leaves(r.value()));
                 }

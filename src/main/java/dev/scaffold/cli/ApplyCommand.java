@@ -1,6 +1,7 @@
 package dev.scaffold.cli;
 
 import dev.scaffold.ScaffoldException;
+import dev.scaffold.blueprint.LoadRequest;
 import dev.scaffold.plan.DiffInput;
 import dev.scaffold.plan.Plan;
 import dev.scaffold.plan.PlanMode;
@@ -60,7 +61,7 @@ public final class ApplyCommand implements Callable<Integer> {
             return applySaved();
         }
         Messages messages = root.messages(spec.commandLine());
-        try (StackSession session = StackSession.open(root, blueprint, aws);
+        try (StackSession session = StackSession.open(root, blueprint, aws, messages);
              StateLock lock = RunLock.take(session.store(), "apply", messages)) {
             State prior = session.stateToWrite().orElse(null);
             return new ChangeRun(session, root, output, spec.commandLine(), "scaffold apply" + blueprint.given())
@@ -83,8 +84,10 @@ public final class ApplyCommand implements Callable<Integer> {
         String replan = SavedPlans.replan(source, planFile);
         Terminal terminal = root.terminal();
         Messages messages = root.messages(spec.commandLine());
+        LoadRequest request = SavedPlans.request(source, planFile, terminal.environment());
+        // A destroy plan was made without the values it does not need; it is carried out without them too.
         try (StackSession session = StackSession.open(root,
-                SavedPlans.request(source, planFile, terminal.environment()), aws);
+                saved.plan().mode() == PlanMode.DESTROY ? request.withUnknownValues() : request, aws, messages);
              StateLock lock = RunLock.take(session.store(), "apply", messages)) {
             State prior = session.stateToWrite().orElse(null);
             Plan plan = saved.plan();

@@ -19,6 +19,11 @@ public final class AwsOptions {
             description = "One endpoint for every AWS service, e.g. an emulator (default: AWS_ENDPOINT_URL, else AWS's own).")
     String endpointUrl;
 
+    /** Whether {@code --region} was given, which the blueprint's region then gives way to. */
+    boolean regionGiven() {
+        return region != null;
+    }
+
     /** The settings for a blueprint whose region is {@code blueprintRegion}. */
     public AwsSettings settings(String blueprintRegion, Map<String, String> environment) {
         String chosen = region != null ? region : blueprintRegion;

@@ -15,7 +15,8 @@ import picocli.CommandLine.Spec;
 /** {@code scaffold destroy}: deletes everything the stack's state holds, dependents first. */
 @Command(name = "destroy", mixinStandardHelpOptions = true,
         description = {"Deletes every resource the stack holds, dependents first.",
-                "Shows the plan and asks for 'yes'; without a terminal it needs --auto-approve."})
+                "Shows the plan and asks for 'yes'; without a terminal it needs --auto-approve.",
+                "Needs no variable values: one without a value is checked as unknown."})
 public final class DestroyCommand implements Callable<Integer> {
 
     @Spec
@@ -43,7 +44,8 @@ public final class DestroyCommand implements Callable<Integer> {
     public Integer call() {
         ChangeRun.checkJsonNeedsNoQuestion(spec.commandLine(), output, autoApprove, "add --auto-approve");
         Messages messages = root.messages(spec.commandLine());
-        try (StackSession session = StackSession.open(root, blueprint, aws);
+        // A destroy deletes what the state holds: it needs no variable's value.
+        try (StackSession session = StackSession.open(root, blueprint.request().withUnknownValues(), aws, messages);
              StateLock lock = RunLock.take(session.store(), "destroy", messages)) {
             State prior = session.stateToWrite().orElse(null);
             String again = "scaffold destroy" + blueprint.given();

@@ -35,7 +35,8 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
         if (ex instanceof ScaffoldException failure) {
             List<String> problems = failure.problems();
             problems.forEach(messages::detail);
-            if (!problems.equals(List.of(failure.getMessage()))) {
+            // One problem is its own summary; several (or a blueprint's warnings beside it) get one.
+            if (!problems.contains(failure.getMessage())) {
                 messages.error(failure.getMessage());
             }
             if (verbosity >= 1 && failure.detail() != null) {

@@ -1,5 +1,6 @@
 package dev.scaffold.cli;
 
+import dev.scaffold.blueprint.LoadRequest;
 import dev.scaffold.engine.PlanOptions;
 import dev.scaffold.plan.Plan;
 import dev.scaffold.plan.PlanMode;
@@ -48,7 +49,7 @@ public final class PlanCommand implements Callable<Integer> {
             description = "text, json or markdown (for pull-request comments); default text, or json with --json.")
     PlanOutput.Format format;
 
-    @Option(names = "--destroy", description = "Plan to delete everything the stack holds.")
+    @Option(names = "--destroy", description = "Plan to delete everything the stack holds; needs no variable values.")
     boolean destroy;
 
     @Option(names = "--detailed-exitcode",
@@ -65,7 +66,9 @@ public final class PlanCommand implements Callable<Integer> {
             SavedPlan.refuseToReplaceAnythingElse(out);
         }
         Messages messages = root.messages(spec.commandLine());
-        try (StackSession session = StackSession.open(root, blueprint, aws);
+        // A destroy plan deletes what the state holds: it needs no variable's value.
+        LoadRequest request = destroy ? blueprint.request().withUnknownValues() : blueprint.request();
+        try (StackSession session = StackSession.open(root, request, aws, messages);
              StateLock lock = RunLock.take(session.store(), "plan", messages)) {
             State prior = session.state().orElse(null);
             PlanMode mode = destroy ? PlanMode.DESTROY : PlanMode.NORMAL;

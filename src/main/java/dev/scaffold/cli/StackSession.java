@@ -56,15 +56,25 @@ final class StackSession implements AutoCloseable {
      *
      * @param aws the AWS options, or {@code null} for a command that never calls AWS
      */
-    static StackSession open(ScaffoldCommand root, BlueprintOptions blueprint, AwsOptions aws) {
-        return open(root, blueprint.request(), aws);
+    static StackSession open(ScaffoldCommand root, BlueprintOptions blueprint, AwsOptions aws, Messages messages) {
+        return open(root, blueprint.request(), aws, messages);
     }
 
-    /** As {@link #open(ScaffoldCommand, BlueprintOptions, AwsOptions)}, for what a saved plan names. */
-    static StackSession open(ScaffoldCommand root, LoadRequest request, AwsOptions aws) {
+    /**
+     * As {@link #open(ScaffoldCommand, BlueprintOptions, AwsOptions, Messages)}, for what a saved plan names, or for
+     * a command that needs no variable values ({@link LoadRequest#withUnknownValues()}). The blueprint's warnings
+     * go to {@code messages}.
+     */
+    static StackSession open(ScaffoldCommand root, LoadRequest request, AwsOptions aws, Messages messages) {
         Terminal terminal = root.terminal();
         Blueprint loaded = new BlueprintLoader(terminal.environment()).load(request);
         root.redaction().alsoMask(SensitiveMarks.of(loaded).texts());
+        loaded.warnings().forEach(warning -> messages.warning(warning.toString()));
+        if (aws != null && !aws.regionGiven() && !StackIdentity.isRegionName(loaded.region())) {
+            // Only a variable without a value leaves the region unknown; no AWS call can go without one.
+            throw ScaffoldException.invalidInput(loaded.file() + ": the region is " + loaded.region() + ", a variable"
+                    + " without a value; this command calls AWS and needs it: give it with --var, or give --region");
+        }
         List<String> unbuilt = unbuilt(loaded);
         if (!unbuilt.isEmpty()) {
             throw ScaffoldException.invalidInput(loaded.file() + ": " + String.join("; ", unbuilt));

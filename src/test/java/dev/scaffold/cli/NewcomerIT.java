@@ -90,6 +90,42 @@ class NewcomerIT {
                 .contains(LEFT_OUT);
     }
 
+    @Test
+    void aDestroyAndItsPlanNeedNoVariableValuesWhilePlanAndApplyStillDo() throws Exception {
+        assertThat(scaffold("apply", "--auto-approve").exitCode()).isZero();
+        Path saved = dir.resolve("destroy.plan");
+
+        CommandLineRun plan = withoutValues("plan");
+        CommandLineRun planDestroy = withoutValues("plan", "--destroy", "--out", saved.toString());
+        CommandLineRun applyDestroyPlan = CommandLineRun.of("apply", saved.toString(),
+                "--endpoint-url", emulator.endpoint().toString());
+
+        assertThat(plan.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(plan.err()).contains("error: variable 'certificate' has no value; give it with --var certificate=…");
+        assertThat(planDestroy.exitCode()).as(planDestroy.err()).isZero();
+        assertThat(planDestroy.out()).contains("Plan: 0 to add, 0 to change, 0 to replace, 5 to destroy.");
+        assertThat(planDestroy.err()).contains("warning: variable 'certificate' has no value");
+        assertThat(applyDestroyPlan.exitCode()).as(applyDestroyPlan.err()).isZero();
+        assertThat(applyDestroyPlan.out()).contains("Destroy complete: 5 done");
+    }
+
+    @Test
+    void destroyNeedsNoVariableValues() {
+        assertThat(scaffold("apply", "--auto-approve").exitCode()).isZero();
+
+        CommandLineRun destroy = withoutValues("destroy", "--auto-approve");
+
+        assertThat(destroy.exitCode()).as(destroy.err()).isZero();
+        assertThat(destroy.out()).contains("Destroy complete: 5 done");
+    }
+
+    /** scaffold with the blueprint and the emulator but no variable values, as a CI lint or teardown job runs it. */
+    private CommandLineRun withoutValues(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("-f", blueprint.toString(), "--endpoint-url", emulator.endpoint().toString()));
+        return CommandLineRun.of(Map.of(), all.toArray(String[]::new));
+    }
+
     /** scaffold with the blueprint, the certificate and the emulator, as a newcomer types it. */
     private CommandLineRun scaffold(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
