@@ -22,6 +22,11 @@ ${adoptedNote}
 > - ${part}
 </#list>
 </#if>
+<#if refusal??>
+
+> [!CAUTION]
+> ${refusal}
+</#if>
 
 <details><summary>Attribute changes</summary>
 

@@ -64,7 +64,8 @@ public final class ApplyCommand implements Callable<Integer> {
         try (StackSession session = StackSession.open(root, blueprint, aws, messages);
              StateLock lock = RunLock.take(session.store(), "apply", messages)) {
             State prior = session.stateToWrite().orElse(null);
-            return new ChangeRun(session, root, output, spec.commandLine(), "scaffold apply" + blueprint.given())
+            String again = "scaffold apply" + session.given(blueprint, aws);
+            return new ChangeRun(session, root, output, spec.commandLine(), again, again)
                     .planConfirmAndExecute(PlanMode.NORMAL, planning, prior, "apply these changes", autoApprove);
         }
     }
@@ -79,9 +80,9 @@ public final class ApplyCommand implements Callable<Integer> {
                     + " variables and targets: give none of -f, -e, --var, --var-file, --target or --refresh with "
                     + planFile + " (only --parallelism, --auto-approve and the output options)");
         }
-        SavedPlan.Contents saved = SavedPlan.read(planFile);
+        SavedPlan.Contents saved = SavedPlan.read(planFile, "apply");
         PlanSource source = saved.source();
-        String replan = SavedPlans.replan(source, planFile);
+        String replan = SavedPlans.replan(source, planFile, saved.plan().mode(), aws.given());
         Terminal terminal = root.terminal();
         Messages messages = root.messages(spec.commandLine());
         LoadRequest request = SavedPlans.request(source, planFile, terminal.environment());
@@ -109,8 +110,9 @@ public final class ApplyCommand implements Callable<Integer> {
                 // The plan is not shown again; what it leaves out of the blueprint still is.
                 spec.commandLine().getOut().print(new PlanTextRenderer(root.color()).notProvisionedWarning(restored));
             }
-            return new ChangeRun(session, root, output, spec.commandLine(), replan + ", then: scaffold apply " + planFile)
-                    .execute(restored, prior, planning.parallelism);
+            return new ChangeRun(session, root, output, spec.commandLine(),
+                    replan + ", then: scaffold apply " + ShellWord.of(planFile) + aws.given(),
+                    SavedPlans.applyBlueprint(source, planFile, aws.given())).execute(restored, prior, planning.parallelism);
         }
     }
 }

@@ -48,9 +48,11 @@ public final class DestroyCommand implements Callable<Integer> {
         try (StackSession session = StackSession.open(root, blueprint.request().withUnknownValues(), aws, messages);
              StateLock lock = RunLock.take(session.store(), "destroy", messages)) {
             State prior = session.stateToWrite().orElse(null);
-            String again = "scaffold destroy" + blueprint.given();
-            Protections.refuseDestroy(session.stack(), prior, AwsProvider.types(), again);
-            return new ChangeRun(session, root, output, spec.commandLine(), again)
+            String options = session.given(blueprint, aws);
+            String again = "scaffold destroy" + options;
+            String apply = "scaffold apply" + options;
+            Protections.refuseDestroy(session.stack(), prior, AwsProvider.types(), again, apply);
+            return new ChangeRun(session, root, output, spec.commandLine(), again, apply)
                     .planConfirmAndExecute(PlanMode.DESTROY, planning, prior, "destroy these resources", autoApprove);
         }
     }

@@ -2,6 +2,7 @@ package dev.scaffold.cli;
 
 import dev.scaffold.ScaffoldException;
 import dev.scaffold.blueprint.BlueprintSchema;
+import dev.scaffold.blueprint.StackIdentity;
 import dev.scaffold.report.StarterBlueprint;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -13,7 +14,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,9 +33,6 @@ import picocli.CommandLine.Spec;
 public final class InitCommand implements Callable<Integer> {
 
     static final String BLUEPRINT_FILE = "blueprint.yaml";
-
-    // Only guards the YAML the template writes; `scaffold validate` checks the region itself.
-    private static final Pattern REGION_CHARACTERS = Pattern.compile("[a-z0-9-]+");
 
     @Spec
     CommandSpec spec;
@@ -94,10 +91,11 @@ public final class InitCommand implements Callable<Integer> {
         return name;
     }
 
+    /** A region validate accepts, so that the blueprint init writes is valid as written. */
     private String checkedRegion() {
-        if (!REGION_CHARACTERS.matcher(region).matches()) {
-            throw new ParameterException(spec.commandLine(),
-                    "invalid --region '" + region + "': give an AWS region name such as us-east-1.");
+        if (!StackIdentity.isRegionName(region)) {
+            throw new ParameterException(spec.commandLine(), "invalid --region '" + region + "': give an AWS region"
+                    + " name such as us-east-1, eu-central-2 or us-gov-west-1.");
         }
         return region;
     }

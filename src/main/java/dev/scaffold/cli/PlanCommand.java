@@ -80,11 +80,12 @@ public final class PlanCommand implements Callable<Integer> {
             if (out != null) {
                 SavedPlan.write(plan, SavedPlans.source(session.stack(), out, options.targets(), options.refresh()), out);
                 // Only the text plan has room for this on stdout; JSON and Markdown stay whole documents.
+                String apply = "scaffold apply " + ShellWord.of(out) + aws.given();
                 if (chosen == PlanOutput.Format.text) {
                     stdout.println();
-                    stdout.println("Saved the plan to " + out + ". To carry it out, run: scaffold apply " + out);
+                    stdout.println("Saved the plan to " + out + ". To carry it out, run: " + apply);
                 } else {
-                    messages.note("saved the plan to " + out + "; to carry it out, run: scaffold apply " + out);
+                    messages.note("saved the plan to " + out + "; to carry it out, run: " + apply);
                 }
             }
             return detailedExitCode && plan.hasChanges() ? ExitCodes.CHANGES_PRESENT : ExitCodes.OK;

@@ -6,6 +6,7 @@ import dev.scaffold.blueprint.BlueprintLoader;
 import dev.scaffold.blueprint.LoadRequest;
 import dev.scaffold.blueprint.StackIdentity;
 import dev.scaffold.blueprint.StateBackend;
+import dev.scaffold.blueprint.Variable;
 import dev.scaffold.blueprint.Waiver;
 import dev.scaffold.components.Components;
 import dev.scaffold.components.SensitiveMarks;
@@ -27,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -122,6 +124,16 @@ final class StackSession implements AutoCloseable {
 
     Stack stack() {
         return stack;
+    }
+
+    /**
+     * The options of this run as the user gave them, for hints that print a command to paste: the blueprint's
+     * ({@code -f}, {@code -e}, {@code --var-file}, {@code --var} but a sensitive one's) and AWS's.
+     */
+    String given(BlueprintOptions blueprint, AwsOptions aws) {
+        Set<String> sensitive = stack.blueprint().variables().values().stream().filter(Variable::sensitive)
+                .map(Variable::name).collect(Collectors.toSet());
+        return blueprint.given(sensitive) + aws.given();
     }
 
     StateStore store() {

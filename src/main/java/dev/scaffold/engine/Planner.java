@@ -89,6 +89,7 @@ public final class Planner {
         if (options.mode() == PlanMode.NORMAL) {
             plan = plan.withNotProvisioned(stack.notices());
         }
+        plan = plan.withProduction(stack.blueprint().production());
         return new Result(withSensitiveValuesMarked(plan, SensitiveMarks.of(stack.blueprint())), read);
     }
 

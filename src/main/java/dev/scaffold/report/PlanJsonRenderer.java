@@ -40,6 +40,7 @@ public final class PlanJsonRenderer {
         ForeignResource.writeAll(plan.foreign(), root.putArray("foreign"));
         ArrayNode notProvisioned = root.putArray("notProvisioned");
         plan.notProvisioned().forEach(notProvisioned::add);
+        root.put("refusal", plan.refusal().orElse(null));
         root.set("summary", summary(plan));
         return PrettyJson.write(root);
     }

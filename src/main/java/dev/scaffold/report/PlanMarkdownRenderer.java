@@ -14,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -70,6 +71,8 @@ public final class PlanMarkdownRenderer {
         model.put("noChanges", PlanTextRenderer.noChanges(plan, awsRead));
         model.put("notProvisionedWarning", PlanTextRenderer.NOT_PROVISIONED);
         model.put("notProvisioned", plan.notProvisioned());
+        plan.refusal().ifPresent(why -> model.put("refusal", why.substring(0, 1).toUpperCase(Locale.ROOT)
+                + why.substring(1)));
         model.put("changes", shown.stream().map(PlanMarkdownRenderer::row).toList());
         long adopted = shown.stream().filter(ResourceChange::adopted).count();
         if (adopted > 0) {

@@ -65,6 +65,7 @@ public final class PlanTextRenderer {
         }
         notProvisioned(out, plan);
         foreign(out, plan);
+        refusal(out, plan);
         return out.toString();
     }
 
@@ -112,9 +113,12 @@ public final class PlanTextRenderer {
         }
         out.append("To take one over, use scaffold import once it exists; to remove one, run scaffold destroy from the"
                 + " checkout whose state owns it, or delete it in AWS.\n");
-        if (!plan.clashes().isEmpty()) {
-            out.append("apply will refuse this plan: it creates resources at the same addresses, whose names would clash.\n");
-        }
+    }
+
+    /** What apply or destroy will refuse the plan for, said in the plan as apply will say it. */
+    private void refusal(StringBuilder out, Plan plan) {
+        plan.refusal().ifPresent(why -> out.append('\n').append(paint(YELLOW, "warning:")).append(' ').append(why)
+                .append('\n'));
     }
 
     /** The changes a plan shows: those that do something, and resources it adopts. */

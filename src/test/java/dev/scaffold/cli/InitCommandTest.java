@@ -91,6 +91,26 @@ class InitCommandTest {
     }
 
     @Test
+    void aRegionValidateWouldRejectIsAUsageErrorAndNothingIsWritten() {
+        int exit = run("init", "--region", "mars-1", temp.toString());
+
+        assertThat(exit).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("error: invalid --region 'mars-1': give an AWS region name such as"
+                + " us-east-1");
+        assertThat(temp.resolve("blueprint.yaml")).doesNotExist();
+    }
+
+    @Test
+    void aBlueprintInitWritesForARegionValidatesAsWritten() {
+        assertThat(run("init", "--region", "eu-central-2", temp.toString())).isZero();
+
+        CommandLineRun validate = CommandLineRun.of("validate", "-f", temp.resolve("blueprint.yaml").toString());
+
+        assertThat(validate.exitCode()).as(validate.err()).isZero();
+        assertThat(validate.out()).contains("region eu-central-2");
+    }
+
+    @Test
     void anInvalidStackNameIsAUsageError() {
         int exit = run("init", "--name", "My_Shop", temp.toString());
 

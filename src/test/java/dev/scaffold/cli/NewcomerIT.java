@@ -119,6 +119,57 @@ class NewcomerIT {
         assertThat(destroy.out()).contains("Destroy complete: 5 done");
     }
 
+    @Test
+    void aSavedDestroyPlanOfProductionSaysDestroyWillRefuseItAndTheRefusalsHintsWorkAsPasted() throws Exception {
+        assertThat(scaffold("apply", "--auto-approve", "-e", "prod").exitCode()).isZero();
+        Path saved = dir.resolve("d.plan");
+        CommandLineRun plan = scaffold("plan", "--destroy", "-e", "prod", "--out", saved.toString());
+        assertThat(plan.out()).contains("Plan: 0 to add, 0 to change, 0 to replace, 5 to destroy.\n\nwarning: destroy will"
+                + " refuse this plan: environment prod is a production environment (production: true)");
+
+        CommandLineRun refused = CommandLineRun.of("apply", saved.toString(), "--endpoint-url",
+                emulator.endpoint().toString());
+
+        assertThat(refused.exitCode()).isEqualTo(ExitCodes.FAILURE);
+        String message = refused.err().strip();
+        String lower = "set production: false in environments.prod of " + blueprint + " and run: ";
+        assertThat(message).contains("destroy refused", lower);
+        String applyHint = between(message, lower, ", then run: ");
+        String replanHint = between(message, ", then run: ", ", then: ");
+        String lastHint = message.substring(message.lastIndexOf(", then: ") + ", then: ".length());
+        assertThat(applyHint).startsWith("scaffold apply -f " + blueprint + " -e prod --var certificate=");
+        assertThat(replanHint).startsWith("scaffold plan --destroy -f " + blueprint + " -e prod --var certificate=")
+                .endsWith(" --out " + saved);
+        assertThat(lastHint).isEqualTo("scaffold apply " + saved + " --endpoint-url " + emulator.endpoint());
+
+        Files.writeString(blueprint, Files.readString(blueprint).replace("production: true", "production: false"));
+        assertThat(pasted(applyHint).exitCode()).isZero();
+        CommandLineRun replanned = pasted(replanHint);
+        assertThat(replanned.exitCode()).isZero();
+        assertThat(replanned.out()).doesNotContain("will refuse");
+        CommandLineRun destroyed = pasted(lastHint);
+        assertThat(destroyed.exitCode()).as(destroyed.err()).isZero();
+        assertThat(destroyed.out()).contains("Destroy complete: 5 done");
+    }
+
+    private static String between(String text, String from, String to) {
+        int start = text.indexOf(from) + from.length();
+        return text.substring(start, text.indexOf(to, start));
+    }
+
+    /**
+     * A command a hint printed, run as a user pasting it at a terminal would, answering yes when asked (its words
+     * have no quotes or spaces in them).
+     */
+    private static CommandLineRun pasted(String command) {
+        assertThat(command).startsWith("scaffold ").doesNotContain("'", "\"");
+        String[] words = command.substring("scaffold ".length()).split(" ");
+        Terminal user = new Terminal(true, false, CommandLineRun.inUtf8(Map.of()), question -> "yes");
+        CommandLineRun run = CommandLineRun.on(user, words);
+        assertThat(run.exitCode()).as(command + "\n" + run.err()).isZero();
+        return run;
+    }
+
     /** scaffold with the blueprint and the emulator but no variable values, as a CI lint or teardown job runs it. */
     private CommandLineRun withoutValues(String... args) {
         List<String> all = new ArrayList<>(List.of(args));

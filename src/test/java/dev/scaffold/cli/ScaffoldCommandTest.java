@@ -33,6 +33,17 @@ class ScaffoldCommandTest {
     }
 
     @Test
+    void aCommandsOptionBeforeTheCommandIsToldToFollowItWithTheCommandLineThatWorks() {
+        CommandLineRun run = CommandLineRun.of("-f", "blueprints/load-balancer.yaml", "validate");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).startsWith("error: '-f' is an option of validate, and a command's options follow it:"
+                + " run scaffold validate -f blueprints/load-balancer.yaml\n").doesNotContain("did you mean");
+        CommandLineRun hinted = CommandLineRun.of("validate", "-f", "blueprints/load-balancer.yaml");
+        assertThat(hinted.exitCode()).as(hinted.err()).isZero();
+    }
+
+    @Test
     void aTypoOfAnOptionGetsTheOptionSuggested() {
         CommandLineRun run = CommandLineRun.of("plan", "--parallelsim", "4");
 

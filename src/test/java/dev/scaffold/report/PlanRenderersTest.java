@@ -185,4 +185,19 @@ class PlanRenderersTest {
         Golden.assertMatches("plan-not-provisioned/no-changes.txt", text.render(plan));
         Golden.assertMatches("plan-not-provisioned/no-changes.md", new PlanMarkdownRenderer().render(plan));
     }
+
+    @Test
+    void givenADestroyPlanOfAProductionEnvironment_whenRendered_thenEachFormatSaysDestroyWillRefuseIt() {
+        Map<ResourceAddress, ResourceState> resources = new LinkedHashMap<>();
+        resources.put(ALB_ADDR, stored(albNow));
+        resources.put(LISTENER_ADDR, stored(listenerNow, ALB_ADDR));
+        State prod = new State(1, "shop", "prod", PlanFixtures.LINEAGE, 12, resources, Map.of());
+        Plan plan = new Differ(PlanFixtures.types()).diff(DiffInput.of(PlanMode.DESTROY, "sha256:0123",
+                DesiredGraph.of(List.of()), prod, PlanFixtures.LOCATION, Map.of(ALB_ADDR, albNow,
+                        LISTENER_ADDR, listenerNow))).withProduction(true);
+
+        Golden.assertMatches("plan-destroy/production.txt", text.render(plan));
+        Golden.assertMatches("plan-destroy/production.json", json.render(plan));
+        Golden.assertMatches("plan-destroy/production.md", new PlanMarkdownRenderer().render(plan));
+    }
 }
