@@ -51,6 +51,12 @@ final class BindContext {
         }
         if (NOT_ABOUT_THE_VALUE.contains(code)) {
             diagnostics.error(at, code, message);
+        } else if (variable != null && substituted.environmentValue(variable) != null) {
+            // Only this environment gives the value: the problem is shown where it does.
+            VariableResolver.Written given = substituted.environmentValue(variable);
+            diagnostics.error(given.node().origin(), "variable-value", message + " (the value of " + given.what()
+                    + ", used at " + (at.file().equals(given.node().origin().file()) ? "" : at.file() + ":")
+                    + at.line() + ":" + at.column() + ")");
         } else if (variable != null) {
             diagnostics.error(at, "variable-value", message + " (the value of variable " + Quoted.of(variable) + ")");
         } else {

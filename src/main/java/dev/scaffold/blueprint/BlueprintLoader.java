@@ -42,7 +42,10 @@ public final class BlueprintLoader {
         Blueprint blueprint = build(doc, request, diagnostics, unknown);
         if (everyEnvironment && doc.get("environments") instanceof YamlNode.Mapping environments) {
             for (String name : environments.entries().keySet()) {
-                build(doc, request.inEnvironment(name), diagnostics, unknown);
+                // What only an environment causes is reported as that environment's.
+                Diagnostics underEnvironment = new Diagnostics();
+                build(doc, request.inEnvironment(name), underEnvironment, unknown);
+                diagnostics.absorb(underEnvironment, name);
             }
         }
         String file = request.file().toString();
@@ -90,8 +93,9 @@ public final class BlueprintLoader {
     private Blueprint build(YamlNode.Mapping doc, LoadRequest request, Diagnostics diagnostics, Set<String> unknown) {
         Environments.Applied applied = Environments.apply(doc, request.environment(), diagnostics);
         YamlNode declarations = applied.document().get("variables");
-        Map<String, Variable> variables = new VariableResolver(reader, diagnostics, processEnvironment)
-                .resolve(declarations, applied.variableValues(), request.environment(), request);
+        VariableResolver resolver = new VariableResolver(reader, diagnostics, processEnvironment);
+        Map<String, Variable> variables = resolver.resolve(declarations, applied.variableValues(), request.environment(),
+                request);
         Map<String, Variable> known = new LinkedHashMap<>();
         variables.forEach((name, variable) -> {
             if (variable.value() instanceof UnknownValue value) {
@@ -107,7 +111,8 @@ public final class BlueprintLoader {
         if (declarations instanceof YamlNode.Mapping m) {
             declared.addAll(m.entries().keySet());
         }
-        Interpolator interpolator = new Interpolator(variables::get, declared, processEnvironment, diagnostics);
+        Interpolator interpolator = new Interpolator(variables::get, declared, processEnvironment, diagnostics,
+                Substitutions.collecting(resolver.givenByEnvironment()));
         YamlNode.Mapping interpolated = interpolator.apply(TreeMerge.without(applied.document(), "variables"));
         return new BlueprintBinder(diagnostics, interpolator.substituted()).bind(interpolated, request.environment(),
                 applied.production(), known, request.file());

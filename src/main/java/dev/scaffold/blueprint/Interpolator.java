@@ -18,7 +18,7 @@ final class Interpolator {
     private final Set<String> declared;
     private final Map<String, String> processEnvironment;
     private final Diagnostics diagnostics;
-    private final Substitutions substituted = Substitutions.collecting();
+    private final Substitutions substituted;
     private boolean failed;
     private boolean usedUnknown;
     private String unknownUsed;
@@ -29,6 +29,13 @@ final class Interpolator {
      */
     Interpolator(Function<String, Variable> variables, Set<String> declared, Map<String, String> processEnvironment,
             Diagnostics diagnostics) {
+        this(variables, declared, processEnvironment, diagnostics, Substitutions.collecting());
+    }
+
+    /** As above, recording substitutions in {@code substituted} (which knows the values environments give). */
+    Interpolator(Function<String, Variable> variables, Set<String> declared, Map<String, String> processEnvironment,
+            Diagnostics diagnostics, Substitutions substituted) {
+        this.substituted = substituted;
         this.variables = variables;
         this.declared = declared;
         this.processEnvironment = processEnvironment;

@@ -11,14 +11,26 @@ import java.util.Set;
  * there names the variable, and the values themselves, so that a binder can tell one from what was written.
  * Also where it put an {@link UnknownValue}, whole or as part of a string, and of which type that place is now.
  */
-record Substitutions(Map<Origin, String> byOrigin, Set<YamlNode> values, Map<Origin, VariableType> unknown) {
+record Substitutions(Map<Origin, String> byOrigin, Set<YamlNode> values, Map<Origin, VariableType> unknown,
+                     Map<String, VariableResolver.Written> givenByEnvironment) {
 
     static Substitutions none() {
-        return new Substitutions(Map.of(), Set.of(), Map.of());
+        return new Substitutions(Map.of(), Set.of(), Map.of(), Map.of());
     }
 
     static Substitutions collecting() {
-        return new Substitutions(new HashMap<>(), Collections.newSetFromMap(new IdentityHashMap<>()), new HashMap<>());
+        return collecting(Map.of());
+    }
+
+    /** @param givenByEnvironment the variables whose value an environment gives, with where it is written */
+    static Substitutions collecting(Map<String, VariableResolver.Written> givenByEnvironment) {
+        return new Substitutions(new HashMap<>(), Collections.newSetFromMap(new IdentityHashMap<>()), new HashMap<>(),
+                givenByEnvironment);
+    }
+
+    /** Where an environment writes the value of {@code variable}, and what names it there; {@code null} if none does. */
+    VariableResolver.Written environmentValue(String variable) {
+        return givenByEnvironment.get(variable);
     }
 
     void add(YamlNode value, String variable) {

@@ -37,6 +37,8 @@ final class VariableResolver {
     private final BindContext ctx;
     private final BindContext givenValues;
     private final Map<String, String> processEnvironment;
+    /** Where the value of each variable an environment gives is written, with what names it there. */
+    private final Map<String, Written> fromEnvironment = new LinkedHashMap<>();
 
     private record Declaration(String name, VariableType type, YamlNode.Entry entry, YamlNode fallback,
             boolean sensitive) {}
@@ -45,7 +47,7 @@ final class VariableResolver {
     private sealed interface Source permits Written, Given {}
 
     /** A default or an environment's value: {@code what} names it in messages. */
-    private record Written(YamlNode node, String what, boolean isDefault) implements Source {}
+    record Written(YamlNode node, String what, boolean isDefault) implements Source {}
 
     /** A value given from outside, already converted; {@code null} when that failed (and was reported). */
     private record Given(Object value) implements Source {}
@@ -93,7 +95,11 @@ final class VariableResolver {
                 return unknown;
             }
             resolving.add(name);
-            Resolved value = evaluate(declared.get(name), given.get(given.size() - 1));
+            Source chosen = given.get(given.size() - 1);
+            if (chosen instanceof Written w && !w.isDefault()) {
+                fromEnvironment.put(name, w);
+            }
+            Resolved value = evaluate(declared.get(name), chosen);
             resolving.remove(resolving.size() - 1);
             if (value == null) {
                 failed.add(name);
@@ -153,6 +159,14 @@ final class VariableResolver {
         this.ctx = new BindContext(diagnostics);
         this.givenValues = new BindContext(diagnostics, Substitutions.none(), true);
         this.processEnvironment = processEnvironment;
+    }
+
+    /**
+     * The variables whose value an environment's {@code variables} gives (and no value from outside overrides),
+     * with where that value is written: a problem with the value is that environment's, and is shown there.
+     */
+    Map<String, Written> givenByEnvironment() {
+        return Map.copyOf(fromEnvironment);
     }
 
     Map<String, Variable> resolve(YamlNode declarations, YamlNode.Mapping environmentValues, String environment,
