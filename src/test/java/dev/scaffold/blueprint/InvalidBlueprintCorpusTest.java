@@ -43,8 +43,14 @@ class InvalidBlueprintCorpusTest {
 
         long start = System.nanoTime();
         boolean everyEnvironment = request.environment() == null && Boolean.parseBoolean(property(dir, "everyEnvironment"));
-        BlueprintException thrown = catchThrowableOfType(BlueprintException.class, () -> everyEnvironment
-                ? new BlueprintLoader(Map.of()).loadEveryEnvironment(request) : new BlueprintLoader(Map.of()).load(request));
+        BlueprintLoader loader = new BlueprintLoader(Map.of());
+        BlueprintException thrown = catchThrowableOfType(BlueprintException.class, () -> {
+            if (everyEnvironment) {
+                loader.loadEveryEnvironment(request);
+            } else {
+                loader.load(request);
+            }
+        });
         Duration took = Duration.ofNanos(System.nanoTime() - start);
 
         assertThat(thrown).as("loading %s must fail", name).isNotNull();
