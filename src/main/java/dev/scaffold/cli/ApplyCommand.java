@@ -25,8 +25,9 @@ import picocli.CommandLine.Spec;
 /** {@code scaffold apply [PLAN]}: makes AWS match the blueprint, or carries out a saved plan. */
 @Command(name = "apply", mixinStandardHelpOptions = true,
         description = {"Makes AWS match the blueprint: plans, shows the plan, asks for 'yes', applies.",
-                "With PLAN, carries out exactly that saved plan, and refuses it if the state has moved since.",
-                "Without a terminal it asks nothing and needs --auto-approve."})
+                "Without a terminal it asks nothing and needs --auto-approve.",
+                "With PLAN, carries out exactly that saved plan without asking, terminal or not (it was reviewed"
+                        + " when saved, as with Terraform), and refuses it if the state has moved since."})
 public final class ApplyCommand implements Callable<Integer> {
 
     @Spec

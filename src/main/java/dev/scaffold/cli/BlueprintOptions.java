@@ -85,10 +85,17 @@ public final class BlueprintOptions {
     }
 
     /**
-     * What to load. A missing blueprint file is an I/O failure (exit 1), reported before anything is
-     * read, with what to do about it.
+     * What to load. A file named on the command line that is not there, the blueprint or a {@code --var-file}, is
+     * an I/O failure (exit 1), reported before anything is read, with what to do about it; a file the blueprint
+     * names is the blueprint's problem (exit 3).
      */
     public LoadRequest request() {
+        for (Path varFile : varFiles) {
+            if (!Files.isRegularFile(varFile)) {
+                throw ScaffoldException.failure((Files.isDirectory(varFile) ? varFile + " is a directory, not a variables"
+                        + " file" : "there is no variables file at " + varFile) + "; check the path given with --var-file");
+            }
+        }
         if (!Files.isRegularFile(file)) {
             throw ScaffoldException.failure(Files.isDirectory(file)
                     ? file + " is a directory; give the blueprint file with -f, e.g. -f " + file.resolve(DEFAULT_FILE)

@@ -3,6 +3,7 @@ package dev.scaffold.cli;
 import dev.scaffold.ScaffoldException;
 import dev.scaffold.blueprint.BlueprintSchema;
 import dev.scaffold.blueprint.StackIdentity;
+import dev.scaffold.graph.CloseMatches;
 import dev.scaffold.report.StarterBlueprint;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -11,6 +12,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -59,8 +61,9 @@ public final class InitCommand implements Callable<Integer> {
         String chosen = template == null ? starters.defaultTemplate() : template;
         StarterBlueprint.Values values = new StarterBlueprint.Values(stackName(), checkedRegion());
         String text = starters.render(chosen, values)
-                .orElseThrow(() -> new ParameterException(spec.commandLine(),
-                        "unknown template '" + chosen + "'; the templates are:\n" + list(starters.templates())));
+                .orElseThrow(() -> new ParameterException(spec.commandLine(), "unknown template '" + chosen + "'"
+                        + didYouMean(chosen, starters.templates().keySet()) + "; the templates are:\n"
+                        + list(starters.templates())));
         Path file = directory.resolve(BLUEPRINT_FILE);
         write(file, text);
         List<String> ignored = IgnoreFile.starter().addTo(directory);
@@ -98,6 +101,11 @@ public final class InitCommand implements Callable<Integer> {
                     + " name such as us-east-1, eu-central-2 or us-gov-west-1.");
         }
         return region;
+    }
+
+    private static String didYouMean(String typed, Collection<String> names) {
+        List<String> near = CloseMatches.among(typed, names);
+        return near.isEmpty() ? "" : " (did you mean " + String.join(" or ", near) + "?)";
     }
 
     private boolean isCurrentDirectory() {

@@ -80,6 +80,14 @@ class InitCommandTest {
     }
 
     @Test
+    void aMistypedTemplateGetsTheRightOneSuggested() {
+        int exit = run("init", "--template", "web-ap", temp.toString());
+
+        assertThat(exit).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("error: unknown template 'web-ap' (did you mean web-app?); the templates are:");
+    }
+
+    @Test
     void theStackNameIsMadeFromTheDirectoryName() throws IOException {
         Path dir = temp.resolve("2024 My Shop_API!");
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -98,6 +99,17 @@ class ScaffoldCommandTest {
     }
 
     @Test
+    void theExitCodeListKeepsItsIndentationWhereAMeaningWraps() {
+        String help = CommandLineRun.of("--help").out();
+
+        List<String> list = help.substring(help.indexOf("Exit codes:\n") + "Exit codes:\n".length()).lines().toList();
+
+        assertThat(list).hasSizeGreaterThan(ScaffoldCommand.EXIT_CODES.size())
+                .allSatisfy(line -> assertThat(line).matches("  [0-9]+ +\\S.*|       +\\S.*"));
+        assertThat(list).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(80));
+    }
+
+    @Test
     void globalOptionsGoBeforeTheCommandToo() throws IOException {
         Path blueprint = validBlueprint();
 
@@ -170,6 +182,29 @@ class ScaffoldCommandTest {
         assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILURE);
         assertThat(run.err()).contains("error: there is no blueprint at " + dir.resolve("blueprint.yaml"))
                 .doesNotContain("\tat ");
+    }
+
+    @Test
+    void aMissingVarFileExitsOneAsAMissingBlueprintDoesAndTheHelpSaysSo() throws IOException {
+        Path blueprint = dir.resolve("blueprint.yaml");
+        Files.writeString(blueprint, "blueprint: shop\nregion: us-east-1\n");
+
+        CommandLineRun run = CommandLineRun.of("validate", "-f", blueprint.toString(), "--var-file",
+                dir.resolve("values.yaml").toString());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(run.err()).isEqualTo("error: there is no variables file at " + dir.resolve("values.yaml")
+                + "; check the path given with --var-file\n");
+        assertThat(CommandLineRun.of("--help").out().replaceAll("\\s+", " ")).contains("1 error: an AWS call failed,"
+                + " apply partly failed, I/O (e.g. a file named on the command line is missing)");
+    }
+
+    @Test
+    void applyHelpSaysASavedPlanIsAppliedWithoutAsking() {
+        CommandLineRun run = CommandLineRun.of("apply", "--help");
+
+        assertThat(run.out().replaceAll("\\s+", " ")).contains("Without a terminal it asks nothing and needs"
+                + " --auto-approve. With PLAN, carries out exactly that saved plan without asking, terminal or not");
     }
 
     @Test
