@@ -59,7 +59,7 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
         CommandLine commandLine = ex.getCommandLine();
         // The command line did not parse, so its own --log-format and --no-color may not have been read.
         if (List.of(args).contains("--no-color")) {
-            commandLine.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
+            commandLine.setColorScheme(ScaffoldCommand.colorScheme(false));
         }
         Messages messages = root.messages(commandLine, asksForJson(args)
                 ? LoggingOptions.LogFormat.json : root.logging().format());

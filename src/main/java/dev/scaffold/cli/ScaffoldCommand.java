@@ -156,7 +156,7 @@ public final class ScaffoldCommand implements Runnable {
         answerVersionEverywhere(commandLine);
         commandLine.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_FOOTER, new ExitCodeList());
         // Picocli's own guess asks System.console(), which is null whenever stdin is not a terminal.
-        commandLine.setColorScheme(CommandLine.Help.defaultColorScheme(terminal.colorAllowed() ? Ansi.ON : Ansi.OFF));
+        commandLine.setColorScheme(colorScheme(terminal.colorAllowed()));
         commandLine.setExecutionStrategy(new Execution(root));
         return commandLine;
     }
@@ -166,9 +166,40 @@ public final class ScaffoldCommand implements Runnable {
             LogConfiguration.apply(logging, redaction);
         }
         if (!color()) {
-            spec.commandLine().setColorScheme(CommandLine.Help.defaultColorScheme(Ansi.OFF));
+            spec.commandLine().setColorScheme(colorScheme(false));
         }
         return new CommandLine.RunLast().execute(parseResult);
+    }
+
+    /**
+     * picocli's colours for help and errors, with bold that ends with {@code ESC[22m} (normal intensity): picocli's
+     * own bold ends with {@code ESC[21m}, which some terminals draw as a double underline.
+     */
+    static CommandLine.Help.ColorScheme colorScheme(boolean on) {
+        return new CommandLine.Help.ColorScheme.Builder(on ? Ansi.ON : Ansi.OFF)
+                .commands(Bold.BOLD)
+                .options(CommandLine.Help.Ansi.Style.fg_yellow)
+                .parameters(CommandLine.Help.Ansi.Style.fg_yellow)
+                .optionParams(CommandLine.Help.Ansi.Style.italic)
+                .errors(CommandLine.Help.Ansi.Style.fg_red, Bold.BOLD)
+                .stackTraces(CommandLine.Help.Ansi.Style.italic)
+                .applySystemProperties()
+                .build();
+    }
+
+    /** Bold on, and off again to normal intensity ({@code ESC[22m}). */
+    enum Bold implements CommandLine.Help.Ansi.IStyle {
+        BOLD;
+
+        @Override
+        public String on() {
+            return CSI + "1m";
+        }
+
+        @Override
+        public String off() {
+            return CSI + "22m";
+        }
     }
 
     /** {@code scaffold plan --version} prints what {@code scaffold --version} prints. */

@@ -22,6 +22,7 @@ public final class PlanTextRenderer {
 
     private static final String RESET = "\u001B[0m";
     private static final String BOLD = "\u001B[1m";
+    private static final String NORMAL = "\u001B[22m";
     private static final String RED = "\u001B[31m";
     private static final String GREEN = "\u001B[32m";
     private static final String YELLOW = "\u001B[33m";
@@ -259,8 +260,9 @@ public final class PlanTextRenderer {
         return bold("Plan:") + " " + counts(plan);
     }
 
+    /** Bold, ended by normal intensity ({@code ESC[22m}) rather than a reset, as picocli's help is. */
     private String bold(String text) {
-        return paint(BOLD, text);
+        return color ? BOLD + text + NORMAL : text;
     }
 
     private String paint(String code, String text) {

@@ -242,6 +242,18 @@ class ScaffoldCommandTest {
     }
 
     @Test
+    void boldEndsWithNormalIntensityNeverWithTheCodeSomeTerminalsDrawAsADoubleUnderline() {
+        Terminal screen = new Terminal(true, CommandLineRun.inUtf8(Map.of()));
+
+        CommandLineRun error = CommandLineRun.on(screen, "validate", "-f", dir.resolve("none.yaml").toString());
+        CommandLineRun help = CommandLineRun.on(screen, "--help");
+
+        assertThat(error.err()).startsWith("\u001b[31m\u001b[1merror: there is no blueprint at ")
+                .contains("\u001b[22m").doesNotContain("\u001b[21m");
+        assertThat(help.out()).contains("\u001b[1mvalidate\u001b[22m").doesNotContain("\u001b[21m");
+    }
+
+    @Test
     void errorsAreColouredOnlyOnATerminalAndNeverWhenToldNot() {
         String[] args = {"validate", "-f", dir.resolve("none.yaml").toString()};
         String[] noColorFirst = {"--no-color", "validate", "-f", dir.resolve("none.yaml").toString()};

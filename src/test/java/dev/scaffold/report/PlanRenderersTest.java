@@ -120,6 +120,7 @@ class PlanRenderersTest {
 
         String coloured = new PlanTextRenderer(true).render(plan);
 
+        assertThat(coloured).contains("\u001B[1mPlan:\u001B[22m").doesNotContain("\u001B[21m");
         assertThat(coloured).contains("\u001B[32m  +\u001B[0m", "\u001B[33m  ~\u001B[0m", "\u001B[31m  -\u001B[0m",
                 "\u001B[31m-/\u001B[0m\u001B[32m+\u001B[0m", "\u001B[31m # forces replacement\u001B[0m");
         assertThat(coloured.replaceAll("\u001B\\[[0-9;]*m", "")).isEqualTo(text.render(plan));
