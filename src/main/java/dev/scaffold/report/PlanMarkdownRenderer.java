@@ -81,7 +81,7 @@ public final class PlanMarkdownRenderer {
                     + (adopted == 1 ? "it." : "them."));
         }
         // The resource blocks of the text plan; the table above already holds its legend and summary.
-        String details = text.blocks(shown).stripTrailing() + "\n";
+        String details = text.blocks(shown, plan.newState()).stripTrailing() + "\n";
         model.put("details", details);
         model.put("fence", fenceFor(details));
         return model;

@@ -8,6 +8,7 @@ import dev.scaffold.plan.Plan;
 import dev.scaffold.plan.PlanMode;
 import dev.scaffold.plan.ResourceChange;
 import dev.scaffold.plan.Standing;
+import dev.scaffold.schema.StackTags;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,9 @@ public final class PlanTextRenderer {
     private static final String GREEN = "\u001B[32m";
     private static final String YELLOW = "\u001B[33m";
     private static final String ARROW = " → ";
+    private static final String LINEAGE_TAG = "tags." + StackTags.LINEAGE;
+    /** What the lineage tag of a stack's first apply shows as: each plan before it picks another. */
+    static final String NEW_LINEAGE = "(new lineage)";
 
     private final boolean color;
     private final boolean awsRead;
@@ -55,7 +59,7 @@ public final class PlanTextRenderer {
             out.append("scaffold will perform the following actions:\n");
         }
         if (!shown.isEmpty()) {
-            out.append('\n').append(blocks(shown)).append('\n');
+            out.append('\n').append(blocks(shown, plan.newState())).append('\n');
         }
         out.append(summary(plan)).append('\n');
         long adopted = shown.stream().filter(ResourceChange::adopted).count();
@@ -127,14 +131,20 @@ public final class PlanTextRenderer {
         return plan.changes().stream().filter(c -> c.action().isChange() || c.adopted()).toList();
     }
 
-    /** One block per change, a blank line between them: the body of the plan, without legend and summary. */
-    String blocks(List<ResourceChange> shown) {
+    /**
+     * One block per change, a blank line between them: the body of the plan, without legend and summary.
+     *
+     * @param newLineage whether the plan is made before the stack's first apply, when the {@code scaffold:lineage}
+     *     tag it creates holds a lineage this plan alone picked: it shows as {@code (new lineage)}, so that two plans
+     *     of the same blueprint read alike
+     */
+    String blocks(List<ResourceChange> shown, boolean newLineage) {
         StringBuilder out = new StringBuilder();
         for (ResourceChange change : shown) {
             if (out.length() > 0) {
                 out.append('\n');
             }
-            block(out, change);
+            block(out, change, newLineage);
         }
         return out.toString();
     }
@@ -172,7 +182,7 @@ public final class PlanTextRenderer {
         out.append('\n');
     }
 
-    private void block(StringBuilder out, ResourceChange change) {
+    private void block(StringBuilder out, ResourceChange change, boolean newLineage) {
         out.append("  # ").append(change.address()).append(' ').append(headline(change)).append('\n');
         if (change.adopted()) {
             out.append("  # (found in AWS by its scaffold tags, but missing from the state)\n");
@@ -181,15 +191,16 @@ public final class PlanTextRenderer {
                 .append(" (").append(change.type()).append(")\n");
         int width = change.changes().stream().mapToInt(a -> a.name().length()).max().orElse(0);
         for (AttributeChange attribute : change.changes()) {
-            attributeLine(out, attribute, width);
+            attributeLine(out, attribute, width, newLineage);
         }
     }
 
-    private void attributeLine(StringBuilder out, AttributeChange attribute, int width) {
+    private void attributeLine(StringBuilder out, AttributeChange attribute, int width, boolean newLineage) {
         String name = attribute.name() + ":";
         out.append("      ").append(attributeSymbol(attribute)).append(' ')
                 .append(name).append(" ".repeat(width + 1 - name.length())).append(' ')
-                .append(values(attribute));
+                .append(newLineage && attribute.name().equals(LINEAGE_TAG) && attribute.before() == null
+                        ? NEW_LINEAGE : values(attribute));
         if (attribute.forcesReplace()) {
             out.append(paint(RED, " # forces replacement"));
         }

@@ -68,6 +68,8 @@ class NewcomerIT {
 
         assertThat(text.exitCode()).as(text.err()).isZero();
         assertThat(text.err()).isEmpty();
+        assertThat(scaffold("-q", "plan").out()).as("a second plan of the same blueprint").isEqualTo(text.out());
+        assertThat(text.out()).contains("tags.scaffold:lineage: (new lineage)");
         assertThat(text.out()).contains("warning: this plan does not provision all the blueprint asks for")
                 .contains("\n  " + LEFT_OUT);
         assertThat(JSON.readTree(json.out()).get("notProvisioned")).extracting(JsonNode::asText)

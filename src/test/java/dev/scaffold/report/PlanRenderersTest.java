@@ -201,4 +201,21 @@ class PlanRenderersTest {
         Golden.assertMatches("plan-destroy/production.json", json.render(plan));
         Golden.assertMatches("plan-destroy/production.md", new PlanMarkdownRenderer().render(plan));
     }
+
+    @Test
+    void givenTwoPlansOfTheSameBlueprintBeforeItsFirstApply_whenRendered_thenTheyReadAlikeWhicheverLineageEachPicked() {
+        Plan one = firstApplyTaggedWith(java.util.UUID.randomUUID());
+        Plan other = firstApplyTaggedWith(java.util.UUID.randomUUID());
+
+        assertThat(text.render(one)).isEqualTo(text.render(other)).contains("tags.scaffold:lineage: (new lineage)\n");
+        assertThat(new PlanMarkdownRenderer().render(one)).isEqualTo(new PlanMarkdownRenderer().render(other));
+    }
+
+    private Plan firstApplyTaggedWith(java.util.UUID lineage) {
+        Map<String, String> tags = new LinkedHashMap<>(TAGS);
+        tags.put("scaffold:lineage", lineage.toString());
+        ResourceSpec tagged = new ResourceSpec(ALB_ADDR, ALB, Mode.MANAGED, attrs("name", "shop-web"), tags, Set.of(),
+                Set.of());
+        return diff(PlanMode.NORMAL, List.of(tagged), List.of(), List.of());
+    }
 }
