@@ -80,12 +80,15 @@ public final class PlanCommand implements Callable<Integer> {
             if (out != null) {
                 SavedPlan.write(plan, SavedPlans.source(session.stack(), out, options.targets(), options.refresh()), out);
                 // Only the text plan has room for this on stdout; JSON and Markdown stay whole documents.
-                String apply = "scaffold apply " + ShellWord.of(out) + aws.given();
+                // A plan apply will refuse is saved (show and CI can read it), but offered to no apply.
+                String then = plan.refusal().isPresent() ? "apply will refuse it as it stands (see the warning above)"
+                        : "to carry it out, run: scaffold apply " + ShellWord.of(out) + aws.given();
                 if (chosen == PlanOutput.Format.text) {
                     stdout.println();
-                    stdout.println("Saved the plan to " + out + ". To carry it out, run: " + apply);
+                    stdout.println("Saved the plan to " + out + ". " + Character.toUpperCase(then.charAt(0))
+                            + then.substring(1));
                 } else {
-                    messages.note("saved the plan to " + out + "; to carry it out, run: " + apply);
+                    messages.note("saved the plan to " + out + "; " + then);
                 }
             }
             return detailedExitCode && plan.hasChanges() ? ExitCodes.CHANGES_PRESENT : ExitCodes.OK;

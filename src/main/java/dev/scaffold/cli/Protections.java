@@ -56,15 +56,15 @@ final class Protections {
      */
     static String howToLower(Stack stack, String apply) {
         List<String> unknown = stack.blueprint().unknownVariables();
-        if (!unknown.isEmpty()) {
-            apply += " (with " + unknown.stream().map(name -> "--var " + name + "=…").collect(Collectors.joining(" "))
-                    + ": an apply needs every variable's value)";
-        }
+        // The values this run was given none of come before the command, which then pastes as it is.
+        String run = unknown.isEmpty() ? "run: " : "run, giving " + String.join(", ", unknown) + " a value (an apply"
+                + " needs every variable's, e.g. " + unknown.stream().map(name -> "--var " + name + "=…")
+                .collect(Collectors.joining(" ")) + "): ";
         if (stack.blueprint().production()) {
             return "To lower it, set production: false in environments." + stack.environment() + " of "
-                    + stack.blueprint().file() + " and run: " + apply;
+                    + stack.blueprint().file() + " and " + run + apply;
         }
-        return "Deletion protection was turned on outside this blueprint; to lower it, run: " + apply
+        return "Deletion protection was turned on outside this blueprint; to lower it, " + run + apply
                 + " (the blueprint asks for it off)";
     }
 }

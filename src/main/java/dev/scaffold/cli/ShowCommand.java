@@ -54,8 +54,10 @@ public final class ShowCommand implements Callable<Integer> {
         String travels = plan.newState() ? "the blueprint (and the files it names) at that path"
                 : "the blueprint (and the files it names) at that path and the state it was made against, " + state
                         + ", which scaffold keeps beside the blueprint (there is no remote state backend yet)";
-        if (Files.isRegularFile(blueprintHere)) {
-            out.println("To carry it out, run: scaffold apply " + planFile);
+        if (plan.refusal().isPresent()) {
+            out.println("apply will refuse it as it stands (see the warning above).");
+        } else if (Files.isRegularFile(blueprintHere)) {
+            out.println("To carry it out, run: scaffold apply " + ShellWord.of(planFile));
             out.println("apply needs " + travels + ": copy them with the plan to apply it elsewhere.");
         } else {
             out.println("There is no " + blueprintHere + " here, so apply cannot carry it out from here: it needs "

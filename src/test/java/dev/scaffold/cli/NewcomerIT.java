@@ -127,7 +127,9 @@ class NewcomerIT {
         Path saved = dir.resolve("d.plan");
         CommandLineRun plan = scaffold("plan", "--destroy", "-e", "prod", "--out", saved.toString());
         assertThat(plan.out()).contains("Plan: 0 to add, 0 to change, 0 to replace, 5 to destroy.\n\nwarning: destroy will"
-                + " refuse this plan: environment prod is a production environment (production: true)");
+                + " refuse this plan: environment prod is a production environment (production: true)")
+                .contains("Saved the plan to " + saved + ". Apply will refuse it as it stands (see the warning above)")
+                .doesNotContain("To carry it out");
 
         CommandLineRun refused = CommandLineRun.of("apply", saved.toString(), "--endpoint-url",
                 emulator.endpoint().toString());
