@@ -14,6 +14,19 @@
 
 ${adoptedNote}
 </#if>
+<#if notProvisioned?has_content>
+
+> [!WARNING]
+> ${notProvisionedWarning?cap_first}:
+<#list notProvisioned as part>
+> - ${part}
+</#list>
+</#if>
+<#if refusal??>
+
+> [!CAUTION]
+> ${refusal}
+</#if>
 
 <details><summary>Attribute changes</summary>
 
@@ -26,5 +39,13 @@ ${details}${fence}
 <#if adoptedNote??>
 
 ${adoptedNote}
+</#if>
+<#if notProvisioned?has_content>
+
+> [!WARNING]
+> ${notProvisionedWarning?cap_first}:
+<#list notProvisioned as part>
+> - ${part}
+</#list>
 </#if>
 </#if>

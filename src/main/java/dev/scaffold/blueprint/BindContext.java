@@ -46,8 +46,17 @@ final class BindContext {
      */
     void error(Origin at, String code, String message) {
         String variable = substituted.variableAt(at);
+        if (substituted.unknownAt(at) != null && !NOT_ABOUT_THE_VALUE.contains(code) && !code.equals("type")) {
+            return; // a value that is not known yet may be any value of its type
+        }
         if (NOT_ABOUT_THE_VALUE.contains(code)) {
             diagnostics.error(at, code, message);
+        } else if (variable != null && substituted.environmentValue(variable) != null) {
+            // Only this environment gives the value: the problem is shown where it does.
+            VariableResolver.Written given = substituted.environmentValue(variable);
+            diagnostics.error(given.node().origin(), "variable-value", message + " (the value of " + given.what()
+                    + ", used at " + (at.file().equals(given.node().origin().file()) ? "" : at.file() + ":")
+                    + at.line() + ":" + at.column() + ")");
         } else if (variable != null) {
             diagnostics.error(at, "variable-value", message + " (the value of variable " + Quoted.of(variable) + ")");
         } else {
@@ -58,6 +67,11 @@ final class BindContext {
     /** The variable whose value was put at {@code at}, or {@code null}. */
     String variableAt(Origin at) {
         return substituted.variableAt(at);
+    }
+
+    /** The type of the unknown value {@code node} is (a variable given no value), or {@code null} when it is known. */
+    VariableType unknownType(YamlNode node) {
+        return substituted.unknownAt(node.origin());
     }
 
     /** Whether {@code node} is a variable's whole value rather than something written in the document. */

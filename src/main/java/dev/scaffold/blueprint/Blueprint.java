@@ -14,6 +14,9 @@ import java.util.Map;
  * @param production  true when the environment says {@code production: true}; stricter policy applies
  * @param monitoring  {@code null} when the blueprint has no monitoring section
  * @param file        the main blueprint file, as given
+ * @param unknownVariables the variables that were given no value, in a load that allows it
+ *     ({@link LoadRequest#unknownValues}): where used they stand as the text {@code ${var.NAME}}
+ * @param warnings    what the load found that does not stop it, e.g. where an unknown value was used
  */
 public record Blueprint(
         String name,
@@ -33,7 +36,9 @@ public record Blueprint(
         Policy policy,
         StateBackend state,
         List<Move> moved,
-        Path file) {
+        Path file,
+        List<String> unknownVariables,
+        List<Diagnostic> warnings) {
 
     /** The sections of tiers, in the format's order. */
     public static final List<String> TIER_SECTIONS = List.of("loadBalancers", "services", "databases", "caches", "cdn",
@@ -73,6 +78,24 @@ public record Blueprint(
         cdn = Ordered.copy(cdn);
         backups = Ordered.copy(backups);
         moved = List.copyOf(moved);
+        unknownVariables = List.copyOf(unknownVariables);
+        warnings = List.copyOf(warnings);
+    }
+
+    /** A blueprint whose every variable has a value, loaded without warnings. */
+    public Blueprint(String name, String region, Map<String, String> tags, String environment, boolean production,
+                     Map<String, Variable> variables, Network network, Map<String, LoadBalancer> loadBalancers,
+                     Map<String, Service> services, Map<String, Database> databases, Map<String, Cache> caches,
+                     Map<String, Cdn> cdn, Map<String, Backup> backups, Monitoring monitoring, Policy policy,
+                     StateBackend state, List<Move> moved, Path file) {
+        this(name, region, tags, environment, production, variables, network, loadBalancers, services, databases,
+                caches, cdn, backups, monitoring, policy, state, moved, file, List.of(), List.of());
+    }
+
+    /** The same blueprint with what else its load found: variables without a value, and warnings. */
+    Blueprint withLoadFindings(List<String> unknown, List<Diagnostic> found) {
+        return new Blueprint(name, region, tags, environment, production, variables, network, loadBalancers, services,
+                databases, caches, cdn, backups, monitoring, policy, state, moved, file, unknown, found);
     }
 
     /**

@@ -53,7 +53,8 @@ final class BlueprintBinder {
         if (top.mapping().entry("blueprint") == null) {
             // Imports never give the name (their own is left out of the merge), so this is the main file's.
             ctx.error(top.mapping().origin(), "required", "the blueprint needs 'blueprint: NAME', the stack name; "
-                    + "only a file it imports may leave it out");
+                    + "only a file it imports may leave it out: a file without one is a fragment, checked as part of"
+                    + " the blueprint that imports it (validate that one), or add 'blueprint: NAME' to make it one");
             return null;
         }
         String name = top.has("blueprint") ? top.string("blueprint", null) : null;
@@ -71,7 +72,8 @@ final class BlueprintBinder {
         Fields top = Fields.open(doc, "", ctx, TOP_LEVEL);
         String name = stackName(top);
         String region = top.has("region") ? region(top, "region") : null;
-        if (top.mapping().entry("region") == null) {
+        // A file without a name is a fragment given by mistake: that is the one thing to say about it.
+        if (top.mapping().entry("region") == null && top.mapping().entry("blueprint") != null) {
             // Not the schema's 'required': an imported file may give the region, so one file alone may lack it.
             ctx.error(top.mapping().origin(), "missing-region", "the blueprint needs 'region', in this file, "
                     + "a file it imports or each environment");

@@ -1,6 +1,8 @@
 package dev.scaffold.blueprint;
 
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -36,14 +38,19 @@ public final class BlueprintLoader {
     private Blueprint load(LoadRequest request, boolean everyEnvironment) {
         Diagnostics diagnostics = new Diagnostics();
         YamlNode.Mapping doc = read(request, diagnostics);
-        Blueprint blueprint = build(doc, request, diagnostics);
+        Set<String> unknown = new LinkedHashSet<>();
+        Blueprint blueprint = build(doc, request, diagnostics, unknown);
         if (everyEnvironment && doc.get("environments") instanceof YamlNode.Mapping environments) {
             for (String name : environments.entries().keySet()) {
-                build(doc, new LoadRequest(request.file(), name, request.vars(), request.varFiles()), diagnostics);
+                // What only an environment causes is reported as that environment's.
+                Diagnostics underEnvironment = new Diagnostics();
+                build(doc, request.inEnvironment(name), underEnvironment, unknown);
+                diagnostics.absorb(underEnvironment, name);
             }
         }
-        diagnostics.throwIfErrors(request.file().toString());
-        return blueprint;
+        String file = request.file().toString();
+        diagnostics.throwIfErrors(file);
+        return blueprint.withLoadFindings(List.copyOf(unknown), diagnostics.warnings(file));
     }
 
     /**
@@ -82,18 +89,32 @@ public final class BlueprintLoader {
         }
     }
 
-    private Blueprint build(YamlNode.Mapping doc, LoadRequest request, Diagnostics diagnostics) {
+    /** Binds the blueprint under one environment; adds the variables it found without a value to {@code unknown}. */
+    private Blueprint build(YamlNode.Mapping doc, LoadRequest request, Diagnostics diagnostics, Set<String> unknown) {
         Environments.Applied applied = Environments.apply(doc, request.environment(), diagnostics);
         YamlNode declarations = applied.document().get("variables");
-        Map<String, Variable> variables = new VariableResolver(reader, diagnostics, processEnvironment)
-                .resolve(declarations, applied.variableValues(), request.environment(), request);
+        VariableResolver resolver = new VariableResolver(reader, diagnostics, processEnvironment);
+        Map<String, Variable> variables = resolver.resolve(declarations, applied.variableValues(), request.environment(),
+                request);
+        Map<String, Variable> known = new LinkedHashMap<>();
+        variables.forEach((name, variable) -> {
+            if (variable.value() instanceof UnknownValue value) {
+                // Only those given no value are named: one made from such a variable gets a value with it.
+                if (value.givenNone().equals(name)) {
+                    unknown.add(name);
+                }
+            } else {
+                known.put(name, variable);
+            }
+        });
         Set<String> declared = new LinkedHashSet<>();
         if (declarations instanceof YamlNode.Mapping m) {
             declared.addAll(m.entries().keySet());
         }
-        Interpolator interpolator = new Interpolator(variables::get, declared, processEnvironment, diagnostics);
+        Interpolator interpolator = new Interpolator(variables::get, declared, processEnvironment, diagnostics,
+                Substitutions.collecting(resolver.givenByEnvironment()));
         YamlNode.Mapping interpolated = interpolator.apply(TreeMerge.without(applied.document(), "variables"));
         return new BlueprintBinder(diagnostics, interpolator.substituted()).bind(interpolated, request.environment(),
-                applied.production(), variables, request.file());
+                applied.production(), known, request.file());
     }
 }

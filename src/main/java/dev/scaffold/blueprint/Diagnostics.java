@@ -23,6 +23,8 @@ final class Diagnostics {
     private final List<Diagnostic> found = new ArrayList<>();
     /** What each form of a sensitive value (as it is, and as {@link Quoted} shows it) is shown as instead. */
     private final Map<String, String> sensitive = new LinkedHashMap<>();
+    /** The problems only loads under some environments found, by what they said, with those environments' names. */
+    private final Map<Diagnostic, List<String>> environmentsOf = new LinkedHashMap<>();
 
     void error(Origin at, String code, String message) {
         add(at, Severity.ERROR, code, message);
@@ -71,6 +73,36 @@ final class Diagnostics {
         }
     }
 
+    /**
+     * Takes in what a load under {@code environment} found besides what the load without one found: each such
+     * problem is that environment's alone, and says so ({@code (environment staging)}, or the names of all the
+     * environments it is found under).
+     */
+    void absorb(Diagnostics underEnvironment, String environment) {
+        for (Diagnostic diagnostic : underEnvironment.found) {
+            if (found.contains(diagnostic)) {
+                continue;
+            }
+            List<String> environments = environmentsOf.computeIfAbsent(diagnostic, d -> new ArrayList<>());
+            if (environments.contains(environment)) {
+                continue;
+            }
+            int at = environments.isEmpty() ? -1 : found.indexOf(inEnvironments(diagnostic, environments));
+            environments.add(environment);
+            if (at < 0) {
+                found.add(inEnvironments(diagnostic, environments));
+            } else {
+                found.set(at, inEnvironments(diagnostic, environments));
+            }
+        }
+    }
+
+    private static Diagnostic inEnvironments(Diagnostic d, List<String> environments) {
+        String which = environments.size() == 1 ? "environment " + environments.get(0)
+                : "environments " + String.join(", ", environments);
+        return new Diagnostic(d.file(), d.line(), d.column(), d.severity(), d.code(), d.message() + " (" + which + ")");
+    }
+
     boolean hasErrors() {
         return found.stream().anyMatch(d -> d.severity() == Severity.ERROR);
     }
@@ -84,6 +116,11 @@ final class Diagnostics {
                         .thenComparingInt(Diagnostic::line)
                         .thenComparingInt(Diagnostic::column))
                 .toList();
+    }
+
+    /** The warnings found, sorted as {@link #sorted} sorts them. */
+    List<Diagnostic> warnings(String mainFile) {
+        return sorted(mainFile).stream().filter(d -> d.severity() == Severity.WARNING).toList();
     }
 
     /** Throws the collected problems if any of them is an error. */

@@ -287,6 +287,9 @@ final class Fields {
     }
 
     static Long integer(YamlNode node, BindContext ctx, String what) {
+        if (unknown(node, ctx, what, "an integer", VariableType.INTEGER, VariableType.NUMBER)) {
+            return null;
+        }
         if (Placeholders.leftUnresolved(node)) {
             return null;
         }
@@ -312,6 +315,9 @@ final class Fields {
     }
 
     static Double number(YamlNode node, BindContext ctx, String what) {
+        if (unknown(node, ctx, what, "a number", VariableType.INTEGER, VariableType.NUMBER)) {
+            return null;
+        }
         if (Placeholders.leftUnresolved(node)) {
             return null;
         }
@@ -325,6 +331,9 @@ final class Fields {
     }
 
     static Boolean bool(YamlNode node, BindContext ctx, String what) {
+        if (unknown(node, ctx, what, "true or false", VariableType.BOOLEAN)) {
+            return null;
+        }
         if (Placeholders.leftUnresolved(node)) {
             return null;
         }
@@ -335,6 +344,23 @@ final class Fields {
         }
         ctx.error(node.origin(), "type", "expected true or false for " + what + ", got " + shown(node, ctx));
         return null;
+    }
+
+    /**
+     * Whether {@code node} is the value of a variable given none ({@link UnknownValue}): it is then checked only
+     * for its type, one of {@code allowed}, and its reader takes its default.
+     */
+    private static boolean unknown(YamlNode node, BindContext ctx, String what, String expected,
+                                   VariableType... allowed) {
+        VariableType type = ctx.unknownType(node);
+        if (type == null) {
+            return false;
+        }
+        if (!List.of(allowed).contains(type)) {
+            ctx.error(node.origin(), "type", "expected " + expected + " for " + what + ", got an unknown "
+                    + type.keyword());
+        }
+        return true;
     }
 
     /** As {@link #shown(YamlNode)}, but a value that came from a variable was not quoted by hand. */

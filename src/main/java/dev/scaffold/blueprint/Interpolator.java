@@ -18,8 +18,10 @@ final class Interpolator {
     private final Set<String> declared;
     private final Map<String, String> processEnvironment;
     private final Diagnostics diagnostics;
-    private final Substitutions substituted = Substitutions.collecting();
+    private final Substitutions substituted;
     private boolean failed;
+    private boolean usedUnknown;
+    private String unknownUsed;
 
     /**
      * {@code variables} answers a variable's value, or {@code null} when it has none (already reported);
@@ -27,6 +29,13 @@ final class Interpolator {
      */
     Interpolator(Function<String, Variable> variables, Set<String> declared, Map<String, String> processEnvironment,
             Diagnostics diagnostics) {
+        this(variables, declared, processEnvironment, diagnostics, Substitutions.collecting());
+    }
+
+    /** As above, recording substitutions in {@code substituted} (which knows the values environments give). */
+    Interpolator(Function<String, Variable> variables, Set<String> declared, Map<String, String> processEnvironment,
+            Diagnostics diagnostics, Substitutions substituted) {
+        this.substituted = substituted;
         this.variables = variables;
         this.declared = declared;
         this.processEnvironment = processEnvironment;
@@ -79,7 +88,8 @@ final class Interpolator {
             if (v == null) {
                 return scalar;
             }
-            YamlNode value = toNode(v.value(), scalar.origin());
+            YamlNode value = v.value() instanceof UnknownValue unknown ? standIn(unknown, scalar.origin())
+                    : toNode(v.value(), scalar.origin());
             substituted.add(value, v.name());
             return value;
         }
@@ -92,7 +102,14 @@ final class Interpolator {
             String inner = ((Placeholders.Placeholder) segment).inner();
             if (inner.startsWith("var.")) {
                 Variable v = variable(inner.substring(4), scalar.origin());
-                if (v != null && (v.value() instanceof List || v.value() instanceof Map)) {
+                if (v != null && v.value() instanceof UnknownValue unknown && unknown.type() != VariableType.LIST
+                        && unknown.type() != VariableType.MAP) {
+                    // Part of a string: the string is known only in part, so it is checked as a string alone.
+                    used(unknown, scalar.origin());
+                    substituted.addUnknown(scalar.origin(), VariableType.STRING);
+                    out.append(Placeholders.escape(unknown.text()));
+                } else if (v != null && (v.value() instanceof List || v.value() instanceof Map
+                        || v.value() instanceof UnknownValue)) {
                     report(scalar.origin(), "variable-type", "variable " + Quoted.of(v.name()) + " is a " + v.type().keyword()
                             + " and cannot be part of a string; use it as the whole value");
                 } else if (v != null) {
@@ -117,6 +134,38 @@ final class Interpolator {
     /** Whether a problem was reported while substituting. */
     boolean failed() {
         return failed;
+    }
+
+    /** Whether a variable without a value was put in anywhere, so that what was substituted is not known either. */
+    boolean usedUnknown() {
+        return usedUnknown;
+    }
+
+    /** The variable given no value that the last unknown put in comes from, or {@code null} when none was. */
+    String unknownUsed() {
+        return unknownUsed;
+    }
+
+    /**
+     * What an unknown value stands as where it is the whole value: the text {@code ${var.NAME}} (an empty list or
+     * mapping for a list or map), recorded as unknown so that it is checked for its type alone.
+     */
+    private YamlNode standIn(UnknownValue unknown, Origin at) {
+        used(unknown, at);
+        substituted.addUnknown(at, unknown.type());
+        return switch (unknown.type()) {
+            case LIST -> new YamlNode.Sequence(at, List.of(), 1);
+            case MAP -> new YamlNode.Mapping(at, Map.of(), 1);
+            default -> new YamlNode.Scalar(at, Placeholders.escape(unknown.text()), unknown.text());
+        };
+    }
+
+    /** Says where a variable without a value was used, and as what it was checked there. */
+    private void used(UnknownValue unknown, Origin at) {
+        usedUnknown = true;
+        unknownUsed = unknown.givenNone();
+        diagnostics.warning(at, "unknown-value", "variable " + Quoted.of(unknown.variable()) + " " + unknown.why()
+                + ", so it was checked here as an unknown " + unknown.type().keyword());
     }
 
     private void report(Origin at, String code, String message) {

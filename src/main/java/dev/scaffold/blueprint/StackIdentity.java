@@ -18,4 +18,9 @@ public record StackIdentity(String name, String environment, Path file) {
     public static boolean isValidName(String name) {
         return NAME.matcher(name).matches();
     }
+
+    /** Whether {@code region} is a name an AWS region has, such as us-east-1, as a blueprint's {@code region} must be. */
+    public static boolean isRegionName(String region) {
+        return region != null && BindContext.REGION.matcher(region).matches();
+    }
 }

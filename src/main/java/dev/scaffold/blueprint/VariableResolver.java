@@ -37,6 +37,8 @@ final class VariableResolver {
     private final BindContext ctx;
     private final BindContext givenValues;
     private final Map<String, String> processEnvironment;
+    /** Where the value of each variable an environment gives is written, with what names it there. */
+    private final Map<String, Written> fromEnvironment = new LinkedHashMap<>();
 
     private record Declaration(String name, VariableType type, YamlNode.Entry entry, YamlNode fallback,
             boolean sensitive) {}
@@ -45,7 +47,7 @@ final class VariableResolver {
     private sealed interface Source permits Written, Given {}
 
     /** A default or an environment's value: {@code what} names it in messages. */
-    private record Written(YamlNode node, String what, boolean isDefault) implements Source {}
+    record Written(YamlNode node, String what, boolean isDefault) implements Source {}
 
     /** A value given from outside, already converted; {@code null} when that failed (and was reported). */
     private record Given(Object value) implements Source {}
@@ -60,10 +62,13 @@ final class VariableResolver {
         final Map<String, Resolved> resolved = new HashMap<>();
         final Set<String> failed = new HashSet<>();
         final List<String> resolving = new ArrayList<>();
+        /** Whether a variable without a value is an unknown value rather than a problem. */
+        final boolean unknownValues;
 
-        Run(Map<String, Declaration> declared, Map<String, List<Source>> sources) {
+        Run(Map<String, Declaration> declared, Map<String, List<Source>> sources, boolean unknownValues) {
             this.declared = declared;
             this.sources = sources;
+            this.unknownValues = unknownValues;
         }
 
         /** The value of {@code name}, resolving what it refers to first; {@code null} when it has none. */
@@ -81,10 +86,20 @@ final class VariableResolver {
             }
             List<Source> given = sources.getOrDefault(name, List.of());
             if (given.isEmpty()) {
-                return null;
+                if (!unknownValues) {
+                    return null;
+                }
+                Declaration d = declared.get(name);
+                Resolved unknown = new Resolved(new UnknownValue(name, d.type()), d.sensitive());
+                resolved.put(name, unknown);
+                return unknown;
             }
             resolving.add(name);
-            Resolved value = evaluate(declared.get(name), given.get(given.size() - 1));
+            Source chosen = given.get(given.size() - 1);
+            if (chosen instanceof Written w && !w.isDefault()) {
+                fromEnvironment.put(name, w);
+            }
+            Resolved value = evaluate(declared.get(name), chosen);
             resolving.remove(resolving.size() - 1);
             if (value == null) {
                 failed.add(name);
@@ -119,7 +134,13 @@ final class VariableResolver {
                 }
                 return new Variable(other, declared.get(other).type(), r.value(), r.sensitive());
             }, declared.keySet(), processEnvironment, diagnostics);
-            YamlNode interpolated = literal(interpolator.applyTo(w.node()), w.what());
+            YamlNode applied = interpolator.applyTo(w.node());
+            if (interpolator.usedUnknown() && !interpolator.failed()) {
+                // Made from a variable without a value, so without one itself.
+                return new Resolved(new UnknownValue(d.name(), d.type(), interpolator.unknownUsed()),
+                        d.sensitive() || !sensitiveUsed.isEmpty());
+            }
+            YamlNode interpolated = literal(applied, w.what());
             if (interpolated == null || interpolator.failed()) {
                 return null;
             }
@@ -138,6 +159,14 @@ final class VariableResolver {
         this.ctx = new BindContext(diagnostics);
         this.givenValues = new BindContext(diagnostics, Substitutions.none(), true);
         this.processEnvironment = processEnvironment;
+    }
+
+    /**
+     * The variables whose value an environment's {@code variables} gives (and no value from outside overrides),
+     * with where that value is written: a problem with the value is that environment's, and is shown there.
+     */
+    Map<String, Written> givenByEnvironment() {
+        return Map.copyOf(fromEnvironment);
     }
 
     Map<String, Variable> resolve(YamlNode declarations, YamlNode.Mapping environmentValues, String environment,
@@ -186,7 +215,7 @@ final class VariableResolver {
                 sources.get(name).add(new Given(fromString(raw, d, Origin.of("--var"))));
             }
         });
-        return values(new Run(declared, sources));
+        return values(new Run(declared, sources, request.unknownValues()));
     }
 
     /** Every variable's value; the values that lost to a later source are still checked, as the schema checks them. */
@@ -205,8 +234,14 @@ final class VariableResolver {
         Map<String, Variable> values = new LinkedHashMap<>();
         for (Declaration d : run.declared.values()) {
             Resolved r = run.resolved.get(d.name());
+            if (r != null && r.value() instanceof UnknownValue && run.sources.get(d.name()).isEmpty()) {
+                diagnostics.warning(d.entry().keyOrigin(), "unknown-value", "variable " + Quoted.of(d.name())
+                        + " has no value, so it was checked as an unknown " + d.type().keyword() + " where it is used;"
+                        + " plan and apply need one: give it with --var " + Quoted.bare(d.name()) + "=…, a --var-file"
+                        + " or " + ENV_PREFIX + Quoted.bare(d.name()) + ", or give it a default");
+            }
             if (r != null) {
-                if (r.sensitive()) {
+                if (r.sensitive() && !(r.value() instanceof UnknownValue)) {
                     // A value made from a secret, e.g. "Bearer ${var.token}", never shows in a message either.
                     diagnostics.mask(leaves(r.value()));
                 }

@@ -28,6 +28,7 @@ import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.reader.ReaderException;
 
 /**
  * Reads one YAML file into a tree of {@link YamlNode}s that remember their positions, defensively: size,
@@ -120,7 +121,11 @@ final class YamlReader {
                 YAMLParser parser = factory.createParser(reader)) {
             return new TreeBuilder(parser, display, diagnostics).document();
         } catch (JsonProcessingException e) {
-            reportParseFailure(e, display, diagnostics);
+            if (e.getCause() instanceof ReaderException) {
+                reportUnprintable(text, display, diagnostics);
+            } else {
+                reportParseFailure(e, display, diagnostics);
+            }
             return null;
         } catch (IOException e) {
             diagnostics.error(Origin.startOf(display), "syntax", "cannot parse YAML: " + e.getMessage());
@@ -161,6 +166,38 @@ final class YamlReader {
         } else {
             diagnostics.error(at, "syntax", "syntax error: " + shortenQuotes(firstLine(message)));
         }
+    }
+
+    /**
+     * Reports the first character YAML does not allow anywhere, not even quoted (a control character, say), where it
+     * is: the reader that refuses it knows only an offset into the whole text.
+     */
+    private static void reportUnprintable(String text, String display, Diagnostics diagnostics) {
+        int line = 1;
+        int column = 1;
+        for (int i = 0; i < text.length(); ) {
+            int c = text.codePointAt(i);
+            if (!isPrintable(c)) {
+                String code = String.format("U+%04X", c);
+                String escape = c <= 0xFF ? String.format("\\x%02X", c) : c <= 0xFFFF ? String.format("\\u%04X", c)
+                        : String.format("\\U%08X", c);
+                diagnostics.error(new Origin(display, line, column), "control-character", (Character.isISOControl(c)
+                        ? "control character " : "character ") + code + " is not allowed in YAML, not even in quotes;"
+                        + " remove it, or write it as the escape " + escape + " inside double quotes");
+                return;
+            }
+            boolean newLine = c == '\n' || c == '\r' && (i + 1 >= text.length() || text.charAt(i + 1) != '\n');
+            line += newLine ? 1 : 0;
+            column = newLine ? 1 : column + 1;
+            i += Character.charCount(c);
+        }
+        diagnostics.error(Origin.startOf(display), "syntax", "syntax error: a character YAML does not allow");
+    }
+
+    /** YAML's printable characters, as the reader checks them. */
+    private static boolean isPrintable(int c) {
+        return c >= 0x20 && c <= 0x7E || c == 0x9 || c == 0xA || c == 0xD || c == 0x85 || c >= 0xA0 && c <= 0xD7FF
+                || c >= 0xE000 && c <= 0xFFFD || c >= 0x10000 && c <= 0x10FFFF;
     }
 
     /** The parsers quote the text they stumbled on, up to hundreds of characters: quote it as {@link Quoted} does. */

@@ -1,12 +1,14 @@
 package dev.scaffold.cli;
 
 import dev.scaffold.ScaffoldException;
+import dev.scaffold.blueprint.LoadRequest;
 import dev.scaffold.plan.DiffInput;
 import dev.scaffold.plan.Plan;
 import dev.scaffold.plan.PlanMode;
 import dev.scaffold.plan.PlanSource;
 import dev.scaffold.plan.SavedPlan;
 import dev.scaffold.plan.SensitiveValues;
+import dev.scaffold.report.PlanTextRenderer;
 import dev.scaffold.state.State;
 import dev.scaffold.state.StateLock;
 import java.nio.file.Path;
@@ -23,8 +25,9 @@ import picocli.CommandLine.Spec;
 /** {@code scaffold apply [PLAN]}: makes AWS match the blueprint, or carries out a saved plan. */
 @Command(name = "apply", mixinStandardHelpOptions = true,
         description = {"Makes AWS match the blueprint: plans, shows the plan, asks for 'yes', applies.",
-                "With PLAN, carries out exactly that saved plan, and refuses it if the state has moved since.",
-                "Without a terminal it asks nothing and needs --auto-approve."})
+                "Without a terminal it asks nothing and needs --auto-approve.",
+                "With PLAN, carries out exactly that saved plan without asking, terminal or not (it was reviewed"
+                        + " when saved, as with Terraform), and refuses it if the state has moved since."})
 public final class ApplyCommand implements Callable<Integer> {
 
     @Spec
@@ -59,11 +62,11 @@ public final class ApplyCommand implements Callable<Integer> {
             return applySaved();
         }
         Messages messages = root.messages(spec.commandLine());
-        try (StackSession session = StackSession.open(root, blueprint, aws);
+        try (StackSession session = StackSession.open(root, blueprint, aws, messages);
              StateLock lock = RunLock.take(session.store(), "apply", messages)) {
-            session.printNotices(messages);
             State prior = session.stateToWrite().orElse(null);
-            return new ChangeRun(session, root, output, spec.commandLine(), "scaffold apply" + blueprint.given())
+            String again = "scaffold apply" + session.given(blueprint, aws);
+            return new ChangeRun(session, root, output, spec.commandLine(), again, again)
                     .planConfirmAndExecute(PlanMode.NORMAL, planning, prior, "apply these changes", autoApprove);
         }
     }
@@ -78,15 +81,16 @@ public final class ApplyCommand implements Callable<Integer> {
                     + " variables and targets: give none of -f, -e, --var, --var-file, --target or --refresh with "
                     + planFile + " (only --parallelism, --auto-approve and the output options)");
         }
-        SavedPlan.Contents saved = SavedPlan.read(planFile);
+        SavedPlan.Contents saved = SavedPlan.read(planFile, "apply");
         PlanSource source = saved.source();
-        String replan = SavedPlans.replan(source, planFile);
+        String replan = SavedPlans.replan(source, planFile, saved.plan().mode(), aws.given());
         Terminal terminal = root.terminal();
         Messages messages = root.messages(spec.commandLine());
+        LoadRequest request = SavedPlans.request(source, planFile, terminal.environment());
+        // A destroy plan was made without the values it does not need; it is carried out without them too.
         try (StackSession session = StackSession.open(root,
-                SavedPlans.request(source, planFile, terminal.environment()), aws);
+                saved.plan().mode() == PlanMode.DESTROY ? request.withUnknownValues() : request, aws, messages);
              StateLock lock = RunLock.take(session.store(), "apply", messages)) {
-            session.printNotices(messages);
             State prior = session.stateToWrite().orElse(null);
             Plan plan = saved.plan();
             SavedPlan.checkCurrent(plan, prior, replan);
@@ -103,8 +107,13 @@ public final class ApplyCommand implements Callable<Integer> {
                         + " and credentials of that account");
             }
             Plan restored = SensitiveValues.restored(plan, session.stack().graph());
-            return new ChangeRun(session, root, output, spec.commandLine(), replan + ", then: scaffold apply " + planFile)
-                    .execute(restored, prior, planning.parallelism);
+            if (!output.json()) {
+                // The plan is not shown again; what it leaves out of the blueprint still is.
+                spec.commandLine().getOut().print(new PlanTextRenderer(root.color()).notProvisionedWarning(restored));
+            }
+            return new ChangeRun(session, root, output, spec.commandLine(),
+                    replan + ", then: scaffold apply " + ShellWord.of(planFile) + aws.given(),
+                    SavedPlans.applyBlueprint(source, planFile, aws.given())).execute(restored, prior, planning.parallelism);
         }
     }
 }

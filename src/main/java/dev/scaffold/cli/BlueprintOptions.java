@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -54,18 +55,25 @@ public final class BlueprintOptions {
     }
 
     /**
-     * The {@code -f} and {@code -e} options as the user gave them, for hints that print the exact
-     * command to run, e.g. {@code " -f blueprints/shop.yaml -e prod"}; empty when neither was given.
+     * The blueprint options as the user gave them, for hints that print the exact command to run, e.g.
+     * {@code " -f blueprints/shop.yaml -e prod --var certificate=arn:…"}; empty when none was given. The value
+     * of a variable in {@code sensitive} is never printed: such a {@code --var} is left out, to be given again.
      */
-    String given() {
+    String given(Set<String> sensitive) {
         StringBuilder given = new StringBuilder();
         CommandLine.ParseResult parsed = mixee.commandLine().getParseResult();
         if (parsed != null && parsed.hasMatchedOption("-f")) {
-            given.append(" -f ").append(file);
+            given.append(" -f ").append(ShellWord.of(file));
         }
         if (environment != null) {
-            given.append(" -e ").append(environment);
+            given.append(" -e ").append(ShellWord.of(environment));
         }
+        varFiles.forEach(varFile -> given.append(" --var-file ").append(ShellWord.of(varFile)));
+        vars.forEach((name, value) -> {
+            if (!sensitive.contains(name)) {
+                given.append(" --var ").append(ShellWord.of(name + "=" + value));
+            }
+        });
         return given.toString();
     }
 
@@ -77,10 +85,17 @@ public final class BlueprintOptions {
     }
 
     /**
-     * What to load. A missing blueprint file is an I/O failure (exit 1), reported before anything is
-     * read, with what to do about it.
+     * What to load. A file named on the command line that is not there, the blueprint or a {@code --var-file}, is
+     * an I/O failure (exit 1), reported before anything is read, with what to do about it; a file the blueprint
+     * names is the blueprint's problem (exit 3).
      */
     public LoadRequest request() {
+        for (Path varFile : varFiles) {
+            if (!Files.isRegularFile(varFile)) {
+                throw ScaffoldException.failure((Files.isDirectory(varFile) ? varFile + " is a directory, not a variables"
+                        + " file" : "there is no variables file at " + varFile) + "; check the path given with --var-file");
+            }
+        }
         if (!Files.isRegularFile(file)) {
             throw ScaffoldException.failure(Files.isDirectory(file)
                     ? file + " is a directory; give the blueprint file with -f, e.g. -f " + file.resolve(DEFAULT_FILE)

@@ -37,16 +37,21 @@ final class ChangeRun {
     private final Messages messages;
     /** Where progress and the outcome go: stdout, or stderr with --json so stdout holds only the result. */
     private final Consumer<String> narration;
-    /** The exact command that runs this change again, -f and -e included, for hints. */
+    /** The exact command that runs this change again, its options included, for hints. */
     private final String again;
+    /** The exact command that applies the blueprint this change comes from, e.g. to lower a protection first. */
+    private final String applyBlueprint;
     /** What AWS's error messages are printed as: they may repeat a sensitive value a request carried. */
     private final Redaction redaction;
 
     /**
      * @param again the exact command that runs this change again, e.g. {@code scaffold destroy -f shop.yaml -e prod}
+     * @param applyBlueprint the exact command that applies the blueprint, e.g. {@code scaffold apply -f shop.yaml -e prod}
      */
-    ChangeRun(StackSession session, ScaffoldCommand root, OutputOptions output, CommandLine commandLine, String again) {
+    ChangeRun(StackSession session, ScaffoldCommand root, OutputOptions output, CommandLine commandLine, String again,
+              String applyBlueprint) {
         this.again = again;
+        this.applyBlueprint = applyBlueprint;
         this.session = session;
         this.terminal = root.terminal();
         this.output = output;
@@ -110,8 +115,16 @@ final class ChangeRun {
      * the setting to turn off first), or create one whose name a resource of another state holds.
      */
     void refuseWhatCannotFinish(Plan plan) {
+        refuseProductionDestroy(plan);
         refuseProtectedDeletes(plan);
         Applier.refuseClashes(plan);
+    }
+
+    /** A saved destroy plan of a production environment is refused as {@code scaffold destroy} refuses it. */
+    private void refuseProductionDestroy(Plan plan) {
+        if (plan.mode() == PlanMode.DESTROY && plan.production() && plan.hasChanges()) {
+            throw ScaffoldException.failure(Protections.productionRefusal(session.stack(), applyBlueprint, again));
+        }
     }
 
     private void refuseProtectedDeletes(Plan plan) {
@@ -122,8 +135,8 @@ final class ChangeRun {
                 .map(p -> p.address() + " (" + p.attribute() + " is on)").collect(Collectors.joining(", "));
         boolean destroy = plan.mode() == PlanMode.DESTROY;
         throw ScaffoldException.failure((destroy ? "destroy" : "apply") + " refused: it would delete " + which
-                + ", which deletion protection keeps; nothing was changed. " + Protections.howToLower(session.stack(),
-                        again.replaceFirst("^scaffold (apply|destroy)", "scaffold apply")) + (destroy ? ", then run: " + again : ""));
+                + ", which deletion protection keeps; nothing was changed. "
+                + Protections.howToLower(session.stack(), applyBlueprint) + (destroy ? ", then run: " + again : ""));
     }
 
     /** Executes the plan; returns 0 when every change was made, 1 when some failed, 130 when interrupted. */

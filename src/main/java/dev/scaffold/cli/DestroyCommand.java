@@ -15,7 +15,8 @@ import picocli.CommandLine.Spec;
 /** {@code scaffold destroy}: deletes everything the stack's state holds, dependents first. */
 @Command(name = "destroy", mixinStandardHelpOptions = true,
         description = {"Deletes every resource the stack holds, dependents first.",
-                "Shows the plan and asks for 'yes'; without a terminal it needs --auto-approve."})
+                "Shows the plan and asks for 'yes'; without a terminal it needs --auto-approve.",
+                "Needs no variable values: one without a value is checked as unknown."})
 public final class DestroyCommand implements Callable<Integer> {
 
     @Spec
@@ -43,13 +44,15 @@ public final class DestroyCommand implements Callable<Integer> {
     public Integer call() {
         ChangeRun.checkJsonNeedsNoQuestion(spec.commandLine(), output, autoApprove, "add --auto-approve");
         Messages messages = root.messages(spec.commandLine());
-        try (StackSession session = StackSession.open(root, blueprint, aws);
+        // A destroy deletes what the state holds: it needs no variable's value.
+        try (StackSession session = StackSession.open(root, blueprint.request().withUnknownValues(), aws, messages);
              StateLock lock = RunLock.take(session.store(), "destroy", messages)) {
-            session.printNotices(messages);
             State prior = session.stateToWrite().orElse(null);
-            String again = "scaffold destroy" + blueprint.given();
-            Protections.refuseDestroy(session.stack(), prior, AwsProvider.types(), again);
-            return new ChangeRun(session, root, output, spec.commandLine(), again)
+            String options = session.given(blueprint, aws);
+            String again = "scaffold destroy" + options;
+            String apply = "scaffold apply" + options;
+            Protections.refuseDestroy(session.stack(), prior, AwsProvider.types(), again, apply);
+            return new ChangeRun(session, root, output, spec.commandLine(), again, apply)
                     .planConfirmAndExecute(PlanMode.DESTROY, planning, prior, "destroy these resources", autoApprove);
         }
     }

@@ -4,6 +4,7 @@ import dev.scaffold.ScaffoldException;
 import dev.scaffold.graph.CloseMatches;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -35,7 +36,8 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
         if (ex instanceof ScaffoldException failure) {
             List<String> problems = failure.problems();
             problems.forEach(messages::detail);
-            if (!problems.equals(List.of(failure.getMessage()))) {
+            // One problem is its own summary; several (or a blueprint's warnings beside it) get one.
+            if (!problems.contains(failure.getMessage())) {
                 messages.error(failure.getMessage());
             }
             if (verbosity >= 1 && failure.detail() != null) {
@@ -57,17 +59,48 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
         CommandLine commandLine = ex.getCommandLine();
         // The command line did not parse, so its own --log-format and --no-color may not have been read.
         if (List.of(args).contains("--no-color")) {
-            commandLine.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
+            commandLine.setColorScheme(ScaffoldCommand.colorScheme(false));
         }
         Messages messages = root.messages(commandLine, asksForJson(args)
                 ? LoggingOptions.LogFormat.json : root.logging().format());
-        if (ex instanceof UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()) {
+        String misplaced = ex instanceof UnmatchedArgumentException unmatched ? misplacedOption(unmatched, args) : null;
+        if (misplaced != null) {
+            messages.error(misplaced);
+        } else if (ex instanceof UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()) {
             messages.error(unmatchedMessage(unmatched, commandLine));
         } else {
             messages.error(ex.getMessage());
         }
         messages.detail("run '" + commandLine.getCommandSpec().qualifiedName() + " --help' for usage");
         return ExitCodes.USAGE;
+    }
+
+    /**
+     * An option of a command given before the command ({@code scaffold -f x validate}): the message says that such
+     * options follow the command, with the command line that does; {@code null} for any other unknown option.
+     */
+    private static String misplacedOption(UnmatchedArgumentException unmatched, String[] args) {
+        CommandLine root = unmatched.getCommandLine();
+        if (!unmatched.isUnknownOption() || unmatched.getUnmatched().isEmpty() || root.getParent() != null) {
+            return null;
+        }
+        String typed = unmatched.getUnmatched().get(0);
+        String name = typed.contains("=") ? typed.substring(0, typed.indexOf('=')) : typed;
+        List<String> words = List.of(args);
+        String command = words.stream().filter(root.getSubcommands()::containsKey).findFirst().orElse(null);
+        if (command == null) {
+            List<String> having = root.getSubcommands().entrySet().stream()
+                    .filter(e -> e.getValue().getCommandSpec().findOption(name) != null).map(Map.Entry::getKey).toList();
+            return having.isEmpty() ? null : "'" + name + "' is an option of a command (" + String.join(", ", having)
+                    + "), and a command's options follow it, e.g. scaffold " + having.get(0) + " " + name + " …";
+        }
+        if (root.getSubcommands().get(command).getCommandSpec().findOption(name) == null) {
+            return null;
+        }
+        List<String> moved = new ArrayList<>(words);
+        moved.remove(command);
+        return "'" + name + "' is an option of " + command + ", and a command's options follow it: run scaffold "
+                + command + " " + String.join(" ", moved.stream().map(ShellWord::of).toList());
     }
 
     /** What was not understood, and what the user probably meant: {@code paln} is {@code plan}. */

@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
 /** {@code scaffold graph}: prints the blueprint's resources and their dependencies as a diagram. */
 @Command(name = "graph", mixinStandardHelpOptions = true,
         description = {"Draws the blueprint's resources and their dependencies (dot or Mermaid).",
-                "Offline: no AWS call. An edge points at what must exist first."})
+                "Offline: no AWS call, and no variable values needed. An edge points at what must exist first."})
 public final class GraphCommand implements Callable<Integer> {
 
     @Spec
@@ -31,7 +31,9 @@ public final class GraphCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (StackSession session = StackSession.open(root, blueprint, null)) {
+        // Offline, and it needs no variable's value: a variable without one is drawn as ${var.NAME}.
+        try (StackSession session = StackSession.open(root, blueprint.request().withUnknownValues(), null,
+                root.messages(spec.commandLine()))) {
             PrintWriter out = spec.commandLine().getOut();
             out.print(GraphRenderer.render(session.stack().graph(), format));
             out.flush();

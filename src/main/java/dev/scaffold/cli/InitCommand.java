@@ -2,6 +2,8 @@ package dev.scaffold.cli;
 
 import dev.scaffold.ScaffoldException;
 import dev.scaffold.blueprint.BlueprintSchema;
+import dev.scaffold.blueprint.StackIdentity;
+import dev.scaffold.graph.CloseMatches;
 import dev.scaffold.report.StarterBlueprint;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -10,10 +12,10 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,9 +35,6 @@ import picocli.CommandLine.Spec;
 public final class InitCommand implements Callable<Integer> {
 
     static final String BLUEPRINT_FILE = "blueprint.yaml";
-
-    // Only guards the YAML the template writes; `scaffold validate` checks the region itself.
-    private static final Pattern REGION_CHARACTERS = Pattern.compile("[a-z0-9-]+");
 
     @Spec
     CommandSpec spec;
@@ -62,8 +61,9 @@ public final class InitCommand implements Callable<Integer> {
         String chosen = template == null ? starters.defaultTemplate() : template;
         StarterBlueprint.Values values = new StarterBlueprint.Values(stackName(), checkedRegion());
         String text = starters.render(chosen, values)
-                .orElseThrow(() -> new ParameterException(spec.commandLine(),
-                        "unknown template '" + chosen + "'; the templates are:\n" + list(starters.templates())));
+                .orElseThrow(() -> new ParameterException(spec.commandLine(), "unknown template '" + chosen + "'"
+                        + didYouMean(chosen, starters.templates().keySet()) + "; the templates are:\n"
+                        + list(starters.templates())));
         Path file = directory.resolve(BLUEPRINT_FILE);
         write(file, text);
         List<String> ignored = IgnoreFile.starter().addTo(directory);
@@ -94,12 +94,18 @@ public final class InitCommand implements Callable<Integer> {
         return name;
     }
 
+    /** A region validate accepts, so that the blueprint init writes is valid as written. */
     private String checkedRegion() {
-        if (!REGION_CHARACTERS.matcher(region).matches()) {
-            throw new ParameterException(spec.commandLine(),
-                    "invalid --region '" + region + "': give an AWS region name such as us-east-1.");
+        if (!StackIdentity.isRegionName(region)) {
+            throw new ParameterException(spec.commandLine(), "invalid --region '" + region + "': give an AWS region"
+                    + " name such as us-east-1, eu-central-2 or us-gov-west-1.");
         }
         return region;
+    }
+
+    private static String didYouMean(String typed, Collection<String> names) {
+        List<String> near = CloseMatches.among(typed, names);
+        return near.isEmpty() ? "" : " (did you mean " + String.join(" or ", near) + "?)";
     }
 
     private boolean isCurrentDirectory() {

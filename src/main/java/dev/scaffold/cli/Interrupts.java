@@ -39,18 +39,23 @@ final class Interrupts {
     }
 
     /**
-     * While a question waits for its answer, Ctrl-C prints {@code cancelled} on {@code out} and ends
-     * the process with 130; the shutdown hooks still run, so the lock is released.
+     * While a question waits for its answer, Ctrl-C or SIGTERM prints {@code cancelled} on {@code out} and ends
+     * the process with 130 or 143; the shutdown hooks still run, so the lock is released.
      */
     static Registration duringPrompt(PrintWriter out) {
         AtomicReference<Signal> heard = new AtomicReference<>();
-        SignalHandler previous = Signal.handle(INT, signal -> {
+        SignalHandler cancel = signal -> {
             heard.set(signal);
             out.println("cancelled");
             out.flush();
-            System.exit(ExitCodes.INTERRUPTED);
+            System.exit(exitCodeOf(signal));
+        };
+        SignalHandler previousInt = Signal.handle(INT, cancel);
+        SignalHandler previousTerm = Signal.handle(TERM, cancel);
+        return new Registration(heard, () -> {
+            Signal.handle(INT, previousInt);
+            Signal.handle(TERM, previousTerm);
         });
-        return new Registration(heard, () -> Signal.handle(INT, previous));
     }
 
     private static int exitCodeOf(Signal signal) {

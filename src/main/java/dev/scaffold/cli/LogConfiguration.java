@@ -18,6 +18,12 @@ final class LogConfiguration {
 
     /** Netty's wire log: every request and response with its headers, which the SDK's client always installs. */
     private static final String NETTY_WIRE = "io.netty.handler.logging.LoggingHandler";
+    /**
+     * Where Netty reports a listener it could not notify because the event loop had stopped: when the SDK's HTTP
+     * client closes at the end of a run, a pooled connection released at that moment meets the stopped loop, and
+     * Netty logs that, harmless as it is, as an error with a trace.
+     */
+    static final String NETTY_REJECTED_AFTER_CLOSE = "io.netty.util.concurrent.DefaultPromise.rejectedExecution";
 
     // Log4j2 creates its configuration factory and configuration itself, by class name, when it
     // starts; the options of this run can only reach them through here. Until a command applies its
@@ -55,7 +61,7 @@ final class LogConfiguration {
         return redaction;
     }
 
-    private static Configuration build(LoggingOptions options) {
+    static Configuration build(LoggingOptions options) {
         ConfigurationBuilder<RedactedConfiguration> builder =
                 ConfigurationBuilderFactory.newConfigurationBuilder(RedactedConfiguration.class);
         builder.setStatusLevel(Level.ERROR);
@@ -68,6 +74,7 @@ final class LogConfiguration {
         builder.add(builder.newLogger("software.amazon.awssdk", http));
         builder.add(builder.newLogger("io.netty", libraries));
         builder.add(builder.newLogger(NETTY_WIRE, http));
+        builder.add(builder.newLogger(NETTY_REJECTED_AFTER_CLOSE, options.debugHttp() ? Level.DEBUG : Level.OFF));
         builder.add(builder.newRootLogger(level));
         return builder.build(false);
     }

@@ -39,6 +39,13 @@ final class Messages {
         }
     }
 
+    /** A warning that is whole already, e.g. {@code file:line:col: warning: …}; not with {@code -q}. */
+    void warning(String line) {
+        if (!quiet) {
+            write("WARN", "", line);
+        }
+    }
+
     /** What failed, starting lower-case, in the error colour. */
     void error(String text) {
         write("ERROR", "error: ", lowerCaseStart(text));

@@ -1,5 +1,6 @@
 package dev.scaffold.cli;
 
+import dev.scaffold.blueprint.LoadRequest;
 import dev.scaffold.engine.PlanOptions;
 import dev.scaffold.plan.Plan;
 import dev.scaffold.plan.PlanMode;
@@ -48,7 +49,7 @@ public final class PlanCommand implements Callable<Integer> {
             description = "text, json or markdown (for pull-request comments); default text, or json with --json.")
     PlanOutput.Format format;
 
-    @Option(names = "--destroy", description = "Plan to delete everything the stack holds.")
+    @Option(names = "--destroy", description = "Plan to delete everything the stack holds; needs no variable values.")
     boolean destroy;
 
     @Option(names = "--detailed-exitcode",
@@ -65,9 +66,10 @@ public final class PlanCommand implements Callable<Integer> {
             SavedPlan.refuseToReplaceAnythingElse(out);
         }
         Messages messages = root.messages(spec.commandLine());
-        try (StackSession session = StackSession.open(root, blueprint, aws);
+        // A destroy plan deletes what the state holds: it needs no variable's value.
+        LoadRequest request = destroy ? blueprint.request().withUnknownValues() : blueprint.request();
+        try (StackSession session = StackSession.open(root, request, aws, messages);
              StateLock lock = RunLock.take(session.store(), "plan", messages)) {
-            session.printNotices(messages);
             State prior = session.state().orElse(null);
             PlanMode mode = destroy ? PlanMode.DESTROY : PlanMode.NORMAL;
             PlanOptions options = planning.options(mode, session.stack(), prior);
@@ -78,11 +80,15 @@ public final class PlanCommand implements Callable<Integer> {
             if (out != null) {
                 SavedPlan.write(plan, SavedPlans.source(session.stack(), out, options.targets(), options.refresh()), out);
                 // Only the text plan has room for this on stdout; JSON and Markdown stay whole documents.
+                // A plan apply will refuse is saved (show and CI can read it), but offered to no apply.
+                String then = plan.refusal().isPresent() ? "apply will refuse it as it stands (see the warning above)"
+                        : "to carry it out, run: scaffold apply " + ShellWord.of(out) + aws.given();
                 if (chosen == PlanOutput.Format.text) {
                     stdout.println();
-                    stdout.println("Saved the plan to " + out + ". To carry it out, run: scaffold apply " + out);
+                    stdout.println("Saved the plan to " + out + ". " + Character.toUpperCase(then.charAt(0))
+                            + then.substring(1));
                 } else {
-                    messages.note("saved the plan to " + out + "; to carry it out, run: scaffold apply " + out);
+                    messages.note("saved the plan to " + out + "; " + then);
                 }
             }
             return detailedExitCode && plan.hasChanges() ? ExitCodes.CHANGES_PRESENT : ExitCodes.OK;

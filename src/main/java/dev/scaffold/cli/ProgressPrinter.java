@@ -62,25 +62,25 @@ final class ProgressPrinter implements ProgressListener, AutoCloseable {
     @Override
     public synchronized void started(ResourceAddress address, Action action) {
         inFlight.put(address, Instant.now());
-        lines.accept(address + ": " + gerund(action) + "…");
+        say(address + ": " + gerund(action) + "…");
     }
 
     @Override
     public synchronized void finished(ResourceAddress address, Action action, Duration elapsed) {
         inFlight.remove(address);
-        lines.accept(address + ": " + pastTense(action) + " after " + format(elapsed));
+        say(address + ": " + pastTense(action) + " after " + format(elapsed));
     }
 
     @Override
     public synchronized void failed(ResourceAddress address, Action action, Duration elapsed, ChangeFailure failure) {
         inFlight.remove(address);
-        lines.accept(address + ": failed after " + format(elapsed) + ": " + masked.apply(failure.what()));
+        say(address + ": failed after " + format(elapsed) + ": " + masked.apply(failure.what()));
     }
 
     @Override
     public synchronized void interrupted(ResourceAddress address, Action action, Duration elapsed) {
         inFlight.remove(address);
-        lines.accept(address + ": stopped waiting after " + format(elapsed) + "; what AWS made is recorded");
+        say(address + ": stopped waiting after " + format(elapsed) + "; what AWS made is recorded");
     }
 
     @Override
@@ -100,6 +100,18 @@ final class ProgressPrinter implements ProgressListener, AutoCloseable {
         lines.accept(address + ": not started, because " + failedDependency + " failed");
     }
 
+    /**
+     * Prints a lasting line; on a terminal the live line under it is drawn anew at once, so that it never names a
+     * change that has just finished, nor leaves out one that has just started.
+     */
+    private void say(String line) {
+        if (status == null) {
+            lines.accept(line);
+        } else {
+            status.printAbove(line, statusText());
+        }
+    }
+
     /** Prints a line of the run's own, e.g. that Ctrl-C was heard. */
     synchronized void note(String text) {
         lines.accept(text);
@@ -117,10 +129,15 @@ final class ProgressPrinter implements ProgressListener, AutoCloseable {
 
     /** Shows what is in flight now, e.g. {@code in flight: loadBalancers.web.alb 1m5s, …}. */
     synchronized void redrawStatus() {
+        status.show(statusText());
+    }
+
+    /** What the live line shows now: every change in flight with its elapsed time, or nothing. */
+    private String statusText() {
         Instant now = Instant.now();
         StringJoiner text = new StringJoiner(", ", "  in flight: ", "");
         inFlight.forEach((address, since) -> text.add(address + " " + format(Duration.between(since, now))));
-        status.show(inFlight.isEmpty() ? "" : text.toString());
+        return inFlight.isEmpty() ? "" : text.toString();
     }
 
     /** A duration as a person says it: {@code 4s}, {@code 1m30s}, {@code 1h2m}. */

@@ -22,14 +22,12 @@ final class Protections {
      * Refuses a destroy before any AWS call when the environment is a production one, or when the
      * state records a resource whose deletion protection is on.
      *
-     * @param again the command that destroys the stack, -f and -e included
+     * @param again the command that destroys the stack, its options included
+     * @param apply the command that applies the blueprint with the same options
      */
-    static void refuseDestroy(Stack stack, State prior, ResourceTypes types, String again) {
-        String apply = again.replaceFirst("^scaffold destroy", "scaffold apply");
+    static void refuseDestroy(Stack stack, State prior, ResourceTypes types, String again, String apply) {
         if (stack.blueprint().production()) {
-            throw ScaffoldException.failure("destroy refused: environment " + stack.environment() + " is a production"
-                    + " environment (production: true), which keeps its load balancers from deletion; nothing was"
-                    + " changed. " + howToLower(stack, apply) + ", then run: " + again);
+            throw ScaffoldException.failure(productionRefusal(stack, apply, again));
         }
         // A flag recorded as sensitive is recorded as its digest.
         SensitiveValues digests = prior == null ? null : SensitiveValues.salted(prior.lineage());
@@ -45,13 +43,28 @@ final class Protections {
         }
     }
 
-    /** What to do so that the protected resources may go, e.g. set production: false and apply. */
+    /** Why a destroy of a production environment is refused, and the commands that destroy it after all. */
+    static String productionRefusal(Stack stack, String apply, String again) {
+        return "destroy refused: environment " + stack.environment() + " is a production environment"
+                + " (production: true), which keeps its load balancers from deletion; nothing was changed. "
+                + howToLower(stack, apply) + ", then run: " + again;
+    }
+
+    /**
+     * What to do so that the protected resources may go, e.g. set production: false and apply; {@code apply} asks
+     * for the values of the variables the blueprint was loaded without, which an apply needs.
+     */
     static String howToLower(Stack stack, String apply) {
+        List<String> unknown = stack.blueprint().unknownVariables();
+        // The values this run was given none of come before the command, which then pastes as it is.
+        String run = unknown.isEmpty() ? "run: " : "run, giving " + String.join(", ", unknown) + " a value (an apply"
+                + " needs every variable's, e.g. " + unknown.stream().map(name -> "--var " + name + "=…")
+                .collect(Collectors.joining(" ")) + "): ";
         if (stack.blueprint().production()) {
             return "To lower it, set production: false in environments." + stack.environment() + " of "
-                    + stack.blueprint().file() + " and run: " + apply;
+                    + stack.blueprint().file() + " and " + run + apply;
         }
-        return "Deletion protection was turned on outside this blueprint; to lower it, run: " + apply
+        return "Deletion protection was turned on outside this blueprint; to lower it, " + run + apply
                 + " (the blueprint asks for it off)";
     }
 }

@@ -6,6 +6,7 @@ import dev.scaffold.blueprint.LoadRequest;
 import dev.scaffold.blueprint.Variable;
 import dev.scaffold.engine.Stack;
 import dev.scaffold.graph.ResourceAddress;
+import dev.scaffold.plan.PlanMode;
 import dev.scaffold.plan.PlanSource;
 import dev.scaffold.state.PrettyJson;
 import java.nio.file.Files;
@@ -77,14 +78,34 @@ final class SavedPlans {
         return planFile.toAbsolutePath().normalize().getParent().resolve(source.blueprint()).normalize();
     }
 
-    /** The command that makes the plan again, e.g. {@code scaffold plan -f blueprints/shop.yaml -e prod --out p.plan}. */
-    static String replan(PlanSource source, Path planFile) {
-        StringBuilder command = new StringBuilder("scaffold plan -f ").append(shown(blueprintOf(source, planFile)));
-        if (source.environment() != null) {
-            command.append(" -e ").append(source.environment());
+    /**
+     * The command that makes the plan again, as it was made, e.g.
+     * {@code scaffold plan --destroy -f blueprints/shop.yaml -e prod --var certificate=arn:… --out p.plan}: its mode,
+     * blueprint, environment, variables (a sensitive one comes from {@code SCAFFOLD_VAR_<NAME>}, as for apply),
+     * targets, and {@code awsOptions}, this run's.
+     */
+    static String replan(PlanSource source, Path planFile, PlanMode mode, String awsOptions) {
+        StringBuilder command = new StringBuilder("scaffold plan");
+        if (mode == PlanMode.DESTROY) {
+            command.append(" --destroy");
         }
-        source.targets().forEach(target -> command.append(" --target ").append(target));
-        return command.append(" --out ").append(planFile).toString();
+        command.append(blueprintOptions(source, planFile));
+        source.targets().forEach(target -> command.append(" --target ").append(ShellWord.of(target)));
+        return command.append(awsOptions).append(" --out ").append(ShellWord.of(planFile)).toString();
+    }
+
+    /** The command that applies the blueprint a saved plan was made from, with what it was made with. */
+    static String applyBlueprint(PlanSource source, Path planFile, String awsOptions) {
+        return "scaffold apply" + blueprintOptions(source, planFile) + awsOptions;
+    }
+
+    private static String blueprintOptions(PlanSource source, Path planFile) {
+        StringBuilder options = new StringBuilder(" -f ").append(ShellWord.of(shown(blueprintOf(source, planFile))));
+        if (source.environment() != null) {
+            options.append(" -e ").append(ShellWord.of(source.environment()));
+        }
+        source.variables().forEach((name, value) -> options.append(" --var ").append(ShellWord.of(name + "=" + value)));
+        return options.toString();
     }
 
     // Relative to where the user is, when it is under it; otherwise as it is.

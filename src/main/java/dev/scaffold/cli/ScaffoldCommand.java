@@ -23,17 +23,20 @@ import picocli.CommandLine;
         mixinStandardHelpOptions = true,
         versionProvider = ManifestVersionProvider.class,
         description = "Plans and provisions a web application's backend on AWS from one YAML blueprint.",
-        footerHeading = "%nExit codes:%n",
-        footer = {
-            "  0    success (with --detailed-exitcode: no changes)",
-            "  1    error: an AWS call failed, apply partly failed, I/O (e.g. no blueprint file)",
-            "  2    changes present (plan --detailed-exitcode)",
-            "  3    invalid input: blueprint, variables, references",
-            "  4    the state is locked by another run",
-            "  64   command-line usage error",
-            "  130  interrupted (Ctrl-C)",
-            "  143  terminated (SIGTERM, e.g. a cancelled CI job)"})
+        footerHeading = "%nExit codes:%n")
 public final class ScaffoldCommand implements Runnable {
+
+    /** The exit codes {@code scaffold --help} lists, each with what it means. */
+    static final List<List<String>> EXIT_CODES = List.of(
+            List.of("0", "success (with --detailed-exitcode: no changes)"),
+            List.of("1", "error: an AWS call failed, apply partly failed, I/O (e.g. a file named on the command line"
+                    + " is missing)"),
+            List.of("2", "changes present (plan --detailed-exitcode)"),
+            List.of("3", "invalid input: blueprint (a file it names missing too), variables, references"),
+            List.of("4", "the state is locked by another run"),
+            List.of("64", "command-line usage error"),
+            List.of("130", "interrupted (Ctrl-C)"),
+            List.of("143", "terminated (SIGTERM, e.g. a cancelled CI job)"));
 
     /** A subcommand: its name, which is its {@code @Command} name, and its class. */
     record Subcommand(String name, Class<?> type) {
@@ -151,8 +154,9 @@ public final class ScaffoldCommand implements Runnable {
         commandLine.setOut(terminal.unicode() ? out : AsciiFallback.wrap(out));
         commandLine.setErr(terminal.unicode() ? err : AsciiFallback.wrap(err));
         answerVersionEverywhere(commandLine);
+        commandLine.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_FOOTER, new ExitCodeList());
         // Picocli's own guess asks System.console(), which is null whenever stdin is not a terminal.
-        commandLine.setColorScheme(CommandLine.Help.defaultColorScheme(terminal.colorAllowed() ? Ansi.ON : Ansi.OFF));
+        commandLine.setColorScheme(colorScheme(terminal.colorAllowed()));
         commandLine.setExecutionStrategy(new Execution(root));
         return commandLine;
     }
@@ -162,9 +166,40 @@ public final class ScaffoldCommand implements Runnable {
             LogConfiguration.apply(logging, redaction);
         }
         if (!color()) {
-            spec.commandLine().setColorScheme(CommandLine.Help.defaultColorScheme(Ansi.OFF));
+            spec.commandLine().setColorScheme(colorScheme(false));
         }
         return new CommandLine.RunLast().execute(parseResult);
+    }
+
+    /**
+     * picocli's colours for help and errors, with bold that ends with {@code ESC[22m} (normal intensity): picocli's
+     * own bold ends with {@code ESC[21m}, which some terminals draw as a double underline.
+     */
+    static CommandLine.Help.ColorScheme colorScheme(boolean on) {
+        return new CommandLine.Help.ColorScheme.Builder(on ? Ansi.ON : Ansi.OFF)
+                .commands(Bold.BOLD)
+                .options(CommandLine.Help.Ansi.Style.fg_yellow)
+                .parameters(CommandLine.Help.Ansi.Style.fg_yellow)
+                .optionParams(CommandLine.Help.Ansi.Style.italic)
+                .errors(CommandLine.Help.Ansi.Style.fg_red, Bold.BOLD)
+                .stackTraces(CommandLine.Help.Ansi.Style.italic)
+                .applySystemProperties()
+                .build();
+    }
+
+    /** Bold on, and off again to normal intensity ({@code ESC[22m}). */
+    enum Bold implements CommandLine.Help.Ansi.IStyle {
+        BOLD;
+
+        @Override
+        public String on() {
+            return CSI + "1m";
+        }
+
+        @Override
+        public String off() {
+            return CSI + "22m";
+        }
     }
 
     /** {@code scaffold plan --version} prints what {@code scaffold --version} prints. */
@@ -177,6 +212,25 @@ public final class ScaffoldCommand implements Runnable {
 
     private static PrintWriter writer(OutputStream stream, Charset charset) {
         return new PrintWriter(new OutputStreamWriter(stream, charset), true);
+    }
+
+    /**
+     * The exit codes under the root command's help, a code and its meaning per row: a meaning too long for the
+     * width wraps under itself, so the codes stay in their column.
+     */
+    private static final class ExitCodeList implements CommandLine.IHelpSectionRenderer {
+
+        private static final int CODE_COLUMN = 7;
+
+        @Override
+        public String render(CommandLine.Help help) {
+            int width = help.commandSpec().usageMessage().width();
+            CommandLine.Help.TextTable table = CommandLine.Help.TextTable.forColumns(help.colorScheme(),
+                    new CommandLine.Help.Column(CODE_COLUMN, 2, CommandLine.Help.Column.Overflow.SPAN),
+                    new CommandLine.Help.Column(width - CODE_COLUMN, 0, CommandLine.Help.Column.Overflow.WRAP));
+            EXIT_CODES.forEach(row -> table.addRowValues(row.get(0), row.get(1)));
+            return table.toString();
+        }
     }
 
     /** Runs the parsed command after applying the global logging and colour options. */

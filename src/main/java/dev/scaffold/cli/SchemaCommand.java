@@ -32,7 +32,7 @@ public final class SchemaCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--out", paramLabel = "FILE",
-            description = "Write the schema to FILE (replacing it) instead of standard output.")
+            description = "Write the schema to FILE (replacing it; its directory must exist) instead of standard output.")
     Path out;
 
     @Option(names = "--fragment",
@@ -54,12 +54,14 @@ public final class SchemaCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** Writes the schema into a directory that exists: a mistyped one is an error, never made silently. */
     private static void write(String schema, Path file) {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null && !Files.isDirectory(parent)) {
+            throw ScaffoldException.failure("cannot write the schema to " + file + ": there is no directory " + parent
+                    + "; create it first, or give --out a file in a directory that exists");
+        }
         try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
             Files.writeString(file, schema, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw ScaffoldException.failure("cannot write the schema to " + file + ": " + e.getMessage(), e);

@@ -6,6 +6,7 @@ import dev.scaffold.blueprint.BlueprintLoader;
 import dev.scaffold.blueprint.LoadRequest;
 import dev.scaffold.blueprint.StackIdentity;
 import dev.scaffold.blueprint.StateBackend;
+import dev.scaffold.blueprint.Variable;
 import dev.scaffold.blueprint.Waiver;
 import dev.scaffold.components.Components;
 import dev.scaffold.components.SensitiveMarks;
@@ -27,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -56,15 +58,25 @@ final class StackSession implements AutoCloseable {
      *
      * @param aws the AWS options, or {@code null} for a command that never calls AWS
      */
-    static StackSession open(ScaffoldCommand root, BlueprintOptions blueprint, AwsOptions aws) {
-        return open(root, blueprint.request(), aws);
+    static StackSession open(ScaffoldCommand root, BlueprintOptions blueprint, AwsOptions aws, Messages messages) {
+        return open(root, blueprint.request(), aws, messages);
     }
 
-    /** As {@link #open(ScaffoldCommand, BlueprintOptions, AwsOptions)}, for what a saved plan names. */
-    static StackSession open(ScaffoldCommand root, LoadRequest request, AwsOptions aws) {
+    /**
+     * As {@link #open(ScaffoldCommand, BlueprintOptions, AwsOptions, Messages)}, for what a saved plan names, or for
+     * a command that needs no variable values ({@link LoadRequest#withUnknownValues()}). The blueprint's warnings
+     * go to {@code messages}.
+     */
+    static StackSession open(ScaffoldCommand root, LoadRequest request, AwsOptions aws, Messages messages) {
         Terminal terminal = root.terminal();
         Blueprint loaded = new BlueprintLoader(terminal.environment()).load(request);
         root.redaction().alsoMask(SensitiveMarks.of(loaded).texts());
+        loaded.warnings().forEach(warning -> messages.warning(warning.toString()));
+        if (aws != null && !aws.regionGiven() && !StackIdentity.isRegionName(loaded.region())) {
+            // Only a variable without a value leaves the region unknown; no AWS call can go without one.
+            throw ScaffoldException.invalidInput(loaded.file() + ": the region is " + loaded.region() + ", a variable"
+                    + " without a value; this command calls AWS and needs it: give it with --var, or give --region");
+        }
         List<String> unbuilt = unbuilt(loaded);
         if (!unbuilt.isEmpty()) {
             throw ScaffoldException.invalidInput(loaded.file() + ": " + String.join("; ", unbuilt));
@@ -110,13 +122,18 @@ final class StackSession implements AutoCloseable {
         return new LocalStateStore(blueprintFile.toAbsolutePath().getParent(), stack, environment);
     }
 
-    /** Tells the user, on stderr, about blueprint parts that are validated but not provisioned. */
-    void printNotices(Messages messages) {
-        stack.notices().forEach(messages::note);
-    }
-
     Stack stack() {
         return stack;
+    }
+
+    /**
+     * The options of this run as the user gave them, for hints that print a command to paste: the blueprint's
+     * ({@code -f}, {@code -e}, {@code --var-file}, {@code --var} but a sensitive one's) and AWS's.
+     */
+    String given(BlueprintOptions blueprint, AwsOptions aws) {
+        Set<String> sensitive = stack.blueprint().variables().values().stream().filter(Variable::sensitive)
+                .map(Variable::name).collect(Collectors.toSet());
+        return blueprint.given(sensitive) + aws.given();
     }
 
     StateStore store() {

@@ -1,12 +1,17 @@
 package dev.scaffold.cli;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scaffold.ScaffoldException;
+import dev.scaffold.graph.CloseMatches;
 import dev.scaffold.graph.ResourceAddress;
 import dev.scaffold.state.ResourceState;
+import dev.scaffold.state.PrettyJson;
 import dev.scaffold.state.ResourceStatus;
 import dev.scaffold.state.State;
 import dev.scaffold.state.StateStore;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -55,6 +60,9 @@ public final class StateCommand implements Runnable {
         @Mixin
         BlueprintOptions blueprint;
 
+        @Mixin
+        OutputOptions output;
+
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
@@ -63,12 +71,31 @@ public final class StateCommand implements Runnable {
             if (current.isEmpty()) {
                 state.root.messages(spec.commandLine()).note("there is no state at " + store.location()
                         + " yet, so it holds nothing; run scaffold apply first");
-                return ExitCodes.OK;
             }
-            for (ResourceState resource : current.get().resources().values()) {
-                out.println(resource.address() + (resource.status() == ResourceStatus.TAINTED ? " (tainted)" : ""));
+            List<ResourceState> resources = current.map(s -> List.copyOf(s.resources().values())).orElse(List.of());
+            if (output.json()) {
+                out.print(json(resources));
+            } else {
+                for (ResourceState resource : resources) {
+                    out.println(resource.address() + (resource.status() == ResourceStatus.TAINTED ? " (tainted)" : ""));
+                }
             }
+            out.flush();
             return ExitCodes.OK;
+        }
+
+        /** One object per resource: its address, type, physical id, ARN and status; {@code []} without a state. */
+        private static String json(List<ResourceState> resources) {
+            ArrayNode list = PrettyJson.mapper().createArrayNode();
+            for (ResourceState resource : resources) {
+                ObjectNode node = list.addObject();
+                node.put("address", resource.address().toString());
+                node.put("type", resource.type());
+                node.put("physicalId", resource.physicalId());
+                node.put("arn", resource.arn());
+                node.put("status", resource.status().name().toLowerCase(Locale.ROOT));
+            }
+            return PrettyJson.write(list);
         }
     }
 
@@ -95,7 +122,11 @@ public final class StateCommand implements Runnable {
             State current = read(StackSession.stateStore(state.root.terminal(), blueprint));
             ResourceState resource = current.resources().get(address);
             if (resource == null) {
-                throw ScaffoldException.failure("the state holds no " + address + "; see scaffold state list");
+                List<String> near = CloseMatches.among(address.toString(),
+                        current.resources().keySet().stream().map(Object::toString).toList());
+                throw ScaffoldException.failure("the state holds no " + address
+                        + (near.isEmpty() ? "" : " (did you mean " + String.join(" or ", near) + "?)")
+                        + "; see scaffold state list");
             }
             out.println("# " + resource.address() + " (" + resource.type() + ")");
             out.println("id     = " + resource.physicalId());

@@ -30,10 +30,16 @@ final class StatusLine {
 
     /** Prints a lasting line above the status line. */
     synchronized void printAbove(String line) {
+        printAbove(line, shown);
+    }
+
+    /** Prints a lasting line above the status line, which then shows {@code status} (cut to the terminal's width). */
+    synchronized void printAbove(String line, String status) {
         if (!shown.isEmpty()) {
             screen.print(CLEAR_ROW);
         }
         screen.println(line);
+        shown = fit(status);
         screen.print(shown);
         screen.flush();
     }

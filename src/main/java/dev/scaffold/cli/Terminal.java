@@ -35,8 +35,8 @@ public record Terminal(boolean interactive, boolean onScreen, Map<String, String
     }
 
     /**
-     * Asks a yes/no question at the terminal; only the answer {@code yes} counts as yes. Ctrl-C
-     * meanwhile prints {@code cancelled} on {@code err} and ends the process with 130, releasing the
+     * Asks a yes/no question at the terminal; only the answer {@code yes} counts as yes. Ctrl-C or SIGTERM
+     * meanwhile prints {@code cancelled} on {@code err} and ends the process with 130 or 143, releasing the
      * state lock on its way out.
      */
     boolean confirmed(String question, PrintWriter err) {

@@ -19,6 +19,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = {"Checks a blueprint offline: syntax, types, variables, references, limits.",
                 "Without --env it checks the blueprint under each of its environments too.",
+                "Needs no variable values: one without a value is checked as an unknown of its type where it is"
+                        + " used, and named in a warning (plan and apply need it).",
                 "Makes no AWS call. Exits 0 when valid, 3 with every problem found otherwise."})
 public final class ValidateCommand implements Callable<Integer> {
 
@@ -38,16 +40,23 @@ public final class ValidateCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         try {
-            Blueprint loaded = new BlueprintLoader(root.terminal().environment()).loadEveryEnvironment(blueprint.request());
+            Blueprint loaded = new BlueprintLoader(root.terminal().environment())
+                    .loadEveryEnvironment(blueprint.request().withUnknownValues());
             // Expanding renders the user-data templates, whose errors are the blueprint's too; it calls no AWS.
             new Components().expansion(loaded);
             if (output.json()) {
-                out.print(DiagnosticsJson.render(List.of()));
+                out.print(DiagnosticsJson.render(loaded.warnings()));
                 out.flush();
-            } else if (root.logging().verbosity() >= 0) {
+                return ExitCodes.OK;
+            }
+            Messages messages = root.messages(spec.commandLine());
+            loaded.warnings().forEach(warning -> messages.warning(warning.toString()));
+            if (root.logging().verbosity() >= 0) {
                 out.println(loaded.file() + " is valid: stack " + loaded.name()
                         + (loaded.environment() == null ? "" : ", environment " + loaded.environment())
-                        + ", region " + loaded.region() + ".");
+                        + ", region " + loaded.region() + (loaded.unknownVariables().isEmpty() ? "."
+                        : "; checked without a value for " + String.join(", ", loaded.unknownVariables())
+                        + ", which plan and apply need."));
             }
             return ExitCodes.OK;
         } catch (BlueprintException invalid) {

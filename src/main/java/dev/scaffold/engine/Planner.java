@@ -85,6 +85,11 @@ public final class Planner {
         DiffInput input = new DiffInput(options.mode(), stack.digest(), desired, known, location, actual, foreign,
                 options.targets());
         Plan plan = new Differ(handlers.types()).diff(input);
+        // What the blueprint asks for but no component builds is left out of the plan: the plan says so.
+        if (options.mode() == PlanMode.NORMAL) {
+            plan = plan.withNotProvisioned(stack.notices());
+        }
+        plan = plan.withProduction(stack.blueprint().production());
         return new Result(withSensitiveValuesMarked(plan, SensitiveMarks.of(stack.blueprint())), read);
     }
 

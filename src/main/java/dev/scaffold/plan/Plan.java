@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -26,6 +27,9 @@ import java.util.stream.Collectors;
  * @param foreign resources tagged with this stack and environment that another state owns; never touched
  * @param protectedDeletes the resources the plan would delete whose deletion protection is on; apply
  *     refuses the plan while there are any
+ * @param notProvisioned what the blueprint asks for that scaffold validates but does not build yet, one
+ *     sentence each: the plan leaves it out, and says so wherever it is read
+ * @param production whether the environment says {@code production: true}, whose stack destroy refuses to delete
  */
 public record Plan(
         int formatVersion,
@@ -39,7 +43,9 @@ public record Plan(
         String blueprintDigest,
         List<ResourceChange> changes,
         List<ForeignResource> foreign,
-        List<Protection> protectedDeletes) {
+        List<Protection> protectedDeletes,
+        List<String> notProvisioned,
+        boolean production) {
 
     public static final int FORMAT_VERSION = 2;
 
@@ -50,15 +56,60 @@ public record Plan(
         changes = List.copyOf(changes);
         foreign = List.copyOf(foreign);
         protectedDeletes = List.copyOf(protectedDeletes);
+        notProvisioned = List.copyOf(notProvisioned);
     }
 
-    /** Whether the state did not exist when the plan was made; apply then creates it first. */
+    /** A plan that leaves nothing of the blueprint out. */
+    public Plan(int formatVersion, PlanMode mode, String stack, String environment, UUID lineage, long serial,
+                String region, String accountId, String blueprintDigest, List<ResourceChange> changes,
+                List<ForeignResource> foreign, List<Protection> protectedDeletes) {
+        this(formatVersion, mode, stack, environment, lineage, serial, region, accountId, blueprintDigest, changes,
+                foreign, protectedDeletes, List.of(), false);
+    }
+
     /** The same plan with other changes, e.g. with sensitive values filled in again. */
     public Plan withChanges(List<ResourceChange> newChanges) {
         return new Plan(formatVersion, mode, stack, environment, lineage, serial, region, accountId, blueprintDigest,
-                newChanges, foreign, protectedDeletes);
+                newChanges, foreign, protectedDeletes, notProvisioned, production);
     }
 
+    /** The same plan saying what of the blueprint it leaves out, as not provisioned yet. */
+    public Plan withNotProvisioned(List<String> parts) {
+        return new Plan(formatVersion, mode, stack, environment, lineage, serial, region, accountId, blueprintDigest,
+                changes, foreign, protectedDeletes, parts, production);
+    }
+
+    /** The same plan, for an environment that says {@code production: true} or not. */
+    public Plan withProduction(boolean isProduction) {
+        return new Plan(formatVersion, mode, stack, environment, lineage, serial, region, accountId, blueprintDigest,
+                changes, foreign, protectedDeletes, notProvisioned, isProduction);
+    }
+
+    /**
+     * Why apply (or destroy) will refuse this plan before any change, as a sentence for the plan's reader:
+     * a destroy of a production environment, a delete that deletion protection keeps, or a create whose name
+     * a resource of another state holds. Empty when the plan can be carried out.
+     */
+    public Optional<String> refusal() {
+        String command = mode == PlanMode.DESTROY ? "destroy" : "apply";
+        if (mode == PlanMode.DESTROY && production && hasChanges()) {
+            return Optional.of("destroy will refuse this plan: environment " + environment + " is a production"
+                    + " environment (production: true), which keeps its load balancers from deletion; set production:"
+                    + " false there and apply it first (scaffold destroy prints the commands).");
+        }
+        if (!protectedDeletes.isEmpty()) {
+            return Optional.of(command + " will refuse this plan: it would delete " + protectedDeletes.stream()
+                    .map(p -> p.address() + " (" + p.attribute() + " is on)").collect(Collectors.joining(", "))
+                    + ", which deletion protection keeps; lower the protection with an apply first.");
+        }
+        if (!clashes().isEmpty()) {
+            return Optional.of("apply will refuse this plan: it creates resources at the same addresses, whose names"
+                    + " would clash.");
+        }
+        return Optional.empty();
+    }
+
+    /** Whether the state did not exist when the plan was made; apply then creates it first. */
     public boolean newState() {
         return serial == 0;
     }

@@ -76,31 +76,49 @@ public final class SavedPlan {
         }
     }
 
-    /** Reads a plan {@link #write} wrote, with what it was made from. */
+    /** Reads a plan {@link #write} wrote, with what it was made from, for {@code scaffold apply FILE}. */
     public static Contents read(Path file) {
+        return read(file, "apply");
+    }
+
+    /**
+     * Reads a plan {@link #write} wrote, with what it was made from. A file that is no saved plan is refused
+     * saying what it is, when that can be told, and what to run instead.
+     *
+     * @param command the command that reads it, {@code apply} or {@code show}, for the hint given with a blueprint
+     */
+    public static Contents read(Path file, String command) {
+        String saveOne = "; save one with scaffold plan --out " + file;
         JsonNode root;
         try {
-            root = PrettyJson.read(Files.readAllBytes(file));
+            byte[] bytes = Files.readAllBytes(file);
+            if (bytes.length == 0) {
+                throw ScaffoldException.failure(file + " is not a saved plan: it is empty" + saveOne);
+            }
+            root = PrettyJson.read(bytes);
         } catch (NoSuchFileException e) {
             throw ScaffoldException.failure("the saved plan " + file + " does not exist; write one with scaffold plan --out "
                     + file, e);
         } catch (JsonProcessingException e) {
             if (looksLikeBlueprint(file)) {
-                throw ScaffoldException.failure(file + " is a blueprint, not a saved plan; to apply it, run: scaffold"
-                        + " apply -f " + file, e);
+                throw notAPlanButABlueprint(file, command, e);
             }
-            throw ScaffoldException.failure("the saved plan " + file + " is not valid JSON (corrupt or truncated: "
-                    + e.getOriginalMessage() + "); run scaffold plan --out " + file + " again", e);
+            throw ScaffoldException.failure(file + " is not a saved plan: it is not JSON (a damaged or cut-off plan, or"
+                    + " another kind of file: " + e.getOriginalMessage() + ")" + saveOne, e);
         } catch (IOException e) {
             throw ScaffoldException.failure("cannot read the saved plan " + file + ": " + e.getMessage(), e);
         }
-        if (!KIND.equals(root.path("kind").asText()) && looksLikeBlueprint(file)) {
-            throw ScaffoldException.failure(file + " is a blueprint, not a saved plan; to apply it, run: scaffold apply -f "
-                    + file);
-        }
         if (!KIND.equals(root.path("kind").asText())) {
-            throw ScaffoldException.failure(file + " is not a saved plan (scaffold plan --json output cannot be"
-                    + " applied); save one with scaffold plan --out " + file);
+            if (looksLikeBlueprint(file)) {
+                throw notAPlanButABlueprint(file, command, null);
+            }
+            boolean planJson = root.has("changes") && root.has("summary");
+            throw ScaffoldException.failure(file + " is not a saved plan" + (planJson
+                    ? ": it is scaffold plan --json output, which shows a plan but cannot be applied" : "") + saveOne);
+        }
+        if (!root.path("formatVersion").isInt()) {
+            throw ScaffoldException.failure(file + " is not a saved plan scaffold can read: it has no format version"
+                    + " (damaged, or not written by scaffold plan --out)" + saveOne);
         }
         int version = root.path("formatVersion").asInt();
         if (version < Plan.FORMAT_VERSION) {
@@ -117,6 +135,14 @@ public final class SavedPlan {
             throw ScaffoldException.failure("the saved plan " + file + " is damaged: " + e.getMessage()
                     + "; run scaffold plan --out " + file + " again", e);
         }
+    }
+
+    /** A blueprint given where a saved plan belongs: {@code apply} it with -f, or {@code show} its plan. */
+    private static ScaffoldException notAPlanButABlueprint(Path file, String command, Throwable cause) {
+        String instead = command.equals("apply") ? "to apply it, run: scaffold apply -f " + file
+                : "to check it, run: scaffold validate -f " + file + " (scaffold plan -f " + file
+                        + ", given its variables, shows what it would change)";
+        return ScaffoldException.failure(file + " is a blueprint, not a saved plan; " + instead, cause);
     }
 
     /**
@@ -223,6 +249,9 @@ public final class SavedPlan {
             node.put("attribute", protection.attribute());
         }
         ForeignResource.writeAll(plan.foreign(), root.putArray("foreign"));
+        ArrayNode notProvisioned = root.putArray("notProvisioned");
+        plan.notProvisioned().forEach(notProvisioned::add);
+        root.put("production", plan.production());
         return root;
     }
 
@@ -303,7 +332,8 @@ public final class SavedPlan {
                 optionalText(root, "stack"), optionalText(root, "environment"),
                 UUID.fromString(required(root, "lineage").asText()),
                 required(root, "serial").asLong(), optionalText(root, "region"), optionalText(root, "accountId"),
-                optionalText(root, "blueprintDigest"), changes, foreign, protectedDeletes(root));
+                optionalText(root, "blueprintDigest"), changes, foreign, protectedDeletes(root),
+                texts(root.path("notProvisioned")), root.path("production").asBoolean());
     }
 
     private static List<Protection> protectedDeletes(JsonNode root) {
@@ -339,6 +369,13 @@ public final class SavedPlan {
         node.path("dependsOn").forEach(d -> dependsOn.add(ResourceAddress.parse(d.asText())));
         return new ResourceSpec(address, type, Mode.valueOf(required(node, "mode").asText().toUpperCase(Locale.ROOT)),
                 VALUES.mapFromJson(node.get("attributes")), tags, dependsOn, strings(node.path("sensitive")));
+    }
+
+    /** The texts of an array, in its order; none when it is missing, as in a plan saved before it was written. */
+    private static List<String> texts(JsonNode array) {
+        List<String> texts = new ArrayList<>();
+        array.forEach(v -> texts.add(v.asText()));
+        return texts;
     }
 
     private static void strings(ArrayNode array, Set<?> values) {

@@ -66,6 +66,8 @@ public final class ApplyResultJsonRenderer {
         ArrayNode resources = root.putArray("resources");
         result.outcomes().forEach(outcome -> resources.add(outcome(outcome, types.get(outcome.address().toString()))));
         root.set("summary", summary(result));
+        ArrayNode notProvisioned = root.putArray("notProvisioned");
+        plan.notProvisioned().forEach(notProvisioned::add);
         ObjectNode outputs = root.putObject("outputs");
         if (plan.mode() != PlanMode.DESTROY) {
             result.state().outputs().forEach((name, value) -> outputs.set(name,

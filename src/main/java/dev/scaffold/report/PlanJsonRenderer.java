@@ -38,6 +38,9 @@ public final class PlanJsonRenderer {
         ArrayNode changes = root.putArray("changes");
         plan.changes().forEach(change -> changes.add(change(change)));
         ForeignResource.writeAll(plan.foreign(), root.putArray("foreign"));
+        ArrayNode notProvisioned = root.putArray("notProvisioned");
+        plan.notProvisioned().forEach(notProvisioned::add);
+        root.put("refusal", plan.refusal().orElse(null));
         root.set("summary", summary(plan));
         return PrettyJson.write(root);
     }

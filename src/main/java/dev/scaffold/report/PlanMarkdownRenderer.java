@@ -14,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -67,7 +68,11 @@ public final class PlanMarkdownRenderer {
         }
         model.put("hasChanges", plan.hasChanges());
         model.put("summary", "Plan: " + PlanTextRenderer.counts(plan));
-        model.put("noChanges", PlanTextRenderer.noChanges(plan.mode(), awsRead));
+        model.put("noChanges", PlanTextRenderer.noChanges(plan, awsRead));
+        model.put("notProvisionedWarning", PlanTextRenderer.NOT_PROVISIONED);
+        model.put("notProvisioned", plan.notProvisioned());
+        plan.refusal().ifPresent(why -> model.put("refusal", why.substring(0, 1).toUpperCase(Locale.ROOT)
+                + why.substring(1)));
         model.put("changes", shown.stream().map(PlanMarkdownRenderer::row).toList());
         long adopted = shown.stream().filter(ResourceChange::adopted).count();
         if (adopted > 0) {
@@ -76,7 +81,7 @@ public final class PlanMarkdownRenderer {
                     + (adopted == 1 ? "it." : "them."));
         }
         // The resource blocks of the text plan; the table above already holds its legend and summary.
-        String details = text.blocks(shown).stripTrailing() + "\n";
+        String details = text.blocks(shown, plan.newState()).stripTrailing() + "\n";
         model.put("details", details);
         model.put("fence", fenceFor(details));
         return model;

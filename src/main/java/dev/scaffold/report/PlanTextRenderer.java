@@ -8,6 +8,7 @@ import dev.scaffold.plan.Plan;
 import dev.scaffold.plan.PlanMode;
 import dev.scaffold.plan.ResourceChange;
 import dev.scaffold.plan.Standing;
+import dev.scaffold.schema.StackTags;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -22,10 +23,14 @@ public final class PlanTextRenderer {
 
     private static final String RESET = "\u001B[0m";
     private static final String BOLD = "\u001B[1m";
+    private static final String NORMAL = "\u001B[22m";
     private static final String RED = "\u001B[31m";
     private static final String GREEN = "\u001B[32m";
     private static final String YELLOW = "\u001B[33m";
     private static final String ARROW = " → ";
+    private static final String LINEAGE_TAG = "tags." + StackTags.LINEAGE;
+    /** What the lineage tag of a stack's first apply shows as: each plan before it picks another. */
+    static final String NEW_LINEAGE = "(new lineage)";
 
     private final boolean color;
     private final boolean awsRead;
@@ -54,7 +59,7 @@ public final class PlanTextRenderer {
             out.append("scaffold will perform the following actions:\n");
         }
         if (!shown.isEmpty()) {
-            out.append('\n').append(blocks(shown)).append('\n');
+            out.append('\n').append(blocks(shown, plan.newState())).append('\n');
         }
         out.append(summary(plan)).append('\n');
         long adopted = shown.stream().filter(ResourceChange::adopted).count();
@@ -63,9 +68,36 @@ public final class PlanTextRenderer {
                     .append(" found in AWS but missing from the state; apply will record ")
                     .append(adopted == 1 ? "it" : "them").append(" there.\n");
         }
+        notProvisioned(out, plan);
         foreign(out, plan);
+        refusal(out, plan);
         return out.toString();
     }
+
+    /**
+     * The warning about what the blueprint asks for that scaffold does not build yet: the plan leaves it
+     * out, so a reviewer must not read the plan as complete. On stdout, with the plan, so {@code -q} keeps it.
+     */
+    private void notProvisioned(StringBuilder out, Plan plan) {
+        if (!plan.notProvisioned().isEmpty()) {
+            out.append('\n').append(notProvisionedWarning(plan));
+        }
+    }
+
+    /** The warning about the parts of the blueprint a plan leaves out, one per line; empty when there are none. */
+    public String notProvisionedWarning(Plan plan) {
+        if (plan.notProvisioned().isEmpty()) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder();
+        out.append(paint(YELLOW, "warning:")).append(' ').append(NOT_PROVISIONED).append(":\n");
+        plan.notProvisioned().forEach(part -> out.append("  ").append(part).append('\n'));
+        return out.toString();
+    }
+
+    /** What the warning about parts not provisioned says before listing them. */
+    static final String NOT_PROVISIONED = "this plan does not provision all the blueprint asks for; scaffold validates"
+            + " these parts but does not build them yet, and apply leaves them out";
 
     /**
      * The warning about resources of another state: they are listed, never touched, and the user
@@ -86,9 +118,12 @@ public final class PlanTextRenderer {
         }
         out.append("To take one over, use scaffold import once it exists; to remove one, run scaffold destroy from the"
                 + " checkout whose state owns it, or delete it in AWS.\n");
-        if (!plan.clashes().isEmpty()) {
-            out.append("apply will refuse this plan: it creates resources at the same addresses, whose names would clash.\n");
-        }
+    }
+
+    /** What apply or destroy will refuse the plan for, said in the plan as apply will say it. */
+    private void refusal(StringBuilder out, Plan plan) {
+        plan.refusal().ifPresent(why -> out.append('\n').append(paint(YELLOW, "warning:")).append(' ').append(why)
+                .append('\n'));
     }
 
     /** The changes a plan shows: those that do something, and resources it adopts. */
@@ -96,14 +131,20 @@ public final class PlanTextRenderer {
         return plan.changes().stream().filter(c -> c.action().isChange() || c.adopted()).toList();
     }
 
-    /** One block per change, a blank line between them: the body of the plan, without legend and summary. */
-    String blocks(List<ResourceChange> shown) {
+    /**
+     * One block per change, a blank line between them: the body of the plan, without legend and summary.
+     *
+     * @param newLineage whether the plan is made before the stack's first apply, when the {@code scaffold:lineage}
+     *     tag it creates holds a lineage this plan alone picked: it shows as {@code (new lineage)}, so that two plans
+     *     of the same blueprint read alike
+     */
+    String blocks(List<ResourceChange> shown, boolean newLineage) {
         StringBuilder out = new StringBuilder();
         for (ResourceChange change : shown) {
             if (out.length() > 0) {
                 out.append('\n');
             }
-            block(out, change);
+            block(out, change, newLineage);
         }
         return out.toString();
     }
@@ -115,13 +156,19 @@ public final class PlanTextRenderer {
                 + plan.replaceCount() + " to replace, " + counts.get(Action.DELETE) + " to destroy.";
     }
 
-    /** What follows "No changes." for a plan of that mode, made after reading AWS or from the state alone. */
-    static String noChanges(PlanMode mode, boolean awsRead) {
+    /**
+     * What follows "No changes." for a plan, made after reading AWS or from the state alone; a plan that leaves
+     * parts of the blueprint out does not claim to match all of it.
+     */
+    static String noChanges(Plan plan, boolean awsRead) {
+        PlanMode mode = plan.mode();
+        String blueprint = plan.notProvisioned().isEmpty() ? "the blueprint"
+                : "the blueprint as far as scaffold provisions it (see the warning below)";
         if (!awsRead) {
-            return (mode == PlanMode.DESTROY ? "The state holds nothing to destroy;" : "The state matches the blueprint;")
+            return (mode == PlanMode.DESTROY ? "The state holds nothing to destroy;" : "The state matches " + blueprint + ";")
                     + " AWS was not read (--refresh=false).";
         }
-        return mode == PlanMode.DESTROY ? "There is nothing to destroy." : "AWS matches the blueprint.";
+        return mode == PlanMode.DESTROY ? "There is nothing to destroy." : "AWS matches " + blueprint + ".";
     }
 
     private void legend(StringBuilder out, List<ResourceChange> shown) {
@@ -135,7 +182,7 @@ public final class PlanTextRenderer {
         out.append('\n');
     }
 
-    private void block(StringBuilder out, ResourceChange change) {
+    private void block(StringBuilder out, ResourceChange change, boolean newLineage) {
         out.append("  # ").append(change.address()).append(' ').append(headline(change)).append('\n');
         if (change.adopted()) {
             out.append("  # (found in AWS by its scaffold tags, but missing from the state)\n");
@@ -144,15 +191,16 @@ public final class PlanTextRenderer {
                 .append(" (").append(change.type()).append(")\n");
         int width = change.changes().stream().mapToInt(a -> a.name().length()).max().orElse(0);
         for (AttributeChange attribute : change.changes()) {
-            attributeLine(out, attribute, width);
+            attributeLine(out, attribute, width, newLineage);
         }
     }
 
-    private void attributeLine(StringBuilder out, AttributeChange attribute, int width) {
+    private void attributeLine(StringBuilder out, AttributeChange attribute, int width, boolean newLineage) {
         String name = attribute.name() + ":";
         out.append("      ").append(attributeSymbol(attribute)).append(' ')
                 .append(name).append(" ".repeat(width + 1 - name.length())).append(' ')
-                .append(values(attribute));
+                .append(newLineage && attribute.name().equals(LINEAGE_TAG) && attribute.before() == null
+                        ? NEW_LINEAGE : values(attribute));
         if (attribute.forcesReplace()) {
             out.append(paint(RED, " # forces replacement"));
         }
@@ -218,13 +266,14 @@ public final class PlanTextRenderer {
 
     private String summary(Plan plan) {
         if (!plan.hasChanges()) {
-            return bold("No changes.") + " " + noChanges(plan.mode(), awsRead);
+            return bold("No changes.") + " " + noChanges(plan, awsRead);
         }
         return bold("Plan:") + " " + counts(plan);
     }
 
+    /** Bold, ended by normal intensity ({@code ESC[22m}) rather than a reset, as picocli's help is. */
     private String bold(String text) {
-        return paint(BOLD, text);
+        return color ? BOLD + text + NORMAL : text;
     }
 
     private String paint(String code, String text) {

@@ -262,6 +262,24 @@ class ExecutorTest {
     }
 
     @Test
+    void theOutputsAreInOneOrderByNameAsTheStateFileKeepsThemSoApplyAndOutputPrintThemAlike() throws Exception {
+        ResourceAddress alb = address("loadBalancers.web.alb");
+        Plan plan = plan(create(spec(alb.toString(), THING, Map.of())));
+        Map<String, Ref> declared = new java.util.LinkedHashMap<>();
+        for (String name : List.of("services.app.roleName", "loadBalancers.web.dnsName", "loadBalancers.web.arn")) {
+            declared.put(name, new Ref(alb, "dnsName"));
+        }
+
+        ExecutionResult result = run(request(plan, stateOf()).withOutputs(declared));
+
+        assertThat(result.state().outputs().keySet()).containsExactly("loadBalancers.web.arn",
+                "loadBalancers.web.dnsName", "services.app.roleName");
+        dev.scaffold.state.StateCodec codec = new dev.scaffold.state.StateCodec();
+        assertThat(codec.decode(codec.encode(result.state())).outputs().keySet())
+                .containsExactlyElementsOf(result.state().outputs().keySet());
+    }
+
+    @Test
     void theIdIsRecordedAsSoonAsAwsReturnsItBeforeTheWait() {
         ResourceAddress primary = address("databases.main.primary");
         things.script(primary, Script.of(5, 200));

@@ -12,6 +12,7 @@ import dev.scaffold.state.State;
 import dev.scaffold.state.StateCodec;
 import dev.scaffold.state.StateLock;
 import dev.scaffold.state.StateStore;
+import dev.scaffold.testing.CapturedLogs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
@@ -150,9 +151,12 @@ class StateRecorderTest {
         State prior = State.empty("shop", null);
         StateStore broken = new BrokenStore(new InMemoryStateStore(prior));
 
-        try (StateRecorder recorder = recorder(broken, prior)) {
-            assertThat(failureOf(recorder.record(created(SG)))).isInstanceOf(AssertionError.class);
-            assertThat(failureOf(recorder.record(created(ALB)))).isInstanceOf(AssertionError.class);
+        try (CapturedLogs logs = CapturedLogs.of(StateRecorder.class)) {
+            try (StateRecorder recorder = recorder(broken, prior)) {
+                assertThat(failureOf(recorder.record(created(SG)))).isInstanceOf(AssertionError.class);
+                assertThat(failureOf(recorder.record(created(ALB)))).isInstanceOf(AssertionError.class);
+            }
+            assertThat(logs.lines()).as("the bug is logged, for a maintainer").contains("ERROR the state writer failed");
         }
     }
 

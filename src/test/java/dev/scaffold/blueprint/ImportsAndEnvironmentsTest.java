@@ -107,7 +107,9 @@ class ImportsAndEnvironmentsTest {
         Path file = write(dir, "blueprint.yaml", "region: us-east-1\nimports: [ base.yaml ]\n");
 
         assertThat(failure(file, null).problems()).containsExactly(file + ":1:1: error: the blueprint needs "
-                + "'blueprint: NAME', the stack name; only a file it imports may leave it out");
+                + "'blueprint: NAME', the stack name; only a file it imports may leave it out: a file without one is a"
+                + " fragment, checked as part of the blueprint that imports it (validate that one), or add 'blueprint:"
+                + " NAME' to make it one");
     }
 
     @Test

@@ -21,7 +21,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Runs every case under {@code src/test/resources/invalid/}: each folder holds a {@code blueprint.yaml} with
  * one problem (plus any files it imports), an {@code expected.txt} listing the diagnostics as
  * {@code [file:]line:column code [message substring]}, and optionally a {@code request.properties} with
- * {@code env=NAME} and {@code var.NAME=VALUE} entries.
+ * {@code env=NAME} and {@code var.NAME=VALUE} entries, and {@code everyEnvironment=true} to load it without an
+ * environment and under each of its environments, as {@code validate} does.
  */
 class InvalidBlueprintCorpusTest {
 
@@ -41,8 +42,15 @@ class InvalidBlueprintCorpusTest {
         List<Expected> expected = expected(dir);
 
         long start = System.nanoTime();
-        BlueprintException thrown = catchThrowableOfType(BlueprintException.class,
-                () -> new BlueprintLoader(Map.of()).load(request));
+        boolean everyEnvironment = request.environment() == null && Boolean.parseBoolean(property(dir, "everyEnvironment"));
+        BlueprintLoader loader = new BlueprintLoader(Map.of());
+        BlueprintException thrown = catchThrowableOfType(BlueprintException.class, () -> {
+            if (everyEnvironment) {
+                loader.loadEveryEnvironment(request);
+            } else {
+                loader.load(request);
+            }
+        });
         Duration took = Duration.ofNanos(System.nanoTime() - start);
 
         assertThat(thrown).as("loading %s must fail", name).isNotNull();
@@ -57,6 +65,18 @@ class InvalidBlueprintCorpusTest {
         }
         assertThat(thrown.getStackTrace()).isEmpty();
         assertThat(took).isLessThan(Duration.ofSeconds(2));
+    }
+
+    /** A property of the case's request.properties, or {@code null}. */
+    private static String property(Path dir, String key) throws IOException {
+        Properties props = new Properties();
+        Path file = dir.resolve("request.properties");
+        if (Files.exists(file)) {
+            try (Reader r = Files.newBufferedReader(file)) {
+                props.load(r);
+            }
+        }
+        return props.getProperty(key);
     }
 
     private static LoadRequest request(Path dir) throws IOException {

@@ -66,13 +66,16 @@ class CommandLineFlagsIT {
     void notesGoToStderrAndQuietSilencesThem() {
         CommandLineRun plain = scaffold("plan");
         CommandLineRun quiet = scaffold("-q", "plan");
+        CommandLineRun noState = CommandLineRun.of("state", "list", "-f", blueprint.toString());
+        CommandLineRun quietNoState = CommandLineRun.of("-q", "state", "list", "-f", blueprint.toString());
 
         assertThat(plain.exitCode()).as(plain.err()).isZero();
-        assertThat(plain.err()).contains("note: caches (sessions) validated but not provisioned yet");
+        assertThat(plain.out()).contains("caches (sessions)");
         assertThat(quiet.exitCode()).as(quiet.err()).isZero();
         assertThat(quiet.err()).isEmpty();
-        // Without a state each plan picks the lineage its first apply would give the stack.
         assertThat(withoutLineage(quiet.out())).isEqualTo(withoutLineage(plain.out()));
+        assertThat(noState.err()).startsWith("note: there is no state at ");
+        assertThat(quietNoState.err()).isEmpty();
     }
 
     private static String withoutLineage(String plan) {
@@ -82,10 +85,12 @@ class CommandLineFlagsIT {
     @Test
     void withLogFormatJsonEveryStderrLineIsJsonNotesAndErrorsToo() throws Exception {
         CommandLineRun plan = scaffold("plan", "--log-format", "json");
+        CommandLineRun noted = CommandLineRun.of("state", "list", "--log-format", "json", "-f", blueprint.toString());
         CommandLineRun failed = scaffold("plan", "--log-format", "json", "--target", "loadBalancers.wbe");
 
         ScaffoldCommandTest.assertEveryLineIsJson(plan.err());
-        assertThat(levelsOf(plan.err())).contains("NOTE");
+        ScaffoldCommandTest.assertEveryLineIsJson(noted.err());
+        assertThat(levelsOf(noted.err())).contains("NOTE");
         ScaffoldCommandTest.assertEveryLineIsJson(failed.err());
         assertThat(levelsOf(failed.err())).contains("ERROR");
     }

@@ -80,6 +80,14 @@ class InitCommandTest {
     }
 
     @Test
+    void aMistypedTemplateGetsTheRightOneSuggested() {
+        int exit = run("init", "--template", "web-ap", temp.toString());
+
+        assertThat(exit).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("error: unknown template 'web-ap' (did you mean web-app?); the templates are:");
+    }
+
+    @Test
     void theStackNameIsMadeFromTheDirectoryName() throws IOException {
         Path dir = temp.resolve("2024 My Shop_API!");
 
@@ -88,6 +96,26 @@ class InitCommandTest {
         assertThat(exit).isZero();
         assertThat(Files.readString(dir.resolve("blueprint.yaml"))).contains("blueprint: my-shop-api\n");
         assertThat(out.toString()).contains("stack my-shop-api");
+    }
+
+    @Test
+    void aRegionValidateWouldRejectIsAUsageErrorAndNothingIsWritten() {
+        int exit = run("init", "--region", "mars-1", temp.toString());
+
+        assertThat(exit).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("error: invalid --region 'mars-1': give an AWS region name such as"
+                + " us-east-1");
+        assertThat(temp.resolve("blueprint.yaml")).doesNotExist();
+    }
+
+    @Test
+    void aBlueprintInitWritesForARegionValidatesAsWritten() {
+        assertThat(run("init", "--region", "eu-central-2", temp.toString())).isZero();
+
+        CommandLineRun validate = CommandLineRun.of("validate", "-f", temp.resolve("blueprint.yaml").toString());
+
+        assertThat(validate.exitCode()).as(validate.err()).isZero();
+        assertThat(validate.out()).contains("region eu-central-2");
     }
 
     @Test

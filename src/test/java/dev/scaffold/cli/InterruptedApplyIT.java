@@ -133,6 +133,33 @@ class InterruptedApplyIT {
     }
 
     @Test
+    void givenTheConfirmationPrompt_whenSigtermArrives_thenItPrintsCancelledChangesNothingReleasesTheLockAndExits143(
+            EmulatorTarget emulator, AwsClients aws) throws Exception {
+        String stack = StackInEmulator.uniqueName("prompt-", dir);
+        givenAStack(stack, emulator);
+        LocalStateStore store = new LocalStateStore(dir, stack, null);
+        Process process = onATerminal(applyArgs(emulator.endpoint().toString(), false));
+        try {
+            assertThat(readUntil(process.getInputStream(), QUESTION)).endsWith(QUESTION);
+            // The terminal's process is script; scaffold is the one process it runs.
+            ProcessHandle scaffold = process.toHandle().descendants().findFirst().orElseThrow();
+
+            assertThat(new ProcessBuilder("kill", "-TERM", Long.toString(scaffold.pid())).inheritIO().start().waitFor())
+                    .isZero();
+
+            assertThat(process.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS)).isTrue();
+            String rest = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(rest).contains("cancelled");
+            assertThat(process.exitValue()).as(rest).isEqualTo(ExitCodes.TERMINATED);
+        } finally {
+            process.destroyForcibly();
+        }
+        assertThat(store.lockFile()).isEmptyFile();
+        assertThat(store.file()).as("nothing was recorded").doesNotExist();
+        assertThat(StackInEmulator.loadBalancerArns(aws, stack)).as("nothing was created").isEmpty();
+    }
+
+    @Test
     void givenTheConfirmationPrompt_whenYesIsTyped_thenTheApplyGoesOnAndReleasesTheLockAtTheEnd(
             EmulatorTarget emulator, AwsClients aws) throws Exception {
         String stack = StackInEmulator.uniqueName("prompt-", dir);

@@ -60,6 +60,32 @@ class ProgressPrinterTest {
     }
 
     @Test
+    void theLiveLineNeverNamesAChangeThatHasFinished() {
+        FakeScreen screen = new FakeScreen(120);
+        ProgressPrinter progress = ProgressPrinter.live(new StatusLine(new PrintWriter(screen, true), 120, true),
+                scheduler);
+        ResourceAddress alb = ResourceAddress.parse("loadBalancers.web.alb");
+        ResourceAddress group = ResourceAddress.parse("loadBalancers.web.target-group");
+        progress.started(alb, Action.CREATE);
+        progress.started(group, Action.CREATE);
+        progress.redrawStatus();
+
+        progress.finished(group, Action.CREATE, Duration.ofSeconds(2));
+        String afterOne = last(screen.rows());
+        progress.failed(alb, Action.CREATE, Duration.ofSeconds(3), new ChangeFailure(alb, "CreateLoadBalancer",
+                "Throttling", "slow down", null));
+        String afterBoth = last(screen.rows());
+        progress.close();
+
+        assertThat(afterOne).startsWith("  in flight: loadBalancers.web.alb ").doesNotContain("target-group");
+        assertThat(afterBoth).isEmpty();
+    }
+
+    private static String last(List<String> rows) {
+        return rows.get(rows.size() - 1);
+    }
+
+    @Test
     void aFailuresMessageIsPrintedMaskedForAwsMayRepeatWhatARequestCarried() {
         List<String> lines = new ArrayList<>();
         ProgressPrinter progress = ProgressPrinter.lines(lines::add, text -> text.replace("TOPSECRET", "(sensitive)"));

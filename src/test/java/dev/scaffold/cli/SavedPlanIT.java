@@ -109,7 +109,9 @@ class SavedPlanIT {
 
         assertThat(stale.exitCode()).isEqualTo(ExitCodes.FAILURE);
         assertThat(stale.err()).contains("saved plan is stale").contains("nothing was changed")
-                .contains("scaffold plan -f " + blueprint + " -e prod --out " + saved);
+                .contains("Make the plan again: scaffold plan -f " + blueprint + " -e prod --var certificate="
+                        + certificate + " --var healthPath=/health --endpoint-url " + emulator.endpoint() + " --out " + saved
+                        + "\n");
     }
 
     @Test

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,6 +31,17 @@ class ScaffoldCommandTest {
         assertThat(run.exitCode()).isEqualTo(64);
         assertThat(run.err()).contains("error: unknown option '--bogus'").contains("run 'scaffold --help' for usage");
         assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void aCommandsOptionBeforeTheCommandIsToldToFollowItWithTheCommandLineThatWorks() {
+        CommandLineRun run = CommandLineRun.of("-f", "blueprints/load-balancer.yaml", "validate");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).startsWith("error: '-f' is an option of validate, and a command's options follow it:"
+                + " run scaffold validate -f blueprints/load-balancer.yaml\n").doesNotContain("did you mean");
+        CommandLineRun hinted = CommandLineRun.of("validate", "-f", "blueprints/load-balancer.yaml");
+        assertThat(hinted.exitCode()).as(hinted.err()).isZero();
     }
 
     @Test
@@ -84,6 +96,17 @@ class ScaffoldCommandTest {
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("Exit codes:").contains("64   command-line usage error");
+    }
+
+    @Test
+    void theExitCodeListKeepsItsIndentationWhereAMeaningWraps() {
+        String help = CommandLineRun.of("--help").out();
+
+        List<String> list = help.substring(help.indexOf("Exit codes:\n") + "Exit codes:\n".length()).lines().toList();
+
+        assertThat(list).hasSizeGreaterThan(ScaffoldCommand.EXIT_CODES.size())
+                .allSatisfy(line -> assertThat(line).matches("  [0-9]+ +\\S.*|       +\\S.*"));
+        assertThat(list).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(80));
     }
 
     @Test
@@ -162,6 +185,29 @@ class ScaffoldCommandTest {
     }
 
     @Test
+    void aMissingVarFileExitsOneAsAMissingBlueprintDoesAndTheHelpSaysSo() throws IOException {
+        Path blueprint = dir.resolve("blueprint.yaml");
+        Files.writeString(blueprint, "blueprint: shop\nregion: us-east-1\n");
+
+        CommandLineRun run = CommandLineRun.of("validate", "-f", blueprint.toString(), "--var-file",
+                dir.resolve("values.yaml").toString());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(run.err()).isEqualTo("error: there is no variables file at " + dir.resolve("values.yaml")
+                + "; check the path given with --var-file\n");
+        assertThat(CommandLineRun.of("--help").out().replaceAll("\\s+", " ")).contains("1 error: an AWS call failed,"
+                + " apply partly failed, I/O (e.g. a file named on the command line is missing)");
+    }
+
+    @Test
+    void applyHelpSaysASavedPlanIsAppliedWithoutAsking() {
+        CommandLineRun run = CommandLineRun.of("apply", "--help");
+
+        assertThat(run.out().replaceAll("\\s+", " ")).contains("Without a terminal it asks nothing and needs"
+                + " --auto-approve. With PLAN, carries out exactly that saved plan without asking, terminal or not");
+    }
+
+    @Test
     void errorMessagesStartLowerCase() {
         CommandLineRun missingSubcommand = CommandLineRun.of("state");
         CommandLineRun missingParameter = CommandLineRun.of("force-unlock");
@@ -193,6 +239,18 @@ class ScaffoldCommandTest {
 
         assertThat(utf8.err()).contains(" — did you mean 'algorithm'?");
         assertThat(ascii.err()).contains(" - did you mean 'algorithm'?").doesNotContain("—");
+    }
+
+    @Test
+    void boldEndsWithNormalIntensityNeverWithTheCodeSomeTerminalsDrawAsADoubleUnderline() {
+        Terminal screen = new Terminal(true, CommandLineRun.inUtf8(Map.of()));
+
+        CommandLineRun error = CommandLineRun.on(screen, "validate", "-f", dir.resolve("none.yaml").toString());
+        CommandLineRun help = CommandLineRun.on(screen, "--help");
+
+        assertThat(error.err()).startsWith("\u001b[31m\u001b[1merror: there is no blueprint at ")
+                .contains("\u001b[22m").doesNotContain("\u001b[21m");
+        assertThat(help.out()).contains("\u001b[1mvalidate\u001b[22m").doesNotContain("\u001b[21m");
     }
 
     @Test

@@ -37,13 +37,25 @@ class SchemaCommandTest {
 
     @Test
     void schemaWritesTheFileGivenWithOut(@TempDir Path temp) throws IOException {
-        Path file = temp.resolve("editor/blueprint.schema.json");
+        Path file = Files.createDirectories(temp.resolve("editor")).resolve("blueprint.schema.json");
 
         int exit = run("schema", "--out", file.toString());
 
         assertThat(exit).isZero();
         assertThat(Files.readString(file)).isEqualTo(BlueprintSchema.text());
         assertThat(out.toString()).isEqualTo("Wrote " + file + System.lineSeparator());
+    }
+
+    @Test
+    void schemaOutIntoADirectoryThatDoesNotExistIsAnErrorAndMakesNoDirectory(@TempDir Path temp) {
+        Path file = temp.resolve("edtior/blueprint.schema.json");
+
+        CommandLineRun run = CommandLineRun.of("schema", "--out", file.toString());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(run.err()).isEqualTo("error: cannot write the schema to " + file + ": there is no directory "
+                + file.getParent() + "; create it first, or give --out a file in a directory that exists\n");
+        assertThat(temp.resolve("edtior")).doesNotExist();
     }
 
     @Test

@@ -100,6 +100,28 @@ class StateReadingCommandsTest {
     }
 
     @Test
+    void stateListJsonListsEachResourceAndNothingBeforeTheFirstApply() throws Exception {
+        CommandLineRun list = CommandLineRun.of("state", "list", "--json", "-f", blueprint.toString(), "-e", "prod");
+        CommandLineRun none = CommandLineRun.of("state", "list", "--json", "-f", blueprint.toString());
+
+        assertThat(list.exitCode()).as(list.err()).isZero();
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(list.out()).toString())
+                .isEqualTo("[{\"address\":\"loadBalancers.web.alb\",\"type\":\"AWS::ElasticLoadBalancingV2::LoadBalancer\","
+                        + "\"physicalId\":\"arn:alb\",\"arn\":\"arn:alb\",\"status\":\"ok\"}]");
+        assertThat(none.exitCode()).isZero();
+        assertThat(none.out()).isEqualTo("[]\n");
+    }
+
+    @Test
+    void stateShowOfAMistypedAddressGetsTheRightOneSuggested() {
+        CommandLineRun show = CommandLineRun.of("state", "show", "loadBalancers.web.abl", "-f", blueprint.toString(),
+                "-e", "prod");
+
+        assertThat(show.exitCode()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(show.err()).contains("the state holds no loadBalancers.web.abl (did you mean loadBalancers.web.alb?)");
+    }
+
+    @Test
     void anotherEnvironmentHasNoStateYetSoOutputPrintsNothingAndSaysWhyOnStderr() {
         CommandLineRun run = CommandLineRun.of("output", "-f", blueprint.toString());
 

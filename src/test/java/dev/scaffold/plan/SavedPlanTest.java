@@ -147,7 +147,7 @@ class SavedPlanTest {
 
         assertThatThrownBy(() -> SavedPlan.read(file))
                 .isInstanceOf(ScaffoldException.class)
-                .hasMessageContaining("the saved plan " + file + " is not valid JSON");
+                .hasMessageContaining(file + " is not a saved plan: it is not JSON (a damaged or cut-off plan");
     }
 
     @Test

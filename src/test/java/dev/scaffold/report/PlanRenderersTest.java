@@ -120,6 +120,7 @@ class PlanRenderersTest {
 
         String coloured = new PlanTextRenderer(true).render(plan);
 
+        assertThat(coloured).contains("\u001B[1mPlan:\u001B[22m").doesNotContain("\u001B[21m");
         assertThat(coloured).contains("\u001B[32m  +\u001B[0m", "\u001B[33m  ~\u001B[0m", "\u001B[31m  -\u001B[0m",
                 "\u001B[31m-/\u001B[0m\u001B[32m+\u001B[0m", "\u001B[31m # forces replacement\u001B[0m");
         assertThat(coloured.replaceAll("\u001B\\[[0-9;]*m", "")).isEqualTo(text.render(plan));
@@ -159,5 +160,62 @@ class PlanRenderersTest {
 
         assertThat(text).isEqualTo("No changes. The state matches the blueprint; AWS was not read (--refresh=false).\n");
         assertThat(markdown).contains("The state matches the blueprint; AWS was not read").doesNotContain("AWS matches");
+    }
+
+    private static final List<String> NOT_PROVISIONED = List.of(
+            "databases (main) validated but not provisioned yet: scaffold provisions loadBalancers and services today",
+            "services.app.environment.DB_HOST refers to ${databases.main.endpoint}, which is not provisioned yet:"
+                    + " it is left out");
+
+    @Test
+    void givenPartsOfTheBlueprintNotProvisioned_whenRenderedInEveryFormat_thenEachSaysWhatThePlanLeavesOut() {
+        Plan plan = diff(PlanMode.NORMAL, List.of(alb, listener), List.of(), List.of())
+                .withNotProvisioned(NOT_PROVISIONED);
+
+        Golden.assertMatches("plan-not-provisioned/plan.txt", text.render(plan));
+        Golden.assertMatches("plan-not-provisioned/plan.json", json.render(plan));
+        Golden.assertMatches("plan-not-provisioned/plan.md", new PlanMarkdownRenderer().render(plan));
+    }
+
+    @Test
+    void givenNothingToChangeButPartsNotProvisioned_whenRendered_thenItNeverClaimsAwsMatchesTheWholeBlueprint() {
+        Plan plan = diff(PlanMode.NORMAL, List.of(alb, listener),
+                List.of(stored(albNow), stored(listenerNow, ALB_ADDR)), List.of(albNow, listenerNow))
+                .withNotProvisioned(NOT_PROVISIONED);
+
+        Golden.assertMatches("plan-not-provisioned/no-changes.txt", text.render(plan));
+        Golden.assertMatches("plan-not-provisioned/no-changes.md", new PlanMarkdownRenderer().render(plan));
+    }
+
+    @Test
+    void givenADestroyPlanOfAProductionEnvironment_whenRendered_thenEachFormatSaysDestroyWillRefuseIt() {
+        Map<ResourceAddress, ResourceState> resources = new LinkedHashMap<>();
+        resources.put(ALB_ADDR, stored(albNow));
+        resources.put(LISTENER_ADDR, stored(listenerNow, ALB_ADDR));
+        State prod = new State(1, "shop", "prod", PlanFixtures.LINEAGE, 12, resources, Map.of());
+        Plan plan = new Differ(PlanFixtures.types()).diff(DiffInput.of(PlanMode.DESTROY, "sha256:0123",
+                DesiredGraph.of(List.of()), prod, PlanFixtures.LOCATION, Map.of(ALB_ADDR, albNow,
+                        LISTENER_ADDR, listenerNow))).withProduction(true);
+
+        Golden.assertMatches("plan-destroy/production.txt", text.render(plan));
+        Golden.assertMatches("plan-destroy/production.json", json.render(plan));
+        Golden.assertMatches("plan-destroy/production.md", new PlanMarkdownRenderer().render(plan));
+    }
+
+    @Test
+    void givenTwoPlansOfTheSameBlueprintBeforeItsFirstApply_whenRendered_thenTheyReadAlikeWhicheverLineageEachPicked() {
+        Plan one = firstApplyTaggedWith(java.util.UUID.randomUUID());
+        Plan other = firstApplyTaggedWith(java.util.UUID.randomUUID());
+
+        assertThat(text.render(one)).isEqualTo(text.render(other)).contains("tags.scaffold:lineage: (new lineage)\n");
+        assertThat(new PlanMarkdownRenderer().render(one)).isEqualTo(new PlanMarkdownRenderer().render(other));
+    }
+
+    private Plan firstApplyTaggedWith(java.util.UUID lineage) {
+        Map<String, String> tags = new LinkedHashMap<>(TAGS);
+        tags.put("scaffold:lineage", lineage.toString());
+        ResourceSpec tagged = new ResourceSpec(ALB_ADDR, ALB, Mode.MANAGED, attrs("name", "shop-web"), tags, Set.of(),
+                Set.of());
+        return diff(PlanMode.NORMAL, List.of(tagged), List.of(), List.of());
     }
 }

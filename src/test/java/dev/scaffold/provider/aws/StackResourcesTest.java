@@ -9,6 +9,7 @@ import dev.scaffold.schema.StackTags;
 import dev.scaffold.state.Observed;
 import dev.scaffold.state.ResourceState;
 import dev.scaffold.state.ResourceStatus;
+import dev.scaffold.testing.CapturedLogs;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,8 +36,12 @@ class StackResourcesTest {
         assertThat(stack.addressOf("sg-2", Fixtures.tags("shop", "prod", API))).isEqualTo(API);
         assertThat(stack.addressOf("sg-3", Fixtures.tags("shop", "staging", WEB))).isNull();
         assertThat(stack.addressOf("sg-4", Fixtures.tags("blog", "prod", WEB))).isNull();
-        assertThat(stack.addressOf("sg-5", Map.of(StackTags.STACK, "shop", StackTags.ENVIRONMENT, "prod",
-                StackTags.ADDRESS, "not an address"))).isNull();
+        try (CapturedLogs logs = CapturedLogs.of(StackResources.class)) {
+            assertThat(stack.addressOf("sg-5", Map.of(StackTags.STACK, "shop", StackTags.ENVIRONMENT, "prod",
+                    StackTags.ADDRESS, "not an address"))).isNull();
+            assertThat(logs.lines()).containsExactly("WARN ignoring a resource of stack shop whose scaffold:address"
+                    + " tag 'not an address' is not an address");
+        }
     }
 
     @Test
