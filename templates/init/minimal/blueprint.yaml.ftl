@@ -3,8 +3,14 @@
 # yaml-language-server: $schema=blueprint.schema.json
 # One load balancer in front of one auto-scaling service.
 # Replace the values marked "replace", then run: scaffold validate
+# Plan and apply ask for the image: scaffold plan --var image=ami-…
 blueprint: [=stackName]
 region: [=region]
+
+variables:
+  image:
+    type: string
+    description: The AMI the app servers boot from, one of the blueprint's region.
 
 loadBalancers:
   web:
@@ -16,7 +22,7 @@ services:
   app:
     loadBalancer: web
     port: 8080
-    image: ami-0123456789abcdef0         # replace with your AMI
+    image: ${var.image}
     instanceType: t3.micro
     capacity: { min: 1, max: 2 }
     scaleOn: { cpuPercent: 60 }

@@ -16,8 +16,7 @@ variables:
     description: The domain the site is served on; scaffold requests its certificate (replace).
   image:
     type: string
-    default: ami-0123456789abcdef0
-    description: The AMI the app servers boot from (replace).
+    description: The AMI the app servers boot from, one of the blueprint's region (plan and apply ask for it).
   instanceType:
     type: string
     default: t3.small

@@ -14,7 +14,7 @@ class ExampleBlueprintsTest {
     private final BlueprintLoader loader = new BlueprintLoader(Map.of());
 
     private Blueprint load(String file, String environment) {
-        Map<String, String> vars = file.equals("minimal.yaml") ? Map.of("image", "ami-0abcdef1234567890") : Map.of();
+        Map<String, String> vars = file.equals("load-balancer.yaml") ? Map.of() : Map.of("image", "ami-0abcdef1234567890");
         return loader.load(new LoadRequest(Path.of("blueprints", file), environment, vars, List.of()));
     }
 

@@ -152,7 +152,8 @@ class ValidateCommandTest {
     @ParameterizedTest
     @ValueSource(strings = {"", "staging", "prod"})
     void theWebAppExampleIsValidInEveryEnvironment(String environment) {
-        List<String> args = new ArrayList<>(List.of("validate", "-f", "blueprints/web-app.yaml"));
+        List<String> args = new ArrayList<>(List.of("validate", "-f", "blueprints/web-app.yaml",
+                "--var", "image=ami-0abcdef1234567890"));
         if (!environment.isEmpty()) {
             args.addAll(List.of("--env", environment));
         }
