@@ -22,6 +22,14 @@ ${adoptedNote}
 > - ${part}
 </#list>
 </#if>
+<#if awaitingYou?has_content>
+
+> [!IMPORTANT]
+> ${awaitingYouNote?cap_first}:
+<#list awaitingYou as instruction>
+> - ${instruction}
+</#list>
+</#if>
 <#if refusal??>
 
 > [!CAUTION]
@@ -46,6 +54,14 @@ ${adoptedNote}
 > ${notProvisionedWarning?cap_first}:
 <#list notProvisioned as part>
 > - ${part}
+</#list>
+</#if>
+<#if awaitingYou?has_content>
+
+> [!IMPORTANT]
+> ${awaitingYouNote?cap_first}:
+<#list awaitingYou as instruction>
+> - ${instruction}
 </#list>
 </#if>
 </#if>

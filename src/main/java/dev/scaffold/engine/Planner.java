@@ -19,6 +19,7 @@ import dev.scaffold.state.Observed;
 import dev.scaffold.state.RecordedLocation;
 import dev.scaffold.state.ResourceState;
 import dev.scaffold.state.State;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map.Entry;
@@ -87,10 +88,18 @@ public final class Planner {
         Plan plan = new Differ(handlers.types()).diff(input);
         // What the blueprint asks for but no component builds is left out of the plan: the plan says so.
         if (options.mode() == PlanMode.NORMAL) {
-            plan = plan.withNotProvisioned(stack.notices());
+            plan = plan.withNotProvisioned(stack.notices()).withAwaitingYou(awaitingYou(actual));
         }
         plan = plan.withProduction(stack.blueprint().production());
         return new Result(withSensitiveValuesMarked(plan, SensitiveMarks.of(stack.blueprint())), read);
+    }
+
+    /** What AWS waits on the user for, resource by resource in address order, each instruction naming its resource. */
+    private List<String> awaitingYou(Map<ResourceAddress, Observed> actual) {
+        return actual.values().stream().sorted(Comparator.comparing(observed -> observed.address().toString()))
+                .flatMap(observed -> handlers.handler(observed.type()).awaitingYou(observed)
+                        .map(instruction -> observed.address() + ": " + instruction).stream())
+                .toList();
     }
 
     /**

@@ -29,6 +29,8 @@ import java.util.stream.Collectors;
  *     refuses the plan while there are any
  * @param notProvisioned what the blueprint asks for that scaffold validates but does not build yet, one
  *     sentence each: the plan leaves it out, and says so wherever it is read
+ * @param awaitingYou what AWS waits on the user for before a resource of the stack is usable, one instruction
+ *     each, naming the resource (a DNS record to create so that ACM issues a certificate, say)
  * @param production whether the environment says {@code production: true}, whose stack destroy refuses to delete
  */
 public record Plan(
@@ -45,6 +47,7 @@ public record Plan(
         List<ForeignResource> foreign,
         List<Protection> protectedDeletes,
         List<String> notProvisioned,
+        List<String> awaitingYou,
         boolean production) {
 
     public static final int FORMAT_VERSION = 2;
@@ -57,6 +60,7 @@ public record Plan(
         foreign = List.copyOf(foreign);
         protectedDeletes = List.copyOf(protectedDeletes);
         notProvisioned = List.copyOf(notProvisioned);
+        awaitingYou = List.copyOf(awaitingYou);
     }
 
     /** A plan that leaves nothing of the blueprint out. */
@@ -64,25 +68,31 @@ public record Plan(
                 String region, String accountId, String blueprintDigest, List<ResourceChange> changes,
                 List<ForeignResource> foreign, List<Protection> protectedDeletes) {
         this(formatVersion, mode, stack, environment, lineage, serial, region, accountId, blueprintDigest, changes,
-                foreign, protectedDeletes, List.of(), false);
+                foreign, protectedDeletes, List.of(), List.of(), false);
     }
 
     /** The same plan with other changes, e.g. with sensitive values filled in again. */
     public Plan withChanges(List<ResourceChange> newChanges) {
         return new Plan(formatVersion, mode, stack, environment, lineage, serial, region, accountId, blueprintDigest,
-                newChanges, foreign, protectedDeletes, notProvisioned, production);
+                newChanges, foreign, protectedDeletes, notProvisioned, awaitingYou, production);
     }
 
     /** The same plan saying what of the blueprint it leaves out, as not provisioned yet. */
     public Plan withNotProvisioned(List<String> parts) {
         return new Plan(formatVersion, mode, stack, environment, lineage, serial, region, accountId, blueprintDigest,
-                changes, foreign, protectedDeletes, parts, production);
+                changes, foreign, protectedDeletes, parts, awaitingYou, production);
+    }
+
+    /** The same plan saying what AWS waits on the user for. */
+    public Plan withAwaitingYou(List<String> instructions) {
+        return new Plan(formatVersion, mode, stack, environment, lineage, serial, region, accountId, blueprintDigest,
+                changes, foreign, protectedDeletes, notProvisioned, instructions, production);
     }
 
     /** The same plan, for an environment that says {@code production: true} or not. */
     public Plan withProduction(boolean isProduction) {
         return new Plan(formatVersion, mode, stack, environment, lineage, serial, region, accountId, blueprintDigest,
-                changes, foreign, protectedDeletes, notProvisioned, isProduction);
+                changes, foreign, protectedDeletes, notProvisioned, awaitingYou, isProduction);
     }
 
     /**

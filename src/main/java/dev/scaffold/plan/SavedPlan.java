@@ -251,6 +251,8 @@ public final class SavedPlan {
         ForeignResource.writeAll(plan.foreign(), root.putArray("foreign"));
         ArrayNode notProvisioned = root.putArray("notProvisioned");
         plan.notProvisioned().forEach(notProvisioned::add);
+        ArrayNode awaitingYou = root.putArray("awaitingYou");
+        plan.awaitingYou().forEach(awaitingYou::add);
         root.put("production", plan.production());
         return root;
     }
@@ -333,7 +335,7 @@ public final class SavedPlan {
                 UUID.fromString(required(root, "lineage").asText()),
                 required(root, "serial").asLong(), optionalText(root, "region"), optionalText(root, "accountId"),
                 optionalText(root, "blueprintDigest"), changes, foreign, protectedDeletes(root),
-                texts(root.path("notProvisioned")), root.path("production").asBoolean());
+                texts(root.path("notProvisioned")), texts(root.path("awaitingYou")), root.path("production").asBoolean());
     }
 
     private static List<Protection> protectedDeletes(JsonNode root) {

@@ -7,6 +7,7 @@ import dev.scaffold.state.Observed;
 import dev.scaffold.state.ResourceState;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -60,4 +61,12 @@ public interface ResourceHandler {
 
     /** Deletes the resource and waits until it is gone; a resource already gone is not an error. */
     CompletableFuture<Void> delete(Observed current, ApplyContext ctx);
+
+    /**
+     * What AWS waits on the user for before the resource, as last read, is usable, as an instruction (a DNS record
+     * to create so that ACM issues a certificate, say); empty when it waits on nothing. The plan prints it.
+     */
+    default Optional<String> awaitingYou(Observed current) {
+        return Optional.empty();
+    }
 }

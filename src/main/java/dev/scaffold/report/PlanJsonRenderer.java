@@ -40,6 +40,8 @@ public final class PlanJsonRenderer {
         ForeignResource.writeAll(plan.foreign(), root.putArray("foreign"));
         ArrayNode notProvisioned = root.putArray("notProvisioned");
         plan.notProvisioned().forEach(notProvisioned::add);
+        ArrayNode awaitingYou = root.putArray("awaitingYou");
+        plan.awaitingYou().forEach(awaitingYou::add);
         root.put("refusal", plan.refusal().orElse(null));
         root.set("summary", summary(plan));
         return PrettyJson.write(root);

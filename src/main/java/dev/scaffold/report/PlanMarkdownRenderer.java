@@ -71,6 +71,8 @@ public final class PlanMarkdownRenderer {
         model.put("noChanges", PlanTextRenderer.noChanges(plan, awsRead));
         model.put("notProvisionedWarning", PlanTextRenderer.NOT_PROVISIONED);
         model.put("notProvisioned", plan.notProvisioned());
+        model.put("awaitingYouNote", PlanTextRenderer.AWAITING_YOU);
+        model.put("awaitingYou", plan.awaitingYou());
         plan.refusal().ifPresent(why -> model.put("refusal", why.substring(0, 1).toUpperCase(Locale.ROOT)
                 + why.substring(1)));
         model.put("changes", shown.stream().map(PlanMarkdownRenderer::row).toList());

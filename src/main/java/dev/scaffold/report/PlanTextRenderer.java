@@ -69,6 +69,7 @@ public final class PlanTextRenderer {
                     .append(adopted == 1 ? "it" : "them").append(" there.\n");
         }
         notProvisioned(out, plan);
+        awaitingYou(out, plan);
         foreign(out, plan);
         refusal(out, plan);
         return out.toString();
@@ -94,6 +95,18 @@ public final class PlanTextRenderer {
         plan.notProvisioned().forEach(part -> out.append("  ").append(part).append('\n'));
         return out.toString();
     }
+
+    /** What AWS waits on the user for, one instruction a line: without it, apply waits until it gives up. */
+    private void awaitingYou(StringBuilder out, Plan plan) {
+        if (plan.awaitingYou().isEmpty()) {
+            return;
+        }
+        out.append('\n').append(paint(YELLOW, "note:")).append(' ').append(AWAITING_YOU).append(":\n");
+        plan.awaitingYou().forEach(instruction -> out.append("  ").append(instruction).append('\n'));
+    }
+
+    /** What the note about what AWS waits on the user for says before listing it. */
+    static final String AWAITING_YOU = "AWS cannot finish these resources until you act, and apply waits for them";
 
     /** What the warning about parts not provisioned says before listing them. */
     static final String NOT_PROVISIONED = "this plan does not provision all the blueprint asks for; scaffold validates"

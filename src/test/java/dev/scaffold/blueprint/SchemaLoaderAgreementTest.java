@@ -54,7 +54,7 @@ class SchemaLoaderAgreementTest {
         Map<String, String> vars = switch (path.getFileName().toString()) {
             case "load-balancer.yaml" ->
                     Map.of("certificate", "arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b");
-            case "minimal.yaml" -> Map.of("image", "ami-0abcdef1234567890");
+            case "minimal.yaml", "web-app.yaml" -> Map.of("image", "ami-0abcdef1234567890");
             default -> Map.of();
         };
         LoadRequest request = new LoadRequest(path, null, vars, List.of());

@@ -11,20 +11,30 @@ import dev.scaffold.components.Expansion;
 import dev.scaffold.graph.Mode;
 import dev.scaffold.graph.ResourceAddress;
 import dev.scaffold.graph.ResourceSpec;
+import dev.scaffold.plan.AttributeChange;
 import dev.scaffold.plan.DiffInput;
 import dev.scaffold.plan.Plan;
 import dev.scaffold.plan.PlanMode;
 import dev.scaffold.plan.ResourceChange;
+import dev.scaffold.provider.ApplyContext;
 import dev.scaffold.provider.HandlerRegistry;
+import dev.scaffold.provider.ReadContext;
+import dev.scaffold.provider.ResourceHandler;
 import dev.scaffold.refresh.Refresher;
+import dev.scaffold.schema.ResourceType;
 import dev.scaffold.schema.StackTags;
+import dev.scaffold.state.Observed;
 import dev.scaffold.state.ResourceState;
 import dev.scaffold.state.ResourceStatus;
 import dev.scaffold.state.State;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.AfterEach;
@@ -109,6 +119,54 @@ class PlannerTest {
         Plan plan = planner.plan(stack, formatOne, HERE, PlanOptions.normal());
 
         assertThat(plan.region()).isEqualTo("us-east-1");
+    }
+
+    @Test
+    void whatAwsWaitsOnTheUserForIsInThePlanNamingItsResourceAndADestroyPlanLeavesItOut() {
+        HandlerRegistry waiting = HandlerRegistry.of(new AwaitingHandler(things.schema()));
+        Planner reading = new Planner(waiting, new Refresher(waiting, 2));
+        UUID lineage = UUID.randomUUID();
+        State state = new State(2, "shop", null, lineage, 3, Map.of(), Map.of())
+                .with(new ResourceState(ResourceAddress.parse("app.web.thing"), "Test::Thing", "id-1", null,
+                        Map.of("name", "a", "status", "PENDING"), Set.of(), ResourceStatus.OK));
+
+        Plan plan = reading.plan(stack, state, HERE, PlanOptions.normal());
+        Plan destroy = reading.plan(stack, state, HERE, new PlanOptions(PlanMode.DESTROY, Set.of(), true));
+
+        assertThat(plan.awaitingYou()).containsExactly("app.web.thing: create the DNS record for id-1");
+        assertThat(destroy.awaitingYou()).isEmpty();
+    }
+
+    /** Reads back what the state records, as found in AWS; a resource whose status is PENDING waits on the user. */
+    private record AwaitingHandler(ResourceType schema) implements ResourceHandler {
+
+        @Override
+        public List<Observed> read(Collection<ResourceState> known, Collection<ResourceSpec> desired,
+                                   ReadContext ctx) {
+            return known.stream().map(recorded -> Observed.of(recorded, Map.of(StackTags.STACK, "shop"))).toList();
+        }
+
+        @Override
+        public Optional<String> awaitingYou(Observed current) {
+            return "PENDING".equals(current.attribute("status"))
+                    ? Optional.of("create the DNS record for " + current.physicalId()) : Optional.empty();
+        }
+
+        @Override
+        public CompletableFuture<Observed> create(ResourceSpec spec, ApplyContext ctx) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public CompletableFuture<Observed> update(ResourceSpec spec, Observed current, List<AttributeChange> planned,
+                                                  ApplyContext ctx) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public CompletableFuture<Void> delete(Observed current, ApplyContext ctx) {
+            throw new UnsupportedOperationException();
+        }
     }
 
     /** A state written before region and account were recorded, holding resources with these ARNs. */

@@ -178,6 +178,19 @@ class PlanRenderersTest {
     }
 
     @Test
+    void givenACertificateAwaitingItsValidationRecord_whenRenderedInEveryFormat_thenEachSaysWhatToCreate() {
+        Plan plan = diff(PlanMode.NORMAL, List.of(alb, listener),
+                List.of(stored(albNow), stored(listenerNow, ALB_ADDR)), List.of(albNow, listenerNow))
+                .withAwaitingYou(List.of("loadBalancers.web.certificate: create the DNS record"
+                        + " _3f1.shop.example.com. CNAME _9c2.acm-validations.aws. so that ACM issues the certificate"
+                        + " for shop.example.com"));
+
+        Golden.assertMatches("plan-awaiting-you/plan.txt", text.render(plan));
+        Golden.assertMatches("plan-awaiting-you/plan.json", json.render(plan));
+        Golden.assertMatches("plan-awaiting-you/plan.md", new PlanMarkdownRenderer().render(plan));
+    }
+
+    @Test
     void givenNothingToChangeButPartsNotProvisioned_whenRendered_thenItNeverClaimsAwsMatchesTheWholeBlueprint() {
         Plan plan = diff(PlanMode.NORMAL, List.of(alb, listener),
                 List.of(stored(albNow), stored(listenerNow, ALB_ADDR)), List.of(albNow, listenerNow))

@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -142,6 +143,17 @@ public final class CertificateHandler implements ResourceHandler {
         return ApplyCalls.callOnceSettled(ctx, "DeleteCertificate", "certificate no longer in use", IN_USE,
                 GONE, POLL, RELEASE_TIMEOUT, () -> AcmClient.of(aws)
                         .deleteCertificate(r -> r.certificateArn(current.physicalId())));
+    }
+
+    /** The validation records to create while ACM waits for them, from what the last read found. */
+    @Override
+    public Optional<String> awaitingYou(Observed current) {
+        List<String> records = DnsValidation.toCreate(current);
+        if (!CertificateStatus.PENDING_VALIDATION.toString().equals(current.attribute("status")) || records.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of("create the DNS record " + String.join(" and the DNS record ", records)
+                + " so that ACM issues the certificate for " + current.attribute("domainName"));
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.scaffold.provider.aws.acm;
 
+import dev.scaffold.state.Observed;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +40,17 @@ final class DnsValidation {
 
     /** The records as a user creates them, e.g. {@code _a1.shop.example.com. CNAME _b2.acm-validations.aws.}. */
     static List<String> toCreate(CertificateDetail certificate) {
-        return records(certificate).stream()
+        return asCreated(records(certificate));
+    }
+
+    /** The records a read recorded ({@code validationRecords}), as a user creates them. */
+    static List<String> toCreate(Observed certificate) {
+        return certificate.attribute("validationRecords") instanceof List<?> records
+                ? asCreated(records.stream().map(record -> (Map<?, ?>) record).toList()) : List.of();
+    }
+
+    private static List<String> asCreated(List<? extends Map<?, ?>> records) {
+        return records.stream()
                 .map(record -> record.get("name") + " " + record.get("type") + " " + record.get("value")).toList();
     }
 }

@@ -163,6 +163,9 @@ class CertificateHandlerIT {
             assertThat(pendingRead.attributes()).as("what a plan shows of a pending certificate")
                     .containsEntry("status", "PENDING_VALIDATION")
                     .containsEntry("validationRecords", List.of(record("late.example.com")));
+            assertThat(handler.awaitingYou(pendingRead)).as("what a plan tells the user to do")
+                    .contains("create the DNS record " + RECORD_NAME + "late.example.com. CNAME " + RECORD_VALUE
+                            + " so that ACM issues the certificate for late.example.com");
         }
         assertThat(creating.created()).hasSize(1);
 
@@ -173,6 +176,7 @@ class CertificateHandlerIT {
         assertThat(finished.physicalId()).isEqualTo(recorded.physicalId());
         assertThat(finished.attributes()).containsEntry("status", "ISSUED");
         assertThat(finishing.told()).as("issued at the first look: nothing to create").isEmpty();
+        assertThat(handler.awaitingYou(finished)).isEmpty();
         assertThat(certificatesFor(aws, "late.example.com")).hasSize(1);
     }
 
