@@ -29,7 +29,7 @@ import java.util.concurrent.ScheduledExecutorService;
  * @param progressInterval how often a change in progress is reported as still running
  * @param estimate the typical latencies that rank ready work (longest remaining path first)
  * @param outputs the values the stack declares ({@code scaffold output}), each a ref to a resource's
- *     attribute, resolved and recorded in the state after the last change
+ *     attribute or a list of such refs, resolved and recorded in the state after the last change
  */
 public record ExecutionRequest(
         Plan plan,
@@ -43,7 +43,7 @@ public record ExecutionRequest(
         Clock clock,
         Duration progressInterval,
         DurationEstimate estimate,
-        Map<String, Ref> outputs) {
+        Map<String, Object> outputs) {
 
     public static final int DEFAULT_PARALLELISM = 10;
     public static final Duration DEFAULT_PROGRESS_INTERVAL = Duration.ofSeconds(30);
@@ -105,7 +105,7 @@ public record ExecutionRequest(
                 cancellation, clock, progressInterval, newEstimate, outputs);
     }
 
-    public ExecutionRequest withOutputs(Map<String, Ref> newOutputs) {
+    public ExecutionRequest withOutputs(Map<String, Object> newOutputs) {
         return new ExecutionRequest(plan, handlers, priorState, stateStore, parallelism, scheduler, progress,
                 cancellation, clock, progressInterval, estimate, newOutputs);
     }

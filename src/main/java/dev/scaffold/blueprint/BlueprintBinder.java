@@ -89,7 +89,7 @@ final class BlueprintBinder {
                 "storageGb", "multiAz", "readReplicas", "backupRetentionDays", "deletionProtection", "skipFinalSnapshot",
                 "allowFrom"), data::database);
         Map<String, Cache> caches = named(top, "caches",
-                List.of("engine", "version", "nodeType", "replicas", "allowFrom"), data::cache);
+                List.of("engine", "version", "nodeType", "replicas", "snapshotRetentionDays", "allowFrom"), data::cache);
         Map<String, Cdn> cdn = named(top, "cdn",
                 List.of("origin", "staticAssets", "priceClass", "aliases", "certificate", "webAcl"),
                 compute::cdn);

@@ -58,9 +58,10 @@ final class DataBinder {
                     + " must be an ElastiCache node type such as cache.t4g.small, got " + Quoted.of(nodeType));
         }
         int replicas = f.integer("replicas", Defaults.CACHE_REPLICAS, 0, 5);
+        int snapshotRetentionDays = f.integer("snapshotRetentionDays", Defaults.CACHE_SNAPSHOT_RETENTION_DAYS, 0, 35);
         List<TierName> allowFrom = f.list("allowFrom", n -> ctx.tierName(n, ALLOW_FROM, f.path("allowFrom")));
         f.unique("allowFrom", allowFrom);
-        return engine == null ? null : new Cache(name, engine, nodeType, replicas, allowFrom);
+        return engine == null ? null : new Cache(name, engine, nodeType, replicas, snapshotRetentionDays, allowFrom);
     }
 
     Backup backup(String name, Fields f, String stackRegion) {

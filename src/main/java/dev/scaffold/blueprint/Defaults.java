@@ -35,6 +35,7 @@ final class Defaults {
 
     static final String CACHE_NODE_TYPE = "cache.t4g.micro";
     static final int CACHE_REPLICAS = 1;
+    static final int CACHE_SNAPSHOT_RETENTION_DAYS = 7;
 
     static final String PRICE_CLASS = "PriceClass_100";
     static final boolean WEB_ACL = true;

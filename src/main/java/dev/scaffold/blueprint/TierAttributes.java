@@ -16,8 +16,8 @@ public final class TierAttributes {
         Map<String, List<String>> m = new LinkedHashMap<>();
         m.put("loadBalancers", List.of("dnsName", "arn", "zoneId"));
         m.put("services", List.of("securityGroupId", "autoScalingGroupName", "roleArn", "roleName", "logGroupName"));
-        m.put("databases", List.of("endpoint", "port", "readerEndpoint", "secretArn"));
-        m.put("caches", List.of("endpoint", "port"));
+        m.put("databases", List.of("endpoint", "port", "readerEndpoints", "secretArn"));
+        m.put("caches", List.of("endpoint", "readerEndpoint", "port"));
         m.put("cdn", List.of("domainName", "distributionId"));
         m.put("backups", List.of("vaultArn"));
         m.put("monitoring", List.of("topicArn"));

@@ -30,7 +30,7 @@ public final class Components {
     /** The resources of the whole blueprint with its outputs and notices about what is not provisioned yet. */
     public Expansion expansion(Blueprint blueprint) {
         StackContext stack = StackContext.of(blueprint);
-        Map<String, Ref> outputs = new LinkedHashMap<>();
+        Map<String, Object> outputs = new LinkedHashMap<>();
         SECTIONS.forEach(component -> outputs.putAll(component.outputs(stack, blueprint)));
         TierValues values = new TierValues(outputs);
         List<ResourceSpec> specs = new ArrayList<>();

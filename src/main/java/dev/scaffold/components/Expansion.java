@@ -13,9 +13,10 @@ import java.util.Map;
  *
  * @param resources the resources, in section order
  * @param outputs tier attributes such as {@code loadBalancers.web.dnsName}, each a ref to the resource holding it
+ *     or a list of such refs ({@code databases.main.readerEndpoints})
  * @param notices one line each about blueprint parts that are validated but not provisioned yet
  */
-public record Expansion(List<ResourceSpec> resources, Map<String, Ref> outputs, List<String> notices) {
+public record Expansion(List<ResourceSpec> resources, Map<String, Object> outputs, List<String> notices) {
 
     public Expansion {
         resources = List.copyOf(resources);

@@ -58,6 +58,14 @@ public final class ResourceNames {
                 + (stack.environment().equals(StackTags.DEFAULT_ENVIRONMENT) ? "" : "/" + stack.environment()) + "/";
     }
 
+    /**
+     * The name of a data tier's resource: a database's instance identifier and subnet group, a cache's replication
+     * group and subnet group; {@code suffix} tells others apart, e.g. {@code replica-1}, or is {@code null}.
+     */
+    public static String data(StackContext stack, String item, String suffix) {
+        return join(stack, item, suffix);
+    }
+
     /** The name of a tier's security group; {@code role} says whose it is, e.g. {@code alb}. */
     public static String securityGroup(StackContext stack, String item, String role) {
         return join(stack, item, role);

@@ -21,9 +21,9 @@ public interface SectionComponent {
 
     /**
      * What the section's tiers offer to {@code ${SECTION.NAME.ATTRIBUTE}} and {@code scaffold output}, e.g.
-     * {@code loadBalancers.web.dnsName}, each a ref to the resource that will hold it.
+     * {@code loadBalancers.web.dnsName}, each a ref to the resource that will hold it or a list of such refs.
      */
-    default Map<String, Ref> outputs(StackContext stack, Blueprint blueprint) {
+    default Map<String, ?> outputs(StackContext stack, Blueprint blueprint) {
         return Map.of();
     }
 

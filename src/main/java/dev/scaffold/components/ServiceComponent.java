@@ -221,6 +221,11 @@ public final class ServiceComponent implements SectionComponent {
         return policy;
     }
 
+    /** The security group of a service's servers, which the data tiers admit by {@code allowFrom}. */
+    static ResourceAddress securityGroupOf(String service) {
+        return new Addresses(service).securityGroup;
+    }
+
     /** The addresses of one service's resources. */
     private static final class Addresses {
         final String name;

@@ -19,10 +19,10 @@ import java.util.Optional;
  */
 public final class TierValues {
 
-    private final Map<String, Ref> offered;
+    private final Map<String, Object> offered;
     private final List<String> notices = new ArrayList<>();
 
-    TierValues(Map<String, Ref> offered) {
+    TierValues(Map<String, Object> offered) {
         this.offered = Map.copyOf(offered);
     }
 
@@ -38,15 +38,30 @@ public final class TierValues {
                 parts.add(literal.text());
             } else if (part instanceof TierReference reference) {
                 String key = reference.section() + "." + reference.name() + "." + reference.attribute();
-                Ref ref = offered.get(key);
-                if (ref == null) {
+                Object value = offered.get(key);
+                if (value == null) {
                     notices.add(where + " refers to ${" + key + "}, which is not provisioned yet: it is left out");
                     return Optional.empty();
                 }
-                parts.add(ref);
+                parts.addAll(inText(value));
             }
         }
         return Optional.of(Interpolation.of(parts.toArray()));
+    }
+
+    /** A ref as it is, a list of refs as they read in text: separated by commas. */
+    private static List<Object> inText(Object value) {
+        if (!(value instanceof List<?> refs)) {
+            return List.of(value);
+        }
+        List<Object> parts = new ArrayList<>();
+        for (Object ref : refs) {
+            if (!parts.isEmpty()) {
+                parts.add(",");
+            }
+            parts.add(ref);
+        }
+        return parts;
     }
 
     /** What the user should know about references left out. */

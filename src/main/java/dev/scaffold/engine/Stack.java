@@ -28,7 +28,7 @@ import java.util.Map;
  *     tell when the blueprint moved, and no one can test a guessed secret against it
  * @param notices what the user should know about blueprint parts that are not provisioned
  */
-public record Stack(Blueprint blueprint, DesiredGraph graph, Map<String, Ref> outputs, String digest,
+public record Stack(Blueprint blueprint, DesiredGraph graph, Map<String, Object> outputs, String digest,
                     List<String> notices) {
 
     private static final ObjectMapper CANONICAL = new ObjectMapper()

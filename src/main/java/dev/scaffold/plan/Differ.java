@@ -57,7 +57,10 @@ public final class Differ {
                 StepGraph.orderable(changes), input.foreign(), protectedDeletes(changes, input, run.digests));
     }
 
-    /** The deletes and replaces of resources whose deletion protection is on, as AWS last reported it. */
+    /**
+     * The deletes and replaces of resources whose deletion protection is on, as AWS last reported it, unless the
+     * blueprint turns it off for the resource: then the handler lowers it before it deletes.
+     */
     private List<Protection> protectedDeletes(List<ResourceChange> changes, DiffInput input, SensitiveValues digests) {
         List<Protection> protectedDeletes = new ArrayList<>();
         for (ResourceChange change : changes) {
@@ -67,7 +70,10 @@ public final class Differ {
             ResourceType type = types.get(change.type());
             Observed observed = input.actual().get(change.address());
             Map<String, Object> attributes = observed != null ? observed.attributes() : change.prior().attributes();
-            if (type.protectsFromDeletion(attributes, digests::isTrue)) {
+            boolean lifted = input.desired().get(change.address())
+                    .map(wanted -> Boolean.FALSE.equals(wanted.attributes().get(type.deletionProtection())))
+                    .orElse(false);
+            if (!lifted && type.protectsFromDeletion(attributes, digests::isTrue)) {
                 protectedDeletes.add(new Protection(change.address(), change.type(), type.deletionProtection()));
             }
         }

@@ -16,7 +16,8 @@ public final class Ec2Types {
 
     /**
      * The subnets a stack spreads over, looked up. Lookup attributes {@code vpc} and {@code subnets};
-     * read attribute {@code subnetIds} (sorted), {@code vpcId}.
+     * read attributes {@code subnetIds} (sorted), {@code vpcId} and {@code availabilityZones} (the subnets' zones,
+     * sorted).
      */
     public static final ResourceType SUBNETS = ResourceType.lookup("Scaffold::EC2::Subnets").build();
 

@@ -1,5 +1,6 @@
 package dev.scaffold.state;
 
+import dev.scaffold.graph.Ref;
 import dev.scaffold.graph.ResourceAddress;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -45,7 +46,7 @@ public record Observed(
         return switch (name) {
             case "id" -> physicalId;
             case "arn" -> arn;
-            default -> attributes.get(name);
+            default -> Ref.valueIn(attributes, name);
         };
     }
 }

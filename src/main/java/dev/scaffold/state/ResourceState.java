@@ -1,5 +1,6 @@
 package dev.scaffold.state;
 
+import dev.scaffold.graph.Ref;
 import dev.scaffold.graph.ResourceAddress;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -37,7 +38,7 @@ public record ResourceState(
         return switch (name) {
             case "id" -> physicalId;
             case "arn" -> arn;
-            default -> attributes.get(name);
+            default -> Ref.valueIn(attributes, name);
         };
     }
 

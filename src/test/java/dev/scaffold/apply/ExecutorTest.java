@@ -265,7 +265,7 @@ class ExecutorTest {
     void theOutputsAreInOneOrderByNameAsTheStateFileKeepsThemSoApplyAndOutputPrintThemAlike() throws Exception {
         ResourceAddress alb = address("loadBalancers.web.alb");
         Plan plan = plan(create(spec(alb.toString(), THING, Map.of())));
-        Map<String, Ref> declared = new java.util.LinkedHashMap<>();
+        Map<String, Object> declared = new java.util.LinkedHashMap<>();
         for (String name : List.of("services.app.roleName", "loadBalancers.web.dnsName", "loadBalancers.web.arn")) {
             declared.put(name, new Ref(alb, "dnsName"));
         }
@@ -277,6 +277,22 @@ class ExecutorTest {
         dev.scaffold.state.StateCodec codec = new dev.scaffold.state.StateCodec();
         assertThat(codec.decode(codec.encode(result.state())).outputs().keySet())
                 .containsExactlyElementsOf(result.state().outputs().keySet());
+    }
+
+    @Test
+    void anOutputThatIsAListOfRefsIsRecordedOnceEveryOneOfThemHasAValue() {
+        ResourceAddress first = address("databases.main.replica[0]");
+        ResourceAddress second = address("databases.main.replica[1]");
+        Plan plan = plan(create(spec(first.toString(), THING, Map.of())));
+        Map<String, Object> declared = Map.of("databases.main.readerEndpoints",
+                List.of(new Ref(first, "id"), new Ref(first, "id")),
+                "databases.main.later", List.of(new Ref(first, "id"), new Ref(second, "id")));
+
+        ExecutionResult result = run(request(plan, stateOf()).withOutputs(declared));
+
+        String id = result.state().resources().get(first).physicalId();
+        assertThat(result.state().outputs()).containsOnlyKeys("databases.main.readerEndpoints")
+                .containsEntry("databases.main.readerEndpoints", List.of(id, id));
     }
 
     @Test

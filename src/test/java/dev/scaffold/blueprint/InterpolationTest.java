@@ -124,7 +124,7 @@ class InterpolationTest {
     @Test
     void attributesAreDeclaredInOnePlace() {
         assertThat(TierAttributes.of("loadBalancers")).containsExactly("dnsName", "arn", "zoneId");
-        assertThat(TierAttributes.of("databases")).containsExactly("endpoint", "port", "readerEndpoint", "secretArn");
+        assertThat(TierAttributes.of("databases")).containsExactly("endpoint", "port", "readerEndpoints", "secretArn");
         assertThat(TierAttributes.sections()).containsExactlyInAnyOrder("loadBalancers", "services", "databases",
                 "caches", "cdn", "backups", "monitoring");
     }

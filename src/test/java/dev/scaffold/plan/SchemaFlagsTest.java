@@ -180,6 +180,22 @@ class SchemaFlagsTest {
     }
 
     @Test
+    void aReplaceOfAResourceTheBlueprintTurnsProtectionOffForIsNotRefusedThoughAwsStillHasItOn() {
+        exists(ALB, Elbv2Types.LOAD_BALANCER, attrs("name", "shop-web", "scheme", "internet-facing",
+                "deletionProtection", true));
+        record(ALB, Elbv2Types.LOAD_BALANCER, "deletionProtection", true);
+        want(ALB, Elbv2Types.LOAD_BALANCER, attrs("name", "shop-web", "scheme", "internal", "deletionProtection", false));
+        Plan lifted = diff();
+        desired.clear();
+        want(ALB, Elbv2Types.LOAD_BALANCER, attrs("name", "shop-web", "scheme", "internal", "deletionProtection", true));
+        Plan kept = diff();
+
+        assertThat(change(lifted, ALB).action().deletes()).isTrue();
+        assertThat(lifted.protectedDeletes()).as("the handler lowers it before it deletes").isEmpty();
+        assertThat(kept.protectedDeletes()).extracting(Protection::address).containsExactly(ALB);
+    }
+
+    @Test
     void aWriteOnlyValueRecordedAsTheUnsaltedDigestOfAnOlderScaffoldStillMatches() {
         exists(DB, DATABASE, attrs("storageGb", 50));
         // SHA-256 of "first", as scaffold recorded write-only values before their digests were salted.

@@ -14,8 +14,10 @@ public enum EmulatorGaps {
 
     /**
      * Deletion protection on a load balancer is stored and read back but not enforced: DeleteLoadBalancer
-     * succeeds. Covered by: LoadBalancerHandler refuses to delete a load balancer whose observed
-     * {@code deletionProtection} is on before calling AWS, which the IT asserts (no DeleteLoadBalancer call made).
+     * succeeds. Covered by: the plan refuses a delete or replace of a load balancer whose protection AWS reports on
+     * unless the blueprint turns it off ({@code SchemaFlagsTest}, and the destroy refusals of the command line's
+     * tests); when it does, LoadBalancerHandler lowers the protection before it deletes, which its IT asserts by the
+     * calls made.
      */
     LOAD_BALANCER_DELETION_PROTECTION_NOT_ENFORCED,
 

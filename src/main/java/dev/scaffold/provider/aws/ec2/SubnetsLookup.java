@@ -26,7 +26,8 @@ import software.amazon.awssdk.services.ec2.model.Subnet;
  * the subnets given by id, all of which must exist.
  *
  * <p>Lookup attributes: {@code vpc} ({@code default} or an id), {@code subnets} ({@code default} or a
- * list of ids). Read attributes: both echoed, {@code subnetIds} (sorted), {@code vpcId}.
+ * list of ids). Read attributes: both echoed, {@code subnetIds} (sorted), {@code vpcId}, {@code availabilityZones}
+ * (their zones, sorted).
  */
 public final class SubnetsLookup implements DataSource {
 
@@ -101,6 +102,7 @@ public final class SubnetsLookup implements DataSource {
         attributes.put("subnets", lookup.attributes().getOrDefault("subnets", Ec2Types.DEFAULT_SELECTOR));
         attributes.put("subnetIds", ids);
         attributes.put("vpcId", String.join(",", vpcs));
+        attributes.put("availabilityZones", subnets.stream().map(Subnet::availabilityZone).distinct().sorted().toList());
         return new Observed(lookup.address(), Ec2Types.SUBNETS.name(), String.join(",", ids), null, attributes, Map.of());
     }
 }

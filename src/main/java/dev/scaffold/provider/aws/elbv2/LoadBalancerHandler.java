@@ -1,6 +1,5 @@
 package dev.scaffold.provider.aws.elbv2;
 
-import dev.scaffold.ScaffoldException;
 import dev.scaffold.graph.ResourceSpec;
 import dev.scaffold.plan.AttributeChange;
 import dev.scaffold.provider.ApiCalls;
@@ -24,6 +23,7 @@ import dev.scaffold.state.ResourceState;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -166,14 +166,14 @@ public final class LoadBalancerHandler implements ResourceHandler {
 
     @Override
     public CompletableFuture<Void> delete(Observed current, ApplyContext ctx) {
-        if (Boolean.TRUE.equals(current.attributes().get("deletionProtection"))) {
-            return CompletableFuture.failedFuture(ScaffoldException.failure(current.address()
-                    + ": the load balancer " + current.attributes().get("name") + " has deletion protection on;"
-                    + " apply with production: false first (that turns it off), then delete it"));
-        }
         String arn = current.physicalId();
-        return ApplyCalls.callUnless(ctx, "DeleteLoadBalancer", GONE, () -> ElbClient.of(aws)
-                        .deleteLoadBalancer(r -> r.loadBalancerArn(arn)))
+        // A plan deletes a protected load balancer only when the blueprint turns its protection off: lower it first.
+        CompletableFuture<Void> unprotected = Boolean.TRUE.equals(current.attributes().get("deletionProtection"))
+                ? settings.modify(ctx, arn, new Attributes(current.address(), Map.of("deletionProtection", false)),
+                        List.of("deletionProtection"))
+                : ApplyCalls.none();
+        return unprotected.thenCompose(ignored -> ApplyCalls.callUnless(ctx, "DeleteLoadBalancer", GONE,
+                        () -> ElbClient.of(aws).deleteLoadBalancer(r -> r.loadBalancerArn(arn))))
                 .thenCompose(ignored -> ctx.waitUntil("load balancer deleted", () -> polls.poll(ctx, arn),
                         Optional::isEmpty, lb -> false, POLL, GONE_TIMEOUT))
                 .whenComplete((done, failure) -> polls.done(arn))

@@ -114,7 +114,26 @@ class LoadBalancerHandlerIT {
         handler.delete(bare, new TestApplyContext(address)).join();
     }
 
-    /** Covers {@link EmulatorGaps#LOAD_BALANCER_DELETION_PROTECTION_NOT_ENFORCED}. */
+    /**
+     * A plan deletes a protected load balancer only when the blueprint turns its protection off (destroy and other
+     * plans refuse it: {@code SchemaFlagsTest}); the delete then lowers it first, as AWS would refuse otherwise
+     * ({@link EmulatorGaps#LOAD_BALANCER_DELETION_PROTECTION_NOT_ENFORCED}: the emulator would not).
+     */
+    @Test
+    void aProtectedLoadBalancerAPlanDeletesHasItsProtectionLoweredFirst() {
+        ResourceAddress address = ResourceAddress.of("loadBalancers", "prod", "alb");
+        Observed created = handler.create(spec(address, "shop-prod-web", subnets.subList(0, 2), List.of(groupA), true, 60),
+                new TestApplyContext(address)).join();
+        Observed observed = found(handler.read(known(created), List.of(), read)).get(address);
+        TestApplyContext deleting = new TestApplyContext(address);
+
+        handler.delete(observed, deleting).join();
+
+        assertThat(deleting.operations()).containsExactly("ModifyLoadBalancerAttributes", "DeleteLoadBalancer",
+                "poll:load balancer deleted");
+        assertThat(found(handler.read(known(created), List.of(), read))).doesNotContainKey(address);
+    }
+
     @Test
     void protectedLoadBalancerIsNotDeletedAndTheUserIsToldHowToLowerProtection() {
         ResourceAddress address = ResourceAddress.of("loadBalancers", "prod", "alb");
