@@ -76,7 +76,8 @@ class NetworkLookupIT {
 
         assertThat(vpc.attribute("id")).isEqualTo(ownVpc);
         assertThat(vpc.attributes()).containsEntry("isDefault", false);
-        assertThat(found.attributes()).containsEntry("subnetIds", ownSubnets);
+        assertThat(found.attributes()).containsEntry("subnetIds", ownSubnets)
+                .containsEntry("availabilityZones", List.of("us-east-1a", "us-east-1b"));
     }
 
     @Test

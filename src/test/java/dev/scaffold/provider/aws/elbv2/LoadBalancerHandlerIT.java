@@ -10,7 +10,6 @@ import static dev.scaffold.provider.aws.Fixtures.tags;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.scaffold.ScaffoldException;
 import dev.scaffold.graph.ResourceAddress;
 import dev.scaffold.graph.ResourceSpec;
 import dev.scaffold.provider.HandlerException;
@@ -132,30 +131,6 @@ class LoadBalancerHandlerIT {
         assertThat(deleting.operations()).containsExactly("ModifyLoadBalancerAttributes", "DeleteLoadBalancer",
                 "poll:load balancer deleted");
         assertThat(found(handler.read(known(created), List.of(), read))).doesNotContainKey(address);
-    }
-
-    @Test
-    void protectedLoadBalancerIsNotDeletedAndTheUserIsToldHowToLowerProtection() {
-        ResourceAddress address = ResourceAddress.of("loadBalancers", "prod", "alb");
-        Observed created = handler.create(spec(address, "shop-prod-web", subnets.subList(0, 2), List.of(groupA), true, 60),
-                new TestApplyContext(address)).join();
-        Observed observed = found(handler.read(known(created), List.of(), read)).get(address);
-        TestApplyContext deleting = new TestApplyContext(address);
-
-        assertThatThrownBy(() -> handler.delete(observed, deleting).join())
-                .isInstanceOf(CompletionException.class)
-                .cause()
-                .isInstanceOf(ScaffoldException.class)
-                .hasMessageContaining("loadBalancers.prod.alb")
-                .hasMessageContaining("deletion protection")
-                .hasMessageContaining("production: false");
-        assertThat(deleting.operations()).isEmpty();
-        assertThat(found(handler.read(known(created), List.of(), read))).containsKey(address);
-
-        ResourceSpec unprotected = spec(address, "shop-prod-web", subnets.subList(0, 2), List.of(groupA), false, 60);
-        Observed lowered = handler.update(unprotected, observed, planned(unprotected, observed),
-                new TestApplyContext(address)).join();
-        handler.delete(lowered, new TestApplyContext(address)).join();
     }
 
     @Test
