@@ -3,7 +3,6 @@ package dev.scaffold.provider.aws.rds;
 import dev.scaffold.ScaffoldException;
 import dev.scaffold.graph.ResourceSpec;
 import dev.scaffold.plan.AttributeChange;
-import dev.scaffold.provider.ApiCalls;
 import dev.scaffold.provider.ApplyContext;
 import dev.scaffold.provider.ReadContext;
 import dev.scaffold.provider.ResourceHandler;
@@ -68,7 +67,10 @@ public final class InstanceHandler implements ResourceHandler {
     private static final String DUPLICATE = "DBInstanceAlreadyExists";
     /** How DeleteDBInstance refuses an instance whose deletion protection is on. */
     private static final Set<String> PROTECTED = Set.of("InvalidParameterCombination");
+    /** How AWS refuses a change of an instance that is busy with another, e.g. being deleted already. */
+    private static final Set<String> BUSY = Set.of("InvalidDBInstanceState");
     private static final String AVAILABLE = "available";
+    private static final String DELETING = "deleting";
     private static final Set<String> FAILED = Set.of("failed", "incompatible-parameters", "incompatible-network",
             "incompatible-restore", "storage-full", "inaccessible-encryption-credentials");
     private static final Duration POLL = Duration.ofSeconds(30);
@@ -228,6 +230,10 @@ public final class InstanceHandler implements ResourceHandler {
                 .thenApply(ignored -> null);
     }
 
+    /**
+     * One DeleteDBInstance. An instance already being deleted (AWS answers InvalidDBInstanceState, as to the SDK's retry
+     * of a delete whose answer was lost) counts as done; one busy otherwise (modifying, say) fails as AWS answered.
+     */
     private CompletableFuture<Void> deleteOnce(ApplyContext ctx, String id, boolean snapshot, String snapshotId) {
         return ApplyCalls.callUnless(ctx, "DeleteDBInstance", GONE, () -> RdsClient.of(aws).deleteDBInstance(r -> {
             r.dbInstanceIdentifier(id);
@@ -236,7 +242,11 @@ public final class InstanceHandler implements ResourceHandler {
             } else {
                 r.skipFinalSnapshot(true);
             }
-        }));
+        })).exceptionallyCompose(failure -> !AwsErrors.hasCode(failure, BUSY)
+                ? CompletableFuture.failedFuture(AwsErrors.unwrap(failure))
+                : IdBatches.describe(ApplyCalls.of(ctx), "DescribeDBInstances", List.of(id), BATCH, Set.of(), this::describe)
+                        .thenCompose(found -> found.stream().allMatch(db -> DELETING.equals(db.dbInstanceStatus()))
+                                ? ApplyCalls.<Void>none() : CompletableFuture.failedFuture(AwsErrors.unwrap(failure))));
     }
 
     /** Waits, with the polls of every instance waited on shared, until AWS reports it available with nothing pending. */

@@ -12,12 +12,10 @@ import dev.scaffold.provider.aws.Attributes;
 import dev.scaffold.provider.aws.AwsClients;
 import dev.scaffold.provider.aws.AwsErrors;
 import dev.scaffold.provider.aws.Creation;
-import dev.scaffold.provider.aws.IdBatches;
 import dev.scaffold.provider.aws.PerResourceReads;
 import dev.scaffold.provider.aws.Planned;
 import dev.scaffold.provider.aws.ReadCalls;
 import dev.scaffold.provider.aws.SdkAttributes;
-import dev.scaffold.provider.aws.TaggedReader;
 import dev.scaffold.schema.RdsTypes;
 import dev.scaffold.schema.ResourceType;
 import dev.scaffold.state.Observed;
@@ -63,19 +61,13 @@ public final class ParameterGroupHandler implements ResourceHandler {
             .build();
 
     private final AwsClients aws;
-    private final RdsTags tags;
-    private final TaggedReader<DBParameterGroup> reader;
+    private final NamedGroups<DBParameterGroup> groups;
 
     public ParameterGroupHandler(AwsClients aws) {
         this.aws = aws;
-        this.tags = new RdsTags(aws);
-        this.reader = TaggedReader.of(aws, ARN_TYPE, DBParameterGroup::dbParameterGroupName)
-                .idFromArn(arn -> arn.substring(arn.lastIndexOf(':') + 1))
-                .describedBy("DescribeDBParameterGroups", 1, GONE, names -> describe(names.get(0)))
-                .tagsFrom(tags)
-                .alsoByName(List.of("name"), named -> named.string("name"), DBParameterGroup::dbParameterGroupName,
-                        this::named)
-                .build();
+        this.groups = new NamedGroups<>(aws, ARN_TYPE, "DescribeDBParameterGroups", GONE, name -> RdsClient.of(aws)
+                .describeDBParameterGroups(r -> r.dbParameterGroupName(name)).thenApply(answer -> answer.dbParameterGroups()),
+                DBParameterGroup::dbParameterGroupName, DBParameterGroup::dbParameterGroupArn);
     }
 
     @Override
@@ -93,7 +85,7 @@ public final class ParameterGroupHandler implements ResourceHandler {
         Map<String, Set<String>> named = new HashMap<>();
         known.forEach(state -> addNames(named, state.physicalId(), state.attributes().get("parameters")));
         desired.forEach(spec -> addNames(named, spec.attributes().get("name"), spec.attributes().get("parameters")));
-        return PerResourceReads.observed(schema().name(), reader.read(known, desired, ctx), ATTRIBUTES,
+        return PerResourceReads.observed(schema().name(), groups.read(known, desired, ctx), ATTRIBUTES,
                 DBParameterGroup::dbParameterGroupName, DBParameterGroup::dbParameterGroupArn,
                 group -> AwsErrors.unless(userParameters(ReadCalls.of(ctx), group.dbParameterGroupName(), null),
                         GONE).thenApply(found -> found.map(parameters -> {
@@ -112,8 +104,7 @@ public final class ParameterGroupHandler implements ResourceHandler {
         String name = desired.string("name");
         return Creation.call(ctx, spec, "CreateDBParameterGroup", () -> RdsClient.of(aws).createDBParameterGroup(r ->
                         ATTRIBUTES.write(r, desired).tags(RdsTags.toSdk(spec.tags()))), made -> made.dbParameterGroup())
-                .orExisting(DUPLICATE, "a DB parameter group named " + name, () -> named(ApplyCalls.of(ctx), Set.of(name))
-                        .thenCompose(found -> tags.first(ctx, found, DBParameterGroup::dbParameterGroupName)))
+                .orExisting(DUPLICATE, "a DB parameter group named " + name, () -> groups.existing(ctx, name))
                 .recorded(group -> written(spec, group.dbParameterGroupName(), group.dbParameterGroupArn()))
                 .thenCompose(group -> modify(ctx, name, parameters(desired.values().get("parameters")))
                         .thenApply(done -> written(spec, group.dbParameterGroupName(), group.dbParameterGroupArn())));
@@ -133,7 +124,7 @@ public final class ParameterGroupHandler implements ResourceHandler {
         toReset.removeAll(after.keySet());
         CompletableFuture<?> parameters = !planned.changes("parameters") ? ApplyCalls.none()
                 : modify(ctx, name, toSet).thenCompose(done -> reset(ctx, name, toReset));
-        return parameters.thenCompose(done -> tags.update(ctx, current.arn(), planned.tags()))
+        return parameters.thenCompose(done -> groups.tags().update(ctx, current.arn(), planned.tags()))
                 .thenApply(done -> written(spec, name, current.arn()));
     }
 
@@ -181,16 +172,6 @@ public final class ParameterGroupHandler implements ResourceHandler {
                                 return values;
                             });
                 });
-    }
-
-    private CompletableFuture<List<DBParameterGroup>> describe(String name) {
-        return RdsClient.of(aws).describeDBParameterGroups(r -> r.dbParameterGroupName(name))
-                .thenApply(answer -> tags.describedAs(answer.dbParameterGroups(), DBParameterGroup::dbParameterGroupName,
-                        DBParameterGroup::dbParameterGroupArn));
-    }
-
-    private CompletableFuture<List<DBParameterGroup>> named(ApiCalls calls, Collection<String> names) {
-        return IdBatches.describe(calls, "DescribeDBParameterGroups", names, 1, GONE, batch -> describe(batch.get(0)));
     }
 
     private static void addNames(Map<String, Set<String>> named, Object group, Object parameters) {

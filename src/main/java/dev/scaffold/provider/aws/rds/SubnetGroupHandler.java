@@ -2,7 +2,6 @@ package dev.scaffold.provider.aws.rds;
 
 import dev.scaffold.graph.ResourceSpec;
 import dev.scaffold.plan.AttributeChange;
-import dev.scaffold.provider.ApiCalls;
 import dev.scaffold.provider.ApplyContext;
 import dev.scaffold.provider.ReadContext;
 import dev.scaffold.provider.ResourceHandler;
@@ -11,10 +10,8 @@ import dev.scaffold.provider.aws.ArnType;
 import dev.scaffold.provider.aws.Attributes;
 import dev.scaffold.provider.aws.AwsClients;
 import dev.scaffold.provider.aws.Creation;
-import dev.scaffold.provider.aws.IdBatches;
 import dev.scaffold.provider.aws.Planned;
 import dev.scaffold.provider.aws.SdkAttributes;
-import dev.scaffold.provider.aws.TaggedReader;
 import dev.scaffold.schema.RdsTypes;
 import dev.scaffold.schema.ResourceType;
 import dev.scaffold.state.Observed;
@@ -50,18 +47,13 @@ public final class SubnetGroupHandler implements ResourceHandler {
             .build();
 
     private final AwsClients aws;
-    private final RdsTags tags;
-    private final TaggedReader<DBSubnetGroup> reader;
+    private final NamedGroups<DBSubnetGroup> groups;
 
     public SubnetGroupHandler(AwsClients aws) {
         this.aws = aws;
-        this.tags = new RdsTags(aws);
-        this.reader = TaggedReader.of(aws, ARN_TYPE, DBSubnetGroup::dbSubnetGroupName)
-                .idFromArn(arn -> arn.substring(arn.lastIndexOf(':') + 1))
-                .describedBy("DescribeDBSubnetGroups", 1, GONE, names -> describe(names.get(0)))
-                .tagsFrom(tags)
-                .alsoByName(List.of("name"), named -> named.string("name"), DBSubnetGroup::dbSubnetGroupName, this::named)
-                .build();
+        this.groups = new NamedGroups<>(aws, ARN_TYPE, "DescribeDBSubnetGroups", GONE, name -> RdsClient.of(aws)
+                .describeDBSubnetGroups(r -> r.dbSubnetGroupName(name)).thenApply(answer -> answer.dbSubnetGroups()),
+                DBSubnetGroup::dbSubnetGroupName, DBSubnetGroup::dbSubnetGroupArn);
     }
 
     @Override
@@ -76,7 +68,7 @@ public final class SubnetGroupHandler implements ResourceHandler {
      */
     @Override
     public List<Observed> read(Collection<ResourceState> known, Collection<ResourceSpec> desired, ReadContext ctx) {
-        return reader.read(known, desired, ctx).stream().map(found -> found.observed(schema().name(),
+        return groups.read(known, desired, ctx).stream().map(found -> found.observed(schema().name(),
                 found.resource().dbSubnetGroupName(), found.resource().dbSubnetGroupArn(),
                 ATTRIBUTES.read(found.resource()))).toList();
     }
@@ -91,8 +83,7 @@ public final class SubnetGroupHandler implements ResourceHandler {
         String name = desired.string("name");
         return Creation.call(ctx, spec, "CreateDBSubnetGroup", () -> RdsClient.of(aws).createDBSubnetGroup(r ->
                         ATTRIBUTES.write(r, desired).tags(RdsTags.toSdk(spec.tags()))), made -> made.dbSubnetGroup())
-                .orExisting(DUPLICATE, "a DB subnet group named " + name, () -> named(ApplyCalls.of(ctx), Set.of(name))
-                        .thenCompose(found -> tags.first(ctx, found, DBSubnetGroup::dbSubnetGroupName)))
+                .orExisting(DUPLICATE, "a DB subnet group named " + name, () -> groups.existing(ctx, name))
                 .recorded(group -> written(spec, group))
                 .thenApply(group -> written(spec, group));
     }
@@ -106,7 +97,7 @@ public final class SubnetGroupHandler implements ResourceHandler {
                 : ApplyCalls.call(ctx, "ModifyDBSubnetGroup", () -> RdsClient.of(aws).modifyDBSubnetGroup(r ->
                         ATTRIBUTES.write(r.dbSubnetGroupName(current.physicalId()), Attributes.of(spec),
                                 planned.changes("description") ? MODIFIABLE : List.of("subnetIds"))));
-        return modify.thenCompose(done -> tags.update(ctx, current.arn(), planned.tags()))
+        return modify.thenCompose(done -> groups.tags().update(ctx, current.arn(), planned.tags()))
                 .thenApply(done -> ATTRIBUTES.written(spec, schema().name(), current.physicalId(), current.arn(), null));
     }
 
@@ -114,16 +105,6 @@ public final class SubnetGroupHandler implements ResourceHandler {
     public CompletableFuture<Void> delete(Observed current, ApplyContext ctx) {
         return ApplyCalls.callUnless(ctx, "DeleteDBSubnetGroup", GONE, () -> RdsClient.of(aws)
                 .deleteDBSubnetGroup(r -> r.dbSubnetGroupName(current.physicalId())));
-    }
-
-    private CompletableFuture<List<DBSubnetGroup>> describe(String name) {
-        return RdsClient.of(aws).describeDBSubnetGroups(r -> r.dbSubnetGroupName(name))
-                .thenApply(answer -> tags.describedAs(answer.dbSubnetGroups(), DBSubnetGroup::dbSubnetGroupName,
-                        DBSubnetGroup::dbSubnetGroupArn));
-    }
-
-    private CompletableFuture<List<DBSubnetGroup>> named(ApiCalls calls, Collection<String> names) {
-        return IdBatches.describe(calls, "DescribeDBSubnetGroups", names, 1, GONE, batch -> describe(batch.get(0)));
     }
 
     private static Observed written(ResourceSpec spec, DBSubnetGroup group) {

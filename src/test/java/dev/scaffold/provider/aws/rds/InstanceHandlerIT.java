@@ -43,7 +43,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.ec2.model.Subnet;
-import software.amazon.awssdk.services.rds.model.DBInstance;
 import software.amazon.awssdk.services.rds.model.DBSnapshot;
 
 @ExtendWith(AwsEmulator.class)
@@ -223,6 +222,28 @@ class InstanceHandlerIT {
                 .filteredOn(db -> db.dbInstanceIdentifier().startsWith("shop-lossy")).hasSize(1);
         assertNoChanges(desired, found(handler.read(known(created), List.of(), read)).get(address));
         handler.delete(created, new TestApplyContext(address)).join();
+    }
+
+    @Test
+    void aDeleteWhoseAnswerWasLostIsDoneWhenAwsAnswersTheRetryThatTheInstanceIsBeingDeleted(EmulatorTarget emulator)
+            throws Exception {
+        ResourceAddress address = ResourceAddress.of("databases", "gone", "primary");
+        Observed created = handler.create(with(primary(address, "shop-gone", false), Map.of("skipFinalSnapshot", true)),
+                new TestApplyContext(address)).join();
+        try (FaultInjectingProxy proxy = FaultInjectingProxy.passThrough(emulator.endpoint());
+             AwsClients lossy = new AwsClients(emulator.through(proxy.endpoint()).settings())) {
+            proxy.inject("DeleteDBInstance", Fault.LOST_RESPONSE);
+            proxy.answer("DeleteDBInstance", 400, "InvalidDBInstanceState", "Instance shop-gone is already being deleted.");
+            TestApplyContext deleting = new TestApplyContext(address);
+
+            new InstanceHandler(lossy, Duration.ofSeconds(1), CLOCK).delete(created, deleting).join();
+
+            assertThat(deleting.operations()).containsExactly("DeleteDBInstance", "DescribeDBInstances",
+                    "poll:DB instance deleted");
+            assertThat(proxy.forwardedOperations()).containsExactly("DeleteDBInstance", "DescribeDBInstances",
+                    "DescribeDBInstances");
+        }
+        assertThat(found(handler.read(known(created), List.of(), read))).isEmpty();
     }
 
     @Test
