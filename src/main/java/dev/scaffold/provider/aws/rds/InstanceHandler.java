@@ -4,6 +4,7 @@ import dev.scaffold.ScaffoldException;
 import dev.scaffold.graph.ResourceSpec;
 import dev.scaffold.plan.AttributeChange;
 import dev.scaffold.provider.ApplyContext;
+import dev.scaffold.provider.HandlerException;
 import dev.scaffold.provider.ReadContext;
 import dev.scaffold.provider.ResourceHandler;
 import dev.scaffold.provider.aws.ApplyCalls;
@@ -34,6 +35,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
 import software.amazon.awssdk.services.rds.model.CreateDbInstanceReadReplicaRequest;
 import software.amazon.awssdk.services.rds.model.CreateDbInstanceRequest;
 import software.amazon.awssdk.services.rds.model.DBInstance;
@@ -74,8 +76,8 @@ public final class InstanceHandler implements ResourceHandler {
     private static final Set<String> FAILED = Set.of("failed", "incompatible-parameters", "incompatible-network",
             "incompatible-restore", "storage-full", "inaccessible-encryption-credentials");
     private static final Duration POLL = Duration.ofSeconds(30);
-    private static final Duration AVAILABLE_TIMEOUT = Duration.ofMinutes(60);
-    private static final Duration GONE_TIMEOUT = Duration.ofMinutes(45);
+    /** How long a wait lasts: long past AWS's usual ten minutes, short of an apply that seems to hang. */
+    private static final Duration BOUND = Duration.ofMinutes(60);
     private static final DateTimeFormatter SNAPSHOT_TIME = DateTimeFormatter.ofPattern("yyyyMMddHHmm")
             .withZone(ZoneOffset.UTC);
 
@@ -114,16 +116,21 @@ public final class InstanceHandler implements ResourceHandler {
     private final TaggedReader<DBInstance> reader;
     private final SharedPolls<DBInstance> polls;
     private final Duration interval;
+    private final Duration bound;
     private final Clock clock;
 
     public InstanceHandler(AwsClients aws) {
-        this(aws, POLL, Clock.systemUTC());
+        this(aws, POLL, BOUND, Clock.systemUTC());
     }
 
-    /** A handler whose waits poll every {@code interval} and whose final snapshots are named by {@code clock}. */
-    InstanceHandler(AwsClients aws, Duration interval, Clock clock) {
+    /**
+     * A handler whose waits poll every {@code interval} for at most {@code bound} and whose final snapshots are named
+     * by {@code clock}.
+     */
+    InstanceHandler(AwsClients aws, Duration interval, Duration bound, Clock clock) {
         this.aws = aws;
         this.interval = interval;
+        this.bound = bound;
         this.clock = clock;
         this.reader = TaggedReader.of(aws, ARN_TYPE, DBInstance::dbInstanceIdentifier)
                 .idFromArn(arn -> arn.substring(arn.lastIndexOf(':') + 1))
@@ -183,7 +190,7 @@ public final class InstanceHandler implements ResourceHandler {
                 .recorded(db -> written(spec, db))
                 .thenCompose(db -> {
                     polls.expect(id);
-                    return awaitAvailable(ctx, id, replica ? "read replica available" : "DB instance available");
+                    return awaitAvailable(ctx, id, "available");
                 })
                 .thenApply(db -> written(spec, db));
     }
@@ -199,7 +206,7 @@ public final class InstanceHandler implements ResourceHandler {
                 : ApplyCalls.call(ctx, "ModifyDBInstance", () -> RdsClient.of(aws).modifyDBInstance(r -> ATTRIBUTES.write(
                         r.dbInstanceIdentifier(id).applyImmediately(true), Attributes.of(spec), modified)));
         return modify.thenCompose(done -> new RdsTags(aws).update(ctx, current.arn(), planned.tags()))
-                .thenCompose(done -> awaitAvailable(ctx, id, "DB instance available after its changes"))
+                .thenCompose(done -> awaitAvailable(ctx, id, "available with its changes"))
                 .thenApply(db -> written(spec, db));
     }
 
@@ -224,9 +231,7 @@ public final class InstanceHandler implements ResourceHandler {
                         : ApplyCalls.call(ctx, "ModifyDBInstance", () -> RdsClient.of(aws).modifyDBInstance(r -> r
                                         .dbInstanceIdentifier(id).deletionProtection(false).applyImmediately(true)))
                                 .thenCompose(done -> deleteOnce(ctx, id, snapshot, snapshotId)))
-                .thenCompose(ignored -> ctx.waitUntil("DB instance deleted", () -> polls.poll(ctx, id),
-                        Optional::isEmpty, db -> false, interval, GONE_TIMEOUT))
-                .whenComplete((done, failure) -> polls.done(id))
+                .thenCompose(ignored -> await(ctx, id, "deleted", Optional::isEmpty, db -> false))
                 .thenApply(ignored -> null);
     }
 
@@ -251,12 +256,33 @@ public final class InstanceHandler implements ResourceHandler {
 
     /** Waits, with the polls of every instance waited on shared, until AWS reports it available with nothing pending. */
     private CompletableFuture<DBInstance> awaitAvailable(ApplyContext ctx, String id, String what) {
-        return ctx.waitUntil(what, () -> polls.poll(ctx, id),
-                        db -> db.map(it -> AVAILABLE.equals(it.dbInstanceStatus()) && nothingPending(it)).orElse(false),
-                        db -> db.map(it -> FAILED.contains(it.dbInstanceStatus())).orElse(true),
-                        interval, AVAILABLE_TIMEOUT)
-                .whenComplete((done, failure) -> polls.done(id))
+        return await(ctx, id, what, db -> db.map(it -> AVAILABLE.equals(it.dbInstanceStatus()) && nothingPending(it))
+                        .orElse(false), db -> db.map(it -> FAILED.contains(it.dbInstanceStatus())).orElse(true))
                 .thenApply(Optional::orElseThrow);
+    }
+
+    /**
+     * Polls, shared with every instance waited on, until {@code done} (it is {@code what}), for at most the bound; then
+     * fails naming what it waited for, the instance's status, and that AWS goes on and so does the next apply.
+     */
+    private CompletableFuture<Optional<DBInstance>> await(ApplyContext ctx, String id, String what,
+                                                          Predicate<Optional<DBInstance>> done,
+                                                          Predicate<Optional<DBInstance>> failed) {
+        long deadline = System.nanoTime() + bound.toNanos();
+        return ctx.waitUntil("DB instance " + what, () -> polls.poll(ctx, id),
+                        db -> done.test(db) || System.nanoTime() - deadline >= 0, failed, interval,
+                        bound.plus(interval).plus(interval))
+                .whenComplete((answer, failure) -> polls.done(id))
+                .thenApply(db -> {
+                    if (!done.test(db)) {
+                        throw new HandlerException(ctx.address(), "DescribeDBInstances", null, "the DB instance " + id
+                                + " is still " + db.map(DBInstance::dbInstanceStatus).orElse("absent") + " after "
+                                + (bound.toMinutes() > 0 ? bound.toMinutes() + " min" : bound.toSeconds() + " s")
+                                + " of waiting until it is " + what + "; AWS goes on with"
+                                + " it, and the next apply goes on waiting", null);
+                    }
+                    return db;
+                });
     }
 
     private static boolean nothingPending(DBInstance db) {

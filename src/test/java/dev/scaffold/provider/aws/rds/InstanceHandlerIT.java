@@ -60,7 +60,7 @@ class InstanceHandlerIT {
 
     @BeforeAll
     static void startFresh(AwsClients aws) {
-        handler = new InstanceHandler(aws, Duration.ofSeconds(1), CLOCK);
+        handler = new InstanceHandler(aws, Duration.ofSeconds(1), Duration.ofMinutes(1), CLOCK);
         keyArn = Clients.kms(aws).createKey(r -> r.description("shop data")).join().keyMetadata().arn();
         String vpcId = Clients.ec2(aws).describeVpcs(r -> r.filters(f -> f.name("is-default").values("true")))
                 .join().vpcs().get(0).vpcId();
@@ -97,7 +97,7 @@ class InstanceHandlerIT {
                 "parameterGroupName", "shop-pg16-tuned", "engineVersion", "16.6"));
         TestApplyContext updating = new TestApplyContext(address);
         Observed updated = handler.update(changed, afterCreate, planned(changed, afterCreate), updating).join();
-        assertThat(updating.operations()).containsExactly("ModifyDBInstance", "poll:DB instance available after its changes");
+        assertThat(updating.operations()).containsExactly("ModifyDBInstance", "poll:DB instance available with its changes");
         assertNoChanges(changed, found(handler.read(known(updated), List.of(), read)).get(address));
 
         TestApplyContext deleting = new TestApplyContext(address);
@@ -121,7 +121,7 @@ class InstanceHandlerIT {
         List<Observed> replicas = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
             replicas.add(handler.create(replicaSpecs.get(i), creating.get(i)).join());
-            assertThat(creating.get(i).operations()).startsWith("CreateDBInstanceReadReplica", "poll:read replica available");
+            assertThat(creating.get(i).operations()).startsWith("CreateDBInstanceReadReplica", "poll:DB instance available");
         }
 
         List<Observed> all = new ArrayList<>(replicas);
@@ -212,7 +212,7 @@ class InstanceHandlerIT {
              AwsClients lossy = new AwsClients(emulator.through(proxy.endpoint()).settings())) {
             proxy.inject("CreateDBInstance", Fault.LOST_RESPONSE);
 
-            created = new InstanceHandler(lossy, Duration.ofSeconds(1), CLOCK).create(desired, creating).join();
+            created = new InstanceHandler(lossy, Duration.ofSeconds(1), Duration.ofMinutes(1), CLOCK).create(desired, creating).join();
 
             assertThat(proxy.forwardedOperations()).containsExactly("CreateDBInstance", "CreateDBInstance",
                     "DescribeDBInstances", "DescribeDBInstances");
@@ -236,7 +236,7 @@ class InstanceHandlerIT {
             proxy.answer("DeleteDBInstance", 400, "InvalidDBInstanceState", "Instance shop-gone is already being deleted.");
             TestApplyContext deleting = new TestApplyContext(address);
 
-            new InstanceHandler(lossy, Duration.ofSeconds(1), CLOCK).delete(created, deleting).join();
+            new InstanceHandler(lossy, Duration.ofSeconds(1), Duration.ofMinutes(1), CLOCK).delete(created, deleting).join();
 
             assertThat(deleting.operations()).containsExactly("DeleteDBInstance", "DescribeDBInstances",
                     "poll:DB instance deleted");
@@ -289,7 +289,7 @@ class InstanceHandlerIT {
                         .replace("<DBInstanceStatus>available<", "<DBInstanceStatus>creating<")
                         .getBytes(StandardCharsets.UTF_8);
             });
-            InstanceHandler waiting = new InstanceHandler(slow, Duration.ofSeconds(1), CLOCK);
+            InstanceHandler waiting = new InstanceHandler(slow, Duration.ofSeconds(1), Duration.ofMinutes(1), CLOCK);
             List<CompletableFuture<Observed>> creates = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
                 ResourceAddress address = new ResourceAddress("databases", "five", "primary", i);

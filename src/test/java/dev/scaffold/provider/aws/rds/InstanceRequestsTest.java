@@ -2,9 +2,11 @@ package dev.scaffold.provider.aws.rds;
 
 import static dev.scaffold.provider.aws.Fixtures.planned;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.scaffold.graph.ResourceAddress;
 import dev.scaffold.graph.ResourceSpec;
+import dev.scaffold.provider.HandlerException;
 import dev.scaffold.provider.aws.AwsClients;
 import dev.scaffold.provider.aws.rds.ScriptedRds.Call;
 import dev.scaffold.schema.RdsTypes;
@@ -18,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,7 +47,7 @@ class InstanceRequestsTest {
 
         Observed updated;
         try (AwsClients aws = ScriptedRds.clients(rds)) {
-            updated = new InstanceHandler(aws, Duration.ofMillis(10), Clock.systemUTC())
+            updated = new InstanceHandler(aws, Duration.ofMillis(10), Duration.ofMinutes(1), Clock.systemUTC())
                     .update(spec, current, planned(spec, current), ctx).join();
         }
 
@@ -83,7 +86,7 @@ class InstanceRequestsTest {
 
         Observed created;
         try (AwsClients aws = ScriptedRds.clients(rds)) {
-            created = new InstanceHandler(aws, Duration.ofMillis(10), Clock.systemUTC()).create(ResourceSpec.managed(address,
+            created = new InstanceHandler(aws, Duration.ofMillis(10), Duration.ofMinutes(1), Clock.systemUTC()).create(ResourceSpec.managed(address,
                     RdsTypes.INSTANCE.name(), attributes, Map.of("scaffold:stack", "shop")), ctx).join();
         }
 
@@ -99,6 +102,32 @@ class InstanceRequestsTest {
                 .isEqualTo(new Call("CreateDBInstanceReadReplica", create));
         assertThat(ctx.created()).singleElement().extracting(Observed::physicalId).isEqualTo("shop-main-replica-0");
         assertThat(created.attributes()).containsEntry("status", "available").containsEntry("masterSecretArn", null);
+    }
+
+    @Test
+    void aWaitPastItsBoundFailsNamingTheInstanceWhatItWaitedForAndThatTheNextApplyGoesOn() {
+        ScriptedHttpClient rds = new ScriptedHttpClient()
+                .answer("ModifyDBInstance", "/aws-answers/rds/modify-db-instance.xml");
+        for (int i = 0; i < 100; i++) {
+            rds.answer("DescribeDBInstances", "/aws-answers/rds/describe-db-instance-modifying.xml");
+        }
+        Observed current = new Observed(PRIMARY, RdsTypes.INSTANCE.name(), "shop-main", ARN,
+                primary("db.t4g.micro", 20, List.of("sg-0a1b2c3d4e5f60718")), Map.of());
+        ResourceSpec spec = ResourceSpec.managed(PRIMARY, RdsTypes.INSTANCE.name(),
+                primary("db.t4g.small", 20, List.of("sg-0a1b2c3d4e5f60718")), Map.of());
+
+        try (AwsClients aws = ScriptedRds.clients(rds)) {
+            InstanceHandler handler = new InstanceHandler(aws, Duration.ofMillis(50), Duration.ofSeconds(1),
+                    Clock.systemUTC());
+            assertThatThrownBy(() -> handler.update(spec, current, planned(spec, current), new TestApplyContext(PRIMARY))
+                    .join()).isInstanceOf(CompletionException.class).cause()
+                    .isInstanceOfSatisfying(HandlerException.class, failure -> {
+                        assertThat(failure.address()).isEqualTo(PRIMARY);
+                        assertThat(failure).hasMessage("the DB instance shop-main is still modifying after 1 s of"
+                                + " waiting until it is available with its changes; AWS goes on with it, and the next"
+                                + " apply goes on waiting");
+                    });
+        }
     }
 
     private static Map<String, Object> primary(String instanceClass, int storage, List<String> groups) {
