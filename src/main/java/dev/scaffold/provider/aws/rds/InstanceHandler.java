@@ -4,7 +4,6 @@ import dev.scaffold.ScaffoldException;
 import dev.scaffold.graph.ResourceSpec;
 import dev.scaffold.plan.AttributeChange;
 import dev.scaffold.provider.ApplyContext;
-import dev.scaffold.provider.HandlerException;
 import dev.scaffold.provider.ReadContext;
 import dev.scaffold.provider.ResourceHandler;
 import dev.scaffold.provider.aws.ApplyCalls;
@@ -13,10 +12,8 @@ import dev.scaffold.provider.aws.Attributes;
 import dev.scaffold.provider.aws.AwsClients;
 import dev.scaffold.provider.aws.AwsErrors;
 import dev.scaffold.provider.aws.Creation;
-import dev.scaffold.provider.aws.IdBatches;
 import dev.scaffold.provider.aws.Planned;
 import dev.scaffold.provider.aws.SdkAttributes;
-import dev.scaffold.provider.aws.SharedPolls;
 import dev.scaffold.provider.aws.Tagged;
 import dev.scaffold.provider.aws.TaggedReader;
 import dev.scaffold.schema.RdsTypes;
@@ -35,13 +32,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Predicate;
 import software.amazon.awssdk.services.rds.model.CreateDbInstanceReadReplicaRequest;
 import software.amazon.awssdk.services.rds.model.CreateDbInstanceRequest;
 import software.amazon.awssdk.services.rds.model.DBInstance;
-import software.amazon.awssdk.services.rds.model.Filter;
 import software.amazon.awssdk.services.rds.model.ModifyDbInstanceRequest;
-import software.amazon.awssdk.services.rds.model.PendingModifiedValues;
 import software.amazon.awssdk.services.rds.model.VpcSecurityGroupMembership;
 
 /**
@@ -63,18 +57,12 @@ import software.amazon.awssdk.services.rds.model.VpcSecurityGroupMembership;
 public final class InstanceHandler implements ResourceHandler {
 
     private static final ArnType ARN_TYPE = new ArnType("rds", "db:");
-    /** Ids per DescribeDBInstances (a {@code db-instance-id} filter); one page of {@value} holds every answer. */
-    private static final int BATCH = 100;
     private static final Set<String> GONE = Set.of("DBInstanceNotFound");
     private static final String DUPLICATE = "DBInstanceAlreadyExists";
     /** How DeleteDBInstance refuses an instance whose deletion protection is on. */
     private static final Set<String> PROTECTED = Set.of("InvalidParameterCombination");
     /** How AWS refuses a change of an instance that is busy with another, e.g. being deleted already. */
     private static final Set<String> BUSY = Set.of("InvalidDBInstanceState");
-    private static final String AVAILABLE = "available";
-    private static final String DELETING = "deleting";
-    private static final Set<String> FAILED = Set.of("failed", "incompatible-parameters", "incompatible-network",
-            "incompatible-restore", "storage-full", "inaccessible-encryption-credentials");
     private static final Duration POLL = Duration.ofSeconds(30);
     /** How long a wait lasts: long past AWS's usual ten minutes, short of an apply that seems to hang. */
     private static final Duration BOUND = Duration.ofMinutes(60);
@@ -114,9 +102,7 @@ public final class InstanceHandler implements ResourceHandler {
 
     private final AwsClients aws;
     private final TaggedReader<DBInstance> reader;
-    private final SharedPolls<DBInstance> polls;
-    private final Duration interval;
-    private final Duration bound;
+    private final InstanceStates states;
     private final Clock clock;
 
     public InstanceHandler(AwsClients aws) {
@@ -129,18 +115,15 @@ public final class InstanceHandler implements ResourceHandler {
      */
     InstanceHandler(AwsClients aws, Duration interval, Duration bound, Clock clock) {
         this.aws = aws;
-        this.interval = interval;
-        this.bound = bound;
         this.clock = clock;
+        this.states = new InstanceStates(aws, interval, bound);
         this.reader = TaggedReader.of(aws, ARN_TYPE, DBInstance::dbInstanceIdentifier)
                 .idFromArn(arn -> arn.substring(arn.lastIndexOf(':') + 1))
-                .describedBy("DescribeDBInstances", BATCH, Set.of(), this::describe)
+                .describedBy(InstanceStates.OPERATION, InstanceStates.BATCH, Set.of(), states::describe)
                 .tagsFromDescription(db -> RdsTags.toMap(db.tagList()))
                 .alsoByName(List.of("identifier"), named -> named.string("identifier"), DBInstance::dbInstanceIdentifier,
-                        (calls, ids) -> IdBatches.describe(calls, "DescribeDBInstances", ids, BATCH, Set.of(), this::describe))
+                        states::describe)
                 .build();
-        this.polls = new SharedPolls<>("DescribeDBInstances", BATCH, Set.of(), interval, this::describe,
-                DBInstance::dbInstanceIdentifier);
     }
 
     @Override
@@ -183,15 +166,11 @@ public final class InstanceHandler implements ResourceHandler {
                 : Creation.call(ctx, spec, "CreateDBInstance", () -> RdsClient.of(aws)
                         .createDBInstance(r -> ATTRIBUTES.write(r, desired).tags(RdsTags.toSdk(spec.tags()))),
                         made -> made.dbInstance());
-        return creation.orExisting(DUPLICATE, "a DB instance named " + id, () -> IdBatches.describe(ApplyCalls.of(ctx),
-                        "DescribeDBInstances", List.of(id), BATCH, Set.of(), this::describe)
-                        .thenApply(found -> found.stream().findFirst()
+        return creation.orExisting(DUPLICATE, "a DB instance named " + id, () -> states.describe(ApplyCalls.of(ctx),
+                        List.of(id)).thenApply(found -> found.stream().findFirst()
                                 .map(db -> new Tagged<>(db, RdsTags.toMap(db.tagList())))))
                 .recorded(db -> written(spec, db))
-                .thenCompose(db -> {
-                    polls.expect(id);
-                    return awaitAvailable(ctx, id, "available");
-                })
+                .thenCompose(db -> states.available(ctx, id, "available"))
                 .thenApply(db -> written(spec, db));
     }
 
@@ -206,7 +185,7 @@ public final class InstanceHandler implements ResourceHandler {
                 : ApplyCalls.call(ctx, "ModifyDBInstance", () -> RdsClient.of(aws).modifyDBInstance(r -> ATTRIBUTES.write(
                         r.dbInstanceIdentifier(id).applyImmediately(true), Attributes.of(spec), modified)));
         return modify.thenCompose(done -> new RdsTags(aws).update(ctx, current.arn(), planned.tags()))
-                .thenCompose(done -> awaitAvailable(ctx, id, "available with its changes"))
+                .thenCompose(done -> states.available(ctx, id, "available with its changes"))
                 .thenApply(db -> written(spec, db));
     }
 
@@ -231,8 +210,7 @@ public final class InstanceHandler implements ResourceHandler {
                         : ApplyCalls.call(ctx, "ModifyDBInstance", () -> RdsClient.of(aws).modifyDBInstance(r -> r
                                         .dbInstanceIdentifier(id).deletionProtection(false).applyImmediately(true)))
                                 .thenCompose(done -> deleteOnce(ctx, id, snapshot, snapshotId)))
-                .thenCompose(ignored -> await(ctx, id, "deleted", Optional::isEmpty, db -> false))
-                .thenApply(ignored -> null);
+                .thenCompose(ignored -> states.gone(ctx, id));
     }
 
     /**
@@ -249,52 +227,8 @@ public final class InstanceHandler implements ResourceHandler {
             }
         })).exceptionallyCompose(failure -> !AwsErrors.hasCode(failure, BUSY)
                 ? CompletableFuture.failedFuture(AwsErrors.unwrap(failure))
-                : IdBatches.describe(ApplyCalls.of(ctx), "DescribeDBInstances", List.of(id), BATCH, Set.of(), this::describe)
-                        .thenCompose(found -> found.stream().allMatch(db -> DELETING.equals(db.dbInstanceStatus()))
-                                ? ApplyCalls.<Void>none() : CompletableFuture.failedFuture(AwsErrors.unwrap(failure))));
-    }
-
-    /** Waits, with the polls of every instance waited on shared, until AWS reports it available with nothing pending. */
-    private CompletableFuture<DBInstance> awaitAvailable(ApplyContext ctx, String id, String what) {
-        return await(ctx, id, what, db -> db.map(it -> AVAILABLE.equals(it.dbInstanceStatus()) && nothingPending(it))
-                        .orElse(false), db -> db.map(it -> FAILED.contains(it.dbInstanceStatus())).orElse(true))
-                .thenApply(Optional::orElseThrow);
-    }
-
-    /**
-     * Polls, shared with every instance waited on, until {@code done} (it is {@code what}), for at most the bound; then
-     * fails naming what it waited for, the instance's status, and that AWS goes on and so does the next apply.
-     */
-    private CompletableFuture<Optional<DBInstance>> await(ApplyContext ctx, String id, String what,
-                                                          Predicate<Optional<DBInstance>> done,
-                                                          Predicate<Optional<DBInstance>> failed) {
-        long deadline = System.nanoTime() + bound.toNanos();
-        return ctx.waitUntil("DB instance " + what, () -> polls.poll(ctx, id),
-                        db -> done.test(db) || System.nanoTime() - deadline >= 0, failed, interval,
-                        bound.plus(interval).plus(interval))
-                .whenComplete((answer, failure) -> polls.done(id))
-                .thenApply(db -> {
-                    if (!done.test(db)) {
-                        throw new HandlerException(ctx.address(), "DescribeDBInstances", null, "the DB instance " + id
-                                + " is still " + db.map(DBInstance::dbInstanceStatus).orElse("absent") + " after "
-                                + (bound.toMinutes() > 0 ? bound.toMinutes() + " min" : bound.toSeconds() + " s")
-                                + " of waiting until it is " + what + "; AWS goes on with"
-                                + " it, and the next apply goes on waiting", null);
-                    }
-                    return db;
-                });
-    }
-
-    private static boolean nothingPending(DBInstance db) {
-        return db.pendingModifiedValues() == null
-                || db.pendingModifiedValues().equals(PendingModifiedValues.builder().build());
-    }
-
-    /** The instances of these identifiers, in one DescribeDBInstances; absent ones are not answered. */
-    private CompletableFuture<List<DBInstance>> describe(List<String> ids) {
-        return RdsClient.of(aws).describeDBInstances(r -> r.maxRecords(BATCH)
-                        .filters(Filter.builder().name("db-instance-id").values(ids).build()))
-                .thenApply(answer -> answer.dbInstances());
+                : states.describe(ApplyCalls.of(ctx), List.of(id)).thenCompose(found -> InstanceStates.deleting(found)
+                        ? ApplyCalls.<Void>none() : CompletableFuture.failedFuture(AwsErrors.unwrap(failure))));
     }
 
     private static Observed written(ResourceSpec spec, DBInstance db) {
