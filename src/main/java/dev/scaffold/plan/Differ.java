@@ -5,6 +5,7 @@ import dev.scaffold.graph.DesiredGraph;
 import dev.scaffold.graph.Mode;
 import dev.scaffold.graph.ResourceAddress;
 import dev.scaffold.graph.ResourceSpec;
+import dev.scaffold.schema.Refusal;
 import dev.scaffold.schema.ResourceType;
 import dev.scaffold.schema.ResourceTypes;
 import dev.scaffold.state.Observed;
@@ -45,7 +46,8 @@ public final class Differ {
      * The plan for the input.
      *
      * @throws ScaffoldException of kind {@code INVALID_INPUT} when a data resource is missing from AWS,
-     *     a ref names a resource the blueprint lacks, or a target names nothing known
+     *     a ref names a resource the blueprint lacks, or a target names nothing known; of kind {@code FAILURE}
+     *     when a type refuses a change ({@code ResourceType.Builder#refusesWhen}), naming the address and both values
      */
     public Plan diff(DiffInput input) {
         Run run = new Run(input);
@@ -94,6 +96,8 @@ public final class Differ {
         private final Map<ResourceAddress, ResourceState> stored;
         private final Map<ResourceAddress, ResourceChange> decided = new LinkedHashMap<>();
         private final Set<String> problems = new LinkedHashSet<>();
+        /** The changes the types' schemas refuse ({@code ResourceType#refusal}), each in words. */
+        private final List<String> refused = new ArrayList<>();
         private final SensitiveValues digests;
         private final AttributeDiff attributes;
         private final RefResolution refs;
@@ -147,6 +151,9 @@ public final class Differ {
                         : problems.size() + " problems: " + String.join("; ", problems);
                 throw ScaffoldException.invalidInput(message);
             }
+            if (!refused.isEmpty()) {
+                throw ScaffoldException.failure(String.join("; ", refused));
+            }
         }
 
         private ResourceChange diffOne(ResourceSpec spec) {
@@ -161,6 +168,7 @@ public final class Differ {
                         attributes.creation(resolved, type), Set.of(), dependencies, standing);
             }
             List<AttributeChange> changes = attributes.compare(resolved, observed, prior, type);
+            refuse(spec.address(), type, changes);
             Set<String> reasons = new TreeSet<>();
             changes.stream().filter(AttributeChange::forcesReplace).forEach(c -> reasons.add(c.name()));
             if (prior != null && prior.status() == ResourceStatus.TAINTED) {
@@ -181,6 +189,17 @@ public final class Differ {
             Standing standing = prior == null ? Standing.ADOPTED : unfinished ? Standing.UNFINISHED : Standing.RECORDED;
             return new ResourceChange(spec.address(), spec.type(), action, resolved, record, changes, reasons,
                     dependencies, standing);
+        }
+
+        /** Notes the changes that the type refuses to make, with both values (unless they are sensitive). */
+        private void refuse(ResourceAddress address, ResourceType type, List<AttributeChange> changes) {
+            for (AttributeChange change : changes) {
+                Refusal refusal = type.refusal(change.name(), change.before(), change.after());
+                if (refusal != null) {
+                    refused.add(change.sensitive() ? refusal.explain(address.toString(), "(sensitive)", "(sensitive)")
+                            : refusal.explain(address.toString(), change.before(), change.after()));
+                }
+            }
         }
 
         /**

@@ -33,10 +33,12 @@ import java.util.function.Predicate;
  *     a security group through its VPC)
  * @param taggable whether AWS lets its resources carry tags; one that cannot (a scaling policy, a web ACL's
  *     association) is this state's through its parent, and a plan shows and compares no tags of it
+ * @param refusals the changes no plan may make, by attribute ({@link Refusal}): the plan fails naming them
  */
 public record ResourceType(String name, Map<String, AttributeSchema> attributes, boolean createsBeforeDeleting,
                            String nameAttribute, Durations typical, Set<String> references, boolean lookup,
-                           String deletionProtection, Set<String> readsAfter, boolean taggable) {
+                           String deletionProtection, Set<String> readsAfter, boolean taggable,
+                           Map<String, Refusal> refusals) {
 
     public ResourceType {
         Objects.requireNonNull(name, "name");
@@ -44,6 +46,7 @@ public record ResourceType(String name, Map<String, AttributeSchema> attributes,
         attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
         references = Collections.unmodifiableSet(new TreeSet<>(references));
         readsAfter = Collections.unmodifiableSet(new TreeSet<>(readsAfter));
+        refusals = Collections.unmodifiableMap(new LinkedHashMap<>(refusals));
         if (createsBeforeDeleting && lookup) {
             throw new IllegalArgumentException(name + ": a looked-up type is never replaced");
         }
@@ -72,6 +75,12 @@ public record ResourceType(String name, Map<String, AttributeSchema> attributes,
         return deletionProtection != null && isTrue.test(attributes.get(deletionProtection));
     }
 
+    /** The refusal of a change from {@code before} to {@code after} of the attribute, or {@code null} if it may change. */
+    public Refusal refusal(String attribute, Object before, Object after) {
+        Refusal refusal = refusals.get(attribute);
+        return refusal != null && refusal.refuses(before, after) ? refusal : null;
+    }
+
     /** How an attribute is treated; one not declared is plain. */
     public AttributeSchema attribute(String attribute) {
         AttributeSchema declared = attributes.get(attribute);
@@ -90,6 +99,7 @@ public record ResourceType(String name, Map<String, AttributeSchema> attributes,
         private final Set<String> readsAfter = new TreeSet<>();
         private boolean taggable = true;
         private String deletionProtection;
+        private final Map<String, Refusal> refusals = new LinkedHashMap<>();
 
         private Builder(String name, boolean lookup) {
             this.name = name;
@@ -176,6 +186,15 @@ public record ResourceType(String name, Map<String, AttributeSchema> attributes,
             return this;
         }
 
+        /**
+         * A change of {@code attribute} that no plan may make, as {@code rule} tells by the old and new value;
+         * {@code message} completes "ATTRIBUTE …" ({@link Refusal#message}).
+         */
+        public Builder refusesWhen(String attribute, ReplaceRule rule, String message) {
+            refusals.put(attribute, new Refusal(attribute, rule, message));
+            return this;
+        }
+
         /** Resources of this type cannot carry tags. */
         public Builder untagged() {
             this.taggable = false;
@@ -184,7 +203,7 @@ public record ResourceType(String name, Map<String, AttributeSchema> attributes,
 
         public ResourceType build() {
             return new ResourceType(name, attributes, createsBeforeDeleting, nameAttribute, typical, references, lookup,
-                    deletionProtection, readsAfter, taggable);
+                    deletionProtection, readsAfter, taggable, refusals);
         }
 
         private AttributeSchema current(String attribute) {

@@ -243,5 +243,59 @@ public enum EmulatorGaps {
      * has {@link FaultInjectingProxy#answer} give AWS's error, and checks that the update takes the role as removed
      * and adds the new one.
      */
-    IAM_REMOVE_ROLE_NOT_IN_PROFILE_FAILS
+    IAM_REMOVE_ROLE_NOT_IN_PROFILE_FAILS,
+
+    /**
+     * ModifyDBSubnetGroup answers with the changed group but removes it from the emulator (moto pops it and never puts
+     * it back): the next describe is DBSubnetGroupNotFoundFault. Covered by: {@code SubnetGroupUpdateTest} replays
+     * AWS's answer through a scripted HTTP client and asserts the exact request (name, description only when it
+     * changes, every subnet); {@code SubnetGroupHandlerIT} updates a group's tags against the emulator.
+     */
+    RDS_MODIFY_SUBNET_GROUP_DROPS_IT,
+
+    /**
+     * CreateDBSubnetGroup with the name of a group that exists succeeds and replaces it, where AWS answers
+     * DBSubnetGroupAlreadyExists. Covered by: {@code SubnetGroupHandlerIT}'s lost-response and clash tests have
+     * {@link FaultInjectingProxy#answer} give AWS's error, and check that the handler goes on with its own group and
+     * refuses another stack's.
+     */
+    RDS_CREATE_SUBNET_GROUP_TAKES_A_NAME_IN_USE,
+
+    /**
+     * The Resource Groups Tagging API's GetResources returns DB instances (and snapshots) but no DB subnet groups and no
+     * DB parameter groups, where AWS returns {@code rds:subgrp} and {@code rds:pg} resources. Against the emulator a
+     * group the state does not know is found only by its name from the blueprint (the handlers' {@code alsoByName});
+     * one whose blueprint entry is gone as well is not seen. Covered by: the group ITs' read tests count one
+     * describe and one ListTagsForResource per group, the cost on AWS for groups the tagging read does not return
+     * (their tags then come from it, and the ListTagsForResource calls drop); the reader's use of the tagging read
+     * is the one every other type shares ({@code TaggedReader}).
+     */
+    RDS_TAGGING_API_OMITS_GROUPS,
+
+    /**
+     * ResetDBParameterGroup does not exist in the emulator, and DescribeDBParameters lists only the parameters that
+     * ModifyDBParameterGroup set (ignoring {@code Source}), where AWS lists every parameter of the family, hundreds,
+     * with {@code Source=user} only those a user set. Covered by: {@code ParameterGroupUpdateTest} replays AWS's answers
+     * through a scripted HTTP client and asserts the exact requests of an update that changes one parameter and drops
+     * another (ModifyDBParameterGroup, then ResetDBParameterGroup, both {@code immediate}); the read asks for
+     * {@code Source=user} and keeps only the parameters the blueprint or the state names, which
+     * {@code ParameterGroupHandlerIT} checks with a parameter set outside scaffold.
+     */
+    RDS_PARAMETER_GROUP_RESET_MISSING,
+
+    /**
+     * A read replica is described with its primary's MasterUserSecret, where AWS describes none for it (the replica
+     * shares its primary's users; RDS keeps the one secret with the primary). Nothing to work around: the handler
+     * reads {@code masterSecretArn} as AWS reports it; {@code InstanceHandlerIT} asserts the primary's secret, that
+     * the replica's is that same secret (no second one is made), and scaffold's outputs take the primary's.
+     */
+    RDS_REPLICA_DESCRIBED_WITH_PRIMARYS_SECRET,
+
+    /**
+     * DB instances are {@code available} at once after CreateDBInstance, CreateDBInstanceReadReplica and
+     * ModifyDBInstance, and gone at once after DeleteDBInstance, where AWS takes minutes in {@code creating},
+     * {@code modifying}, {@code deleting}. Covered by: {@code InstanceHandlerIT.fiveDatabasesWaitingTogetherShareOneDescribePerInterval}
+     * has the proxy report them {@code creating} for a while, so the waits poll for real and the shared polls are counted.
+     */
+    RDS_INSTANCES_AVAILABLE_AT_ONCE
 }

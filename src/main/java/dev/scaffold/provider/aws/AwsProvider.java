@@ -16,6 +16,9 @@ import dev.scaffold.provider.aws.iam.InstanceProfileHandler;
 import dev.scaffold.provider.aws.iam.RoleHandler;
 import dev.scaffold.provider.aws.kms.KeyHandler;
 import dev.scaffold.provider.aws.logs.LogGroupHandler;
+import dev.scaffold.provider.aws.rds.InstanceHandler;
+import dev.scaffold.provider.aws.rds.ParameterGroupHandler;
+import dev.scaffold.provider.aws.rds.SubnetGroupHandler;
 import dev.scaffold.provider.aws.sts.AccountLookup;
 import dev.scaffold.provider.aws.wafv2.WebAclAssociationHandler;
 import dev.scaffold.provider.aws.wafv2.WebAclHandler;
@@ -26,6 +29,7 @@ import dev.scaffold.schema.Elbv2Types;
 import dev.scaffold.schema.IamTypes;
 import dev.scaffold.schema.KmsTypes;
 import dev.scaffold.schema.LogsTypes;
+import dev.scaffold.schema.RdsTypes;
 import dev.scaffold.schema.ResourceType;
 import dev.scaffold.schema.ResourceTypes;
 import dev.scaffold.schema.StsTypes;
@@ -64,6 +68,9 @@ public final class AwsProvider {
             new Registration(AcmTypes.CERTIFICATE, CertificateHandler::new),
             new Registration(KmsTypes.KEY, KeyHandler::new),
             new Registration(LogsTypes.LOG_GROUP, LogGroupHandler::new),
+            new Registration(RdsTypes.SUBNET_GROUP, SubnetGroupHandler::new),
+            new Registration(RdsTypes.PARAMETER_GROUP, ParameterGroupHandler::new),
+            new Registration(RdsTypes.INSTANCE, InstanceHandler::new),
             new Registration(IamTypes.ROLE, RoleHandler::new),
             new Registration(IamTypes.INSTANCE_PROFILE, InstanceProfileHandler::new),
             new Registration(StsTypes.ACCOUNT, AccountLookup::new));
