@@ -241,5 +241,15 @@ public enum EmulatorGaps {
      * has {@link FaultInjectingProxy#answer} give AWS's error, and checks that the update takes the role as removed
      * and adds the new one.
      */
-    IAM_REMOVE_ROLE_NOT_IN_PROFILE_FAILS
+    IAM_REMOVE_ROLE_NOT_IN_PROFILE_FAILS,
+
+    /**
+     * CreateSecret of a name whose secret is scheduled for deletion answers ResourceExistsException, where AWS answers
+     * InvalidRequestException ("a secret with this name is already scheduled for deletion"). Both are recovered the
+     * same way (the secret found by name with the deleted ones, restored if it is this stack's):
+     * {@code GeneratedSecretHandlerIT.applyingAgainAfterADestroyRestoresTheSecretWithANewValue} meets the emulator's
+     * answer, {@code aCreateAnsweredThatTheNameIsScheduledForDeletionRestoresTheSecret} has
+     * {@link FaultInjectingProxy#answer} give AWS's.
+     */
+    SECRET_SCHEDULED_FOR_DELETION_ANSWERED_AS_EXISTING
 }
