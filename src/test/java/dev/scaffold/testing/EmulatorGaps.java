@@ -260,5 +260,29 @@ public enum EmulatorGaps {
      * asserts the exact requests of a change and of a delete (and of one already gone); {@code SubnetGroupHandlerIT}
      * creates, reads and recovers creates against the emulator.
      */
-    CACHE_SUBNET_GROUP_MODIFY_AND_DELETE_MISSING
+    CACHE_SUBNET_GROUP_MODIFY_AND_DELETE_MISSING,
+
+    /**
+     * ElastiCache's ModifyReplicationGroup, IncreaseReplicaCount and DecreaseReplicaCount are missing (HTTP 500): a
+     * replication group cannot be changed. Covered by: {@code ReplicationGroupHandlerTest} runs the handler's updates on
+     * a {@link ScriptedHttpClient} that answers as AWS documents and asserts the exact requests, in order (more replicas
+     * before failover is turned on, fewer after it is turned off, a new secret's token rotated in).
+     */
+    REPLICATION_GROUP_MODIFICATIONS_MISSING,
+
+    /**
+     * DeleteReplicationGroup leaves the group {@code deleting} forever, where AWS removes it after some minutes. Covered
+     * by: {@code ReplicationGroupHandlerTest} deletes a group on a {@link ScriptedHttpClient} whose describe answers
+     * ReplicationGroupNotFoundFault as AWS does once it is gone, and one already gone; no IT deletes a group.
+     */
+    REPLICATION_GROUP_STAYS_DELETING,
+
+    /**
+     * CreateReplicationGroup makes one member cluster whatever {@code NumCacheClusters} asks, gives no reader endpoint,
+     * and makes no cache clusters that DescribeCacheClusters knows; AWS makes the primary and its replicas and a reader
+     * endpoint. Covered by: {@code ReplicationGroupHandlerIT} makes groups without replicas, which the emulator gets
+     * right; {@code ReplicationGroupHandlerTest} reads a group with two replicas, failover and Multi-AZ from AWS's
+     * documented answer.
+     */
+    REPLICATION_GROUP_HAS_ONE_MEMBER
 }

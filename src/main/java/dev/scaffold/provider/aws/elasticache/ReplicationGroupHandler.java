@@ -67,7 +67,7 @@ public final class ReplicationGroupHandler implements ResourceHandler {
             "authTokenSecretArn");
     private static final List<String> MODIFIABLE = List.of("description", "engineVersion", "nodeType",
             "automaticFailover", "multiAz", "securityGroupIds", "snapshotRetentionDays");
-    private static final Duration POLL = Duration.ofSeconds(30);
+    private static final Duration POLL = Duration.ofSeconds(15);
     private static final Duration AVAILABLE_TIMEOUT = Duration.ofMinutes(60);
 
     private static final SdkAttributes<ReplicationGroup> ATTRIBUTES = SdkAttributes.describedAs(ReplicationGroup.builder())
@@ -171,12 +171,12 @@ public final class ReplicationGroupHandler implements ResourceHandler {
         Attributes desired = Attributes.of(spec);
         String id = current.physicalId();
         boolean more = planned.changes("replicas") && desired.integer("replicas") > number(planned.before("replicas"));
-        return (more ? replicas(ctx, id, desired, true) : ApplyCalls.none())
-                .thenCompose(ignored -> modify(ctx, id, desired, planned))
-                .thenCompose(ignored -> planned.changes("replicas") && !more
-                        ? replicas(ctx, id, desired, false) : ApplyCalls.none())
-                .thenCompose(ignored -> tags.update(ctx, current.arn(), planned.tags()))
-                .thenCompose(ignored -> awaitAvailable(ctx, id))
+        return (more ? replicas(ctx, id, desired, true) : ApplyCalls.<ReplicationGroup>none())
+                .thenCompose(after -> modify(ctx, id, desired, planned, after))
+                .thenCompose(after -> planned.changes("replicas") && !more ? replicas(ctx, id, desired, false)
+                        : CompletableFuture.completedFuture(after))
+                .thenCompose(after -> tags.update(ctx, current.arn(), planned.tags()).thenApply(ignored -> after))
+                .thenCompose(after -> after != null ? CompletableFuture.completedFuture(after) : awaitAvailable(ctx, id))
                 .thenApply(group -> written(spec, group));
     }
 
@@ -191,12 +191,16 @@ public final class ReplicationGroupHandler implements ResourceHandler {
                 .thenApply(ignored -> null);
     }
 
-    /** One ModifyReplicationGroup of the planned settings, with a new secret's token rotated in; none if none changed. */
-    private CompletableFuture<?> modify(ApplyContext ctx, String id, Attributes desired, Planned planned) {
+    /**
+     * One ModifyReplicationGroup of the planned settings, with a new secret's token rotated in, then the group once
+     * available again; {@code before}, the group as the step before left it, when nothing changes.
+     */
+    private CompletableFuture<ReplicationGroup> modify(ApplyContext ctx, String id, Attributes desired, Planned planned,
+                                                       ReplicationGroup before) {
         List<String> modified = planned.among(MODIFIABLE);
         boolean rotate = planned.changes("authTokenSecretArn") && desired.has("authTokenSecretArn");
         if (modified.isEmpty() && !rotate) {
-            return ApplyCalls.none();
+            return CompletableFuture.completedFuture(before);
         }
         return (rotate ? authToken(ctx, desired) : CompletableFuture.<String>completedFuture(null))
                 .thenCompose(token -> ApplyCalls.call(ctx, "ModifyReplicationGroup", () -> CacheClient.of(aws)
@@ -207,7 +211,7 @@ public final class ReplicationGroupHandler implements ResourceHandler {
     }
 
     /** Sets the number of replicas to the desired one, with IncreaseReplicaCount or DecreaseReplicaCount, applied at once. */
-    private CompletableFuture<?> replicas(ApplyContext ctx, String id, Attributes desired, boolean more) {
+    private CompletableFuture<ReplicationGroup> replicas(ApplyContext ctx, String id, Attributes desired, boolean more) {
         int replicas = desired.integer("replicas");
         return (more
                 ? ApplyCalls.call(ctx, "IncreaseReplicaCount", () -> CacheClient.of(aws).increaseReplicaCount(r -> r
