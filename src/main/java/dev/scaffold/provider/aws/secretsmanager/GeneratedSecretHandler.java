@@ -1,14 +1,13 @@
 package dev.scaffold.provider.aws.secretsmanager;
 
-import dev.scaffold.graph.ResourceAddress;
 import dev.scaffold.graph.ResourceSpec;
 import dev.scaffold.plan.AttributeChange;
-import dev.scaffold.provider.ApiCalls;
 import dev.scaffold.provider.ApplyContext;
 import dev.scaffold.provider.ReadContext;
 import dev.scaffold.provider.ResourceHandler;
 import dev.scaffold.provider.aws.ApplyCalls;
 import dev.scaffold.provider.aws.ArnType;
+import dev.scaffold.provider.aws.AsRecorded;
 import dev.scaffold.provider.aws.Attributes;
 import dev.scaffold.provider.aws.AwsClients;
 import dev.scaffold.provider.aws.ClientTokens;
@@ -24,11 +23,7 @@ import dev.scaffold.schema.SecretsManagerTypes;
 import dev.scaffold.state.Observed;
 import dev.scaffold.state.ResourceState;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -93,13 +88,10 @@ public final class GeneratedSecretHandler implements ResourceHandler {
      */
     @Override
     public List<Observed> read(Collection<ResourceState> known, Collection<ResourceSpec> desired, ReadContext ctx) {
-        Map<ResourceAddress, Map<String, Object>> recorded = new HashMap<>();
-        known.forEach(state -> recorded.put(state.address(), state.attributes()));
-        return reader.read(known, desired, ctx).stream().map(found -> {
-            Map<String, Object> attributes = new LinkedHashMap<>(ATTRIBUTES.read(found.resource()));
-            GENERATION.forEach(name -> attributes.put(name, recorded.getOrDefault(found.address(), Map.of()).get(name)));
-            return found.observed(schema().name(), found.resource().name(), found.resource().arn(), attributes);
-        }).toList();
+        AsRecorded recorded = AsRecorded.of(GENERATION, known);
+        return reader.read(known, desired, ctx).stream().map(found -> found.observed(schema().name(),
+                found.resource().name(), found.resource().arn(),
+                recorded.addedTo(found.address(), ATTRIBUTES.read(found.resource())))).toList();
     }
 
     /**
