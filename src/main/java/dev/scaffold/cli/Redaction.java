@@ -20,7 +20,9 @@ import java.util.regex.Pattern;
  * Masks AWS credentials in any text scaffold writes — log lines, wire logs, messages — at every
  * verbosity: {@code Authorization} headers (key id, scope and signature), security tokens, signatures,
  * secret keys and session tokens as fields, elements or environment entries, access key ids by their
- * shape, and the very values of the credential environment variables wherever they turn up.
+ * shape, and the very values of the credential environment variables wherever they turn up; secret values in the
+ * fields that carry them (Secrets Manager's {@code SecretString} and {@code RandomPassword}, ElastiCache's
+ * {@code AuthToken}), which a handler reads or generates during a run and no blueprint names.
  *
  * <p>Once a blueprint is loaded, the values of its sensitive variables are masked too, as
  * {@code (sensitive)}: as they are and as a request or response carries them (URL-, JSON- or
@@ -52,6 +54,10 @@ final class Redaction {
             "((?i:aws_?)?(?i:secret_?access_?key|session_?token|security_?token|access_?key_?id)\"?\\s*[:=]\\s*\"?)"
                     + "[^\\s&\"',;)\\]}]+",
             "(<(?:SecretAccessKey|SessionToken|AccessKeyId)>)[^<]+",
+            // Secret values as the APIs that carry them write them: Secrets Manager's JSON fields (a JSON string up to
+            // its closing quote, escapes included) and ElastiCache's AuthToken form field.
+            "(\"(?:SecretString|SecretBinary|RandomPassword)\"\\s*:\\s*\")(?:[^\"\\\\]|\\\\.)*",
+            "(\\bAuthToken=)[^&\\s]+",
             "((?i:signature)=)[0-9a-fA-F]{16,}",
             "()\\b(?:AKIA|ASIA)[A-Z0-9]{16}\\b"));
 

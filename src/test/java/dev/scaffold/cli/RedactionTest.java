@@ -36,6 +36,19 @@ class RedactionTest {
     }
 
     @Test
+    void secretValuesAreMaskedInTheFieldsThatCarryThemEscapedQuotesIncluded() {
+        String text = String.join("\n",
+                "{\"ARN\":\"arn:aws:secretsmanager:us-east-1:1:secret:a\",\"SecretString\":\"k3y\\\"q&u=o+te\",\"VersionId\":\"v1\"}",
+                "{\"RandomPassword\": \"x])A&v]HIK1srFV|{26S\"}",
+                "Action=CreateReplicationGroup&AuthToken=x%5D%29A%26v%5DHIK1&AuthTokenUpdateStrategy=ROTATE&Port=6379");
+
+        assertThat(redaction.apply(text)).isEqualTo(String.join("\n",
+                "{\"ARN\":\"arn:aws:secretsmanager:us-east-1:1:secret:a\",\"SecretString\":\"****\",\"VersionId\":\"v1\"}",
+                "{\"RandomPassword\": \"****\"}",
+                "Action=CreateReplicationGroup&AuthToken=****&AuthTokenUpdateStrategy=ROTATE&Port=6379"));
+    }
+
+    @Test
     void tokensAndKeysAreMaskedInHeadersQueriesFieldsAndElements() {
         String text = String.join("\n",
                 "x-amz-security-token:FwoGZXIvYXdzEXAMPLETOKEN",

@@ -299,3 +299,45 @@ public enum EmulatorGaps {
      */
     RDS_INSTANCES_AVAILABLE_AT_ONCE
 }
+     * CreateSecret of a name whose secret is scheduled for deletion answers ResourceExistsException, where AWS answers
+     * InvalidRequestException ("a secret with this name is already scheduled for deletion"). Both are recovered the
+     * same way (the secret found by name with the deleted ones, restored if it is this stack's):
+     * {@code GeneratedSecretHandlerIT.applyingAgainAfterADestroyRestoresTheSecretWithANewValue} meets the emulator's
+     * answer, {@code aCreateAnsweredThatTheNameIsScheduledForDeletionRestoresTheSecret} has
+     * {@link FaultInjectingProxy#answer} give AWS's.
+     */
+    SECRET_SCHEDULED_FOR_DELETION_ANSWERED_AS_EXISTING,
+
+    /**
+     * ElastiCache's ModifyCacheSubnetGroup and DeleteCacheSubnetGroup are missing (HTTP 500 with an HTML body, which
+     * the SDK retries): a cache subnet group can be made and read, not changed or removed. Covered by:
+     * {@code CacheSubnetGroupHandlerTest} gives the handler a {@link ScriptedHttpClient} that answers as AWS documents and
+     * asserts the exact requests of a change and of a delete (and of one already gone); {@code CacheSubnetGroupHandlerIT}
+     * creates, reads and recovers creates against the emulator.
+     */
+    CACHE_SUBNET_GROUP_MODIFY_AND_DELETE_MISSING,
+
+    /**
+     * ElastiCache's ModifyReplicationGroup, IncreaseReplicaCount and DecreaseReplicaCount are missing (HTTP 500): a
+     * replication group cannot be changed. Covered by: {@code ReplicationGroupHandlerTest} runs the handler's updates on
+     * a {@link ScriptedHttpClient} that answers as AWS documents and asserts the exact requests, in order (more replicas
+     * before failover is turned on, fewer after it is turned off, a new secret's token rotated in).
+     */
+    REPLICATION_GROUP_MODIFICATIONS_MISSING,
+
+    /**
+     * DeleteReplicationGroup leaves the group {@code deleting} forever, where AWS removes it after some minutes. Covered
+     * by: {@code ReplicationGroupHandlerTest} deletes a group on a {@link ScriptedHttpClient} whose describe answers
+     * ReplicationGroupNotFoundFault as AWS does once it is gone, and one already gone; no IT deletes a group.
+     */
+    REPLICATION_GROUP_STAYS_DELETING,
+
+    /**
+     * CreateReplicationGroup makes one member cluster whatever {@code NumCacheClusters} asks, gives no reader endpoint,
+     * and makes no cache clusters that DescribeCacheClusters knows; AWS makes the primary and its replicas and a reader
+     * endpoint. Covered by: {@code ReplicationGroupHandlerIT} makes groups without replicas, which the emulator gets
+     * right; {@code ReplicationGroupHandlerTest} reads a group with two replicas, failover and Multi-AZ from AWS's
+     * documented answer.
+     */
+    REPLICATION_GROUP_HAS_ONE_MEMBER
+}

@@ -9,6 +9,8 @@ import dev.scaffold.provider.aws.ec2.LaunchTemplateHandler;
 import dev.scaffold.provider.aws.ec2.SecurityGroupHandler;
 import dev.scaffold.provider.aws.ec2.SubnetsLookup;
 import dev.scaffold.provider.aws.ec2.VpcLookup;
+import dev.scaffold.provider.aws.elasticache.ReplicationGroupHandler;
+import dev.scaffold.provider.aws.elasticache.CacheSubnetGroupHandler;
 import dev.scaffold.provider.aws.elbv2.ListenerHandler;
 import dev.scaffold.provider.aws.elbv2.LoadBalancerHandler;
 import dev.scaffold.provider.aws.elbv2.TargetGroupHandler;
@@ -19,12 +21,14 @@ import dev.scaffold.provider.aws.logs.LogGroupHandler;
 import dev.scaffold.provider.aws.rds.InstanceHandler;
 import dev.scaffold.provider.aws.rds.ParameterGroupHandler;
 import dev.scaffold.provider.aws.rds.SubnetGroupHandler;
+import dev.scaffold.provider.aws.secretsmanager.GeneratedSecretHandler;
 import dev.scaffold.provider.aws.sts.AccountLookup;
 import dev.scaffold.provider.aws.wafv2.WebAclAssociationHandler;
 import dev.scaffold.provider.aws.wafv2.WebAclHandler;
 import dev.scaffold.schema.AcmTypes;
 import dev.scaffold.schema.AutoScalingTypes;
 import dev.scaffold.schema.Ec2Types;
+import dev.scaffold.schema.ElastiCacheTypes;
 import dev.scaffold.schema.Elbv2Types;
 import dev.scaffold.schema.IamTypes;
 import dev.scaffold.schema.KmsTypes;
@@ -32,6 +36,7 @@ import dev.scaffold.schema.LogsTypes;
 import dev.scaffold.schema.RdsTypes;
 import dev.scaffold.schema.ResourceType;
 import dev.scaffold.schema.ResourceTypes;
+import dev.scaffold.schema.SecretsManagerTypes;
 import dev.scaffold.schema.StsTypes;
 import dev.scaffold.schema.Wafv2Types;
 import java.util.List;
@@ -73,7 +78,10 @@ public final class AwsProvider {
             new Registration(RdsTypes.INSTANCE, InstanceHandler::new),
             new Registration(IamTypes.ROLE, RoleHandler::new),
             new Registration(IamTypes.INSTANCE_PROFILE, InstanceProfileHandler::new),
-            new Registration(StsTypes.ACCOUNT, AccountLookup::new));
+            new Registration(StsTypes.ACCOUNT, AccountLookup::new),
+            new Registration(SecretsManagerTypes.GENERATED_SECRET, GeneratedSecretHandler::new),
+            new Registration(ElastiCacheTypes.SUBNET_GROUP, CacheSubnetGroupHandler::new),
+            new Registration(ElastiCacheTypes.REPLICATION_GROUP, ReplicationGroupHandler::new));
 
     private static final ResourceTypes CATALOGUE = ResourceTypes.of(TYPES.stream().map(Registration::type).toList());
 
