@@ -16,6 +16,7 @@ import dev.scaffold.provider.aws.iam.InstanceProfileHandler;
 import dev.scaffold.provider.aws.iam.RoleHandler;
 import dev.scaffold.provider.aws.kms.KeyHandler;
 import dev.scaffold.provider.aws.logs.LogGroupHandler;
+import dev.scaffold.provider.aws.sqs.QueueHandler;
 import dev.scaffold.provider.aws.sts.AccountLookup;
 import dev.scaffold.provider.aws.wafv2.WebAclAssociationHandler;
 import dev.scaffold.provider.aws.wafv2.WebAclHandler;
@@ -28,6 +29,7 @@ import dev.scaffold.schema.KmsTypes;
 import dev.scaffold.schema.LogsTypes;
 import dev.scaffold.schema.ResourceType;
 import dev.scaffold.schema.ResourceTypes;
+import dev.scaffold.schema.SqsTypes;
 import dev.scaffold.schema.StsTypes;
 import dev.scaffold.schema.Wafv2Types;
 import java.util.List;
@@ -64,6 +66,7 @@ public final class AwsProvider {
             new Registration(AcmTypes.CERTIFICATE, CertificateHandler::new),
             new Registration(KmsTypes.KEY, KeyHandler::new),
             new Registration(LogsTypes.LOG_GROUP, LogGroupHandler::new),
+            new Registration(SqsTypes.QUEUE, QueueHandler::new),
             new Registration(IamTypes.ROLE, RoleHandler::new),
             new Registration(IamTypes.INSTANCE_PROFILE, InstanceProfileHandler::new),
             new Registration(StsTypes.ACCOUNT, AccountLookup::new));
