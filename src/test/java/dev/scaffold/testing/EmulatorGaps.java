@@ -241,5 +241,14 @@ public enum EmulatorGaps {
      * has {@link FaultInjectingProxy#answer} give AWS's error, and checks that the update takes the role as removed
      * and adds the new one.
      */
-    IAM_REMOVE_ROLE_NOT_IN_PROFILE_FAILS
+    IAM_REMOVE_ROLE_NOT_IN_PROFILE_FAILS,
+
+    /**
+     * CreateQueue of a name whose queue was deleted moments ago makes the queue at once, where AWS refuses it with
+     * AWS.SimpleQueueService.QueueDeletedRecently for 60 s. Covered by:
+     * {@code QueueHandlerIT.aQueueNameAwsStillKeepsAfterADeleteIsTriedAgainUntilFree} has
+     * {@link FaultInjectingProxy#answer} give AWS's error to the first CreateQueue, and checks that the user is told,
+     * that the create is made again as the poll of a bounded wait, and that it then goes on.
+     */
+    SQS_DELETED_QUEUE_NAME_FREE_AT_ONCE
 }

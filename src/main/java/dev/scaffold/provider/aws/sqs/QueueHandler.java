@@ -6,6 +6,7 @@ import dev.scaffold.provider.ApiCalls;
 import dev.scaffold.provider.ApplyContext;
 import dev.scaffold.provider.ReadContext;
 import dev.scaffold.provider.ResourceHandler;
+import dev.scaffold.provider.SharedReads;
 import dev.scaffold.provider.aws.ApplyCalls;
 import dev.scaffold.provider.aws.ArnType;
 import dev.scaffold.provider.aws.Attributes;
@@ -101,12 +102,16 @@ public final class QueueHandler implements ResourceHandler {
     public List<Observed> read(Collection<ResourceState> known, Collection<ResourceSpec> desired, ReadContext ctx) {
         known.stream().filter(state -> state.arn() != null && state.physicalId() != null)
                 .forEach(state -> urls.put(state.arn(), state.physicalId()));
-        List<String> unknown = TaggedResources.read(aws.tagging(), ctx).of(ARN_TYPE).keySet().stream()
-                .filter(arn -> !urls.containsKey(arn)).toList();
+        TaggedResources tagged = TaggedResources.read(aws.tagging(), ctx);
+        List<String> unknown = tagged.of(ARN_TYPE).keySet().stream().filter(arn -> !urls.containsKey(arn)).toList();
         IdBatches.describe(ctx, "GetQueueUrl", unknown, 1, GONE, arn -> urlOf(arn.get(0), accountOf(arn.get(0)))
                 .thenApply(url -> List.of(Map.entry(arn.get(0), url)))).forEach(found -> urls.put(found.getKey(),
                         found.getValue()));
-        return reader.read(known, desired, ctx).stream().map(found -> found.observed(schema().name(),
+        // The reader takes the same tagging read, also where the context shares none between reads.
+        SharedReads once = SharedReads.perRefresh();
+        once.get(TaggedResources.KEY, () -> tagged);
+        ReadContext reading = new ReadContext(ctx.stack(), ctx.environment(), ctx.calls(), once, ctx.earlier());
+        return reader.read(known, desired, reading).stream().map(found -> found.observed(schema().name(),
                 found.resource().url(), found.resource().arn(), observed(found.resource()))).toList();
     }
 
