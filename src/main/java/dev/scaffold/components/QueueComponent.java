@@ -24,6 +24,8 @@ public final class QueueComponent implements SectionComponent {
     private static final int SECONDS_PER_DAY = 86_400;
     /** SQS's longest retention, for the dead-letter queue. */
     private static final int DEAD_LETTER_RETENTION_SECONDS = 14 * SECONDS_PER_DAY;
+    /** SQS's default, for the dead-letter queue, which the services do not consume. */
+    private static final int DEAD_LETTER_VISIBILITY_SECONDS = 30;
     private static final List<String> CONSUME = List.of("sqs:ReceiveMessage", "sqs:DeleteMessage",
             "sqs:ChangeMessageVisibility", "sqs:GetQueueAttributes");
     private static final List<String> PRODUCE = List.of("sqs:SendMessage", "sqs:GetQueueAttributes");
@@ -54,10 +56,10 @@ public final class QueueComponent implements SectionComponent {
             Map<String, Object> redrive = new LinkedHashMap<>();
             redrive.put("deadLetterArn", new Ref(deadLetter, "arn"));
             redrive.put("maxReceives", queue.maxReceives());
-            specs.add(queue(stack, queue, deadLetter, ResourceNames.queue(stack, queue.name() + "-dlq", queue.fifo()),
-                    DEAD_LETTER_RETENTION_SECONDS, null));
-            specs.add(queue(stack, queue, queueOf(queue.name()), ResourceNames.queue(stack, queue.name(), queue.fifo()),
-                    queue.retentionDays() * SECONDS_PER_DAY, redrive));
+            specs.add(queue(stack, queue.fifo(), deadLetter, ResourceNames.queue(stack, queue.name() + "-dlq",
+                    queue.fifo()), DEAD_LETTER_VISIBILITY_SECONDS, DEAD_LETTER_RETENTION_SECONDS, null));
+            specs.add(queue(stack, queue.fifo(), queueOf(queue.name()), ResourceNames.queue(stack, queue.name(),
+                    queue.fifo()), queue.visibilityTimeoutSeconds(), queue.retentionDays() * SECONDS_PER_DAY, redrive));
         }
         return specs;
     }
@@ -92,12 +94,12 @@ public final class QueueComponent implements SectionComponent {
     }
 
     /** One queue; {@code redrive} {@code null} for a dead-letter queue, which sends nothing on. */
-    private static ResourceSpec queue(StackContext stack, Queue queue, ResourceAddress address, String name,
-                                      int retentionSeconds, Map<String, Object> redrive) {
+    private static ResourceSpec queue(StackContext stack, boolean fifo, ResourceAddress address, String name,
+                                      int visibilitySeconds, int retentionSeconds, Map<String, Object> redrive) {
         Map<String, Object> attributes = new LinkedHashMap<>();
         attributes.put("name", name);
-        attributes.put("fifo", queue.fifo());
-        attributes.put("visibilityTimeoutSeconds", queue.visibilityTimeoutSeconds());
+        attributes.put("fifo", fifo);
+        attributes.put("visibilityTimeoutSeconds", visibilitySeconds);
         attributes.put("messageRetentionSeconds", retentionSeconds);
         attributes.put("kmsKeyId", StackKeyComponent.keyArn());
         attributes.put("redrive", redrive);

@@ -38,7 +38,7 @@ class QueueComponentTest {
         assertThat(specs.get(QUEUE).type()).isEqualTo(SqsTypes.QUEUE.name());
         assertThat(specs.get(QUEUE).attributes()).containsExactlyEntriesOf(attributes("shop-jobs", false, 60, 345_600,
                 Map.of("deadLetterArn", new Ref(DEAD_LETTERS, "arn"), "maxReceives", 5)));
-        assertThat(specs.get(DEAD_LETTERS).attributes()).containsExactlyEntriesOf(attributes("shop-jobs-dlq", false, 60,
+        assertThat(specs.get(DEAD_LETTERS).attributes()).containsExactlyEntriesOf(attributes("shop-jobs-dlq", false, 30,
                 1_209_600, null));
         assertThat(specs.get(QUEUE).tags()).containsEntry("scaffold:address", "queues.jobs.queue");
         assertThat(specs).as("the stack key, made for queues without services").containsKey(StackKeyComponent.KEY);
