@@ -84,8 +84,12 @@ class QueueTierIT {
                 .containsExactly("sqs:SendMessage", "sqs:GetQueueAttributes");
         assertThat(produce.path("Statement").get(1).path("Action")).extracting(JsonNode::asText)
                 .containsExactly("kms:GenerateDataKey", "kms:Decrypt");
-        assertThat(userData()).as("the queue's URL reaches the servers")
-                .contains("JOBS_URL=" + Clients.sqs(aws).getQueueUrl(r -> r.queueName(stack + "-jobs")).join().queueUrl());
+        String url = Clients.sqs(aws).getQueueUrl(r -> r.queueName(stack + "-jobs")).join().queueUrl();
+        assertThat(userData()).as("the queue's URL reaches the servers").contains("JOBS_URL=" + url);
+        assertThat(CommandLineRun.of("output", "queues.jobs.url", "-f", blueprint.toString()).out().strip())
+                .isEqualTo(url);
+        assertThat(CommandLineRun.of("output", "queues.jobs.deadLetterUrl", "-f", blueprint.toString()).out().strip())
+                .isEqualTo(Clients.sqs(aws).getQueueUrl(r -> r.queueName(stack + "-jobs-dlq")).join().queueUrl());
 
         write(300);
         CommandLineRun longer = scaffold("plan");
