@@ -250,5 +250,14 @@ public enum EmulatorGaps {
      * {@link FaultInjectingProxy#answer} give AWS's error to the first CreateQueue, and checks that the user is told,
      * that the create is made again as the poll of a bounded wait, and that it then goes on.
      */
-    SQS_DELETED_QUEUE_NAME_FREE_AT_ONCE
+    SQS_DELETED_QUEUE_NAME_FREE_AT_ONCE,
+
+    /**
+     * CreateQueue of a name that exists, with the same attributes, replaces that queue's tags with the request's, so
+     * another stack's queue would take this stack's tags; AWS documents that such a call answers the existing queue's
+     * URL, and changes tags only through TagQueue and UntagQueue. Covered by:
+     * {@code QueueHandlerTest.aQueueOfAnotherStackWithTheSameAttributesIsRefusedAsAnothers} scripts AWS's answers and
+     * checks that the create reads the tags of the queue it was answered with and refuses another stack's.
+     */
+    SQS_IDENTICAL_CREATE_REPLACES_TAGS
 }

@@ -4,6 +4,7 @@ import dev.scaffold.graph.ResourceSpec;
 import dev.scaffold.plan.AttributeChange;
 import dev.scaffold.provider.ApiCalls;
 import dev.scaffold.provider.ApplyContext;
+import dev.scaffold.provider.HandlerException;
 import dev.scaffold.provider.ReadContext;
 import dev.scaffold.provider.ResourceHandler;
 import dev.scaffold.provider.SharedReads;
@@ -30,6 +31,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.sqs.model.CreateQueueResponse;
@@ -47,6 +49,8 @@ public final class QueueHandler implements ResourceHandler {
     private static final ArnType ARN_TYPE = new ArnType("sqs", "");
     static final Set<String> GONE = Set.of("AWS.SimpleQueueService.NonExistentQueue", "QueueDoesNotExist");
     private static final Set<String> EXISTS = Set.of("QueueAlreadyExists", "QueueNameExists");
+    /** How the tags that say whose a resource is begin. */
+    private static final String OWNERSHIP = "scaffold:";
     private static final Set<String> DELETED_RECENTLY = Set.of("AWS.SimpleQueueService.QueueDeletedRecently",
             "QueueDeletedRecently");
     /** AWS keeps a deleted queue's name for 60 s; a create is tried again for a little longer than that. */
@@ -116,10 +120,11 @@ public final class QueueHandler implements ResourceHandler {
     }
 
     /**
-     * Creates the queue with its attributes and tags and records it, then reads its ARN. CreateQueue is idempotent
-     * for the same attributes; one that meets a queue of the name with other attributes goes on with it if it
-     * carries this stack's tags, and sets the desired attributes. A name AWS still keeps for a queue deleted in the
-     * last 60 s is tried again until it is free.
+     * Creates the queue with its attributes and tags and records it, then reads its ARN. CreateQueue answers with
+     * the queue of that name that has the same attributes, whoever made it, so its tags are read to tell; one that
+     * meets a queue of the name with other attributes (or another's tags) goes on with it if it carries this stack's
+     * tags, and sets the desired attributes. A name AWS still keeps for a queue deleted in the last 60 s is tried
+     * again until it is free.
      */
     @Override
     public CompletableFuture<Observed> create(ResourceSpec spec, ApplyContext ctx) {
@@ -129,7 +134,7 @@ public final class QueueHandler implements ResourceHandler {
         Creation<Made> creation = Creation.of(ctx, spec, "CreateQueue", createOnceNameFree(ctx, name, () -> QueueClient
                 .of(aws).createQueue(r -> r.queueName(name).attributes(QueueAttributes.forCreate(desired))
                         .tags(spec.tags())))
-                .thenApply(answer -> new Made(answer.queueUrl(), false)));
+                .thenCompose(answer -> ours(ctx, spec, answer.queueUrl())));
         for (String code : EXISTS) {
             creation = creation.orExisting(code, what, () -> existing(ctx, name));
         }
@@ -176,6 +181,23 @@ public final class QueueHandler implements ResourceHandler {
             return ApplyCalls.retrying(ctx, "CreateQueue", "the queue name " + name + " to be free",
                     again -> AwsErrors.hasCode(again, DELETED_RECENTLY), NAME_FREE_EVERY, NAME_FREE_WITHIN, call);
         }).thenCompose(next -> next);
+    }
+
+    /**
+     * The queue CreateQueue answered with, if it carries the spec's {@code scaffold:*} tags; else the create fails as
+     * if AWS had answered QueueAlreadyExists, so that it is recovered, or refused as another's, as such.
+     */
+    private CompletableFuture<Made> ours(ApplyContext ctx, ResourceSpec spec, String url) {
+        return tags.readOne(ctx, url).thenApply(found -> {
+            boolean ours = spec.tags().entrySet().stream().filter(tag -> tag.getKey().startsWith(OWNERSHIP))
+                    .allMatch(tag -> tag.getValue().equals(found.get(tag.getKey())));
+            if (!ours) {
+                throw new CompletionException(new HandlerException(ctx.address(), "CreateQueue", "QueueAlreadyExists",
+                        "CreateQueue answered with a queue of the same name and attributes that this create did not"
+                                + " tag", null));
+            }
+            return new Made(url, false);
+        });
     }
 
     /** The queue of this name with its tags, for a create that met it; empty when it is gone. */

@@ -72,7 +72,7 @@ class QueueHandlerIT {
 
         Observed created = handler.create(desired, creating).join();
 
-        assertThat(creating.operations()).containsExactly("CreateQueue", "GetQueueAttributes");
+        assertThat(creating.operations()).containsExactly("CreateQueue", "ListQueueTags", "GetQueueAttributes");
         assertThat(created.physicalId()).endsWith("/shop-jobs").isEqualTo(created.attributes().get("url"));
         assertThat(created.arn()).startsWith("arn:aws:sqs:").endsWith(":shop-jobs");
         assertThat(creating.created()).singleElement().extracting(Observed::physicalId).isEqualTo(created.physicalId());
@@ -119,7 +119,8 @@ class QueueHandlerIT {
 
             created = new QueueHandler(lossy).create(desired, new TestApplyContext(address)).join();
 
-            assertThat(proxy.forwardedOperations()).containsExactly("CreateQueue", "CreateQueue", "GetQueueAttributes");
+            assertThat(proxy.forwardedOperations()).containsExactly("CreateQueue", "CreateQueue", "ListQueueTags",
+                    "GetQueueAttributes");
         }
         assertThat(Clients.sqs(aws).listQueues(r -> r.queueNamePrefix("shop-lossy")).join().queueUrls()).hasSize(1);
         assertNoChanges(desired, found(handler.read(List.of(), List.of(desired), read)).get(address));
@@ -162,6 +163,26 @@ class QueueHandlerIT {
     }
 
     /** The emulator frees a deleted queue's name at once: {@link EmulatorGaps#SQS_DELETED_QUEUE_NAME_FREE_AT_ONCE}. */
+    /** The emulator frees a deleted queue's name at once: {@link EmulatorGaps#SQS_DELETED_QUEUE_NAME_FREE_AT_ONCE}. */
+    /** CreateQueue answers with another's queue of the same name and attributes: its tags tell it is not ours. */
+    @Test
+    void aQueueOfAnotherStackWithTheSameAttributesIsAClashToo(AwsClients aws) {
+        ResourceAddress address = ResourceAddress.of("queues", "same", "queue");
+        ResourceSpec ours = spec(address, "shop-same", 60, FOUR_DAYS, null, null);
+        ResourceSpec theirs = ResourceSpec.managed(address, SqsTypes.QUEUE.name(), ours.attributes(),
+                Fixtures.tags("blog", ENV, address));
+        Observed existing = handler.create(theirs, new TestApplyContext(address)).join();
+        TestApplyContext creating = new TestApplyContext(address);
+
+        assertRefusedAsAnotherStacks(() -> handler.create(ours, creating), "CreateQueue", "QueueAlreadyExists",
+                "a queue named shop-same already exists and is not this stack's (its scaffold:stack is blog, not shop);"
+                        + " delete it or rename the tier in the blueprint, then run again");
+        assertThat(creating.created()).as("nothing recorded").isEmpty();
+        assertThat(Clients.sqs(aws).listQueueTags(r -> r.queueUrl(existing.physicalId())).join().tags())
+                .isEqualTo(theirs.tags());
+        handler.delete(existing, new TestApplyContext(address)).join();
+    }
+
     @Test
     void aQueueNameAwsStillKeepsAfterADeleteIsTriedAgainUntilFree(EmulatorTarget emulator) throws Exception {
         ResourceAddress address = ResourceAddress.of("queues", "recent", "queue");
@@ -176,8 +197,8 @@ class QueueHandlerIT {
 
             assertThat(creating.told()).singleElement().asString().contains("shop-recent", "60 s");
             assertThat(creating.operations()).containsExactly("CreateQueue", "poll:the queue name shop-recent to be free",
-                    "GetQueueAttributes");
-            assertThat(proxy.forwardedOperations()).containsExactly("CreateQueue", "GetQueueAttributes");
+                    "ListQueueTags", "GetQueueAttributes");
+            assertThat(proxy.forwardedOperations()).containsExactly("CreateQueue", "ListQueueTags", "GetQueueAttributes");
             handler.delete(created, new TestApplyContext(address)).join();
         }
     }
