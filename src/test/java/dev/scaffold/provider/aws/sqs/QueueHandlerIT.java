@@ -163,26 +163,6 @@ class QueueHandlerIT {
     }
 
     /** The emulator frees a deleted queue's name at once: {@link EmulatorGaps#SQS_DELETED_QUEUE_NAME_FREE_AT_ONCE}. */
-    /** The emulator frees a deleted queue's name at once: {@link EmulatorGaps#SQS_DELETED_QUEUE_NAME_FREE_AT_ONCE}. */
-    /** CreateQueue answers with another's queue of the same name and attributes: its tags tell it is not ours. */
-    @Test
-    void aQueueOfAnotherStackWithTheSameAttributesIsAClashToo(AwsClients aws) {
-        ResourceAddress address = ResourceAddress.of("queues", "same", "queue");
-        ResourceSpec ours = spec(address, "shop-same", 60, FOUR_DAYS, null, null);
-        ResourceSpec theirs = ResourceSpec.managed(address, SqsTypes.QUEUE.name(), ours.attributes(),
-                Fixtures.tags("blog", ENV, address));
-        Observed existing = handler.create(theirs, new TestApplyContext(address)).join();
-        TestApplyContext creating = new TestApplyContext(address);
-
-        assertRefusedAsAnotherStacks(() -> handler.create(ours, creating), "CreateQueue", "QueueAlreadyExists",
-                "a queue named shop-same already exists and is not this stack's (its scaffold:stack is blog, not shop);"
-                        + " delete it or rename the tier in the blueprint, then run again");
-        assertThat(creating.created()).as("nothing recorded").isEmpty();
-        assertThat(Clients.sqs(aws).listQueueTags(r -> r.queueUrl(existing.physicalId())).join().tags())
-                .isEqualTo(theirs.tags());
-        handler.delete(existing, new TestApplyContext(address)).join();
-    }
-
     @Test
     void aQueueNameAwsStillKeepsAfterADeleteIsTriedAgainUntilFree(EmulatorTarget emulator) throws Exception {
         ResourceAddress address = ResourceAddress.of("queues", "recent", "queue");
