@@ -84,6 +84,9 @@ databases:
 caches:
   sessions: { engine: redis, nodeType: cache.t4g.small, replicas: 1, allowFrom: [ services.app ] }
 
+queues:
+  jobs: { consumers: [ services.app ], producers: [ services.app ] }
+
 cdn:
   site:
     origin: loadBalancers.web

@@ -30,6 +30,7 @@ public record Blueprint(
         Map<String, Service> services,
         Map<String, Database> databases,
         Map<String, Cache> caches,
+        Map<String, Queue> queues,
         Map<String, Cdn> cdn,
         Map<String, Backup> backups,
         Monitoring monitoring,
@@ -41,8 +42,8 @@ public record Blueprint(
         List<Diagnostic> warnings) {
 
     /** The sections of tiers, in the format's order. */
-    public static final List<String> TIER_SECTIONS = List.of("loadBalancers", "services", "databases", "caches", "cdn",
-            "backups", "monitoring");
+    public static final List<String> TIER_SECTIONS = List.of("loadBalancers", "services", "databases", "caches",
+            "queues", "cdn", "backups", "monitoring");
 
     /**
      * The tier sections the blueprint fills, in the format's order, each with the names of its entries
@@ -55,6 +56,7 @@ public record Blueprint(
         tiers.put("services", services);
         tiers.put("databases", databases);
         tiers.put("caches", caches);
+        tiers.put("queues", queues);
         tiers.put("cdn", cdn);
         tiers.put("backups", backups);
         tiers.forEach((section, entries) -> {
@@ -75,6 +77,7 @@ public record Blueprint(
         services = Ordered.copy(services);
         databases = Ordered.copy(databases);
         caches = Ordered.copy(caches);
+        queues = Ordered.copy(queues);
         cdn = Ordered.copy(cdn);
         backups = Ordered.copy(backups);
         moved = List.copyOf(moved);
@@ -86,16 +89,26 @@ public record Blueprint(
     public Blueprint(String name, String region, Map<String, String> tags, String environment, boolean production,
                      Map<String, Variable> variables, Network network, Map<String, LoadBalancer> loadBalancers,
                      Map<String, Service> services, Map<String, Database> databases, Map<String, Cache> caches,
+                     Map<String, Queue> queues, Map<String, Cdn> cdn, Map<String, Backup> backups, Monitoring monitoring,
+                     Policy policy, StateBackend state, List<Move> moved, Path file) {
+        this(name, region, tags, environment, production, variables, network, loadBalancers, services, databases,
+                caches, queues, cdn, backups, monitoring, policy, state, moved, file, List.of(), List.of());
+    }
+
+    /** As above, without queues. */
+    public Blueprint(String name, String region, Map<String, String> tags, String environment, boolean production,
+                     Map<String, Variable> variables, Network network, Map<String, LoadBalancer> loadBalancers,
+                     Map<String, Service> services, Map<String, Database> databases, Map<String, Cache> caches,
                      Map<String, Cdn> cdn, Map<String, Backup> backups, Monitoring monitoring, Policy policy,
                      StateBackend state, List<Move> moved, Path file) {
         this(name, region, tags, environment, production, variables, network, loadBalancers, services, databases,
-                caches, cdn, backups, monitoring, policy, state, moved, file, List.of(), List.of());
+                caches, Map.of(), cdn, backups, monitoring, policy, state, moved, file);
     }
 
     /** The same blueprint with what else its load found: variables without a value, and warnings. */
     Blueprint withLoadFindings(List<String> unknown, List<Diagnostic> found) {
         return new Blueprint(name, region, tags, environment, production, variables, network, loadBalancers, services,
-                databases, caches, cdn, backups, monitoring, policy, state, moved, file, unknown, found);
+                databases, caches, queues, cdn, backups, monitoring, policy, state, moved, file, unknown, found);
     }
 
     /**

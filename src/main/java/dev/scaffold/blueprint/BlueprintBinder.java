@@ -19,15 +19,15 @@ import java.util.regex.Pattern;
 final class BlueprintBinder {
 
     static final List<String> TOP_LEVEL = List.of("blueprint", "region", "tags", "variables", "environments",
-            "imports", "state", "moved", "network", "loadBalancers", "services", "databases", "caches", "cdn",
-            "backups", "monitoring", "policy");
+            "imports", "state", "moved", "network", "loadBalancers", "services", "databases", "caches", "queues",
+            "cdn", "backups", "monitoring", "policy");
     private static final Pattern VPC_ID = Pattern.compile("vpc-[0-9a-f]{8,17}");
     private static final Pattern SUBNET_ID = Pattern.compile("subnet-[0-9a-f]{8,17}");
     private static final Pattern RULE_ID = Pattern.compile("SCF-[A-Z0-9]+-[0-9]{3}");
     private static final Pattern DATE = Pattern.compile("[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])");
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
     static final Set<String> NAMED_SECTIONS = Collections.unmodifiableSet(new LinkedHashSet<>(
-            List.of("loadBalancers", "services", "databases", "caches", "cdn", "backups")));
+            List.of("loadBalancers", "services", "databases", "caches", "queues", "cdn", "backups")));
 
     private final BindContext ctx;
     private final ComputeBinder compute;
@@ -90,6 +90,8 @@ final class BlueprintBinder {
                 "allowFrom"), data::database);
         Map<String, Cache> caches = named(top, "caches",
                 List.of("engine", "version", "nodeType", "replicas", "snapshotRetentionDays", "allowFrom"), data::cache);
+        Map<String, Queue> queues = named(top, "queues", List.of("fifo", "visibilityTimeoutSeconds", "retentionDays",
+                "maxReceives", "consumers", "producers"), data::queue);
         Map<String, Cdn> cdn = named(top, "cdn",
                 List.of("origin", "staticAssets", "priceClass", "aliases", "certificate", "webAcl"),
                 compute::cdn);
@@ -106,7 +108,7 @@ final class BlueprintBinder {
         List<Move> moved = moved(top, declared);
         ctx.checkReferences(declared);
         return new Blueprint(name, region, tags, environment, production, variables, network, loadBalancers, services,
-                databases, caches, cdn, backups, monitoring, policy, state, moved, file);
+                databases, caches, queues, cdn, backups, monitoring, policy, state, moved, file);
     }
 
     private String region(Fields f, String key) {

@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** Binds the data and operations side of the blueprint: databases, caches, backups and monitoring. */
+/** Binds the data and operations side of the blueprint: databases, caches, queues, backups and monitoring. */
 final class DataBinder {
 
     private static final Map<String, Database.Engine> DB_ENGINES = ComputeBinder.keywords(Database.Engine.values());
@@ -62,6 +62,19 @@ final class DataBinder {
         List<TierName> allowFrom = f.list("allowFrom", n -> ctx.tierName(n, ALLOW_FROM, f.path("allowFrom")));
         f.unique("allowFrom", allowFrom);
         return engine == null ? null : new Cache(name, engine, nodeType, replicas, snapshotRetentionDays, allowFrom);
+    }
+
+    /** A queue; SQS's limits (visibility up to 12 hours, retention 1 to 14 days, up to 1000 receives) checked here. */
+    Queue queue(String name, Fields f) {
+        boolean fifo = f.bool("fifo", Defaults.QUEUE_FIFO);
+        int visibility = f.integer("visibilityTimeoutSeconds", Defaults.QUEUE_VISIBILITY_TIMEOUT_SECONDS, 0, 43_200);
+        int retentionDays = f.integer("retentionDays", Defaults.QUEUE_RETENTION_DAYS, 1, 14);
+        int maxReceives = f.integer("maxReceives", Defaults.QUEUE_MAX_RECEIVES, 1, 1000);
+        List<TierName> consumers = f.list("consumers", n -> ctx.tierName(n, ALLOW_FROM, f.path("consumers")));
+        f.unique("consumers", consumers);
+        List<TierName> producers = f.list("producers", n -> ctx.tierName(n, ALLOW_FROM, f.path("producers")));
+        f.unique("producers", producers);
+        return new Queue(name, fifo, visibility, retentionDays, maxReceives, consumers, producers);
     }
 
     Backup backup(String name, Fields f, String stackRegion) {

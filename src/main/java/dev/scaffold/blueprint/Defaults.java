@@ -37,6 +37,11 @@ final class Defaults {
     static final int CACHE_REPLICAS = 1;
     static final int CACHE_SNAPSHOT_RETENTION_DAYS = 7;
 
+    static final boolean QUEUE_FIFO = false;
+    static final int QUEUE_VISIBILITY_TIMEOUT_SECONDS = 60;
+    static final int QUEUE_RETENTION_DAYS = 4;
+    static final int QUEUE_MAX_RECEIVES = 5;
+
     static final String PRICE_CLASS = "PriceClass_100";
     static final boolean WEB_ACL = true;
 

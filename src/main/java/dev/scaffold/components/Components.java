@@ -20,7 +20,10 @@ public final class Components {
             new NetworkComponent(),
             new StackKeyComponent(),
             new LoadBalancerComponent(),
-            new ServiceComponent());
+            new ServiceComponent(),
+            new DatabaseComponent(),
+            new CacheComponent(),
+            new QueueComponent());
 
     /** The resources of the whole blueprint, in section order and, within one, in the file's order. */
     public List<ResourceSpec> expand(Blueprint blueprint) {

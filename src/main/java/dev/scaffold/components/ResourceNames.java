@@ -66,6 +66,11 @@ public final class ResourceNames {
         return join(stack, item, suffix);
     }
 
+    /** The name of a queue; a FIFO queue's ends in {@code .fifo}, as SQS requires. */
+    public static String queue(StackContext stack, String item, boolean fifo) {
+        return join(stack, item, null) + (fifo ? ".fifo" : "");
+    }
+
     /** The name of a tier's security group; {@code role} says whose it is, e.g. {@code alb}. */
     public static String securityGroup(StackContext stack, String item, String role) {
         return join(stack, item, role);

@@ -71,7 +71,7 @@ public final class ServiceComponent implements SectionComponent {
         Object roleName = Interpolation.of(ResourceNames.service(stack, service.name()) + "-", StackKeyComponent.region());
         return List.of(
                 securityGroup(stack, service, at, lb),
-                role(stack, at, roleName),
+                role(stack, blueprint, at, roleName),
                 instanceProfile(stack, at, roleName),
                 logGroup(stack, service, at),
                 launchTemplate(stack, blueprint, service, at, values),
@@ -98,8 +98,11 @@ public final class ServiceComponent implements SectionComponent {
                 stack.tagsFor(at.securityGroup));
     }
 
-    /** A role EC2 instances assume: Systems Manager's agent, and writing to the service's own log group. */
-    private static ResourceSpec role(StackContext stack, Addresses at, Object name) {
+    /**
+     * A role EC2 instances assume: Systems Manager's agent, writing to the service's own log group, and the grants of
+     * the queues that name the service.
+     */
+    private static ResourceSpec role(StackContext stack, Blueprint blueprint, Addresses at, Object name) {
         Map<String, Object> attributes = new LinkedHashMap<>();
         attributes.put("name", name);
         attributes.put("path", IAM_PATH);
@@ -109,9 +112,12 @@ public final class ServiceComponent implements SectionComponent {
                 "Action", "sts:AssumeRole")));
         attributes.put("managedPolicyArns", List.of(StackKeyComponent.managedPolicy("AmazonSSMManagedInstanceCore")));
         Ref logGroup = new Ref(at.logGroup, "arn");
-        attributes.put("inlinePolicies", Map.of("write-own-logs", policy(statement(
+        Map<String, Object> policies = new LinkedHashMap<>();
+        policies.put("write-own-logs", policy(statement(
                 "Action", List.of("logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"),
-                "Resource", List.of(logGroup, Interpolation.of(logGroup, ":log-stream:*"))))));
+                "Resource", List.of(logGroup, Interpolation.of(logGroup, ":log-stream:*")))));
+        policies.putAll(QueueComponent.grants(blueprint, at.name));
+        attributes.put("inlinePolicies", policies);
         return ResourceSpec.managed(at.role, IamTypes.ROLE.name(), attributes, stack.tagsFor(at.role));
     }
 

@@ -14,8 +14,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The stack's own KMS key, with rotation on, which encrypts what the tiers keep (the services' log groups),
- * and the lookup of the account and region it lives in, which its policy names. Expanded when a tier needs
+ * The stack's own KMS key, with rotation on, which encrypts what the tiers keep (the services' log groups, the
+ * databases' storage, the caches and their tokens, the queues), and the lookup of the account and region it lives in, which its policy names. Expanded when a tier needs
  * it. The key policy lets the account administer the key (as AWS's default policy does) and lets CloudWatch
  * Logs use it only for this stack's log groups, {@code /scaffold/STACK[/ENV]/…}.
  */
@@ -31,7 +31,8 @@ public final class StackKeyComponent implements SectionComponent {
 
     @Override
     public List<ResourceSpec> expand(StackContext stack, Blueprint blueprint, TierValues values) {
-        if (blueprint.services().isEmpty()) {
+        if (blueprint.services().isEmpty() && blueprint.queues().isEmpty() && blueprint.databases().isEmpty()
+                && blueprint.caches().isEmpty()) {
             return List.of();
         }
         ResourceSpec account = new ResourceSpec(ACCOUNT, StsTypes.ACCOUNT.name(), Mode.DATA, Map.of(), Map.of(),

@@ -118,14 +118,15 @@ class InterpolationTest {
         assertThat(e.diagnostics()).extracting(Diagnostic::message).containsExactly(
                 "'${databases.main}' must be written ${databases.NAME.ATTRIBUTE}",
                 "'${foo.bar}' is not a reference; use ${var.NAME}, ${env.NAME} or ${SECTION.NAME.ATTRIBUTE} with "
-                        + "SECTION one of backups, caches, cdn, databases, loadBalancers, monitoring, services");
+                        + "SECTION one of backups, caches, cdn, databases, loadBalancers, monitoring, queues, services");
     }
 
     @Test
     void attributesAreDeclaredInOnePlace() {
         assertThat(TierAttributes.of("loadBalancers")).containsExactly("dnsName", "arn", "zoneId");
         assertThat(TierAttributes.of("databases")).containsExactly("endpoint", "port", "readerEndpoints", "secretArn");
+        assertThat(TierAttributes.of("queues")).containsExactly("url", "arn", "deadLetterUrl");
         assertThat(TierAttributes.sections()).containsExactlyInAnyOrder("loadBalancers", "services", "databases",
-                "caches", "cdn", "backups", "monitoring");
+                "caches", "queues", "cdn", "backups", "monitoring");
     }
 }

@@ -113,6 +113,8 @@ public final class MutationSeeds {
               main: { engine: mysql, version: "8.0", multiAz: "${var.multiAz}", readReplicas: 1, allowFrom: [ services.app ] }
             caches:
               sessions: { engine: valkey, replicas: 2, allowFrom: [ services.app ] }
+            queues:
+              jobs: { fifo: false, visibilityTimeoutSeconds: 120, retentionDays: 7, maxReceives: 3, consumers: [ services.app ], producers: [ services.app ] }
             cdn:
               site:
                 origin: loadBalancers.web

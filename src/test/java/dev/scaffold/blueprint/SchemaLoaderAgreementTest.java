@@ -74,7 +74,8 @@ class SchemaLoaderAgreementTest {
         "wrong-variable-default-type", "cdn-certificate-wrong-region", "environment-named-default",
         "variable-without-type", "string-variable-default-true", "number-where-a-string-belongs", "null-environments",
         "null-environment", "nul-in-import-path", "tier-without-body", "escape-sequence-in-value",
-        "line-separator-in-value", "long-value-is-shortened"})
+        "line-separator-in-value", "long-value-is-shortened", "queue-visibility-over-12-hours", "queue-retention-15-days",
+        "queue-max-receives-zero", "queue-producer-not-a-service"})
     void bothRejectAStructuralMistake(String corpusCase) throws IOException {
         Path file = CORPUS.resolve(corpusCase).resolve("blueprint.yaml");
 

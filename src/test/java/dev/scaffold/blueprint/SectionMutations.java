@@ -12,7 +12,7 @@ final class SectionMutations {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final List<String> SECTIONS =
-            List.of("loadBalancers", "services", "databases", "caches", "cdn", "backups");
+            List.of("loadBalancers", "services", "databases", "caches", "queues", "cdn", "backups");
 
     private final MutationChoices choose;
 

@@ -67,6 +67,7 @@ class StarterBlueprintsIT {
         CommandLineRun plan = scaffold(blueprint, "plan");
         assertThat(plan.out()).contains("+ services.app.group (AWS::AutoScaling::AutoScalingGroup)")
                 .contains("+ loadBalancers.web.web-acl (AWS::WAFv2::WebACL)")
+                .contains("+ queues.jobs.queue (AWS::SQS::Queue)", "+ queues.jobs.dead-letter-queue (AWS::SQS::Queue)")
                 .contains("warning: this plan does not provision all the blueprint asks for")
                 .contains("databases (main)", "caches (sessions)", "cdn (site)", "backups (nightly)", "monitoring");
         appliesPlansEmptyAndDestroysClean(blueprint, stack);

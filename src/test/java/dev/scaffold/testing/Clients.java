@@ -8,6 +8,7 @@ import software.amazon.awssdk.services.ec2.Ec2AsyncClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2AsyncClient;
 import software.amazon.awssdk.services.iam.IamAsyncClient;
 import software.amazon.awssdk.services.kms.KmsAsyncClient;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.wafv2.Wafv2AsyncClient;
 
 /** The SDK clients tests use to look at what the emulator holds, from the same factory the product uses. */
@@ -46,5 +47,9 @@ public final class Clients {
 
     public static IamAsyncClient iam(AwsClients aws) {
         return aws.client(IamAsyncClient.class, IamAsyncClient::builder);
+    }
+
+    public static SqsAsyncClient sqs(AwsClients aws) {
+        return aws.client(SqsAsyncClient.class, SqsAsyncClient::builder);
     }
 }

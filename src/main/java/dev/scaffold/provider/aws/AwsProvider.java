@@ -22,6 +22,7 @@ import dev.scaffold.provider.aws.rds.InstanceHandler;
 import dev.scaffold.provider.aws.rds.ParameterGroupHandler;
 import dev.scaffold.provider.aws.rds.SubnetGroupHandler;
 import dev.scaffold.provider.aws.secretsmanager.GeneratedSecretHandler;
+import dev.scaffold.provider.aws.sqs.QueueHandler;
 import dev.scaffold.provider.aws.sts.AccountLookup;
 import dev.scaffold.provider.aws.wafv2.WebAclAssociationHandler;
 import dev.scaffold.provider.aws.wafv2.WebAclHandler;
@@ -37,6 +38,7 @@ import dev.scaffold.schema.RdsTypes;
 import dev.scaffold.schema.ResourceType;
 import dev.scaffold.schema.ResourceTypes;
 import dev.scaffold.schema.SecretsManagerTypes;
+import dev.scaffold.schema.SqsTypes;
 import dev.scaffold.schema.StsTypes;
 import dev.scaffold.schema.Wafv2Types;
 import java.util.List;
@@ -76,6 +78,7 @@ public final class AwsProvider {
             new Registration(RdsTypes.SUBNET_GROUP, SubnetGroupHandler::new),
             new Registration(RdsTypes.PARAMETER_GROUP, ParameterGroupHandler::new),
             new Registration(RdsTypes.INSTANCE, InstanceHandler::new),
+            new Registration(SqsTypes.QUEUE, QueueHandler::new),
             new Registration(IamTypes.ROLE, RoleHandler::new),
             new Registration(IamTypes.INSTANCE_PROFILE, InstanceProfileHandler::new),
             new Registration(StsTypes.ACCOUNT, AccountLookup::new),
