@@ -134,18 +134,18 @@ class ServiceComponentTest {
                   web: { healthCheck: { path: /health } }
                 services:
                   app: { loadBalancer: web, image: ami-0abcdef1234567890,
-                         environment: { MODE: live, DB: "${databases.main.endpoint}" } }
-                databases:
-                  main: { engine: postgres }
+                         environment: { MODE: live, CDN: "${cdn.site.domainName}" } }
+                cdn:
+                  site: { origin: loadBalancers.web }
                 """);
 
         Expansion expansion = new Components().expansion(new BlueprintLoader(Map.of()).load(LoadRequest.of(file)));
 
-        assertThat(expansion.notices()).contains("services.app.environment.DB refers to ${databases.main.endpoint},"
+        assertThat(expansion.notices()).contains("services.app.environment.CDN refers to ${cdn.site.domainName},"
                 + " which is not provisioned yet: it is left out");
         assertThat(expansion.resources()).filteredOn(spec -> spec.address().equals(TEMPLATE)).singleElement()
                 .satisfies(spec -> assertThat(spec.attributes().get("userData").toString())
-                        .contains("MODE=live").doesNotContain("DB="));
+                        .contains("MODE=live").doesNotContain("CDN="));
     }
 
     @Test

@@ -5,9 +5,12 @@ import software.amazon.awssdk.services.acm.AcmAsyncClient;
 import software.amazon.awssdk.services.autoscaling.AutoScalingAsyncClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsAsyncClient;
 import software.amazon.awssdk.services.ec2.Ec2AsyncClient;
+import software.amazon.awssdk.services.elasticache.ElastiCacheAsyncClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2AsyncClient;
 import software.amazon.awssdk.services.iam.IamAsyncClient;
 import software.amazon.awssdk.services.kms.KmsAsyncClient;
+import software.amazon.awssdk.services.rds.RdsAsyncClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerAsyncClient;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.wafv2.Wafv2AsyncClient;
 
@@ -51,5 +54,17 @@ public final class Clients {
 
     public static SqsAsyncClient sqs(AwsClients aws) {
         return aws.client(SqsAsyncClient.class, SqsAsyncClient::builder);
+    }
+
+    public static RdsAsyncClient rds(AwsClients aws) {
+        return aws.client(RdsAsyncClient.class, RdsAsyncClient::builder);
+    }
+
+    public static ElastiCacheAsyncClient elasticache(AwsClients aws) {
+        return aws.client(ElastiCacheAsyncClient.class, ElastiCacheAsyncClient::builder);
+    }
+
+    public static SecretsManagerAsyncClient secretsmanager(AwsClients aws) {
+        return aws.client(SecretsManagerAsyncClient.class, SecretsManagerAsyncClient::builder);
     }
 }
