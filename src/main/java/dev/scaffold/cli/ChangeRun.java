@@ -9,6 +9,7 @@ import dev.scaffold.apply.ResourceOutcome;
 import dev.scaffold.engine.Applier;
 import dev.scaffold.plan.Plan;
 import dev.scaffold.plan.PlanMode;
+import dev.scaffold.plan.Protection;
 import dev.scaffold.report.ApplyResultJsonRenderer;
 import dev.scaffold.state.State;
 import java.io.PrintWriter;
@@ -136,7 +137,9 @@ final class ChangeRun {
         boolean destroy = plan.mode() == PlanMode.DESTROY;
         throw ScaffoldException.failure((destroy ? "destroy" : "apply") + " refused: it would delete " + which
                 + ", which deletion protection keeps; nothing was changed. "
-                + Protections.howToLower(session.stack(), applyBlueprint) + (destroy ? ", then run: " + again : ""));
+                + Protections.howToLower(session.stack(), applyBlueprint, plan.protectedDeletes().stream()
+                        .collect(Collectors.toMap(Protection::address, Protection::attribute)))
+                + (destroy ? ", then run: " + again : ""));
     }
 
     /** Executes the plan; returns 0 when every change was made, 1 when some failed, 130 when interrupted. */

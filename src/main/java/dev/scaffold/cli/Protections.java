@@ -2,11 +2,15 @@ package dev.scaffold.cli;
 
 import dev.scaffold.ScaffoldException;
 import dev.scaffold.engine.Stack;
+import dev.scaffold.graph.ResourceAddress;
 import dev.scaffold.plan.SensitiveValues;
 import dev.scaffold.schema.ResourceTypes;
 import dev.scaffold.state.ResourceState;
 import dev.scaffold.state.State;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -39,7 +43,9 @@ final class Protections {
             String which = protectedOnes.stream().map(r -> r.address() + " ("
                     + types.get(r.type()).deletionProtection() + " is on)").collect(Collectors.joining(", "));
             throw ScaffoldException.failure("destroy refused: the state records deletion protection on " + which
-                    + "; nothing was changed. " + howToLower(stack, apply) + ", then run: " + again);
+                    + "; nothing was changed. " + howToLower(stack, apply, protectedOnes.stream().collect(
+                    Collectors.toMap(ResourceState::address, r -> types.get(r.type()).deletionProtection())))
+                    + ", then run: " + again);
         }
     }
 
@@ -47,14 +53,14 @@ final class Protections {
     static String productionRefusal(Stack stack, String apply, String again) {
         return "destroy refused: environment " + stack.environment() + " is a production environment"
                 + " (production: true), which keeps its load balancers from deletion; nothing was changed. "
-                + howToLower(stack, apply) + ", then run: " + again;
+                + howToLower(stack, apply, Map.of()) + ", then run: " + again;
     }
 
     /**
      * What to do so that the protected resources may go, e.g. set production: false and apply; {@code apply} asks
      * for the values of the variables the blueprint was loaded without, which an apply needs.
      */
-    static String howToLower(Stack stack, String apply) {
+    static String howToLower(Stack stack, String apply, Map<ResourceAddress, String> protectedOnes) {
         List<String> unknown = stack.blueprint().unknownVariables();
         // The values this run was given none of come before the command, which then pastes as it is.
         String run = unknown.isEmpty() ? "run: " : "run, giving " + String.join(", ", unknown) + " a value (an apply"
@@ -64,7 +70,24 @@ final class Protections {
             return "To lower it, set production: false in environments." + stack.environment() + " of "
                     + stack.blueprint().file() + " and " + run + apply;
         }
+        List<String> asked = askedFor(stack, protectedOnes);
+        if (!asked.isEmpty()) {
+            return "To lower it, set " + String.join(" and ", asked) + " of " + stack.blueprint().file() + " and "
+                    + run + apply;
+        }
         return "Deletion protection was turned on outside this blueprint; to lower it, " + run + apply
                 + " (the blueprint asks for it off)";
+    }
+
+    /**
+     * The settings of the blueprint that ask for the protection of these resources, e.g. {@code deletionProtection:
+     * false in databases.main}: a tier's setting of the protection's name that the blueprint's resource has on.
+     */
+    private static List<String> askedFor(Stack stack, Map<ResourceAddress, String> protectedOnes) {
+        Set<String> settings = new LinkedHashSet<>();
+        protectedOnes.forEach((address, attribute) -> stack.graph().get(address)
+                .filter(spec -> Boolean.TRUE.equals(spec.attributes().get(attribute)))
+                .ifPresent(spec -> settings.add(attribute + ": false in " + address.tier() + "." + address.name())));
+        return List.copyOf(settings);
     }
 }

@@ -111,7 +111,9 @@ class DataTierIT {
 
         CommandLineRun refused = scaffold("destroy", "--auto-approve");
         assertThat(refused.exitCode()).isEqualTo(ExitCodes.FAILURE);
-        assertThat(refused.err()).contains("databases.main.primary (deletionProtection is on)");
+        assertThat(refused.err()).contains("databases.main.primary (deletionProtection is on)")
+                .contains("To lower it, set deletionProtection: false in databases.main of " + blueprint
+                        + " and run: scaffold apply -f " + blueprint);
         assertThat(instance(stack + "-main").deletionProtection()).as("nothing was changed").isTrue();
 
         write(database("db.t4g.small", "16.4", 1, false));
