@@ -293,7 +293,9 @@ public enum EmulatorGaps {
      * DB instances are {@code available} at once after CreateDBInstance, CreateDBInstanceReadReplica and
      * ModifyDBInstance, and gone at once after DeleteDBInstance, where AWS takes minutes in {@code creating},
      * {@code modifying}, {@code deleting}. Covered by: {@code InstanceHandlerIT.fiveDatabasesWaitingTogetherShareOneDescribePerInterval}
-     * has the proxy report them {@code creating} for a while, so the waits poll for real and the shared polls are counted.
+     * has the proxy report them {@code creating} for a while, so the waits poll for real and the shared polls are counted;
+     * {@code InstanceRequestsTest} replays AWS's answers through a modify ({@code modifying}, then {@code available} with
+     * a change still pending, then done) and a wait that runs past its bound.
      */
     RDS_INSTANCES_AVAILABLE_AT_ONCE
 }
