@@ -32,7 +32,8 @@ public final class RdsTypes {
      * is its engine's major version (postgres 16.4 → 17.1 replaces; 16.4 → 16.6 is in place); everything else
      * changes in place, applied immediately. Storage may only grow: a plan that would shrink it fails, as RDS
      * cannot shrink storage and a replace would lose the data. With {@code deletionProtection} on, no plan deletes
-     * or replaces it. AWS sets {@code endpoint}, {@code port}, {@code masterSecretArn} and {@code status}. Refs
+     * or replaces it unless the blueprint turns it off (the delete then turns it off first). AWS sets {@code endpoint},
+     * {@code port}, {@code masterSecretArn} and {@code status}. Refs
      * name {@code identifier}, {@code arn}, {@code endpoint}, {@code port} and {@code masterSecretArn}.
      */
     public static final ResourceType INSTANCE = ResourceType.managed("AWS::RDS::DBInstance")

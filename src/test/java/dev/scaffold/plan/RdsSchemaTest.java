@@ -99,6 +99,32 @@ class RdsSchemaTest {
         assertThat(plan.protectedDeletes()).isEmpty();
     }
 
+    @Test
+    void fewerReplicasDeleteExactlyTheLastOnesAndADestroyDeletesTheReplicasBeforeTheirPrimary() {
+        exists(attrs("identifier", "shop-main", "engine", "postgres", "deletionProtection", false));
+        want(attrs("identifier", "shop-main", "engine", "postgres", "deletionProtection", false));
+        for (int i = 0; i < 3; i++) {
+            ResourceAddress replica = new ResourceAddress("databases", "main", "replica", i);
+            Map<String, Object> recorded = attrs("identifier", "shop-main-replica-" + i, "sourceIdentifier", "shop-main");
+            actual.put(replica, new Observed(replica, RdsTypes.INSTANCE.name(), "shop-main-replica-" + i, null, recorded,
+                    Map.of()));
+            state = state.with(new ResourceState(replica, RdsTypes.INSTANCE.name(), "shop-main-replica-" + i, null,
+                    recorded, Set.of(PRIMARY), ResourceStatus.OK));
+        }
+        ResourceAddress first = new ResourceAddress("databases", "main", "replica", 0);
+        desired.add(ResourceSpec.managed(first, RdsTypes.INSTANCE.name(), attrs("identifier", "shop-main-replica-0",
+                "sourceIdentifier", PlanFixtures.ref(PRIMARY, "identifier")), Map.of()));
+
+        assertThat(diff(PlanMode.NORMAL).changes()).filteredOn(change -> change.action() == Action.DELETE)
+                .extracting(ResourceChange::address).containsExactlyInAnyOrder(
+                        new ResourceAddress("databases", "main", "replica", 1),
+                        new ResourceAddress("databases", "main", "replica", 2));
+        Plan destroy = diff(PlanMode.DESTROY);
+        assertThat(destroy.changes().stream().filter(change -> change.address().equals(PRIMARY)).findFirst().orElseThrow()
+                .dependencies()).as("the primary's delete waits for its replicas'").containsExactlyInAnyOrder(first,
+                new ResourceAddress("databases", "main", "replica", 1), new ResourceAddress("databases", "main", "replica", 2));
+    }
+
     private Action versionChange(String from, String to) {
         actual.clear();
         desired.clear();

@@ -1,6 +1,5 @@
 package dev.scaffold.provider.aws.rds;
 
-import dev.scaffold.ScaffoldException;
 import dev.scaffold.graph.ResourceSpec;
 import dev.scaffold.plan.AttributeChange;
 import dev.scaffold.provider.ApplyContext;
@@ -191,26 +190,28 @@ public final class InstanceHandler implements ResourceHandler {
 
     /**
      * Deletes the instance, a primary with its final snapshot unless {@code skipFinalSnapshot}, and waits until it is
-     * gone. One whose record has deletion protection on is refused before any call; one that AWS still protects
-     * although the record says it is off (the blueprint turned it off) has it turned off first.
+     * gone. A plan deletes a protected instance only when the blueprint turns its protection off, so one whose record
+     * has it on has it turned off first (ModifyDBInstance); one that AWS still protects although the record says it is
+     * off (AWS refuses the delete) likewise, then the delete is made again.
      */
     @Override
     public CompletableFuture<Void> delete(Observed current, ApplyContext ctx) {
         Map<String, Object> recorded = current.attributes();
-        if (Boolean.TRUE.equals(recorded.get("deletionProtection"))) {
-            return CompletableFuture.failedFuture(ScaffoldException.failure(current.address() + ": the DB instance "
-                    + current.physicalId() + " has deletionProtection on; set deletionProtection: false in the blueprint"
-                    + " and apply first (that turns it off), then delete it"));
-        }
         String id = current.physicalId();
         boolean snapshot = recorded.get("sourceIdentifier") == null && !Boolean.TRUE.equals(recorded.get("skipFinalSnapshot"));
         String snapshotId = id + "-final-" + SNAPSHOT_TIME.format(clock.instant());
-        return deleteOnce(ctx, id, snapshot, snapshotId).exceptionallyCompose(failure -> !AwsErrors.hasCode(failure, PROTECTED)
+        CompletableFuture<?> unprotected = Boolean.TRUE.equals(recorded.get("deletionProtection"))
+                ? unprotect(ctx, id) : ApplyCalls.none();
+        return unprotected.thenCompose(done -> deleteOnce(ctx, id, snapshot, snapshotId))
+                .exceptionallyCompose(failure -> !AwsErrors.hasCode(failure, PROTECTED)
                         ? CompletableFuture.failedFuture(AwsErrors.unwrap(failure))
-                        : ApplyCalls.call(ctx, "ModifyDBInstance", () -> RdsClient.of(aws).modifyDBInstance(r -> r
-                                        .dbInstanceIdentifier(id).deletionProtection(false).applyImmediately(true)))
-                                .thenCompose(done -> deleteOnce(ctx, id, snapshot, snapshotId)))
+                        : unprotect(ctx, id).thenCompose(done -> deleteOnce(ctx, id, snapshot, snapshotId)))
                 .thenCompose(ignored -> states.gone(ctx, id));
+    }
+
+    private CompletableFuture<?> unprotect(ApplyContext ctx, String id) {
+        return ApplyCalls.call(ctx, "ModifyDBInstance", () -> RdsClient.of(aws).modifyDBInstance(r -> r
+                .dbInstanceIdentifier(id).deletionProtection(false).applyImmediately(true)));
     }
 
     /**

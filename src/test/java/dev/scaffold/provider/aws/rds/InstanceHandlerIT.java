@@ -9,9 +9,7 @@ import static dev.scaffold.provider.aws.Fixtures.known;
 import static dev.scaffold.provider.aws.Fixtures.planned;
 import static dev.scaffold.provider.aws.Fixtures.tags;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.scaffold.ScaffoldException;
 import dev.scaffold.graph.ResourceAddress;
 import dev.scaffold.graph.ResourceSpec;
 import dev.scaffold.provider.ReadContext;
@@ -37,7 +35,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -148,28 +145,36 @@ class InstanceHandlerIT {
                 .noneMatch(snapshot -> snapshot.dbSnapshotIdentifier().startsWith("shop-reads"));
     }
 
+    /** The plan refuses to delete a protected instance the blueprint keeps protected: {@code RdsSchemaTest}. */
     @Test
-    void aProtectedInstanceIsNotDeletedAndOneTheBlueprintUnprotectedHasItsProtectionTurnedOffThenIsDeleted() {
+    void aProtectedInstanceThePlanDeletesHasItsProtectionTurnedOffFirst() {
         ResourceAddress address = ResourceAddress.of("databases", "prod", "primary");
         Observed created = handler.create(with(primary(address, "shop-prod", true), Map.of("skipFinalSnapshot", true)),
                 new TestApplyContext(address)).join();
         Observed observed = found(handler.read(known(created), List.of(), read)).get(address);
-        TestApplyContext refused = new TestApplyContext(address);
+        assertThat(observed.attributes()).containsEntry("deletionProtection", true);
+        TestApplyContext deleting = new TestApplyContext(address);
 
-        assertThatThrownBy(() -> handler.delete(observed, refused).join())
-                .isInstanceOf(CompletionException.class).cause().isInstanceOf(ScaffoldException.class)
-                .hasMessage("databases.prod.primary: the DB instance shop-prod has deletionProtection on; set"
-                        + " deletionProtection: false in the blueprint and apply first (that turns it off), then delete it");
-        assertThat(refused.operations()).isEmpty();
+        handler.delete(observed, deleting).join();
 
-        Map<String, Object> unprotected = new LinkedHashMap<>(observed.attributes());
+        assertThat(deleting.operations()).containsExactly("ModifyDBInstance", "DeleteDBInstance", "poll:DB instance deleted");
+        assertThat(found(handler.read(known(created), List.of(), read))).isEmpty();
+    }
+
+    @Test
+    void anInstanceAwsStillProtectsThoughItsRecordSaysOffHasItsProtectionTurnedOffThenIsDeleted() {
+        ResourceAddress address = ResourceAddress.of("databases", "stale", "primary");
+        Observed created = handler.create(with(primary(address, "shop-stale", true), Map.of("skipFinalSnapshot", true)),
+                new TestApplyContext(address)).join();
+        Map<String, Object> unprotected = new LinkedHashMap<>(created.attributes());
         unprotected.put("deletionProtection", false);
         TestApplyContext deleting = new TestApplyContext(address);
-        handler.delete(new Observed(address, observed.type(), observed.physicalId(), observed.arn(), unprotected, Map.of()),
+
+        handler.delete(new Observed(address, created.type(), created.physicalId(), created.arn(), unprotected, Map.of()),
                 deleting).join();
 
-        assertThat(deleting.operations()).containsExactly("DeleteDBInstance", "ModifyDBInstance", "DeleteDBInstance",
-                "poll:DB instance deleted");
+        assertThat(deleting.operations()).as("AWS refuses the first delete: InvalidParameterCombination")
+                .containsExactly("DeleteDBInstance", "ModifyDBInstance", "DeleteDBInstance", "poll:DB instance deleted");
         assertThat(found(handler.read(known(created), List.of(), read))).isEmpty();
     }
 
