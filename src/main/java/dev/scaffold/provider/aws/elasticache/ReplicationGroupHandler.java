@@ -52,7 +52,8 @@ import software.amazon.awssdk.services.elasticache.model.ReplicationGroup;
  * {@code subnetGroupName}, {@code securityGroupIds}, {@code snapshotRetentionDays}, {@code port}; computed:
  * {@code primaryEndpoint}, {@code readerEndpoint}, {@code status}. AWS's description of a group carries neither its
  * engine version, subnet group and security groups (its member clusters do) nor which secret its token came from:
- * those read back as the state recorded them. The token is read from the secret only to be handed to AWS.
+ * those read back as the state recorded them, and so does its port until AWS names its endpoint. The token is read
+ * from the secret only to be handed to AWS.
  */
 public final class ReplicationGroupHandler implements ResourceHandler {
 
@@ -60,8 +61,9 @@ public final class ReplicationGroupHandler implements ResourceHandler {
     static final Set<String> GONE = Set.of("ReplicationGroupNotFoundFault");
     private static final String DUPLICATE = "ReplicationGroupAlreadyExists";
     private static final String AVAILABLE = "available";
+    /** Not in AWS's description of a group; and its port not while it has no endpoint yet. */
     private static final List<String> AS_RECORDED = List.of("engineVersion", "subnetGroupName", "securityGroupIds",
-            "authTokenSecretArn");
+            "authTokenSecretArn", "port");
     private static final List<String> MODIFIABLE = List.of("description", "engineVersion", "nodeType",
             "automaticFailover", "multiAz", "securityGroupIds", "snapshotRetentionDays");
     private static final Duration POLL = Duration.ofSeconds(15);

@@ -150,6 +150,20 @@ class ReplicationGroupHandlerTest {
                 .containsEntry("readerEndpoint", "replica.shop-main.abc123.use1.cache.amazonaws.com");
     }
 
+    /** A plan made while AWS still makes the group (a wait that timed out) must not read its port as gone: a replace. */
+    @Test
+    void aGroupStillBeingMadeWithoutEndpointsReadsItsRecordedPortAndNoEndpoints() {
+        elasticache.answer("DescribeReplicationGroups", ANSWERS + "replication-group-creating.xml");
+        ReadContext refresh = new ReadContext(STACK, ENV, new CountingCalls(), SharedReads.perRefresh(), EarlierReads.NONE);
+        refresh.shared().get(TaggedResources.KEY, () -> new TaggedResources(Map.of(ARN, Fixtures.tags(ADDRESS))));
+        Observed recorded = observed(attributes(2, true, "cache.t4g.small", OLD_SECRET));
+
+        Observed found = found(handler.read(known(recorded), List.of(), refresh)).get(ADDRESS);
+
+        Fixtures.assertNoChanges(spec(attributes(2, true, "cache.t4g.small", OLD_SECRET)), found);
+        assertThat(found.attributes()).containsEntry("status", "creating").containsEntry("primaryEndpoint", null);
+    }
+
     private static Map<String, Object> attributes(int replicas, boolean failover, String nodeType, String secret) {
         Map<String, Object> attributes = new LinkedHashMap<>();
         attributes.put("replicationGroupId", "shop-main");
