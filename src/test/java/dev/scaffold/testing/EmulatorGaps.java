@@ -376,9 +376,10 @@ public enum EmulatorGaps {
     /**
      * CreateReplicationGroup makes one member cluster whatever {@code NumCacheClusters} asks, gives no reader endpoint,
      * and makes no cache clusters that DescribeCacheClusters knows; AWS makes the primary and its replicas and a reader
-     * endpoint. Covered by: {@code ReplicationGroupHandlerIT} makes groups without replicas, which the emulator gets
-     * right; {@code ReplicationGroupHandlerTest} reads a group with two replicas, failover and Multi-AZ from AWS's
-     * documented answer.
+     * endpoint, each member a cache cluster. Covered by: {@code ReplicationGroupHandlerIT} makes groups without
+     * replicas, which the emulator gets right, and reads their subnet group and security groups as recorded, as it
+     * does for a group whose member is not known (yet); {@code ReplicationGroupHandlerTest} reads a group with two
+     * replicas, failover and Multi-AZ, and its network from its first member, from AWS's documented answers.
      */
     REPLICATION_GROUP_HAS_ONE_MEMBER,
 

@@ -68,10 +68,14 @@ public final class SharedPolls<T> {
         waiting.add(id);
     }
 
-    /** Stops waiting on a resource: its wait is over, however it ended. */
+    /**
+     * Stops waiting on a resource: its wait is over, however it ended. A later wait on it (after the next change of
+     * the resource) takes no answer of a describe begun before, not even one still in flight.
+     */
     public synchronized void done(String id) {
         waiting.remove(id);
         answers.remove(id);
+        inFlight.remove(id);
     }
 
     /** The resource as a describe no older than {@code freshFor} found it; empty once it is gone. */
@@ -107,20 +111,24 @@ public final class SharedPolls<T> {
             round.put(id, one);
             inFlight.put(id, one);
         }
-        described.whenComplete((found, failure) -> settle(ids, found, now));
+        described.whenComplete((found, failure) -> settle(round, found, now));
         return round;
     }
 
-    private synchronized void settle(List<String> ids, List<T> found, long describedAt) {
+    /** Keeps a round's answers for the resources still waited on since it began; a wait done meanwhile takes none. */
+    private synchronized void settle(Map<String, CompletableFuture<Optional<T>>> round, List<T> found, long describedAt) {
         Map<String, T> byId = new HashMap<>();
         if (found != null) {
             found.forEach(resource -> byId.put(idOf.apply(resource), resource));
         }
-        for (String id : ids) {
+        round.forEach((id, asked) -> {
+            if (inFlight.get(id) != asked) {
+                return;
+            }
             inFlight.remove(id);
             if (found != null && waiting.contains(id)) {
                 answers.put(id, new Answer<>(Optional.ofNullable(byId.get(id)), describedAt));
             }
-        }
+        });
     }
 }

@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
@@ -88,6 +90,23 @@ class SharedPollsTest {
         polls.poll(ctx, "a").join();
 
         assertThat(describes).containsExactly(List.of("a"));
+    }
+
+    @Test
+    void aWaitBegunAfterAnotherOnTheSameResourceEndedTakesNoAnswerOfADescribeBegunBeforeIt() {
+        CompletableFuture<List<Map.Entry<String, Integer>>> before = new CompletableFuture<>();
+        List<CompletableFuture<List<Map.Entry<String, Integer>>>> answers = new ArrayList<>(List.of(before,
+                CompletableFuture.completedFuture(List.of(Map.entry("a", 2)))));
+        SharedPolls<Map.Entry<String, Integer>> versions = new SharedPolls<>("DescribeThings", BATCH, Set.of(), INTERVAL,
+                ids -> answers.remove(0), Map.Entry::getKey, now::get);
+        versions.poll(ctx, "a");
+        versions.done("a"); // that wait ended, and the resource was changed again
+
+        CompletableFuture<Optional<Map.Entry<String, Integer>>> next = versions.poll(ctx, "a");
+        before.complete(List.of(Map.entry("a", 1)));
+
+        assertThat(next.join()).contains(Map.entry("a", 2));
+        assertThat(versions.poll(ctx, "a").join()).as("the earlier round's answer is not kept").contains(Map.entry("a", 2));
     }
 
     // Like ELBv2's describes by ARN: the whole call fails when one of its ids is gone.

@@ -13,6 +13,7 @@ import dev.scaffold.provider.aws.Attributes;
 import dev.scaffold.provider.aws.AwsClients;
 import dev.scaffold.provider.aws.AwsErrors;
 import dev.scaffold.provider.aws.Creation;
+import dev.scaffold.provider.aws.Found;
 import dev.scaffold.provider.aws.IdBatches;
 import dev.scaffold.provider.aws.Planned;
 import dev.scaffold.provider.aws.SdkAttributes;
@@ -25,6 +26,8 @@ import dev.scaffold.state.Observed;
 import dev.scaffold.state.ResourceState;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,12 +39,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import software.amazon.awssdk.services.elasticache.model.AuthTokenUpdateStrategyType;
 import software.amazon.awssdk.services.elasticache.model.AutomaticFailoverStatus;
+import software.amazon.awssdk.services.elasticache.model.CacheCluster;
 import software.amazon.awssdk.services.elasticache.model.CreateReplicationGroupRequest;
+import software.amazon.awssdk.services.elasticache.model.DescribeCacheClustersResponse;
 import software.amazon.awssdk.services.elasticache.model.Endpoint;
 import software.amazon.awssdk.services.elasticache.model.ModifyReplicationGroupRequest;
 import software.amazon.awssdk.services.elasticache.model.MultiAZStatus;
 import software.amazon.awssdk.services.elasticache.model.NodeGroup;
 import software.amazon.awssdk.services.elasticache.model.ReplicationGroup;
+import software.amazon.awssdk.services.elasticache.model.SecurityGroupMembership;
 
 /**
  * A Redis or Valkey replication group of one node group ({@link ElastiCacheTypes#REPLICATION_GROUP}), known by its id.
@@ -50,9 +56,10 @@ import software.amazon.awssdk.services.elasticache.model.ReplicationGroup;
  * {@code nodeType}, {@code replicas} (besides the primary), {@code automaticFailover}, {@code multiAz},
  * {@code atRestEncryption}, {@code transitEncryption}, {@code kmsKeyId}, {@code authTokenSecretArn},
  * {@code subnetGroupName}, {@code securityGroupIds}, {@code snapshotRetentionDays}, {@code port}; computed:
- * {@code primaryEndpoint}, {@code readerEndpoint}, {@code status}. AWS's description of a group carries neither its
- * engine version, subnet group and security groups (its member clusters do) nor which secret its token came from:
- * those read back as the state recorded them. The token is read from the secret only to be handed to AWS.
+ * {@code primaryEndpoint}, {@code readerEndpoint}, {@code status}. AWS's description of a group leaves out its subnet
+ * group and security groups, which a read takes from a member cluster, and which secret its token came from, which
+ * reads back as the state recorded it, as does its engine version; so does its port until AWS names its endpoint. The
+ * token is read from the secret only to be handed to AWS.
  */
 public final class ReplicationGroupHandler implements ResourceHandler {
 
@@ -60,8 +67,13 @@ public final class ReplicationGroupHandler implements ResourceHandler {
     static final Set<String> GONE = Set.of("ReplicationGroupNotFoundFault");
     private static final String DUPLICATE = "ReplicationGroupAlreadyExists";
     private static final String AVAILABLE = "available";
+    /**
+     * Not in AWS's description of a group: its token's secret, and its engine version (its members give the patch
+     * level, e.g. 7.1.0 for 7.1); its port not while it has no endpoint yet, nor its network while no member is known.
+     */
     private static final List<String> AS_RECORDED = List.of("engineVersion", "subnetGroupName", "securityGroupIds",
-            "authTokenSecretArn");
+            "authTokenSecretArn", "port");
+    private static final Set<String> MEMBER_GONE = Set.of("CacheClusterNotFound");
     private static final List<String> MODIFIABLE = List.of("description", "engineVersion", "nodeType",
             "automaticFailover", "multiAz", "securityGroupIds", "snapshotRetentionDays");
     private static final Duration POLL = Duration.ofSeconds(15);
@@ -89,6 +101,12 @@ public final class ReplicationGroupHandler implements ResourceHandler {
             .computed("primaryEndpoint", group -> endpoint(group, NodeGroup::primaryEndpoint, Endpoint::address))
             .computed("readerEndpoint", group -> endpoint(group, NodeGroup::readerEndpoint, Endpoint::address))
             .computed("status", "Status")
+            .build();
+    /** What a member cluster describes of the group's network, which the group's own description leaves out. */
+    private static final SdkAttributes<CacheCluster> NETWORK = SdkAttributes.describedAs(CacheCluster.builder())
+            .read("subnetGroupName", CacheCluster::cacheSubnetGroupName, null)
+            .read("securityGroupIds", cluster -> cluster.securityGroups().stream()
+                    .map(SecurityGroupMembership::securityGroupId).sorted().toList(), null)
             .build();
 
     private final AwsClients aws;
@@ -122,15 +140,29 @@ public final class ReplicationGroupHandler implements ResourceHandler {
 
     /**
      * Reads the groups the state knows, those the tagging read returned and those the blueprint names that neither
-     * knows: one DescribeReplicationGroups per group (it takes one id or none), in parallel; then one
-     * ListTagsForResource per group whose tags the tagging read did not give.
+     * knows: one DescribeReplicationGroups per group (it takes one id or none), in parallel, and one DescribeCacheClusters
+     * of its first member for its subnet group and security groups; then one ListTagsForResource per group whose tags
+     * the tagging read did not give.
      */
     @Override
     public List<Observed> read(Collection<ResourceState> known, Collection<ResourceSpec> desired, ReadContext ctx) {
         AsRecorded recorded = AsRecorded.of(AS_RECORDED, known);
-        return reader.read(known, desired, ctx).stream().map(found -> found.observed(schema().name(),
-                found.resource().replicationGroupId(), found.resource().arn(),
-                recorded.addedTo(found.address(), ATTRIBUTES.read(found.resource())))).toList();
+        List<Found<ReplicationGroup>> found = reader.read(known, desired, ctx);
+        Map<String, CacheCluster> members = new HashMap<>();
+        IdBatches.describe(ctx, "DescribeCacheClusters", found.stream().map(f -> f.resource().memberClusters())
+                        .filter(clusters -> !clusters.isEmpty()).map(clusters -> clusters.get(0)).toList(), 1, MEMBER_GONE,
+                        id -> CacheClient.of(aws).describeCacheClusters(r -> r.cacheClusterId(id.get(0)))
+                                .thenApply(DescribeCacheClustersResponse::cacheClusters))
+                .forEach(member -> members.put(member.replicationGroupId(), member));
+        return found.stream().map(f -> {
+            Map<String, Object> attributes = new LinkedHashMap<>(ATTRIBUTES.read(f.resource()));
+            CacheCluster member = members.get(f.resource().replicationGroupId());
+            if (member != null) {
+                attributes.putAll(NETWORK.read(member));
+            }
+            return f.observed(schema().name(), f.resource().replicationGroupId(), f.resource().arn(),
+                    recorded.addedTo(f.address(), attributes));
+        }).toList();
     }
 
     /**

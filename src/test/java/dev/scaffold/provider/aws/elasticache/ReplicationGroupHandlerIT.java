@@ -182,7 +182,8 @@ class ReplicationGroupHandlerIT {
                 new ReadContext(stack, ENV, calls)));
 
         assertThat(found).containsOnlyKeys(created.stream().map(Observed::address).toList());
-        assertThat(calls.counts()).isEqualTo(Map.of("GetResources", 1, "DescribeReplicationGroups", 3));
+        assertThat(calls.counts()).as("members unknown to the emulator's DescribeCacheClusters, each asked once")
+                .isEqualTo(Map.of("GetResources", 1, "DescribeReplicationGroups", 3, "DescribeCacheClusters", 3));
         CountingCalls none = new CountingCalls();
         assertThat(handler.read(List.of(), List.of(), new ReadContext("nobody", ENV, none))).isEmpty();
         assertThat(none.counts()).isEqualTo(Map.of("GetResources", 1));

@@ -133,7 +133,8 @@ class ReplicationGroupHandlerTest {
     /** Covers {@link EmulatorGaps#REPLICATION_GROUP_HAS_ONE_MEMBER}. */
     @Test
     void aGroupWithTwoReplicasIsReadWithItsReaderEndpointFailoverAndMultiAz() {
-        elasticache.answer("DescribeReplicationGroups", ANSWERS + "replication-group-with-two-replicas.xml");
+        elasticache.answer("DescribeReplicationGroups", ANSWERS + "replication-group-with-two-replicas.xml")
+                .answer("DescribeCacheClusters", ANSWERS + "cache-cluster-primary.xml");
         CountingCalls calls = new CountingCalls();
         ReadContext refresh = new ReadContext(STACK, ENV, calls, SharedReads.perRefresh(), EarlierReads.NONE);
         refresh.shared().get(TaggedResources.KEY, () -> new TaggedResources(Map.of(ARN, Fixtures.tags(ADDRESS))));
@@ -141,13 +142,45 @@ class ReplicationGroupHandlerTest {
 
         Map<ResourceAddress, Observed> found = found(handler.read(known(recorded), List.of(), refresh));
 
-        assertThat(elasticache.requests()).singleElement().extracting(ScriptedHttpClient.Request::parameters)
-                .isEqualTo(Map.of("ReplicationGroupId", "shop-main"));
-        assertThat(calls.counts()).isEqualTo(Map.of("DescribeReplicationGroups", 1));
+        assertThat(elasticache.requests()).extracting(ScriptedHttpClient.Request::parameters).containsExactly(
+                Map.of("ReplicationGroupId", "shop-main"), Map.of("CacheClusterId", "shop-main-001"));
+        assertThat(calls.counts()).isEqualTo(Map.of("DescribeReplicationGroups", 1, "DescribeCacheClusters", 1));
         Fixtures.assertNoChanges(spec(attributes(2, true, "cache.t4g.small", OLD_SECRET)), found.get(ADDRESS));
         assertThat(found.get(ADDRESS).attributes())
                 .containsEntry("primaryEndpoint", "master.shop-main.abc123.use1.cache.amazonaws.com")
                 .containsEntry("readerEndpoint", "replica.shop-main.abc123.use1.cache.amazonaws.com");
+    }
+
+    @Test
+    void securityGroupsChangedOutsideScaffoldAreReadFromAMemberCluster() {
+        elasticache.answer("DescribeReplicationGroups", ANSWERS + "replication-group-with-two-replicas.xml")
+                .answer("DescribeCacheClusters", ANSWERS + "cache-cluster-primary-with-another-group.xml");
+        ReadContext refresh = new ReadContext(STACK, ENV, new CountingCalls(), SharedReads.perRefresh(), EarlierReads.NONE);
+        refresh.shared().get(TaggedResources.KEY, () -> new TaggedResources(Map.of(ARN, Fixtures.tags(ADDRESS))));
+
+        Observed found = found(handler.read(known(observed(attributes(2, true, "cache.t4g.small", OLD_SECRET))),
+                List.of(), refresh)).get(ADDRESS);
+
+        assertThat(found.attributes()).containsEntry("securityGroupIds",
+                List.of("sg-0123456789abcdef0", "sg-0fedcba9876543210")).containsEntry("subnetGroupName", "shop-main");
+    }
+
+    /**
+     * A plan made while AWS still makes the group (a wait that timed out) must not read its port or network as gone,
+     * which would plan a replace.
+     */
+    @Test
+    void aGroupStillBeingMadeWithoutEndpointsReadsItsRecordedPortAndNoEndpoints() {
+        elasticache.answer("DescribeReplicationGroups", ANSWERS + "replication-group-creating.xml")
+                .fail("DescribeCacheClusters", "CacheClusterNotFound", "CacheCluster not found: shop-main-001");
+        ReadContext refresh = new ReadContext(STACK, ENV, new CountingCalls(), SharedReads.perRefresh(), EarlierReads.NONE);
+        refresh.shared().get(TaggedResources.KEY, () -> new TaggedResources(Map.of(ARN, Fixtures.tags(ADDRESS))));
+        Observed recorded = observed(attributes(2, true, "cache.t4g.small", OLD_SECRET));
+
+        Observed found = found(handler.read(known(recorded), List.of(), refresh)).get(ADDRESS);
+
+        Fixtures.assertNoChanges(spec(attributes(2, true, "cache.t4g.small", OLD_SECRET)), found);
+        assertThat(found.attributes()).containsEntry("status", "creating").containsEntry("primaryEndpoint", null);
     }
 
     private static Map<String, Object> attributes(int replicas, boolean failover, String nodeType, String secret) {
