@@ -12,7 +12,6 @@ public enum EmulatorGaps {
      */
     SECURITY_GROUP_IN_UNKNOWN_VPC_ACCEPTED,
 
-
     /**
      * Deletion protection on a load balancer is stored and read back but not enforced: DeleteLoadBalancer
      * succeeds. Covered by: the plan refuses a delete or replace of a load balancer whose protection AWS reports on
@@ -22,14 +21,12 @@ public enum EmulatorGaps {
      */
     LOAD_BALANCER_DELETION_PROTECTION_NOT_ENFORCED,
 
-
     /**
      * DescribeListeners reports an SslPolicy ({@code ELBSecurityPolicy-2016-08}) for HTTP listeners,
      * which AWS does not. Not a gap in what scaffold reads: the listener handler reads certificate
      * and policy only for HTTPS listeners, as AWS defines them; the IT asserts an HTTP listener reads back without them.
      */
     HTTP_LISTENER_REPORTS_SSL_POLICY,
-
 
     /**
      * DescribeLoadBalancerAttributes omits {@code routing.http.drop_invalid_header_fields.enabled} and
@@ -38,7 +35,6 @@ public enum EmulatorGaps {
      */
     LOAD_BALANCER_ATTRIBUTES_LISTED_ONLY_ONCE_SET,
 
-
     /**
      * An S3 upload that carries {@code Expect: 100-continue} is answered with two interim 100 responses,
      * which the SDK's async client takes as the final one. Covered by: scaffold's S3 client never sends the
@@ -46,7 +42,6 @@ public enum EmulatorGaps {
      * absent and {@code AwsClientsIT} round-trips an object.
      */
     S3_EXPECT_CONTINUE_ANSWERED_TWICE,
-
 
     /**
      * The Resource Groups Tagging API's GetResources returns no ELBv2 listeners, tagged or not (AWS returns
@@ -61,7 +56,6 @@ public enum EmulatorGaps {
      */
     TAGGING_API_OMITS_LISTENERS,
 
-
     /**
      * GetResources ends a page at 100 tags as well as at {@code ResourcesPerPage}, as if {@code TagsPerPage}
      * were 100, although only {@code ResourcesPerPage} (100) is given: a page holds about 16 to 24 of
@@ -71,7 +65,6 @@ public enum EmulatorGaps {
      * {@code RefreshCostBenchmark} count the emulator's pages.
      */
     TAGGING_API_PAGES_BY_TAG_COUNT,
-
 
     /**
      * DescribeLoadBalancers, DescribeListeners and DescribeTags, given ARNs of which one is gone, answer for
@@ -83,7 +76,6 @@ public enum EmulatorGaps {
      */
     ELBV2_DESCRIBE_BY_ARN_SKIPS_GONE_ARNS,
 
-
     /**
      * CreateLoadBalancer with a name in use and CreateListener on a port in use make a second load balancer or
      * listener, where AWS answers a repeated identical call with the load balancer or listener it made, and one
@@ -94,14 +86,12 @@ public enum EmulatorGaps {
      */
     LOAD_BALANCER_AND_LISTENER_CREATES_DUPLICATE,
 
-
     /**
      * CreateTargetGroup repeated with identical settings fails with DuplicateTargetGroupName, where AWS answers
      * with the target group it made. Not a gap in what scaffold handles: its create recovers from that error, which
      * AWS gives for a same-named group with other settings; {@code TargetGroupHandlerIT} provokes it by creating twice.
      */
     REPEATED_CREATE_TARGET_GROUP_FAILS,
-
 
     /**
      * The Resource Groups Tagging API's GetResources returns no launch templates, tagged or not (AWS returns
@@ -113,7 +103,6 @@ public enum EmulatorGaps {
      */
     TAGGING_API_OMITS_LAUNCH_TEMPLATES,
 
-
     /**
      * CreateLaunchTemplate and CreateLaunchTemplateVersion ignore their {@code ClientToken}: a repeat with the same
      * token fails with InvalidLaunchTemplateName.AlreadyExistsException, or makes another version, where AWS answers
@@ -122,7 +111,6 @@ public enum EmulatorGaps {
      * use, which AWS gives to a repeat with another token (an earlier run's), is tested against the emulator's answer.
      */
     LAUNCH_TEMPLATE_CLIENT_TOKENS_IGNORED,
-
 
     /**
      * DescribeLaunchTemplates answers at most 15 templates (MaxResults' default, applied to a request by ids too) and
@@ -133,7 +121,6 @@ public enum EmulatorGaps {
      */
     DESCRIBE_LAUNCH_TEMPLATES_CUT_SHORT,
 
-
     /**
      * GetResources returns no Auto Scaling groups, tagged or not (AWS returns {@code autoscaling:autoScalingGroup}
      * resources). Against the emulator a group the state does not know is found only by the name its spec gives it;
@@ -142,14 +129,12 @@ public enum EmulatorGaps {
      */
     TAGGING_API_OMITS_AUTO_SCALING_GROUPS,
 
-
     /**
      * CreateAutoScalingGroup with a name in use replaces that group with the new settings, where AWS answers
      * AlreadyExists and changes nothing. Covered by: the handler tests have {@link FaultInjectingProxy#answer} give
      * AlreadyExists, to test the recovery of a create whose answer was lost and the clash with another stack's group.
      */
     CREATE_AUTO_SCALING_GROUP_REPLACES_A_GROUP_OF_THAT_NAME,
-
 
     /**
      * StartInstanceRefresh and DescribeInstanceRefreshes are missing (HTTP 500 with an HTML body, which the SDK
@@ -160,14 +145,12 @@ public enum EmulatorGaps {
      */
     INSTANCE_REFRESHES_MISSING,
 
-
     /**
      * UpdateAutoScalingGroup accepts an InstanceMaintenancePolicy and DescribeAutoScalingGroups never returns one.
      * Not a gap in what scaffold reads: a group's {@code rollingUpdate} is not an AWS setting (it says how scaffold
      * rolls a new version out) and reads back as the state recorded it.
      */
     INSTANCE_MAINTENANCE_POLICY_NOT_KEPT,
-
 
     /**
      * PutScalingPolicy answers without the PolicyARN AWS returns. Covered by: the create reads a policy's ARN back
@@ -176,7 +159,6 @@ public enum EmulatorGaps {
      */
     PUT_SCALING_POLICY_OMITS_ARN,
 
-
     /**
      * The emulator keeps scaling policies by name alone: PutScalingPolicy for one group replaces the policy of that
      * name of any other group, where AWS names a policy within its group. Not a gap in what scaffold does: it names
@@ -184,7 +166,6 @@ public enum EmulatorGaps {
      * {@code RefreshCostBenchmark}'s web series applies 80 groups with their policies side by side.
      */
     SCALING_POLICIES_KEYED_BY_NAME_ALONE,
-
 
     /**
      * The Resource Groups Tagging API's GetResources returns no WAFv2 web ACLs (AWS returns {@code wafv2} resources).
@@ -196,7 +177,6 @@ public enum EmulatorGaps {
      */
     TAGGING_API_OMITS_WEB_ACLS,
 
-
     /**
      * CreateWebACL with a name in use answers {@code WafV2DuplicateItem}, where AWS answers
      * {@code WAFDuplicateItemException}, the code scaffold recovers from. Covered by: {@code WebAclHandlerIT} has
@@ -204,7 +184,6 @@ public enum EmulatorGaps {
      * web ACL of that name of another stack.
      */
     WEB_ACL_DUPLICATE_ANSWERED_WITH_ANOTHER_CODE,
-
 
     /**
      * AssociateWebACL with a second web ACL leaves the first associated too (GetWebACLForResource keeps answering the
@@ -216,7 +195,6 @@ public enum EmulatorGaps {
      */
     WEB_ACL_ASSOCIATION_NOT_REPLACED,
 
-
     /**
      * ACM issues a certificate it was asked for by domain after {@code MOTO_ACM_VALIDATION_WAIT} seconds (60 unless
      * set; 0 on the build's emulator, so at the first DescribeCertificate), whether or not any DNS record exists; AWS
@@ -226,7 +204,6 @@ public enum EmulatorGaps {
      */
     CERTIFICATE_ISSUED_WITHOUT_VALIDATION,
 
-
     /**
      * ScheduleKeyDeletion of a KMS key already pending deletion succeeds again, where AWS answers
      * KMSInvalidStateException. Covered by: {@code KeyHandlerIT.aKeyAlreadyPendingDeletionIsDeletedAlreadyAndAKeyGoneToo}
@@ -235,7 +212,6 @@ public enum EmulatorGaps {
      */
     KMS_REPEATED_SCHEDULE_KEY_DELETION_ACCEPTED,
 
-
     /**
      * CloudWatch Logs' AssociateKmsKey and DisassociateKmsKey are missing (HTTP 500): a log group's key can be set
      * only when it is created. Covered by: {@code LogGroupHandlerTest} gives the handler a {@link ScriptedHttpClient}
@@ -243,7 +219,6 @@ public enum EmulatorGaps {
      * {@code LogGroupHandlerIT} creates groups with their key against the emulator.
      */
     LOGS_KMS_KEY_ASSOCIATION_MISSING,
-
 
     /**
      * DescribeLogGroups ignores {@code logGroupIdentifiers} and answers with every log group of the region (50 a
@@ -254,7 +229,6 @@ public enum EmulatorGaps {
      */
     LOGS_DESCRIBE_IGNORES_IDENTIFIERS,
 
-
     /**
      * AWS-managed IAM policies (e.g. {@code arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore}), which every AWS
      * account has, exist only when moto runs with {@code MOTO_IAM_LOAD_MANAGED_POLICIES=true}; otherwise attaching one
@@ -262,7 +236,6 @@ public enum EmulatorGaps {
      * with, sets it; {@code RoleHandlerIT} attaches and detaches such policies.
      */
     IAM_AWS_MANAGED_POLICIES_ONLY_WHEN_LOADED,
-
 
     /**
      * RemoveRoleFromInstanceProfile of a role the profile does not hold answers HTTP 500, where AWS answers
@@ -272,7 +245,6 @@ public enum EmulatorGaps {
      */
     IAM_REMOVE_ROLE_NOT_IN_PROFILE_FAILS,
 
-
     /**
      * ModifyDBSubnetGroup answers with the changed group but removes it from the emulator (moto pops it and never puts
      * it back): the next describe is DBSubnetGroupNotFoundFault. Covered by: {@code SubnetGroupUpdateTest} replays
@@ -281,7 +253,6 @@ public enum EmulatorGaps {
      */
     RDS_MODIFY_SUBNET_GROUP_DROPS_IT,
 
-
     /**
      * CreateDBSubnetGroup with the name of a group that exists succeeds and replaces it, where AWS answers
      * DBSubnetGroupAlreadyExists. Covered by: {@code SubnetGroupHandlerIT}'s lost-response and clash tests have
@@ -289,7 +260,6 @@ public enum EmulatorGaps {
      * refuses another stack's.
      */
     RDS_CREATE_SUBNET_GROUP_TAKES_A_NAME_IN_USE,
-
 
     /**
      * The Resource Groups Tagging API's GetResources returns DB instances (and snapshots) but no DB subnet groups and no
@@ -302,7 +272,6 @@ public enum EmulatorGaps {
      */
     RDS_TAGGING_API_OMITS_GROUPS,
 
-
     /**
      * ResetDBParameterGroup does not exist in the emulator, and DescribeDBParameters lists only the parameters that
      * ModifyDBParameterGroup set (ignoring {@code Source}), where AWS lists every parameter of the family, hundreds,
@@ -314,7 +283,6 @@ public enum EmulatorGaps {
      */
     RDS_PARAMETER_GROUP_RESET_MISSING,
 
-
     /**
      * A read replica is described with its primary's MasterUserSecret, where AWS describes none for it (the replica
      * shares its primary's users; RDS keeps the one secret with the primary). Nothing to work around: the handler
@@ -322,7 +290,6 @@ public enum EmulatorGaps {
      * the replica's is that same secret (no second one is made), and scaffold's outputs take the primary's.
      */
     RDS_REPLICA_DESCRIBED_WITH_PRIMARYS_SECRET,
-
 
     /**
      * DB instances are {@code available} at once after CreateDBInstance, CreateDBInstanceReadReplica and
@@ -334,7 +301,6 @@ public enum EmulatorGaps {
      */
     RDS_INSTANCES_AVAILABLE_AT_ONCE,
 
-
     /**
      * CreateSecret of a name whose secret is scheduled for deletion answers ResourceExistsException, where AWS answers
      * InvalidRequestException ("a secret with this name is already scheduled for deletion"). Both are recovered the
@@ -345,7 +311,6 @@ public enum EmulatorGaps {
      */
     SECRET_SCHEDULED_FOR_DELETION_ANSWERED_AS_EXISTING,
 
-
     /**
      * ElastiCache's ModifyCacheSubnetGroup and DeleteCacheSubnetGroup are missing (HTTP 500 with an HTML body, which
      * the SDK retries): a cache subnet group can be made and read, not changed or removed. Covered by:
@@ -355,7 +320,6 @@ public enum EmulatorGaps {
      */
     CACHE_SUBNET_GROUP_MODIFY_AND_DELETE_MISSING,
 
-
     /**
      * ElastiCache's ModifyReplicationGroup, IncreaseReplicaCount and DecreaseReplicaCount are missing (HTTP 500): a
      * replication group cannot be changed. Covered by: {@code ReplicationGroupHandlerTest} runs the handler's updates on
@@ -364,14 +328,12 @@ public enum EmulatorGaps {
      */
     REPLICATION_GROUP_MODIFICATIONS_MISSING,
 
-
     /**
      * DeleteReplicationGroup leaves the group {@code deleting} forever, where AWS removes it after some minutes. Covered
      * by: {@code ReplicationGroupHandlerTest} deletes a group on a {@link ScriptedHttpClient} whose describe answers
      * ReplicationGroupNotFoundFault as AWS does once it is gone, and one already gone; no IT deletes a group.
      */
     REPLICATION_GROUP_STAYS_DELETING,
-
 
     /**
      * CreateReplicationGroup makes one member cluster whatever {@code NumCacheClusters} asks, gives no reader endpoint,
@@ -383,7 +345,6 @@ public enum EmulatorGaps {
      */
     REPLICATION_GROUP_HAS_ONE_MEMBER,
 
-
     /**
      * CreateQueue of a name whose queue was deleted moments ago makes the queue at once, where AWS refuses it with
      * AWS.SimpleQueueService.QueueDeletedRecently for 60 s. Covered by:
@@ -392,7 +353,6 @@ public enum EmulatorGaps {
      * that the create is made again as the poll of a bounded wait, and that it then goes on.
      */
     SQS_DELETED_QUEUE_NAME_FREE_AT_ONCE,
-
 
     /**
      * CreateQueue of a name that exists, with the same attributes, replaces that queue's tags with the request's, so
