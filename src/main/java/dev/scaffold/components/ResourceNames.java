@@ -61,6 +61,11 @@ public final class ResourceNames {
                 + (stack.environment().equals(StackTags.DEFAULT_ENVIRONMENT) ? "" : "/" + stack.environment()) + "/";
     }
 
+    /** The name of a tier's security group; {@code role} says whose it is, e.g. {@code alb}. */
+    public static String securityGroup(StackContext stack, String item, String role) {
+        return join(stack, item, role);
+    }
+
     /**
      * The name of a queue; a FIFO queue's ends in {@code .fifo}, as SQS requires. SQS takes 80 characters, the
      * suffix included: a longer name is cut as load balancers' are, before the suffix.
@@ -70,11 +75,6 @@ public final class ResourceNames {
         String full = join(stack, item, null);
         int room = SQS_MAX - suffix.length();
         return (full.length() <= room ? full : shortened(full, full, room)) + suffix;
-    }
-
-    /** The name of a tier's security group; {@code role} says whose it is, e.g. {@code alb}. */
-    public static String securityGroup(StackContext stack, String item, String role) {
-        return join(stack, item, role);
     }
 
     private static String join(StackContext stack, String item, String suffix) {
