@@ -90,13 +90,13 @@ final class BlueprintBinder {
                 "allowFrom"), data::database);
         Map<String, Cache> caches = named(top, "caches",
                 List.of("engine", "version", "nodeType", "replicas", "snapshotRetentionDays", "allowFrom"), data::cache);
-        Map<String, Queue> queues = named(top, "queues", List.of("fifo", "visibilityTimeoutSeconds", "retentionDays",
-                "maxReceives", "consumers", "producers"), data::queue);
         Map<String, Cdn> cdn = named(top, "cdn",
                 List.of("origin", "staticAssets", "priceClass", "aliases", "certificate", "webAcl"),
                 compute::cdn);
         Map<String, Backup> backups = named(top, "backups",
                 List.of("resources", "rpoHours", "retentionDays", "copyToRegion"), (n, f) -> data.backup(n, f, region));
+        Map<String, Queue> queues = named(top, "queues", List.of("fifo", "visibilityTimeoutSeconds", "retentionDays",
+                "maxReceives", "consumers", "producers"), data::queue);
         Monitoring monitoring = null;
         if (top.has("monitoring")) {
             Fields m = Fields.open(top.node("monitoring"), "monitoring", ctx, List.of("notify", "alarms"));

@@ -18,10 +18,10 @@ public final class TierAttributes {
         m.put("services", List.of("securityGroupId", "autoScalingGroupName", "roleArn", "roleName", "logGroupName"));
         m.put("databases", List.of("endpoint", "port", "readerEndpoints", "secretArn"));
         m.put("caches", List.of("endpoint", "readerEndpoint", "port"));
-        m.put("queues", List.of("url", "arn", "deadLetterUrl"));
         m.put("cdn", List.of("domainName", "distributionId"));
         m.put("backups", List.of("vaultArn"));
         m.put("monitoring", List.of("topicArn"));
+        m.put("queues", List.of("url", "arn", "deadLetterUrl"));
         return Map.copyOf(m);
     }
 

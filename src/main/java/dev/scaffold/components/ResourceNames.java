@@ -11,7 +11,7 @@ import java.util.Locale;
  * The one naming rule for AWS names scaffold chooses: {@code stack[-env]-item[-suffix]}, lower case,
  * the environment left out when it is {@code default}.
  *
- * <p>Load balancer and target group names allow 32 characters of letters, digits and hyphens. A
+ * <p>Load balancer and target group names allow 32 characters (queue names 80, below) of letters, digits and hyphens. A
  * name that is longer, or that had to be changed to fit those characters, keeps its first 25
  * characters and ends in {@code -} plus 6 hex digits of the SHA-256 of the full name, so it stays
  * deterministic and distinct: {@code a-very-long-stack-name-pr-3f9a1c}.
@@ -21,6 +21,9 @@ public final class ResourceNames {
     /** The longest load balancer or target group name AWS accepts. */
     private static final int ELB_MAX = 32;
     private static final int HASH_LENGTH = 6;
+    /** The longest queue name SQS accepts, a FIFO queue's suffix included. */
+    private static final int SQS_MAX = 80;
+    private static final String FIFO_SUFFIX = ".fifo";
 
     private ResourceNames() {
     }
@@ -66,14 +69,20 @@ public final class ResourceNames {
         return join(stack, item, suffix);
     }
 
-    /** The name of a queue; a FIFO queue's ends in {@code .fifo}, as SQS requires. */
-    public static String queue(StackContext stack, String item, boolean fifo) {
-        return join(stack, item, null) + (fifo ? ".fifo" : "");
-    }
-
     /** The name of a tier's security group; {@code role} says whose it is, e.g. {@code alb}. */
     public static String securityGroup(StackContext stack, String item, String role) {
         return join(stack, item, role);
+    }
+
+    /**
+     * The name of a queue; a FIFO queue's ends in {@code .fifo}, as SQS requires. SQS takes 80 characters, the
+     * suffix included: a longer name is cut as load balancers' are, before the suffix.
+     */
+    public static String queue(StackContext stack, String item, boolean fifo) {
+        String suffix = fifo ? FIFO_SUFFIX : "";
+        String full = join(stack, item, null);
+        int room = SQS_MAX - suffix.length();
+        return (full.length() <= room ? full : shortened(full, full, room)) + suffix;
     }
 
     private static String join(StackContext stack, String item, String suffix) {
@@ -96,7 +105,12 @@ public final class ResourceNames {
         if (clean.length() <= ELB_MAX && clean.equals(full)) {
             return clean;
         }
-        String head = clean.substring(0, Math.min(clean.length(), ELB_MAX - HASH_LENGTH - 1)).replaceAll("-+$", "");
+        return shortened(clean, full, ELB_MAX);
+    }
+
+    /** {@code clean} cut to fit {@code max} with {@code -} and the start of the hash of {@code full}. */
+    private static String shortened(String clean, String full, int max) {
+        String head = clean.substring(0, Math.min(clean.length(), max - HASH_LENGTH - 1)).replaceAll("-+$", "");
         return (head.isEmpty() ? "s" : head) + "-" + sha256(full).substring(0, HASH_LENGTH);
     }
 

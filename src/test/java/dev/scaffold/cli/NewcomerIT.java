@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 class NewcomerIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String LEFT_OUT = "databases (main) validated but not provisioned yet";
+    private static final String LEFT_OUT = "cdn (site) validated but not provisioned yet";
 
     @TempDir
     Path dir;
@@ -51,8 +51,8 @@ class NewcomerIT {
                   web:
                     https: { certificate: "${var.certificate}" }
                     healthCheck: { path: /health }
-                databases:
-                  main: { engine: postgres, version: "16.4", instanceClass: db.t4g.medium, storageGb: 20 }
+                cdn:
+                  site: { origin: loadBalancers.web }
                 """.formatted(StackInEmulator.uniqueName("newcomer-", dir)));
     }
 

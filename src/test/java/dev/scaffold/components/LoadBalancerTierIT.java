@@ -12,6 +12,7 @@ import dev.scaffold.graph.ResourceAddress;
 import dev.scaffold.plan.Action;
 import dev.scaffold.plan.AttributeChange;
 import dev.scaffold.plan.ForeignResource;
+import dev.scaffold.plan.Protection;
 import dev.scaffold.plan.Plan;
 import dev.scaffold.plan.PlanMode;
 import dev.scaffold.plan.ResourceChange;
@@ -25,9 +26,7 @@ import dev.scaffold.state.State;
 import dev.scaffold.testing.AwsEmulator;
 import dev.scaffold.testing.Certificates;
 import dev.scaffold.testing.EmulatorTarget;
-import dev.scaffold.testing.TestApplyContext;
 import java.util.List;
-import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -117,10 +116,9 @@ class LoadBalancerTierIT {
 
         Observed protectedAlb = edit.actual().resources().get(ALB);
         assertThat(protectedAlb.attributes()).containsEntry("deletionProtection", true);
-        assertThatThrownBy(() -> handlers.handler(protectedAlb.type())
-                .delete(protectedAlb, new TestApplyContext(ALB)).join())
-                .isInstanceOf(CompletionException.class)
-                .cause().isInstanceOf(ScaffoldException.class).hasMessageContaining("deletion protection");
+        assertThat(PlanAndApply.plan(handlers, sticky, state, PlanMode.DESTROY).plan().protectedDeletes())
+                .as("a destroy while AWS protects it is refused by its plan").extracting(Protection::address)
+                .contains(ALB);
 
         Blueprint lowered = prod(certificate, LoadBalancer.Algorithm.STICKY, "/ready", false);
         PlanAndApply.Planned lower = PlanAndApply.plan(handlers, lowered, state, PlanMode.NORMAL);

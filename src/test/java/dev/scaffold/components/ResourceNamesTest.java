@@ -45,6 +45,17 @@ class ResourceNamesTest {
         assertThat(ResourceNames.loadBalancer(stack("internal", null), "web")).doesNotStartWith("internal-");
     }
 
+    @Test
+    void queueNamesEndInFifoForAFifoQueueAndAreCutTo80BeforeIt() {
+        assertThat(ResourceNames.queue(stack("shop", "prod"), "jobs", false)).isEqualTo("shop-prod-jobs");
+        assertThat(ResourceNames.queue(stack("shop", "prod"), "jobs-dlq", true)).isEqualTo("shop-prod-jobs-dlq.fifo");
+        String longest = ResourceNames.queue(stack("s".repeat(31), "e".repeat(31)), "q".repeat(31) + "-dlq", true);
+        String other = ResourceNames.queue(stack("s".repeat(31), "e".repeat(31)), "q".repeat(30) + "r-dlq", true);
+
+        assertThat(longest).hasSize(80).endsWith(".fifo").matches("s{31}-e{31}-q{4}-[0-9a-f]{6}\\.fifo");
+        assertThat(other).hasSize(80).isNotEqualTo(longest);
+    }
+
     private static StackContext stack(String name, String environment) {
         return new StackContext(name, environment, false, Map.of());
     }
