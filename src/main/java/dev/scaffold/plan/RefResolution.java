@@ -129,7 +129,8 @@ final class RefResolution {
 
     /** An in-place update keeps the identity; only what it sets or AWS computes may change. */
     private Object valueAfterUpdate(ResourceChange change, Ref ref) {
-        if (types.get(change.type()).attribute(ref.attribute()).computed()) {
+        ResourceType type = types.get(change.type());
+        if (type.attribute(ref.attribute()).computed() && !type.keptByUpdates().contains(ref.attribute())) {
             return ref;
         }
         Object desiredValue = change.desired().attributes().get(ref.attribute());

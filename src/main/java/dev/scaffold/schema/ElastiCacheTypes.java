@@ -26,7 +26,8 @@ public final class ElastiCacheTypes {
             .forcesReplace("replicationGroupId", "engine", "atRestEncryption", "transitEncryption", "kmsKeyId",
                     "subnetGroupName", "port")
             .unordered("securityGroupIds")
-            .computed("primaryEndpoint", "readerEndpoint", "status")
+            .computedAtCreation("primaryEndpoint", "readerEndpoint")
+            .computed("status")
             .durations(Duration.ofMinutes(15), Duration.ofMinutes(10), Duration.ofMinutes(10))
             .references(SUBNET_GROUP.name(), Ec2Types.SECURITY_GROUP.name(), KmsTypes.KEY.name(),
                     SecretsManagerTypes.GENERATED_SECRET.name())

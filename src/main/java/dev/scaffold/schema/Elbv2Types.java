@@ -13,7 +13,7 @@ public final class Elbv2Types {
     public static final ResourceType LOAD_BALANCER = ResourceType.managed("AWS::ElasticLoadBalancingV2::LoadBalancer")
             .forcesReplace("name", "scheme")
             .unordered("subnets", "securityGroups")
-            .computed("dnsName", "canonicalHostedZoneId", "vpcId")
+            .computedAtCreation("dnsName", "canonicalHostedZoneId", "vpcId")
             .durations(Duration.ofMinutes(3), Duration.ofSeconds(10), Duration.ofSeconds(30))
             .references(Ec2Types.SECURITY_GROUP.name())
             .deletionProtection("deletionProtection")

@@ -44,7 +44,8 @@ public final class RdsTypes {
             .refusesWhen("allocatedStorage", ReplaceRule.WHEN_DECREASED, "cannot shrink (AWS has %s GB, the blueprint"
                     + " asks for %s GB): RDS cannot make a database's storage smaller, and replacing it would lose its data")
             .unordered("vpcSecurityGroupIds")
-            .computed("endpoint", "port", "masterSecretArn", "status")
+            .computedAtCreation("endpoint", "port", "masterSecretArn")
+            .computed("status")
             .durations(Duration.ofMinutes(10), Duration.ofMinutes(5), Duration.ofMinutes(5))
             // A replica is deleted before its primary through its sourceIdentifier ref, which the state records;
             // the type does not name itself here, as that would order two orphaned instances against each other.

@@ -3,6 +3,7 @@ package dev.scaffold.schema;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -34,11 +35,13 @@ import java.util.function.Predicate;
  * @param taggable whether AWS lets its resources carry tags; one that cannot (a scaling policy, a web ACL's
  *     association) is this state's through its parent, and a plan shows and compares no tags of it
  * @param refusals the changes no plan may make, by attribute ({@link Refusal}): the plan fails naming them
+ * @param keptByUpdates the computed attributes AWS sets once, at creation, that no in-place update changes (a
+ *     database's endpoint): a ref to one stays known across an update, so what uses it is not planned again
  */
 public record ResourceType(String name, Map<String, AttributeSchema> attributes, boolean createsBeforeDeleting,
                            String nameAttribute, Durations typical, Set<String> references, boolean lookup,
                            String deletionProtection, Set<String> readsAfter, boolean taggable,
-                           Map<String, Refusal> refusals) {
+                           Map<String, Refusal> refusals, Set<String> keptByUpdates) {
 
     public ResourceType {
         Objects.requireNonNull(name, "name");
@@ -47,6 +50,7 @@ public record ResourceType(String name, Map<String, AttributeSchema> attributes,
         references = Collections.unmodifiableSet(new TreeSet<>(references));
         readsAfter = Collections.unmodifiableSet(new TreeSet<>(readsAfter));
         refusals = Collections.unmodifiableMap(new LinkedHashMap<>(refusals));
+        keptByUpdates = Collections.unmodifiableSet(new TreeSet<>(keptByUpdates));
         if (createsBeforeDeleting && lookup) {
             throw new IllegalArgumentException(name + ": a looked-up type is never replaced");
         }
@@ -100,6 +104,7 @@ public record ResourceType(String name, Map<String, AttributeSchema> attributes,
         private boolean taggable = true;
         private String deletionProtection;
         private final Map<String, Refusal> refusals = new LinkedHashMap<>();
+        private final Set<String> keptByUpdates = new TreeSet<>();
 
         private Builder(String name, boolean lookup) {
             this.name = name;
@@ -126,6 +131,13 @@ public record ResourceType(String name, Map<String, AttributeSchema> attributes,
                 AttributeSchema a = current(attribute);
                 put(new AttributeSchema(attribute, a.replace(), true, a.sensitive(), a.writeOnly(), a.unordered()));
             }
+            return this;
+        }
+
+        /** Attributes AWS sets once, at creation, and no in-place update changes; see {@link #keptByUpdates}. */
+        public Builder computedAtCreation(String... names) {
+            computed(names);
+            keptByUpdates.addAll(List.of(names));
             return this;
         }
 
@@ -203,7 +215,7 @@ public record ResourceType(String name, Map<String, AttributeSchema> attributes,
 
         public ResourceType build() {
             return new ResourceType(name, attributes, createsBeforeDeleting, nameAttribute, typical, references, lookup,
-                    deletionProtection, readsAfter, taggable, refusals);
+                    deletionProtection, readsAfter, taggable, refusals, keptByUpdates);
         }
 
         private AttributeSchema current(String attribute) {

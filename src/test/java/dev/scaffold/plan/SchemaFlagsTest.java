@@ -107,17 +107,34 @@ class SchemaFlagsTest {
 
     @Test
     void aComputedAttributeIsNeverComparedAndARefToItIsKnownOnlyAfterTheUpdate() {
+        ResourceType balancer = ResourceType.managed("Test::Balancer").computed("dnsName").build();
         ResourceAddress listener = ResourceAddress.parse("loadBalancers.web.listener-http");
-        exists(ALB, Elbv2Types.LOAD_BALANCER, attrs("name", "shop-web", "idleTimeoutSeconds", 60,
+        exists(ALB, balancer, attrs("name", "shop-web", "idleTimeoutSeconds", 60,
                 "dnsName", "shop-web-1.elb.amazonaws.com"));
-        want(ALB, Elbv2Types.LOAD_BALANCER, attrs("name", "shop-web", "idleTimeoutSeconds", 120,
+        want(ALB, balancer, attrs("name", "shop-web", "idleTimeoutSeconds", 120,
                 "dnsName", "something the blueprint cannot know"));
         desired.add(ResourceSpec.managed(listener, "Test::Record", attrs("target", new Ref(ALB, "dnsName")), Map.of()));
 
-        Plan plan = diff(ResourceType.managed("Test::Record").build());
+        Plan plan = diff(balancer, ResourceType.managed("Test::Record").build());
 
         assertThat(change(plan, ALB).changes()).extracting(AttributeChange::name).containsExactly("idleTimeoutSeconds");
         assertThat(change(plan, listener).desired().attributes().get("target")).isEqualTo(new Ref(ALB, "dnsName"));
+    }
+
+    @Test
+    void aRefToWhatAwsSetsAtCreationStaysKnownAcrossAnUpdateSoWhatUsesItIsNotPlannedAgain() {
+        ResourceType database = ResourceType.managed("Test::Db").computedAtCreation("endpoint").build();
+        ResourceType record = ResourceType.managed("Test::Record").build();
+        ResourceAddress app = ResourceAddress.parse("services.app.config");
+        exists(DB, database, attrs("instanceClass", "db.t4g.micro", "endpoint", "main.rds.amazonaws.com"));
+        exists(app, record, attrs("host", "main.rds.amazonaws.com"));
+        want(DB, database, attrs("instanceClass", "db.t4g.small"));
+        want(app, record, attrs("host", new Ref(DB, "endpoint")));
+
+        Plan plan = diff(database, record);
+
+        assertThat(change(plan, DB).action()).isEqualTo(Action.UPDATE);
+        assertThat(change(plan, app).action()).as("the endpoint an update keeps").isEqualTo(Action.NO_OP);
     }
 
     @Test
