@@ -87,7 +87,7 @@ final class BlueprintBinder {
                 "capacity", "scaleOn", "userData", "environment", "deploy", "logRetentionDays"), compute::service);
         Map<String, Database> databases = named(top, "databases", List.of("engine", "version", "instanceClass",
                 "storageGb", "multiAz", "readReplicas", "backupRetentionDays", "deletionProtection", "skipFinalSnapshot",
-                "allowFrom"), data::database);
+                "kmsKey", "allowFrom"), (n, f) -> data.database(n, f, region));
         Map<String, Cache> caches = named(top, "caches",
                 List.of("engine", "version", "nodeType", "replicas", "snapshotRetentionDays", "allowFrom"), data::cache);
         Map<String, Cdn> cdn = named(top, "cdn",

@@ -3,6 +3,7 @@ package dev.scaffold.blueprint;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Binds the data and operations side of the blueprint: databases, caches, queues, backups and monitoring. */
@@ -12,6 +13,7 @@ final class DataBinder {
     private static final Map<String, Cache.Engine> CACHE_ENGINES = ComputeBinder.keywords(Cache.Engine.values());
     private static final Pattern VERSION = Pattern.compile("\\d+(\\.\\d+)*");
     private static final Pattern INSTANCE_CLASS = Pattern.compile("db\\.[a-z0-9]+\\.[a-z0-9]+");
+    private static final Pattern KMS_KEY_ARN = Pattern.compile("arn:aws[a-z-]*:kms:([a-z0-9-]+):[0-9]{12}:key/[A-Za-z0-9-]+");
     private static final Pattern NODE_TYPE = Pattern.compile("cache\\.[a-z0-9]+\\.[a-z0-9]+");
     private static final Pattern EMAIL = Pattern.compile("[^@ \\t\\n\\u000b\\f\\r]+@[^@ \\t\\n\\u000b\\f\\r]+\\.[^@ \\t\\n\\u000b\\f\\r]+");
     private static final Set<String> ALLOW_FROM = Set.of("services");
@@ -23,7 +25,7 @@ final class DataBinder {
         this.ctx = ctx;
     }
 
-    Database database(String name, Fields f) {
+    Database database(String name, Fields f, String stackRegion) {
         Database.Engine engine = f.require("engine") ? f.choice("engine", DB_ENGINES, null) : null;
         String version = f.string("version", null);
         if (version != null && !VERSION.matcher(version).matches()) {
@@ -41,13 +43,22 @@ final class DataBinder {
         int retention = f.integer("backupRetentionDays", Defaults.BACKUP_RETENTION_DAYS, 1, 35);
         boolean deletionProtection = f.bool("deletionProtection", Defaults.DELETION_PROTECTION);
         boolean skipFinalSnapshot = f.bool("skipFinalSnapshot", Defaults.SKIP_FINAL_SNAPSHOT);
+        String kmsKey = f.string("kmsKey", null);
+        Matcher key = kmsKey == null ? null : KMS_KEY_ARN.matcher(kmsKey);
+        if (key != null && !key.matches()) {
+            ctx.error(f.at("kmsKey"), "invalid-arn", f.path("kmsKey") + " must be a KMS key ARN"
+                    + " (arn:aws:kms:REGION:ACCOUNT:key/ID), got " + Quoted.of(kmsKey));
+        } else if (key != null && stackRegion != null && !key.group(1).equals(stackRegion)) {
+            ctx.error(f.at("kmsKey"), "wrong-region", f.path("kmsKey") + " must be a key of the blueprint's region "
+                    + stackRegion + " (RDS encrypts with a key of its own region), got one of " + key.group(1));
+        }
         List<TierName> allowFrom = f.list("allowFrom", n -> ctx.tierName(n, ALLOW_FROM, f.path("allowFrom")));
         f.unique("allowFrom", allowFrom);
         if (engine == null) {
             return null;
         }
         return new Database(name, engine, version, instanceClass, storageGb, multiAz, readReplicas, retention,
-                deletionProtection, skipFinalSnapshot, allowFrom);
+                deletionProtection, skipFinalSnapshot, kmsKey, allowFrom);
     }
 
     Cache cache(String name, Fields f) {

@@ -6,6 +6,7 @@ import java.util.List;
  * A relational database with optional read replicas.
  *
  * @param version   engine version, or {@code null} for the engine's current default
+ * @param kmsKey the ARN of the KMS key that encrypts it, or {@code null} for the stack's own key
  * @param allowFrom the tiers allowed through the database's firewall
  */
 public record Database(
@@ -19,6 +20,7 @@ public record Database(
         int backupRetentionDays,
         boolean deletionProtection,
         boolean skipFinalSnapshot,
+        String kmsKey,
         List<TierName> allowFrom) {
 
     public Database {

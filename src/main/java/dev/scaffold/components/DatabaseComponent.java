@@ -17,8 +17,8 @@ import java.util.Map;
 /**
  * Expands one {@code databases.NAME} tier: an RDS primary and its read replicas, behind a firewall. Its security
  * group admits the engine's port only from the services in {@code allowFrom}; its parameter group forces SSL; its
- * storage is encrypted with the stack's key; it is never publicly accessible; RDS keeps its master password in
- * Secrets Manager, so no password passes through scaffold. The primary is Multi-AZ per {@code multiAz}, kept
+ * storage is encrypted with the stack's key, or the {@code kmsKey} given; it is never publicly accessible; RDS
+ * keeps its master password in Secrets Manager, so no password passes through scaffold. The primary is Multi-AZ per {@code multiAz}, kept
  * from deletion per {@code deletionProtection}, backed up {@code backupRetentionDays} and, when deleted, leaves a
  * final snapshot unless {@code skipFinalSnapshot}. Each replica, {@code replica[i]}, reads from the primary in the
  * i-th availability zone of the network's subnets, counted around; replicas hold no data of their own, so they
@@ -158,7 +158,7 @@ public final class DatabaseComponent implements SectionComponent {
         attributes.put("engineVersion", version);
         attributes.put("instanceClass", database.instanceClass());
         attributes.put("storageEncrypted", true);
-        attributes.put("kmsKeyId", StackKeyComponent.keyArn());
+        attributes.put("kmsKeyId", database.kmsKey() != null ? database.kmsKey() : StackKeyComponent.keyArn());
         attributes.put("publiclyAccessible", false);
         attributes.put("copyTagsToSnapshot", true);
         attributes.put("autoMinorVersionUpgrade", true);

@@ -93,6 +93,19 @@ class DataComponentsTest {
     }
 
     @Test
+    void aDatabaseGivenAKeyIsEncryptedWithItReplicasToo() throws IOException {
+        String key = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+        Map<ResourceAddress, ResourceSpec> specs = expand("""
+                databases:
+                  main: { engine: postgres, readReplicas: 1, kmsKey: "%s" }
+                """.formatted(key)).specs();
+
+        assertThat(specs.get(PRIMARY).attributes()).containsEntry("kmsKeyId", key);
+        assertThat(specs.get(ResourceAddress.parse("databases.main.replica[0]")).attributes())
+                .containsEntry("kmsKeyId", key);
+    }
+
+    @Test
     void aCacheIsEncryptedBothWaysFailsOverWithAReplicaAndAuthenticatesWithATokenSecretsManagerKeeps()
             throws IOException {
         Expanded expanded = expand("""
