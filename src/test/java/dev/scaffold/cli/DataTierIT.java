@@ -6,6 +6,7 @@ import dev.scaffold.provider.aws.AwsClients;
 import dev.scaffold.testing.AwsEmulator;
 import dev.scaffold.testing.Clients;
 import dev.scaffold.testing.EmulatorTarget;
+import dev.scaffold.testing.FaultInjectingProxy;
 import dev.scaffold.testing.StackInEmulator;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -126,6 +127,30 @@ class DataTierIT {
                 .satisfies(snapshot -> assertThat(snapshot.dbSnapshotIdentifier()).startsWith(stack + "-main-final-"));
         assertThat(taggedWithTheStack()).as("the key waits 7 days; the final snapshot is kept")
                 .allSatisfy(resource -> assertThat(resource.resourceARN()).containsAnyOf(":kms:", ":snapshot:"));
+    }
+
+    /** The proxy answers as AWS does for a version it does not have; the emulator takes any. */
+    @Test
+    void aVersionAwsRefusesFailsTheDatabaseInAwssWordsEverythingElseIsRecordedAndTheNextPlanHasWhatIsLeft()
+            throws Exception {
+        write(database("db.t4g.micro", "16.99", 0, false));
+        CommandLineRun apply;
+        try (FaultInjectingProxy proxy = FaultInjectingProxy.passThrough(emulator.endpoint())) {
+            proxy.answer("CreateDBInstance", 400, "InvalidParameterCombination",
+                    "Cannot find version 16.99 for postgres");
+            List<String> args = new ArrayList<>(List.of("apply", "--auto-approve", "-f", blueprint.toString(),
+                    "--endpoint-url", proxy.endpoint().toString()));
+            apply = CommandLineRun.of(Map.of(), args.toArray(String[]::new));
+        }
+
+        assertThat(apply.exitCode()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(apply.out() + apply.err()).contains("databases.main.primary")
+                .contains("Cannot find version 16.99 for postgres");
+        assertThat(stateFile()).contains("databases.main.parameter-group", "databases.main.subnet-group",
+                "services.app.group");
+        CommandLineRun next = scaffold("plan");
+        assertThat(next.out()).contains("+ databases.main.primary (AWS::RDS::DBInstance)")
+                .contains("Plan: 1 to add, 0 to change, 0 to replace, 0 to destroy.");
     }
 
     /**
