@@ -257,7 +257,7 @@ public final class PlanTextRenderer {
     private static String legendText(Action action) {
         return switch (action) {
             case CREATE -> "create";
-            case UPDATE -> "update in place";
+            case UPDATE -> "update in place, applied at once (never left for a maintenance window)";
             case CREATE_THEN_DELETE -> "create replacement and then destroy";
             case DELETE_THEN_CREATE -> "destroy and then create replacement";
             case DELETE -> "destroy";
