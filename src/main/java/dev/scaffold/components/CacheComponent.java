@@ -2,11 +2,9 @@ package dev.scaffold.components;
 
 import dev.scaffold.blueprint.Blueprint;
 import dev.scaffold.blueprint.Cache;
-import dev.scaffold.blueprint.TierName;
 import dev.scaffold.graph.Ref;
 import dev.scaffold.graph.ResourceAddress;
 import dev.scaffold.graph.ResourceSpec;
-import dev.scaffold.schema.Ec2Types;
 import dev.scaffold.schema.ElastiCacheTypes;
 import dev.scaffold.schema.SecretsManagerTypes;
 import java.util.ArrayList;
@@ -63,22 +61,8 @@ public final class CacheComponent implements SectionComponent {
     }
 
     private static ResourceSpec securityGroup(StackContext stack, Cache cache, Addresses at) {
-        List<Map<String, Object>> ingress = new ArrayList<>();
-        for (TierName service : cache.allowFrom()) {
-            Map<String, Object> fromService = new LinkedHashMap<>();
-            fromService.put("protocol", "tcp");
-            fromService.put("fromPort", cache.port());
-            fromService.put("toPort", cache.port());
-            fromService.put("sourceSecurityGroupId", new Ref(ServiceComponent.securityGroupOf(service.name()), "id"));
-            ingress.add(fromService);
-        }
-        Map<String, Object> attributes = new LinkedHashMap<>();
-        attributes.put("name", ResourceNames.securityGroup(stack, cache.name(), "cache"));
-        attributes.put("description", describe(stack, cache));
-        attributes.put("vpcId", NetworkComponent.vpcId());
-        attributes.put("ingress", ingress);
-        return ResourceSpec.managed(at.securityGroup, Ec2Types.SECURITY_GROUP.name(), attributes,
-                stack.tagsFor(at.securityGroup));
+        return DataFirewall.securityGroup(stack, at.securityGroup, "cache", describe(stack, cache), cache.port(),
+                cache.allowFrom());
     }
 
     private static ResourceSpec subnetGroup(StackContext stack, Cache cache, Addresses at) {

@@ -2,11 +2,9 @@ package dev.scaffold.components;
 
 import dev.scaffold.blueprint.Blueprint;
 import dev.scaffold.blueprint.Database;
-import dev.scaffold.blueprint.TierName;
 import dev.scaffold.graph.Ref;
 import dev.scaffold.graph.ResourceAddress;
 import dev.scaffold.graph.ResourceSpec;
-import dev.scaffold.schema.Ec2Types;
 import dev.scaffold.schema.RdsTypes;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -83,22 +81,8 @@ public final class DatabaseComponent implements SectionComponent {
     }
 
     private static ResourceSpec securityGroup(StackContext stack, Database database, Addresses at) {
-        List<Map<String, Object>> ingress = new ArrayList<>();
-        for (TierName service : database.allowFrom()) {
-            Map<String, Object> fromService = new LinkedHashMap<>();
-            fromService.put("protocol", "tcp");
-            fromService.put("fromPort", database.port());
-            fromService.put("toPort", database.port());
-            fromService.put("sourceSecurityGroupId", new Ref(ServiceComponent.securityGroupOf(service.name()), "id"));
-            ingress.add(fromService);
-        }
-        Map<String, Object> attributes = new LinkedHashMap<>();
-        attributes.put("name", ResourceNames.securityGroup(stack, database.name(), "db"));
-        attributes.put("description", describe(stack, database));
-        attributes.put("vpcId", NetworkComponent.vpcId());
-        attributes.put("ingress", ingress);
-        return ResourceSpec.managed(at.securityGroup, Ec2Types.SECURITY_GROUP.name(), attributes,
-                stack.tagsFor(at.securityGroup));
+        return DataFirewall.securityGroup(stack, at.securityGroup, "db", describe(stack, database), database.port(),
+                database.allowFrom());
     }
 
     private static ResourceSpec subnetGroup(StackContext stack, Database database, Addresses at) {
