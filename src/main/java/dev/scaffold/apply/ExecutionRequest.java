@@ -1,6 +1,5 @@
 package dev.scaffold.apply;
 
-import dev.scaffold.graph.Ref;
 import dev.scaffold.plan.Plan;
 import dev.scaffold.provider.HandlerRegistry;
 import dev.scaffold.state.State;

@@ -1,6 +1,5 @@
 package dev.scaffold.components;
 
-import dev.scaffold.graph.Ref;
 import dev.scaffold.graph.ResourceSpec;
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -1,7 +1,6 @@
 package dev.scaffold.components;
 
 import dev.scaffold.blueprint.Blueprint;
-import dev.scaffold.graph.Ref;
 import dev.scaffold.graph.ResourceSpec;
 import java.util.List;
 import java.util.Map;

@@ -7,7 +7,6 @@ import dev.scaffold.blueprint.Blueprint;
 import dev.scaffold.components.Expansion;
 import dev.scaffold.components.SensitiveMarks;
 import dev.scaffold.graph.DesiredGraph;
-import dev.scaffold.graph.Ref;
 import dev.scaffold.graph.ResourceSpec;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
