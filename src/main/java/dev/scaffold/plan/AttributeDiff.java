@@ -54,6 +54,9 @@ final class AttributeDiff {
                 return;
             }
             Object before = schema.writeOnly() ? recorded(prior, name) : observed.attributes().get(name);
+            if (!ValueComparison.containsRef(after) && schema.isMetBy(after, before)) {
+                return;
+            }
             if (ValueComparison.containsRef(after) || !same(schema, before, after)) {
                 boolean forces = schema.forcesReplace(before, after);
                 // What the state holds only as a digest was sensitive when written, whatever the blueprint says now.

@@ -41,6 +41,9 @@ public final class RdsTypes {
                     "availabilityZone", "sourceIdentifier")
             .replaceWhen("engineVersion", ReplaceRule.when("the major version changes",
                     (before, after) -> !majorVersion(before).equals(majorVersion(after))))
+            // AWS upgrades minor versions by itself (autoMinorVersionUpgrade): a newer one of the same major fulfils
+            // the version asked for, and a plan never asks for a downgrade AWS would refuse.
+            .metWhen("engineVersion", RdsTypes::newerMinorOfTheSameMajor)
             .refusesWhen("allocatedStorage", ReplaceRule.WHEN_DECREASED, "cannot shrink (AWS has %s GB, the blueprint"
                     + " asks for %s GB): RDS cannot make a database's storage smaller, and replacing it would lose its data")
             .unordered("vpcSecurityGroupIds")
@@ -54,6 +57,33 @@ public final class RdsTypes {
             .build();
 
     private RdsTypes() {
+    }
+
+    /** Whether {@code actual} is {@code desired} or a later minor version of the same major one. */
+    static boolean newerMinorOfTheSameMajor(Object desired, Object actual) {
+        if (!majorVersion(desired).equals(majorVersion(actual))) {
+            return false;
+        }
+        String[] wanted = String.valueOf(desired).split("\\.");
+        String[] has = String.valueOf(actual).split("\\.");
+        for (int i = 0; i < Math.max(wanted.length, has.length); i++) {
+            int difference = Integer.compare(part(has, i), part(wanted, i));
+            if (difference != 0) {
+                return difference > 0;
+            }
+        }
+        return true;
+    }
+
+    private static int part(String[] version, int index) {
+        if (index >= version.length) {
+            return 0;
+        }
+        try {
+            return Integer.parseInt(version[index].replaceAll("\\D.*", ""));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     /**

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BiPredicate;
 import java.util.function.Predicate;
 
 /**
@@ -122,14 +123,26 @@ public record ResourceType(String name, Map<String, AttributeSchema> attributes,
         /** An attribute whose change replaces the resource only as {@code rule} says. */
         public Builder replaceWhen(String attribute, ReplaceRule rule) {
             AttributeSchema a = current(attribute);
-            return put(new AttributeSchema(attribute, rule, a.computed(), a.sensitive(), a.writeOnly(), a.unordered()));
+            return put(new AttributeSchema(attribute, rule, a.computed(), a.sensitive(), a.writeOnly(), a.unordered(),
+                    a.metBy()));
+        }
+
+        /**
+         * An attribute whose value AWS may move on from while still fulfilling the blueprint's (a minor version
+         * AWS upgraded to): a plan changes it only when {@code metBy} (the blueprint's value, then AWS's) says no.
+         */
+        public Builder metWhen(String attribute, BiPredicate<Object, Object> metBy) {
+            AttributeSchema a = current(attribute);
+            return put(new AttributeSchema(attribute, a.replace(), a.computed(), a.sensitive(), a.writeOnly(),
+                    a.unordered(), metBy));
         }
 
         /** Attributes AWS sets. */
         public Builder computed(String... names) {
             for (String attribute : names) {
                 AttributeSchema a = current(attribute);
-                put(new AttributeSchema(attribute, a.replace(), true, a.sensitive(), a.writeOnly(), a.unordered()));
+                put(new AttributeSchema(attribute, a.replace(), true, a.sensitive(), a.writeOnly(), a.unordered(),
+                        a.metBy()));
             }
             return this;
         }
@@ -145,7 +158,8 @@ public record ResourceType(String name, Map<String, AttributeSchema> attributes,
         public Builder sensitive(String... names) {
             for (String attribute : names) {
                 AttributeSchema a = current(attribute);
-                put(new AttributeSchema(attribute, a.replace(), a.computed(), true, a.writeOnly(), a.unordered()));
+                put(new AttributeSchema(attribute, a.replace(), a.computed(), true, a.writeOnly(), a.unordered(),
+                        a.metBy()));
             }
             return this;
         }
@@ -154,7 +168,8 @@ public record ResourceType(String name, Map<String, AttributeSchema> attributes,
         public Builder writeOnly(String... names) {
             for (String attribute : names) {
                 AttributeSchema a = current(attribute);
-                put(new AttributeSchema(attribute, a.replace(), a.computed(), true, true, a.unordered()));
+                put(new AttributeSchema(attribute, a.replace(), a.computed(), true, true, a.unordered(),
+                        a.metBy()));
             }
             return this;
         }
@@ -163,7 +178,8 @@ public record ResourceType(String name, Map<String, AttributeSchema> attributes,
         public Builder unordered(String... names) {
             for (String attribute : names) {
                 AttributeSchema a = current(attribute);
-                put(new AttributeSchema(attribute, a.replace(), a.computed(), a.sensitive(), a.writeOnly(), true));
+                put(new AttributeSchema(attribute, a.replace(), a.computed(), a.sensitive(), a.writeOnly(), true,
+                        a.metBy()));
             }
             return this;
         }

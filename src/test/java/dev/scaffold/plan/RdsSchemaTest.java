@@ -66,6 +66,14 @@ class RdsSchemaTest {
     }
 
     @Test
+    void aNewerMinorVersionAwsUpgradedToFulfilsTheVersionAskedForAndIsNeverPlannedBack() {
+        assertThat(versionChange("16.6", "16.4")).as("AWS upgraded 16.4 to 16.6").isEqualTo(Action.NO_OP);
+        assertThat(versionChange("8.0.40", "8.0.39")).as("mysql").isEqualTo(Action.NO_OP);
+        assertThat(versionChange("16.4", "16.6")).as("asked for a newer one").isEqualTo(Action.UPDATE);
+        assertThat(versionChange("17.1", "16.4")).as("another major version").isEqualTo(Action.DELETE_THEN_CREATE);
+    }
+
+    @Test
     void anInstanceClassChangeIsOneInPlaceUpdateAndTheEngineOrKeyReplaces() {
         exists(attrs("identifier", "shop-main", "instanceClass", "db.t4g.micro", "engine", "postgres", "kmsKeyId", "k1"));
         want(attrs("identifier", "shop-main", "instanceClass", "db.t4g.small", "engine", "postgres", "kmsKeyId", "k1"));
