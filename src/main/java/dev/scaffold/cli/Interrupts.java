@@ -30,12 +30,7 @@ final class Interrupts {
             }
             onFirst.run();
         };
-        SignalHandler previousInt = Signal.handle(INT, handler);
-        SignalHandler previousTerm = Signal.handle(TERM, handler);
-        return new Registration(heard, () -> {
-            Signal.handle(INT, previousInt);
-            Signal.handle(TERM, previousTerm);
-        });
+        return Registration.of(heard, handler);
     }
 
     /**
@@ -50,12 +45,7 @@ final class Interrupts {
             out.flush();
             System.exit(exitCodeOf(signal));
         };
-        SignalHandler previousInt = Signal.handle(INT, cancel);
-        SignalHandler previousTerm = Signal.handle(TERM, cancel);
-        return new Registration(heard, () -> {
-            Signal.handle(INT, previousInt);
-            Signal.handle(TERM, previousTerm);
-        });
+        return Registration.of(heard, cancel);
     }
 
     private static int exitCodeOf(Signal signal) {
@@ -70,6 +60,16 @@ final class Interrupts {
         private Registration(AtomicReference<Signal> heard, Runnable restore) {
             this.heard = heard;
             this.restore = restore;
+        }
+
+        /** Handles Ctrl-C (INT) and SIGTERM with {@code handler} until closed. */
+        private static Registration of(AtomicReference<Signal> heard, SignalHandler handler) {
+            SignalHandler previousInt = Signal.handle(INT, handler);
+            SignalHandler previousTerm = Signal.handle(TERM, handler);
+            return new Registration(heard, () -> {
+                Signal.handle(INT, previousInt);
+                Signal.handle(TERM, previousTerm);
+            });
         }
 
         /**

@@ -61,17 +61,12 @@ public final class CacheComponent implements SectionComponent {
     }
 
     private static ResourceSpec securityGroup(StackContext stack, Cache cache, Addresses at) {
-        return DataFirewall.securityGroup(stack, at.securityGroup, "cache", describe(stack, cache), cache.port(),
+        return DataNetwork.securityGroup(stack, at.securityGroup, "cache", describe(stack, cache), cache.port(),
                 cache.allowFrom());
     }
 
     private static ResourceSpec subnetGroup(StackContext stack, Cache cache, Addresses at) {
-        Map<String, Object> attributes = new LinkedHashMap<>();
-        attributes.put("name", ResourceNames.data(stack, cache.name(), null));
-        attributes.put("description", describe(stack, cache));
-        attributes.put("subnetIds", NetworkComponent.subnetIds());
-        return ResourceSpec.managed(at.subnetGroup, ElastiCacheTypes.SUBNET_GROUP.name(), attributes,
-                stack.tagsFor(at.subnetGroup));
+        return DataNetwork.subnetGroup(stack, at.subnetGroup, ElastiCacheTypes.SUBNET_GROUP.name(), describe(stack, cache));
     }
 
     /** The token clients authenticate with, named like the stack's log groups: {@code scaffold/STACK[/ENV]/NAME/…}. */

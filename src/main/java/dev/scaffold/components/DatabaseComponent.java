@@ -81,17 +81,12 @@ public final class DatabaseComponent implements SectionComponent {
     }
 
     private static ResourceSpec securityGroup(StackContext stack, Database database, Addresses at) {
-        return DataFirewall.securityGroup(stack, at.securityGroup, "db", describe(stack, database), database.port(),
+        return DataNetwork.securityGroup(stack, at.securityGroup, "db", describe(stack, database), database.port(),
                 database.allowFrom());
     }
 
     private static ResourceSpec subnetGroup(StackContext stack, Database database, Addresses at) {
-        Map<String, Object> attributes = new LinkedHashMap<>();
-        attributes.put("name", ResourceNames.data(stack, database.name(), null));
-        attributes.put("description", describe(stack, database));
-        attributes.put("subnetIds", NetworkComponent.subnetIds());
-        return ResourceSpec.managed(at.subnetGroup, RdsTypes.SUBNET_GROUP.name(), attributes,
-                stack.tagsFor(at.subnetGroup));
+        return DataNetwork.subnetGroup(stack, at.subnetGroup, RdsTypes.SUBNET_GROUP.name(), describe(stack, database));
     }
 
     /** Its name holds the family, so a major upgrade makes the new group beside the old one. */

@@ -7,6 +7,7 @@ import dev.scaffold.provider.ApplyContext;
 import dev.scaffold.provider.HandlerException;
 import dev.scaffold.provider.ReadContext;
 import dev.scaffold.provider.ResourceHandler;
+import dev.scaffold.provider.aws.AnsweredPages;
 import dev.scaffold.provider.aws.ApplyCalls;
 import dev.scaffold.provider.aws.ArnType;
 import dev.scaffold.provider.aws.Attributes;
@@ -29,7 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -178,9 +178,7 @@ public final class LaunchTemplateHandler implements ResourceHandler {
 
     /** The templates a DescribeLaunchTemplates answers, on every page the answers name. */
     private CompletableFuture<List<LaunchTemplate>> described(Consumer<DescribeLaunchTemplatesRequest.Builder> request) {
-        List<LaunchTemplate> templates = new CopyOnWriteArrayList<>();
-        return Ec2Client.of(aws).describeLaunchTemplatesPaginator(request).launchTemplates().subscribe(templates::add)
-                .thenApply(done -> List.copyOf(templates));
+        return AnsweredPages.all(Ec2Client.of(aws).describeLaunchTemplatesPaginator(request).launchTemplates());
     }
 
     /** The device the image boots from, which the root volume must name: it differs between images. */

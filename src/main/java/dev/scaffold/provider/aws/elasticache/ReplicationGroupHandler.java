@@ -6,6 +6,7 @@ import dev.scaffold.provider.ApplyContext;
 import dev.scaffold.provider.HandlerException;
 import dev.scaffold.provider.ReadContext;
 import dev.scaffold.provider.ResourceHandler;
+import dev.scaffold.provider.aws.AnsweredPages;
 import dev.scaffold.provider.aws.ApplyCalls;
 import dev.scaffold.provider.aws.ArnType;
 import dev.scaffold.provider.aws.AsRecorded;
@@ -35,7 +36,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import software.amazon.awssdk.services.elasticache.model.AuthTokenUpdateStrategyType;
 import software.amazon.awssdk.services.elasticache.model.AutomaticFailoverStatus;
@@ -280,16 +280,12 @@ public final class ReplicationGroupHandler implements ResourceHandler {
      * The groups of these ids: one by its id; several by one paged describe of every group, keeping only these.
      */
     private CompletableFuture<List<ReplicationGroup>> described(List<String> ids) {
-        Set<String> asked = Set.copyOf(ids);
-        List<ReplicationGroup> groups = new CopyOnWriteArrayList<>();
-        return CacheClient.of(aws).describeReplicationGroupsPaginator(r -> r.replicationGroupId(ids.size() == 1
-                        ? ids.get(0) : null))
-                .subscribe(page -> page.replicationGroups().stream().filter(group -> asked.contains(group.replicationGroupId()))
-                        .forEach(group -> {
-                            arns.put(group.replicationGroupId(), group.arn());
-                            groups.add(group);
-                        }))
-                .thenApply(done -> List.copyOf(groups));
+        return AnsweredPages.only(CacheClient.of(aws).describeReplicationGroupsPaginator(r -> r.replicationGroupId(
+                        ids.size() == 1 ? ids.get(0) : null)).replicationGroups(), ReplicationGroup::replicationGroupId, ids)
+                .thenApply(groups -> {
+                    groups.forEach(group -> arns.put(group.replicationGroupId(), group.arn()));
+                    return groups;
+                });
     }
 
     private static Object endpoint(ReplicationGroup group, Function<NodeGroup, Endpoint> which,

@@ -6,6 +6,7 @@ import dev.scaffold.provider.ApiCalls;
 import dev.scaffold.provider.ApplyContext;
 import dev.scaffold.provider.ReadContext;
 import dev.scaffold.provider.ResourceHandler;
+import dev.scaffold.provider.aws.AnsweredPages;
 import dev.scaffold.provider.aws.ApplyCalls;
 import dev.scaffold.provider.aws.ArnType;
 import dev.scaffold.provider.aws.Attributes;
@@ -27,7 +28,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import software.amazon.awssdk.services.cloudwatchlogs.model.AssociateKmsKeyRequest;
 import software.amazon.awssdk.services.cloudwatchlogs.model.CreateLogGroupRequest;
 import software.amazon.awssdk.services.cloudwatchlogs.model.LogGroup;
@@ -159,16 +159,11 @@ public final class LogGroupHandler implements ResourceHandler {
      * one page; a next page, if an answer names one, is read too.
      */
     private CompletableFuture<List<LogGroup>> named(List<String> names) {
-        Set<String> asked = Set.copyOf(names);
-        List<LogGroup> groups = new CopyOnWriteArrayList<>();
-        return LogsClient.of(aws).describeLogGroupsPaginator(r -> r.logGroupIdentifiers(names)).logGroups()
-                .subscribe(group -> {
-                    if (asked.contains(group.logGroupName())) {
-                        arns.put(group.logGroupName(), arnOf(group));
-                        groups.add(group);
-                    }
-                })
-                .thenApply(done -> List.copyOf(groups));
+        return AnsweredPages.only(LogsClient.of(aws).describeLogGroupsPaginator(r -> r.logGroupIdentifiers(names))
+                .logGroups(), LogGroup::logGroupName, names).thenApply(groups -> {
+                    groups.forEach(group -> arns.put(group.logGroupName(), arnOf(group)));
+                    return groups;
+                });
     }
 
     private CompletableFuture<Optional<LogGroup>> described(ApiCalls calls, String name) {

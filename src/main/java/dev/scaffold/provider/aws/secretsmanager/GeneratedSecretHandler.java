@@ -5,6 +5,7 @@ import dev.scaffold.plan.AttributeChange;
 import dev.scaffold.provider.ApplyContext;
 import dev.scaffold.provider.ReadContext;
 import dev.scaffold.provider.ResourceHandler;
+import dev.scaffold.provider.aws.AnsweredPages;
 import dev.scaffold.provider.aws.ApplyCalls;
 import dev.scaffold.provider.aws.ArnType;
 import dev.scaffold.provider.aws.AsRecorded;
@@ -26,9 +27,9 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import software.amazon.awssdk.services.secretsmanager.model.CreateSecretRequest;
 import software.amazon.awssdk.services.secretsmanager.model.FilterNameStringType;
+import software.amazon.awssdk.services.secretsmanager.model.ListSecretsResponse;
 import software.amazon.awssdk.services.secretsmanager.model.SecretListEntry;
 import software.amazon.awssdk.services.secretsmanager.model.Tag;
 import software.amazon.awssdk.services.secretsmanager.model.UpdateSecretRequest;
@@ -170,13 +171,9 @@ public final class GeneratedSecretHandler implements ResourceHandler {
 
     /** The secrets of these names (at most 10) and no others, on every page ListSecrets answers; with those scheduled for deletion if asked. */
     private CompletableFuture<List<SecretListEntry>> named(List<String> names, boolean withDeleted) {
-        Set<String> asked = Set.copyOf(names);
-        List<SecretListEntry> secrets = new CopyOnWriteArrayList<>();
-        return SecretsClient.of(aws).listSecretsPaginator(r -> r.includePlannedDeletion(withDeleted)
+        return AnsweredPages.only(SecretsClient.of(aws).listSecretsPaginator(r -> r.includePlannedDeletion(withDeleted)
                         .filters(f -> f.key(FilterNameStringType.NAME).values(names)))
-                .subscribe(page -> page.secretList().stream().filter(secret -> asked.contains(secret.name()))
-                        .forEach(secrets::add))
-                .thenApply(done -> List.copyOf(secrets));
+                .flatMapIterable(ListSecretsResponse::secretList), SecretListEntry::name, names);
     }
 
     private static Observed written(ResourceSpec spec, SecretListEntry secret) {

@@ -11,12 +11,22 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The firewall of a data tier (a database, a cache): a security group in the network's VPC that admits its one
- * port from the servers of the services its {@code allowFrom} names, and from nothing else.
+ * Where a data tier (a database, a cache) sits in the network: a subnet group over the network's subnets, and a
+ * firewall, a security group in the network's VPC that admits its one port from the servers of the services its
+ * {@code allowFrom} names, and from nothing else.
  */
-final class DataFirewall {
+final class DataNetwork {
 
-    private DataFirewall() {
+    private DataNetwork() {
+    }
+
+    /** The subnet group at {@code address}, of the service's {@code type}, named after the tier's item. */
+    static ResourceSpec subnetGroup(StackContext stack, ResourceAddress address, String type, String description) {
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        attributes.put("name", ResourceNames.data(stack, address.name(), null));
+        attributes.put("description", description);
+        attributes.put("subnetIds", NetworkComponent.subnetIds());
+        return ResourceSpec.managed(address, type, attributes, stack.tagsFor(address));
     }
 
     /**
